@@ -1,0 +1,50 @@
+import Link from "next/link";
+import type { SessionMode } from "@/lib/auth/mode";
+import type { SessionDto } from "@/lib/auth/session-dto";
+import { ModeBadge } from "@/app/_components/mode-badge";
+import { signOutAction } from "@/app/_components/sign-out-action";
+
+const linkStyle = "rounded px-2 py-1 text-sm hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-indigo-600";
+
+/** Site navigation with the mode and the signed-in state always in view. */
+export function SiteHeader({ mode, session }: { mode: SessionMode; session: SessionDto | null }) {
+  return (
+    <header className="border-b border-slate-200 bg-white">
+      <div className="mx-auto flex max-w-4xl flex-wrap items-center justify-between gap-3 px-4 py-3">
+        <Link href="/" className="font-semibold tracking-tight">
+          Session vs Token Lab
+        </Link>
+        <nav aria-label="Main" className="flex flex-wrap items-center gap-1">
+          <Link href="/account" className={linkStyle}>
+            Account
+          </Link>
+          <Link href="/settings" className={linkStyle}>
+            Settings
+          </Link>
+        </nav>
+        <div className="flex flex-wrap items-center gap-3 text-sm">
+          <ModeBadge mode={mode} />
+          {session ? (
+            <>
+              <span data-testid="signed-in-as">
+                Signed in as <strong>{session.user.email}</strong>
+              </span>
+              <form action={signOutAction}>
+                <button type="submit" className="rounded-md border border-slate-300 px-3 py-1 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-indigo-600">
+                  Sign out
+                </button>
+              </form>
+            </>
+          ) : (
+            <>
+              <span data-testid="signed-out">Signed out</span>
+              <Link href="/signin" className="rounded-md bg-indigo-600 px-3 py-1 font-medium text-white hover:bg-indigo-500">
+                Sign in
+              </Link>
+            </>
+          )}
+        </div>
+      </div>
+    </header>
+  );
+}

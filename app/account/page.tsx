@@ -1,0 +1,90 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { getCurrentSession } from "@/lib/auth";
+import { MODE_LABELS } from "@/lib/auth/mode";
+import { inspectSessionCookie } from "@/lib/lab/session-cookie-inspection";
+import { DefinitionList } from "@/app/_components/definition-list";
+
+export const metadata: Metadata = { title: "Account" };
+
+const card = "rounded-lg border border-slate-200 bg-white p-6 shadow-sm";
+
+function formatClaim(key: string, value: unknown): string {
+  if ((key === "exp" || key === "iat") && typeof value === "number") {
+    return `${value} (${new Date(value * 1000).toISOString()})`;
+  }
+  return JSON.stringify(value);
+}
+
+export default async function AccountPage() {
+  const { mode, session, trace } = await getCurrentSession();
+  if (!session) redirect("/signin?callbackUrl=/account");
+  const cookie = await inspectSessionCookie();
+
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-bold">Account</h1>
+      <section className={card} aria-labelledby="who">
+        <h2 id="who" className="mb-2 text-lg font-semibold">
+          Who you are
+        </h2>
+        <DefinitionList
+          rows={[
+            ["Name", session.user.name ?? "—"],
+            ["Email", session.user.email ?? "—"],
+            ["User id", session.user.id],
+          ]}
+        />
+      </section>
+
+      <section className={card} aria-labelledby="how">
+        <h2 id="how" className="mb-2 text-lg font-semibold">
+          How this request was authenticated
+        </h2>
+        <DefinitionList
+          testId="auth-details"
+          rows={[
+            ["Mode", <span key="mode" data-testid="account-mode">{MODE_LABELS[mode]}</span>],
+            ["Session cookie", cookie?.name ?? "—"],
+            ["Cookie format", cookie ? (cookie.format === "jwe" ? "JWE (encrypted JWT, 5 parts)" : "Opaque random token") : "—"],
+            ["Cookie size", cookie ? <span key="size" data-testid="cookie-size">{`${cookie.headerBytes} bytes`}</span> : "—"],
+            ["Cookie chunks", cookie?.chunks ?? "—"],
+            ["Session read", `${trace.authMs.toFixed(2)} ms, ${trace.dbQueries} database ${trace.dbQueries === 1 ? "query" : "queries"}`],
+            ["Session expires", new Date(session.expires).toISOString()],
+          ]}
+        />
+      </section>
+
+      {mode === "jwt" ? (
+        <section className={card} aria-labelledby="claims">
+          <h2 id="claims" className="mb-1 text-lg font-semibold">
+            Decrypted token claims
+          </h2>
+          <p className="mb-2 text-sm text-slate-600">
+            Decrypted here on the server with the key derived from AUTH_SECRET. The browser only ever sees ciphertext.
+          </p>
+          <DefinitionList
+            testId="jwt-claims"
+            rows={Object.entries(trace.jwtClaims ?? {}).map(([key, value]) => [key, formatClaim(key, value)])}
+          />
+        </section>
+      ) : (
+        <section className={card} aria-labelledby="row">
+          <h2 id="row" className="mb-1 text-lg font-semibold">
+            Session row in PostgreSQL
+          </h2>
+          <p className="mb-2 text-sm text-slate-600">Looked up by the cookie&apos;s token on this request.</p>
+          <DefinitionList
+            testId="session-row"
+            rows={[
+              ["Row id", trace.sessionRow?.id ?? "—"],
+              ["Token", cookie?.preview ?? "—"],
+              ["User id", trace.sessionRow?.userId ?? "—"],
+              ["Expires", trace.sessionRow?.expires.toISOString() ?? "—"],
+            ]}
+          />
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,27 @@
+import type { Metadata } from "next";
+import type { ReactNode } from "react";
+import { getCurrentSession } from "@/lib/auth";
+import { SiteHeader } from "@/app/_components/site-header";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "Session vs Token Lab", template: "%s · Session vs Token Lab" },
+  description: "Server sessions and tokens, side by side, measured on a running app.",
+};
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const { mode, session } = await getCurrentSession();
+  return (
+    <html lang="en">
+      <body className="min-h-screen bg-slate-50 font-sans text-slate-900 antialiased">
+        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:p-2">
+          Skip to content
+        </a>
+        <SiteHeader mode={mode} session={session} />
+        <main id="main" className="mx-auto max-w-4xl px-4 py-8">
+          {children}
+        </main>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,52 @@
+import Link from "next/link";
+import { getCurrentSession } from "@/lib/auth";
+import { MODE_LABELS } from "@/lib/auth/mode";
+
+export default async function HomePage() {
+  const { mode, session } = await getCurrentSession();
+  return (
+    <div className="space-y-8">
+      <section className="space-y-3">
+        <h1 className="text-3xl font-bold tracking-tight">Server sessions or tokens?</h1>
+        <p className="max-w-2xl text-lg text-slate-700">
+          Sign in, then switch between a server session (an opaque cookie and a row in PostgreSQL) and a token (the
+          claims in an encrypted cookie). Every page shows what this very request carried and what it cost.
+        </p>
+      </section>
+      <section className="grid gap-4 md:grid-cols-2">
+        <div className="rounded-lg border border-sky-200 bg-white p-5">
+          <h2 className="font-semibold">{MODE_LABELS.database}</h2>
+          <p className="text-sm text-slate-600">State lives in the database. The cookie is a random key to it.</p>
+        </div>
+        <div className="rounded-lg border border-amber-200 bg-white p-5">
+          <h2 className="font-semibold">{MODE_LABELS.jwt}</h2>
+          <p className="text-sm text-slate-600">State lives in the cookie, encrypted with the server&apos;s secret.</p>
+        </div>
+      </section>
+      <p>
+        This browser is in <strong>{MODE_LABELS[mode]}</strong> mode and is{" "}
+        {session ? (
+          <>
+            signed in. See{" "}
+            <Link href="/account" className="font-medium text-indigo-700 underline">
+              how this request was authenticated
+            </Link>
+            .
+          </>
+        ) : (
+          <>
+            signed out.{" "}
+            <Link href="/signin" className="font-medium text-indigo-700 underline">
+              Sign in
+            </Link>{" "}
+            or{" "}
+            <Link href="/signup" className="font-medium text-indigo-700 underline">
+              create an account
+            </Link>
+            .
+          </>
+        )}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,21 @@
+import { z } from "zod";
+
+/** The two ways of keeping a person signed in, in Auth.js's own words. */
+export const SESSION_MODES = ["database", "jwt"] as const;
+export type SessionMode = (typeof SESSION_MODES)[number];
+
+export const sessionModeSchema = z.enum(SESSION_MODES);
+
+export const MODE_LABELS: Record<SessionMode, string> = {
+  database: "Server session (database)",
+  jwt: "Token (JWT)",
+};
+
+/** The cookie that remembers which mode this browser uses. */
+export const MODE_COOKIE_NAME = "lab-session-mode";
+
+/** Any unknown or missing value falls back to the default, so a bad cookie never breaks a request. */
+export function resolveMode(value: string | undefined | null, fallback: SessionMode): SessionMode {
+  const parsed = sessionModeSchema.safeParse(value);
+  return parsed.success ? parsed.data : fallback;
+}

