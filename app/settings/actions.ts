@@ -1,10 +1,14 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { getEnv } from "@/lib/env";
+import { getCurrentSession } from "@/lib/auth";
 import { sessionModeSchema } from "@/lib/auth/mode";
-import { switchSessionMode } from "@/lib/auth/switch-mode";
+import { modeCookieOptions } from "@/lib/auth/mode-cookie";
+import { switchSessionMode, type SwitchOutcome } from "@/lib/auth/switch-mode";
 
 export type SwitchModeState = { message?: string };
 
@@ -14,10 +18,20 @@ const switchModeInput = z.object({ mode: sessionModeSchema });
 export async function switchMode(_previous: SwitchModeState, formData: FormData): Promise<SwitchModeState> {
   const parsed = switchModeInput.safeParse({ mode: formData.get("mode") });
   if (!parsed.success) return { message: "Pick one of the two modes." };
-  let outcome;
+  let outcome: SwitchOutcome;
   try {
-    // switchSessionMode reads this request's session itself and acts only for that person.
-    outcome = await switchSessionMode(parsed.data.mode);
+    // The session is read here, under the current mode: the switch only ever acts for its owner.
+    const { mode, session } = await getCurrentSession();
+    const { AUTH_SECRET, secureCookies } = getEnv();
+    outcome = await switchSessionMode({
+      jar: await cookies(),
+      session,
+      current: mode,
+      target: parsed.data.mode,
+      secret: AUTH_SECRET,
+      secureCookies,
+      modeCookieOptions: modeCookieOptions(),
+    });
   } catch (error) {
     console.error("[settings] mode switch failed:", error instanceof Error ? error.message : error);
     return { message: "The mode could not be switched, so nothing changed. Try again in a moment." };

@@ -1,11 +1,7 @@
 import "server-only";
-import { cookies } from "next/headers";
 import { encode } from "next-auth/jwt";
-import { getEnv } from "@/lib/env";
-import { getCurrentSession } from "@/lib/auth";
 import { createLabAdapter } from "@/lib/auth/adapter";
 import { MODE_COOKIE_NAME, type SessionMode } from "@/lib/auth/mode";
-import { modeCookieOptions } from "@/lib/auth/mode-cookie";
 import type { SessionDto } from "@/lib/auth/session-dto";
 import {
   chunkSessionCookie,
@@ -16,58 +12,77 @@ import {
 } from "@/lib/auth/session-cookie";
 import { SESSION_MAX_AGE_SECONDS } from "@/lib/auth/session-lifetime";
 
+/** The part of Next's cookie store that a switch needs. */
+export type CookieJar = {
+  getAll(): { name: string; value: string }[];
+  set(name: string, value: string, options: Record<string, unknown>): unknown;
+  delete(name: string): unknown;
+};
+
+export type SwitchRequest = {
+  jar: CookieJar;
+  /** The session as read under the current mode, or null when signed out. */
+  session: SessionDto | null;
+  current: SessionMode;
+  target: SessionMode;
+  secret: string;
+  secureCookies: boolean;
+  modeCookieOptions: Record<string, unknown>;
+};
+
 export type SwitchOutcome = { from: SessionMode; to: SessionMode; keptSignedIn: boolean };
 
 type IssuedCredential = { value: string; expires: Date };
 
+const lifetimeEnd = () => new Date(Date.now() + SESSION_MAX_AGE_SECONDS * 1000);
+
 /** A database session for the same user: a new Session row and its opaque token. */
 async function issueDatabaseSession(session: SessionDto): Promise<IssuedCredential> {
-  const expires = new Date(Date.now() + SESSION_MAX_AGE_SECONDS * 1000);
+  const expires = lifetimeEnd();
   const sessionToken = newSessionToken();
   await createLabAdapter().createSession!({ sessionToken, userId: session.user.id, expires });
   return { value: sessionToken, expires };
 }
 
-/** A JWE with the claims Auth.js itself would put in a jwt-mode cookie. */
-async function issueJwt(session: SessionDto, cookieName: string): Promise<IssuedCredential> {
+/** A JWE with the claims Auth.js itself puts in a jwt-mode cookie. */
+async function issueJwt(session: SessionDto, cookieName: string, secret: string): Promise<IssuedCredential> {
   const { user } = session;
   const value = await encode({
     token: { sub: user.id, name: user.name, email: user.email, picture: user.image },
-    secret: getEnv().AUTH_SECRET,
+    secret,
     salt: cookieName,
     maxAge: SESSION_MAX_AGE_SECONDS,
   });
-  return { value, expires: new Date(Date.now() + SESSION_MAX_AGE_SECONDS * 1000) };
+  return { value, expires: lifetimeEnd() };
 }
 
 /**
- * Moves this browser to another mode without signing the person out: issue the new credential,
- * retire the old one, then rewrite the cookies. Any failure before the cookies are written leaves
- * the browser exactly as it was.
+ * Moves a browser to another mode without signing the person out: issue the new credential, retire
+ * the old one, then rewrite the cookies. A failure before the cookies are written leaves the browser
+ * exactly as it was (fail closed: never two live sessions, never a half-written cookie).
  */
-export async function switchSessionMode(target: SessionMode): Promise<SwitchOutcome> {
-  const { mode: current, session } = await getCurrentSession();
-  const jar = await cookies();
-  const { secureCookies } = getEnv();
+export async function switchSessionMode(request: SwitchRequest): Promise<SwitchOutcome> {
+  const { jar, session, current, target, secureCookies } = request;
+  const outcome = { from: current, to: target, keptSignedIn: session !== null };
+  if (current === target) return outcome;
+
   const cookieName = sessionCookieName(secureCookies);
   const oldParts = sessionCookieParts(jar.getAll(), cookieName);
-
-  if (current === target) return { from: current, to: target, keptSignedIn: session !== null };
-
-  if (session) {
-    const issued = target === "database" ? await issueDatabaseSession(session) : await issueJwt(session, cookieName);
-    if (current === "database") {
-      const oldToken = oldParts.map((part) => part.value).join("");
-      await createLabAdapter().deleteSession!(oldToken);
-    }
-    for (const part of oldParts) jar.delete(part.name);
+  const issued = session
+    ? target === "database"
+      ? await issueDatabaseSession(session)
+      : await issueJwt(session, cookieName, request.secret)
+    : undefined;
+  if (session && current === "database") {
+    await createLabAdapter().deleteSession!(oldParts.map((part) => part.value).join(""));
+  }
+  // Signed out, a leftover cookie from the other mode would only be rejected, so it goes too.
+  for (const part of oldParts) jar.delete(part.name);
+  if (issued) {
     for (const part of chunkSessionCookie(cookieName, issued.value)) {
       jar.set(part.name, part.value, sessionCookieOptions(secureCookies, issued.expires));
     }
-  } else {
-    // A leftover cookie from the other mode would only be rejected; clear it rather than carry it over.
-    for (const part of oldParts) jar.delete(part.name);
   }
-  jar.set(MODE_COOKIE_NAME, target, modeCookieOptions());
-  return { from: current, to: target, keptSignedIn: session !== null };
+  jar.set(MODE_COOKIE_NAME, target, request.modeCookieOptions);
+  return outcome;
 }

@@ -1,3 +1,4 @@
+import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
 import { migrate } from "@/lib/db/migrate";
@@ -19,5 +20,8 @@ export async function startDatabase(options: { dataDir: string; port: number; lo
     await database.stop();
     throw error;
   }
+  // Tools that attach to a running site (tests, benchmarks) read the URL from here.
+  await mkdir(options.dataDir, { recursive: true });
+  await writeFile(path.join(options.dataDir, "database-url"), database.url, { mode: 0o600 });
   return database;
 }

@@ -1,0 +1,86 @@
+import { randomUUID } from "node:crypto";
+import { beforeEach, describe, expect, it } from "vitest";
+import { decode } from "next-auth/jwt";
+import { prisma } from "@/lib/db/client";
+import { databaseSessionBridge } from "@/lib/auth/database-session-bridge";
+import { createLabAdapter } from "@/lib/auth/adapter";
+import { MODE_COOKIE_NAME } from "@/lib/auth/mode";
+import { sessionCookieName } from "@/lib/auth/session-cookie";
+import { switchSessionMode, type SwitchRequest } from "@/lib/auth/switch-mode";
+import { toSessionDto, type SessionDto } from "@/lib/auth/session-dto";
+import { inMemoryCookieJar } from "@/lib/testing/in-memory-cookie-jar";
+
+const secret = "switch-test-secret-long-enough-for-auth-js-0000";
+const cookieName = sessionCookieName(false);
+let session: SessionDto;
+
+function request(overrides: Partial<SwitchRequest> & Pick<SwitchRequest, "jar" | "current" | "target">): SwitchRequest {
+  return { session, secret, secureCookies: false, modeCookieOptions: { httpOnly: true }, ...overrides };
+}
+
+beforeEach(async () => {
+  const user = await prisma().user.create({ data: { email: `switch-${randomUUID()}@example.com`, name: "Switcher" } });
+  session = toSessionDto(user, new Date());
+});
+
+async function newDatabaseSession() {
+  const { encode } = databaseSessionBridge(createLabAdapter());
+  return encode!({ token: { sub: session.user.id }, secret, salt: cookieName, maxAge: 60 });
+}
+
+describe("switchSessionMode", () => {
+  it("database → jwt: issues a JWE for the same user and deletes the old Session row", async () => {
+    const token = await newDatabaseSession();
+    expect(await prisma().session.count({ where: { userId: session.user.id } })).toBe(1);
+    const { jar, values } = inMemoryCookieJar({ [cookieName]: token });
+
+    const outcome = await switchSessionMode(request({ jar, current: "database", target: "jwt" }));
+
+    expect(outcome).toEqual({ from: "database", to: "jwt", keptSignedIn: true });
+    const jwe = values.get(cookieName)!;
+    expect(jwe.split(".")).toHaveLength(5);
+    const claims = await decode({ token: jwe, secret, salt: cookieName });
+    expect(claims).toMatchObject({ sub: session.user.id, email: session.user.email, name: "Switcher" });
+    expect(values.get(MODE_COOKIE_NAME)).toBe("jwt");
+    expect(await prisma().session.count({ where: { userId: session.user.id } })).toBe(0);
+  });
+
+  it("jwt → database: creates a Session row whose token is the new cookie", async () => {
+    const { jar, values } = inMemoryCookieJar({ [`${cookieName}.0`]: "old-jwe-part-1", [`${cookieName}.1`]: "part-2" });
+
+    await switchSessionMode(request({ jar, current: "jwt", target: "database" }));
+
+    const token = values.get(cookieName)!;
+    expect(token.split(".")).toHaveLength(1);
+    expect(values.has(`${cookieName}.0`)).toBe(false);
+    expect(values.has(`${cookieName}.1`)).toBe(false);
+    const row = await prisma().session.findUniqueOrThrow({ where: { sessionToken: token } });
+    expect(row.userId).toBe(session.user.id);
+    expect(values.get(MODE_COOKIE_NAME)).toBe("database");
+  });
+
+  it("signed out: only the mode changes, and a stale session cookie is cleared", async () => {
+    const { jar, values } = inMemoryCookieJar({ [cookieName]: "stale" });
+    const outcome = await switchSessionMode(request({ jar, session: null, current: "database", target: "jwt" }));
+    expect(outcome.keptSignedIn).toBe(false);
+    expect([...values.keys()]).toEqual([MODE_COOKIE_NAME]);
+  });
+
+  it("fails closed: when the old row cannot be deleted, no cookie changes", async () => {
+    const { jar, values } = inMemoryCookieJar({ [cookieName]: "token-without-a-row" });
+    await expect(switchSessionMode(request({ jar, current: "database", target: "jwt" }))).rejects.toThrow();
+    expect(Object.fromEntries(values)).toEqual({ [cookieName]: "token-without-a-row" });
+  });
+
+  it("writes a large token as chunks Auth.js can read back", async () => {
+    const { jar, values } = inMemoryCookieJar({ [cookieName]: await newDatabaseSession() });
+    const longName = { ...session, user: { ...session.user, name: "N".repeat(5000) } };
+
+    await switchSessionMode(request({ jar, current: "database", target: "jwt", session: longName }));
+
+    const parts = [...values.keys()].filter((name) => name.startsWith(cookieName)).sort();
+    expect(parts).toEqual([`${cookieName}.0`, `${cookieName}.1`]);
+    const claims = await decode({ token: parts.map((name) => values.get(name)).join(""), secret, salt: cookieName });
+    expect(claims?.name).toBe("N".repeat(5000));
+  });
+});

@@ -1,0 +1,18 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  resolve: {
+    alias: {
+      "@": path.resolve(import.meta.dirname),
+      "server-only": path.resolve(import.meta.dirname, "lib/testing/empty-module.ts"),
+    },
+  },
+  test: {
+    include: ["lib/**/*.test.ts"],
+    environment: "node",
+    globalSetup: ["lib/testing/vitest-global-setup.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});
