@@ -1,4 +1,6 @@
 type FieldProps = {
+  /** Keeps ids unique when two forms on one page have a field of the same name. */
+  formId: string;
   label: string;
   name: string;
   type?: string;
@@ -10,8 +12,8 @@ type FieldProps = {
 };
 
 /** A labelled input whose errors are announced and tied to it with aria-describedby. */
-export function Field({ label, name, type = "text", autoComplete, defaultValue, required, hint, errors }: FieldProps) {
-  const id = `field-${name}`;
+export function Field({ formId, label, name, type = "text", autoComplete, defaultValue, required, hint, errors }: FieldProps) {
+  const id = `${formId}-${name}`;
   const describedBy = [hint && `${id}-hint`, errors?.length && `${id}-error`].filter(Boolean).join(" ") || undefined;
   return (
     <div className="space-y-1">

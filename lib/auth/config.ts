@@ -55,9 +55,11 @@ export function buildAuthConfig(mode: SessionMode): NextAuthConfig {
     },
     logger: {
       error(error) {
+        const type = "type" in error ? String(error.type) : error.name;
         // A wrong password is an expected event, not a server error.
-        if (error.name === "CredentialsSignin") return;
-        console.error(`[auth] ${error.name}: ${error.message}`, error.cause ?? "");
+        if (type === "CredentialsSignin") return;
+        const cause = error.cause instanceof Error ? ` (${error.cause.message})` : "";
+        console.error(`[auth] ${type}: ${error.message}${cause}`);
       },
     },
   };
