@@ -40,10 +40,9 @@ for (const mode of ["database", "jwt"] as const) {
       await expect(page.getByTestId("cookie-size")).toHaveText(/^\d+ bytes$/);
     });
 
-    test("sign in by magic link through the outbox", async ({ page, person, settingsPage, signInPage, outboxPage, accountPage, header, db }) => {
+    test("sign in by magic link through the outbox", async ({ person, settingsPage, signInPage, outboxPage, accountPage, header, db }) => {
       await settingsPage.switchTo(mode);
       await signInPage.requestMagicLink(person.email);
-      await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
 
       await outboxPage.openLinkFor(person.email);
       await header.expectSignedInAs(person.email);

@@ -1,4 +1,4 @@
-import type { Page } from "@playwright/test";
+import { expect, type Page } from "@playwright/test";
 
 export class SignInPage {
   constructor(private readonly page: Page) {}
@@ -20,6 +20,7 @@ export class SignInPage {
     const form = this.page.getByRole("form", { name: "Email me a sign-in link" });
     await form.getByLabel("Email for the link").fill(email);
     await form.getByRole("button", { name: "Send link" }).click();
+    await expect(this.page.getByRole("heading", { name: "Check your email" })).toBeVisible();
   }
 
   /** The form-level message (Next's route announcer is an alert too, outside main). */
