@@ -1,13 +1,12 @@
 import "server-only";
 import { createTransport } from "nodemailer";
-import { getEnv } from "@/lib/env";
+import { getEnv, type Env } from "@/lib/env";
 import { saveToOutbox } from "@/lib/mail/outbox";
 
 type MagicLink = { to: string; url: string };
 
 /** Sends a sign-in link by SMTP when EMAIL_SERVER is set, otherwise keeps it in the outbox. */
-export async function deliverMagicLink({ to, url }: MagicLink): Promise<void> {
-  const env = getEnv();
+export async function deliverMagicLink({ to, url }: MagicLink, env: Env = getEnv()): Promise<void> {
   const host = new URL(url).host;
   const subject = `Sign in to Session vs Token Lab (${host})`;
   if (env.EMAIL_SERVER) {

@@ -1,0 +1,25 @@
+import { spawn } from "node:child_process";
+import { describe, expect, it } from "vitest";
+
+/** Starts the production server with `env` and collects what it prints until it exits. */
+function startProductionServer(env: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn("node_modules/.bin/next", ["start", "--port", "0"], { env: { PATH: process.env.PATH, ...env } });
+    let output = "";
+    child.stdout.on("data", (chunk) => (output += chunk));
+    child.stderr.on("data", (chunk) => (output += chunk));
+    child.on("exit", (code) => resolve({ code, output }));
+  });
+}
+
+describe("production start-up", () => {
+  it("stops with a one-line explanation when AUTH_SECRET is missing", async () => {
+    const { code, output } = await startProductionServer({
+      NODE_ENV: "production",
+      DATABASE_URL: "postgresql://user:pass@127.0.0.1:9/db",
+    });
+    expect(code).toBe(1);
+    const line = output.split("\n").find((text) => text.includes("Invalid environment"));
+    expect(line).toBe("[lab] Invalid environment. AUTH_SECRET: AUTH_SECRET is not set: generate one with `openssl rand -base64 33`");
+  });
+});
