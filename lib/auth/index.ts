@@ -1,23 +1,40 @@
 import "server-only";
 import { cache } from "react";
+import { headers } from "next/headers";
 import NextAuth from "next-auth";
+import type { NextApiRequest, NextApiResponse } from "next";
+import { getEnv } from "@/lib/env";
 import { buildAuthConfig } from "@/lib/auth/config";
-import { modeFromRequest, readModeCookie } from "@/lib/auth/mode-cookie";
+import { modeFromHeaders } from "@/lib/auth/mode-cookie";
 import type { SessionMode } from "@/lib/auth/mode";
 import type { SessionDto } from "@/lib/auth/session-dto";
+import { sessionCookieName } from "@/lib/auth/session-cookie";
 import { newAuthTrace, withAuthTrace, type AuthTrace } from "@/lib/lab/auth-trace";
 
-// `req` is undefined for auth(), signIn() and signOut() in Server Components and Actions.
-const nextAuth = NextAuth(async (req) => buildAuthConfig(req ? modeFromRequest(req) : await readModeCookie()));
+// Auth.js calls this per request. For auth(), signIn() and signOut() from Server Components and
+// Actions `req` is undefined; then the mode comes from the headers of the request being served.
+const nextAuth = NextAuth(async (req) => buildAuthConfig(modeFromHeaders(req?.headers ?? (await headers()))));
 
 export const { handlers, signIn, signOut } = nextAuth;
 
-export type CurrentSession = { mode: SessionMode; session: SessionDto | null; trace: AuthTrace };
+export type CurrentSession = {
+  mode: SessionMode;
+  session: SessionDto | null;
+  trace: AuthTrace;
+  /** The Set-Cookie values Auth.js produced for the session cookie (renewal), for route handlers to send. */
+  sessionSetCookies: string[];
+};
 
 /** This request's session, read once per request, with what the read cost. */
 export const getCurrentSession = cache(async (): Promise<CurrentSession> => {
-  const mode = await readModeCookie();
-  const trace = newAuthTrace(mode);
-  const session = (await withAuthTrace(trace, () => nextAuth.auth())) as SessionDto | null;
-  return { mode, session: session?.user?.id ? session : null, trace };
+  const requestHeaders = await headers();
+  const trace = newAuthTrace(modeFromHeaders(requestHeaders));
+  // The API-route form of auth() hands back the cookies Auth.js wants to set; the no-argument form drops them.
+  const request = { headers: requestHeaders } as unknown as NextApiRequest;
+  const response = { headers: new Headers() } as unknown as NextApiResponse & { headers: Headers };
+  const session = (await withAuthTrace(trace, () => nextAuth.auth(request, response))) as SessionDto | null;
+  const cookieName = sessionCookieName(getEnv().secureCookies);
+  const sessionSetCookies = response.headers.getSetCookie().filter((cookie) => cookie.startsWith(cookieName));
+  trace.cookieReissued = sessionSetCookies.some((cookie) => !/Max-Age=0/i.test(cookie));
+  return { mode: trace.mode, session: session?.user?.id ? session : null, trace, sessionSetCookies };
 });

@@ -1,8 +1,7 @@
 import "server-only";
-import { cookies } from "next/headers";
-import type { NextRequest } from "next/server";
 import { getEnv } from "@/lib/env";
 import { MODE_COOKIE_NAME, resolveMode, type SessionMode } from "@/lib/auth/mode";
+import { readCookieFromHeader } from "@/lib/auth/cookie-header";
 
 const ONE_YEAR_SECONDS = 60 * 60 * 24 * 365;
 
@@ -16,13 +15,7 @@ export function modeCookieOptions() {
   };
 }
 
-/** Server Components and Actions: the mode from `cookies()`. */
-export async function readModeCookie(): Promise<SessionMode> {
-  const jar = await cookies();
-  return resolveMode(jar.get(MODE_COOKIE_NAME)?.value, getEnv().AUTH_DEFAULT_MODE);
-}
-
-/** Route handlers: the mode from the request itself. */
-export function modeFromRequest(request: NextRequest): SessionMode {
-  return resolveMode(request.cookies.get(MODE_COOKIE_NAME)?.value, getEnv().AUTH_DEFAULT_MODE);
+/** The mode a request asks for, from its Cookie header; anything unknown means the default. */
+export function modeFromHeaders(headers: Pick<Headers, "get">): SessionMode {
+  return resolveMode(readCookieFromHeader(headers.get("cookie"), MODE_COOKIE_NAME), getEnv().AUTH_DEFAULT_MODE);
 }

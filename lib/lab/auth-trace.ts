@@ -11,6 +11,8 @@ export type AuthTrace = {
   dbMs: number;
   /** Set when the session store threw: an outage, not a sign-out. */
   dbError: boolean;
+  /** Whether Auth.js re-issued the session cookie while reading the session. */
+  cookieReissued: boolean;
   sessionRow?: { id: string; userId: string; expires: Date; createdAt?: Date };
   jwtClaims?: Record<string, unknown>;
 };
@@ -18,7 +20,7 @@ export type AuthTrace = {
 const storage = new AsyncLocalStorage<AuthTrace>();
 
 export function newAuthTrace(mode: SessionMode): AuthTrace {
-  return { mode, authMs: 0, dbQueries: 0, dbMs: 0, dbError: false };
+  return { mode, authMs: 0, dbQueries: 0, dbMs: 0, dbError: false, cookieReissued: false };
 }
 
 /** Runs `read` with `trace` as the current trace, and records its duration. */

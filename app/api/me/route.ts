@@ -1,10 +1,11 @@
 import { getCurrentSession } from "@/lib/auth";
+import { sessionJson } from "@/lib/lab/session-response";
 
 export const dynamic = "force-dynamic";
 
 /** The signed-in person as the session DTO, and the mode that authenticated them. */
 export async function GET() {
-  const { mode, session } = await getCurrentSession();
-  if (!session) return Response.json({ error: "Not signed in", mode }, { status: 401 });
-  return Response.json({ mode, session });
+  const current = await getCurrentSession();
+  if (!current.session) return sessionJson({ error: "Not signed in", mode: current.mode }, current, { status: 401 });
+  return sessionJson({ mode: current.mode, session: current.session }, current);
 }
