@@ -1,0 +1,213 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import { cpus, release, totalmem, type } from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import { BENCH_MODES, benchResultsSchema, type BenchMode, type BenchResults, type BenchRun } from "@/lib/lab/bench-results";
+import { runLoadRound } from "@/lib/lab/bench/load-round";
+import { serverTreeRssMiB } from "@/lib/lab/bench/process-memory";
+import { countSessions, removeSeededSessions, seedSessionsUpTo } from "@/lib/lab/bench/sessions-table";
+import { sessionCookieBytes, signInOverHttp } from "@/lib/lab/bench/sign-in";
+import { requestsPerSecond, round, summarize } from "@/lib/lab/bench/stats";
+import { attachToServer, startOwnServer, type BenchTarget } from "@/lib/lab/bench/target";
+import { measureJwtDecrypt, measureSessionLookup, randomSeededTokens } from "@/lib/lab/bench/verification-cost";
+
+const log = (line: string) => console.log(`[bench] ${line}`);
+const SCALING_POINTS = [1_000, 100_000, 1_000_000];
+const BENCH_EMAIL = "bench@session-lab.invalid";
+const BENCH_PASSWORD = "benchmark password 1";
+
+const optionsSchema = z.object({
+  duration: z.coerce.number().positive().max(600).default(10),
+  connections: z.coerce.number().int().min(1).max(1000).default(20),
+  sessions: z.coerce.number().int().min(0).max(10_000_000).default(0),
+  out: z.string().optional(),
+  url: z.string().url().optional(),
+  "data-dir": z.string().default(".data"),
+});
+type Options = z.infer<typeof optionsSchema>;
+
+function parseOptions(): Options {
+  const { values } = parseArgs({
+    options: {
+      duration: { type: "string" },
+      connections: { type: "string" },
+      sessions: { type: "string" },
+      out: { type: "string" },
+      url: { type: "string" },
+      "data-dir": { type: "string" },
+    },
+  });
+  const parsed = optionsSchema.safeParse(values);
+  if (!parsed.success) throw new Error(parsed.error.issues.map((issue) => `--${issue.path.join(".")}: ${issue.message}`).join("; "));
+  return parsed.data;
+}
+
+/** Environment for the app modules this process imports (Prisma client, password hashing). */
+async function connectAppModules(target: BenchTarget, dataDir: string) {
+  process.env.DATABASE_URL = target.databaseUrl;
+  const { readFile } = await import("node:fs/promises");
+  process.env.AUTH_SECRET ??= (await readFile(path.join(dataDir, "auth-secret"), "utf8").catch(() => "")).trim() || "x".repeat(44);
+}
+
+async function ensureBenchUser() {
+  const [{ prisma }, { hashPassword }] = await Promise.all([import("@/lib/db/client"), import("@/lib/auth/password")]);
+  const passwordHash = await hashPassword(BENCH_PASSWORD);
+  await prisma().user.upsert({
+    where: { email: BENCH_EMAIL },
+    create: { email: BENCH_EMAIL, name: "Benchmark", passwordHash },
+    update: { passwordHash },
+  });
+}
+
+async function measureLookupScaling(extraSessions: number) {
+  const points = SCALING_POINTS.filter((size) => size <= extraSessions);
+  if (extraSessions > 0 && !points.includes(extraSessions)) points.push(extraSessions);
+  const scaling: BenchResults["lookupScaling"] = [];
+  for (const size of points) {
+    const started = performance.now();
+    await seedSessionsUpTo(size, (done) => log(`seeding Session rows: ${done.toLocaleString("en")} / ${extraSessions.toLocaleString("en")}`));
+    log(`seeded up to ${size.toLocaleString("en")} rows in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    const lookup = await measureSessionLookup(randomSeededTokens(size, 500), 2000);
+    scaling.push({ sessions: await countSessions(), p50Us: lookup.p50Us, p95Us: lookup.p95Us });
+    log(`lookup at ${size.toLocaleString("en")} seeded rows: p50 ${lookup.p50Us} µs, p95 ${lookup.p95Us} µs`);
+  }
+  return scaling;
+}
+
+async function runSeries(target: BenchTarget, options: Options, cookies: Record<Exclude<BenchMode, "baseline">, string>) {
+  const urls: Record<BenchMode, string> = {
+    baseline: new URL("/api/lab/baseline", target.baseUrl).toString(),
+    jwt: new URL("/api/lab/probe", target.baseUrl).toString(),
+    database: new URL("/api/lab/probe", target.baseUrl).toString(),
+  };
+  const cookieFor = (mode: BenchMode) => (mode === "baseline" ? undefined : cookies[mode]);
+  const rounds = Math.max(1, Math.min(5, Math.floor(options.duration)));
+  const seconds = options.duration / rounds;
+  const collected = Object.fromEntries(
+    BENCH_MODES.map((mode) => [mode, { latencies: [] as number[], requests: 0, errors: 0, elapsedMs: 0, peakRssMiB: 0 }]),
+  ) as Record<BenchMode, { latencies: number[]; requests: number; errors: number; elapsedMs: number; peakRssMiB: number }>;
+
+  log("warming up every route for 1 s");
+  for (const mode of BENCH_MODES) await runLoadRound({ url: urls[mode], cookie: cookieFor(mode), connections: options.connections, seconds: 1 });
+
+  // Alternate the series round by round, so that drift (heat, other work) hits all three alike.
+  const total = rounds * BENCH_MODES.length;
+  let step = 0;
+  for (let round = 1; round <= rounds; round += 1) {
+    for (const mode of BENCH_MODES) {
+      step += 1;
+      const into = collected[mode];
+      const sampler = target.serverPid
+        ? setInterval(async () => (into.peakRssMiB = Math.max(into.peakRssMiB, await serverTreeRssMiB(target.serverPid!))), 200)
+        : undefined;
+      const result = await runLoadRound({
+        url: urls[mode],
+        cookie: cookieFor(mode),
+        connections: options.connections,
+        seconds,
+        onTick: (sofar) => log(`[${step}/${total}] ${mode.padEnd(8)} round ${round}/${rounds}: ${sofar} requests so far`),
+      }).finally(() => clearInterval(sampler));
+      into.latencies.push(...result.latenciesMs);
+      into.requests += result.requests;
+      into.errors += result.errors;
+      into.elapsedMs += result.elapsedMs;
+      log(`[${step}/${total}] ${mode.padEnd(8)} round ${round}/${rounds}: ${Math.round(requestsPerSecond(result.requests, result.elapsedMs))} req/s`);
+    }
+  }
+  return { rounds, runs: BENCH_MODES.map((mode): BenchRun => {
+    const data = collected[mode];
+    const latency = summarize(data.latencies);
+    const cookie = cookieFor(mode);
+    return {
+      mode,
+      rps: round(requestsPerSecond(data.requests, data.elapsedMs), 1),
+      p50: round(latency.p50),
+      p95: round(latency.p95),
+      p99: round(latency.p99),
+      errors: data.errors,
+      cookieBytes: cookie ? sessionCookieBytes(cookie) : 0,
+      requests: data.requests,
+      peakRssMiB: round(data.peakRssMiB, 1),
+    };
+  }) };
+}
+
+function printTable(results: BenchResults) {
+  const baseline = results.runs.find((run) => run.mode === "baseline")?.rps ?? 0;
+  console.log("\nmode      req/s    ×base  p50 ms  p95 ms  p99 ms  errors  cookie B  peak RSS MiB");
+  for (const run of results.runs) {
+    const times = baseline ? (run.rps / baseline).toFixed(2) : "–";
+    console.log(
+      `${run.mode.padEnd(9)} ${run.rps.toFixed(0).padStart(6)}  ${times.padStart(5)}  ${run.p50.toFixed(2).padStart(6)}  ${run.p95.toFixed(2).padStart(6)}  ${run.p99.toFixed(2).padStart(6)}  ${String(run.errors).padStart(6)}  ${String(run.cookieBytes).padStart(8)}  ${run.peakRssMiB.toFixed(1).padStart(12)}`,
+    );
+  }
+  const { jwtDecrypt, sessionLookup } = results.verification;
+  console.log(`\nverification alone: JWE decrypt p50 ${jwtDecrypt.p50Us} µs · Session lookup p50 ${sessionLookup.p50Us} µs`);
+}
+
+async function main() {
+  const options = parseOptions();
+  const target = options.url
+    ? await attachToServer(options.url, options["data-dir"])
+    : await startOwnServer({ port: 3200, dbPort: 54359, dataDir: ".data/bench" });
+  log(`target: ${target.baseUrl}`);
+  const dataDir = options.url ? options["data-dir"] : ".data/bench";
+  try {
+    await connectAppModules(target, dataDir);
+    await ensureBenchUser();
+    await removeSeededSessions();
+    const lookupScaling = await measureLookupScaling(options.sessions);
+    const cookies = {
+      jwt: await signInOverHttp(target.baseUrl, "jwt", BENCH_EMAIL, BENCH_PASSWORD),
+      database: await signInOverHttp(target.baseUrl, "database", BENCH_EMAIL, BENCH_PASSWORD),
+    };
+    log("measuring verification alone (in this process, 2,000 runs each)");
+    const jwtDecrypt = await measureJwtDecrypt(process.env.AUTH_SECRET!, 2000);
+    const { prisma } = await import("@/lib/db/client");
+    const ownRows = await prisma().session.findMany({ where: { user: { email: BENCH_EMAIL } }, select: { sessionToken: true } });
+    const sessionLookup = await measureSessionLookup(ownRows.map((row) => row.sessionToken), 2000);
+    if (lookupScaling.length === 0) lookupScaling.push({ sessions: await countSessions(), p50Us: sessionLookup.p50Us, p95Us: sessionLookup.p95Us });
+
+    const { rounds, runs } = await runSeries(target, options, cookies);
+    const results = benchResultsSchema.parse({
+      createdAt: new Date().toISOString(),
+      machine: {
+        cpus: cpus().length,
+        cpuModel: cpus()[0]?.model.trim() ?? "unknown",
+        memoryGiB: round(totalmem() / 1024 ** 3, 1),
+        node: process.version,
+        os: `${type()} ${release()}`,
+      },
+      settings: {
+        durationSeconds: options.duration,
+        connections: options.connections,
+        rounds,
+        extraSessions: options.sessions,
+        sessionRows: await countSessions(),
+        target: options.url ? "attached production server" : "own production server (next start) on the embedded PostgreSQL",
+      },
+      runs,
+      verification: { jwtDecrypt, sessionLookup },
+      lookupScaling,
+    } satisfies BenchResults);
+    printTable(results);
+    if (options.out) {
+      await mkdir(path.dirname(options.out), { recursive: true });
+      await writeFile(options.out, `${JSON.stringify(results, null, 2)}\n`);
+      log(`wrote ${options.out}`);
+    }
+    await removeSeededSessions();
+    await prisma().$disconnect();
+  } finally {
+    await target.stop();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(`[bench] ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);

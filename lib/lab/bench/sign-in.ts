@@ -1,0 +1,42 @@
+import { z } from "zod";
+import { MODE_COOKIE_NAME, type SessionMode } from "@/lib/auth/mode";
+
+/** `name=value` pairs from Set-Cookie headers, skipping deletions. */
+function cookiePairs(response: Response): string[] {
+  return response.headers
+    .getSetCookie()
+    .filter((cookie) => !/Max-Age=0/i.test(cookie))
+    .map((cookie) => cookie.split(";")[0]!);
+}
+
+/**
+ * Signs in over HTTP the way a browser's form post does (CSRF token, then the credentials callback),
+ * and returns the Cookie header that browser would send afterwards.
+ */
+export async function signInOverHttp(baseUrl: string, mode: SessionMode, email: string, password: string): Promise<string> {
+  const modeCookie = `${MODE_COOKIE_NAME}=${mode}`;
+  const csrfResponse = await fetch(new URL("/api/auth/csrf", baseUrl), { headers: { cookie: modeCookie } });
+  const { csrfToken } = z.object({ csrfToken: z.string() }).parse(await csrfResponse.json());
+  const signIn = await fetch(new URL("/api/auth/callback/credentials", baseUrl), {
+    method: "POST",
+    redirect: "manual",
+    headers: { cookie: [modeCookie, ...cookiePairs(csrfResponse)].join("; "), "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ csrfToken, email, password, callbackUrl: new URL("/account", baseUrl).toString() }),
+  });
+  const session = cookiePairs(signIn).filter((pair) => pair.includes("session-token"));
+  if (session.length === 0) throw new Error(`Signing in the benchmark user in ${mode} mode failed (HTTP ${signIn.status})`);
+  const cookie = [modeCookie, ...session].join("; ");
+
+  const probe = await fetch(new URL("/api/lab/probe", baseUrl), { headers: { cookie } });
+  const body = z.object({ ok: z.boolean(), mode: z.string() }).parse(await probe.json());
+  if (!body.ok || body.mode !== mode) throw new Error(`The ${mode} session did not authenticate the probe route`);
+  return cookie;
+}
+
+/** Bytes the session cookie adds to every request (the mode cookie is the same in every series). */
+export function sessionCookieBytes(cookieHeader: string): number {
+  return cookieHeader
+    .split("; ")
+    .filter((pair) => pair.includes("session-token"))
+    .reduce((sum, pair, index) => sum + Buffer.byteLength(pair) + (index > 0 ? 2 : 0), 0);
+}

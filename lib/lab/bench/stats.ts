@@ -1,0 +1,42 @@
+/** The p-th percentile (0–100) of `sorted` (ascending) by linear interpolation between ranks. */
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  if (p <= 0) return sorted[0]!;
+  if (p >= 100) return sorted[sorted.length - 1]!;
+  const rank = (p / 100) * (sorted.length - 1);
+  const lower = Math.floor(rank);
+  const weight = rank - lower;
+  return sorted[lower]! * (1 - weight) + sorted[Math.min(lower + 1, sorted.length - 1)]! * weight;
+}
+
+export type LatencySummary = { count: number; p50: number; p95: number; p99: number; mean: number };
+
+/** p50, p95, p99 and mean of a set of latencies, in the unit they came in. */
+export function summarize(samples: readonly number[]): LatencySummary {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const mean = sorted.reduce((sum, value) => sum + value, 0) / (sorted.length || 1);
+  return {
+    count: sorted.length,
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
+    mean: sorted.length ? mean : Number.NaN,
+  };
+}
+
+/** Requests per second over the time the requests actually took. */
+export function requestsPerSecond(requests: number, elapsedMs: number): number {
+  return elapsedMs > 0 ? (requests * 1000) / elapsedMs : 0;
+}
+
+/** `value / reference`, rounded to two decimals; NaN when there is no reference. */
+export function ratio(value: number, reference: number): number {
+  if (!(reference > 0)) return Number.NaN;
+  return Math.round((value / reference) * 100) / 100;
+}
+
+/** Rounds for the results file: enough precision to compare, no false precision. */
+export function round(value: number, decimals = 2): number {
+  const factor = 10 ** decimals;
+  return Math.round(value * factor) / factor;
+}
