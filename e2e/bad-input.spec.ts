@@ -29,3 +29,17 @@ test("a tampered form post gets a clear page, never a stack trace", async ({ req
   expect(response.status()).toBeLessThan(500);
   expect(await response.text()).not.toMatch(/at .*\.js:\d+|node_modules/);
 });
+
+test("forged host headers and control characters in callbackUrl never break a page", async ({ request }) => {
+  const forged = await request.get("/signin", { headers: { "x-forwarded-host": "[not a host", "x-forwarded-proto": "ht tp" } });
+  expect(forged.status()).toBe(200);
+  for (const callbackUrl of ["/%0A/evil.com", "/%09/evil.com", "//evil.com", "https://evil.com"]) {
+    const response = await request.get(`/signin?callbackUrl=${callbackUrl}`);
+    expect(response.status()).toBe(200);
+    // Both sign-in forms fall back to the account page as their target.
+    expect((await response.text()).match(/name="callbackUrl" value="([^"]*)"/g)).toEqual([
+      'name="callbackUrl" value="/account"',
+      'name="callbackUrl" value="/account"',
+    ]);
+  }
+});

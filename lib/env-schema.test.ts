@@ -5,6 +5,7 @@ const valid = {
   NODE_ENV: "production",
   DATABASE_URL: "postgresql://u:p@127.0.0.1:5432/db",
   AUTH_SECRET: "a".repeat(44),
+  AUTH_URL: "http://localhost:3000",
 } as const;
 
 describe("parseEnv", () => {
@@ -29,6 +30,11 @@ describe("parseEnv", () => {
     expect(parseEnv({ ...valid, LAB_OUTBOX: "on" }).outboxEnabled).toBe(true);
     expect(parseEnv({ ...valid, LAB_OUTBOX: "on", EMAIL_SERVER: "smtp://localhost:2525" }).outboxEnabled).toBe(false);
     expect(parseEnv({ ...valid, NODE_ENV: "development" }).outboxEnabled).toBe(true);
+  });
+
+  it("requires the public URL in production, so links never come from a client's Host header", () => {
+    expect(() => parseEnv({ ...valid, AUTH_URL: undefined })).toThrow(/AUTH_URL: AUTH_URL is not set/);
+    expect(parseEnv({ ...valid, NODE_ENV: "development", AUTH_URL: undefined }).AUTH_URL).toBeUndefined();
   });
 
   it("uses secure cookies when the site is served over https", () => {

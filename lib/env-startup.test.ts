@@ -17,6 +17,7 @@ describe("production start-up", () => {
     const { code, output } = await startProductionServer({
       NODE_ENV: "production",
       DATABASE_URL: "postgresql://user:pass@127.0.0.1:9/db",
+      AUTH_URL: "http://localhost:3000",
     });
     expect(code).toBe(1);
     const line = output.split("\n").find((text) => text.includes("Invalid environment"));

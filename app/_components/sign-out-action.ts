@@ -1,11 +1,16 @@
 "use server";
 
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
+import { getEnv } from "@/lib/env";
 import { getCurrentSession, signOut } from "@/lib/auth";
+import { sessionCookieName, sessionCookieParts } from "@/lib/auth/session-cookie";
 
 /** Ends this browser's session: deletes the Session row in database mode, clears the cookie in both. */
 export async function signOutAction() {
   const { session } = await getCurrentSession();
-  if (!session) redirect("/");
+  const hasSessionCookie = sessionCookieParts((await cookies()).getAll(), sessionCookieName(getEnv().secureCookies)).length > 0;
+  // A stale cookie is cleared too, or it would linger and trip later sign-ins.
+  if (!session && !hasSessionCookie) redirect("/");
   await signOut({ redirectTo: "/" });
 }

@@ -21,8 +21,9 @@ export function createLabAdapter(): Adapter {
       return found;
     },
     updateSession: (session) => traceDbCall(async () => base.updateSession!(session)),
+    // Auth.js deletes whatever token a stale cookie holds; a row that is already gone is not an error.
     async deleteSession(sessionToken) {
-      await traceDbCall(async () => base.deleteSession!(sessionToken));
+      await traceDbCall(() => prisma().session.deleteMany({ where: { sessionToken } }));
     },
   };
 }

@@ -12,6 +12,14 @@ import { SESSION_MAX_AGE_SECONDS, SESSION_UPDATE_AGE_SECONDS } from "@/lib/auth/
 import { deliverMagicLink } from "@/lib/mail/deliver-magic-link";
 import { currentAuthTrace } from "@/lib/lab/auth-trace";
 
+/** The underlying error's name and code, never its message: driver messages can echo query values. */
+function describeCause(cause: unknown): string {
+  const inner = cause && typeof cause === "object" && "err" in cause ? cause.err : cause;
+  if (!(inner instanceof Error)) return "";
+  const code = "code" in inner ? ` ${String(inner.code)}` : "";
+  return ` caused by ${inner.name}${code}`;
+}
+
 /** The whole Auth.js configuration for one mode; built per call because the mode is per browser. */
 export function buildAuthConfig(mode: SessionMode): NextAuthConfig {
   const env = getEnv();
@@ -19,8 +27,6 @@ export function buildAuthConfig(mode: SessionMode): NextAuthConfig {
   return {
     adapter,
     secret: env.AUTH_SECRET,
-    // Served on whatever host it is started on; behind a proxy, set AUTH_URL.
-    trustHost: true,
     useSecureCookies: env.secureCookies,
     session: {
       strategy: mode,
@@ -49,8 +55,10 @@ export function buildAuthConfig(mode: SessionMode): NextAuthConfig {
       },
       /** Both modes answer with the same DTO; the database row and its token never leave the server. */
       session({ session, user, token }) {
-        const source = mode === "database" ? user : { id: token.sub, name: token.name, email: token.email, image: token.picture };
-        return toSessionDto(source, session.expires) as unknown as Session;
+        if (mode === "database") return toSessionDto(user, session.expires) as unknown as Session;
+        // The token's own expiry: Auth.js's renewed one only reaches the browser where cookies can be set.
+        const expires = typeof token.exp === "number" ? new Date(token.exp * 1000) : session.expires;
+        return toSessionDto({ id: token.sub, name: token.name, email: token.email, image: token.picture }, expires) as unknown as Session;
       },
     },
     logger: {
@@ -58,8 +66,7 @@ export function buildAuthConfig(mode: SessionMode): NextAuthConfig {
         const type = "type" in error ? String(error.type) : error.name;
         // A wrong password is an expected event, not a server error.
         if (type === "CredentialsSignin") return;
-        const cause = error.cause instanceof Error ? ` (${error.cause.message})` : "";
-        console.error(`[auth] ${type}: ${error.message}${cause}`);
+        console.error(`[auth] ${type}${describeCause(error.cause)}`);
       },
     },
   };

@@ -1,7 +1,15 @@
+const BASE = "http://same-origin.invalid";
+
 /** Only same-site paths may be redirect targets; anything else goes to `fallback`. */
 export function safeRedirectPath(value: unknown, fallback = "/account"): string {
-  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.includes("\\")) {
+  // Browsers drop tabs and newlines in URLs ("/\t/evil.com" becomes "//evil.com"), so refuse them outright.
+  if (typeof value !== "string" || !value.startsWith("/") || /[\u0000-\u001f\u007f\\]/.test(value)) return fallback;
+  let url: URL;
+  try {
+    url = new URL(value, BASE);
+  } catch {
     return fallback;
   }
-  return value;
+  if (url.origin !== BASE) return fallback;
+  return `${url.pathname}${url.search}${url.hash}`;
 }

@@ -66,7 +66,7 @@ describe("switchSessionMode", () => {
     expect([...values.keys()]).toEqual([MODE_COOKIE_NAME]);
   });
 
-  it("fails closed: when the old row cannot be deleted, no cookie changes", async () => {
+  it("fails closed: a session revoked meanwhile is not carried into the new mode", async () => {
     const { jar, values } = inMemoryCookieJar({ [cookieName]: "token-without-a-row" });
     await expect(switchSessionMode(request({ jar, current: "database", target: "jwt" }))).rejects.toThrow();
     expect(Object.fromEntries(values)).toEqual({ [cookieName]: "token-without-a-row" });

@@ -1,6 +1,7 @@
 import "server-only";
 import { encode } from "next-auth/jwt";
 import { createLabAdapter } from "@/lib/auth/adapter";
+import { retireDatabaseSession } from "@/lib/auth/session-store";
 import { MODE_COOKIE_NAME, type SessionMode } from "@/lib/auth/mode";
 import type { SessionDto } from "@/lib/auth/session-dto";
 import {
@@ -16,7 +17,6 @@ import { SESSION_MAX_AGE_SECONDS } from "@/lib/auth/session-lifetime";
 export type CookieJar = {
   getAll(): { name: string; value: string }[];
   set(name: string, value: string, options: Record<string, unknown>): unknown;
-  delete(name: string): unknown;
 };
 
 export type SwitchRequest = {
@@ -59,7 +59,8 @@ async function issueJwt(session: SessionDto, cookieName: string, secret: string)
 /**
  * Moves a browser to another mode without signing the person out: issue the new credential, retire
  * the old one, then rewrite the cookies. A failure before the cookies are written leaves the browser
- * exactly as it was (fail closed: never two live sessions, never a half-written cookie).
+ * as it was, and a session revoked meanwhile is never carried into the new mode (fail closed).
+ * Leaving jwt mode cannot revoke the old token: that is the JWT trade-off, shown on /compare.
  */
 export async function switchSessionMode(request: SwitchRequest): Promise<SwitchOutcome> {
   const { jar, session, current, target, secureCookies } = request;
@@ -74,10 +75,14 @@ export async function switchSessionMode(request: SwitchRequest): Promise<SwitchO
       : await issueJwt(session, cookieName, request.secret)
     : undefined;
   if (session && current === "database") {
-    await createLabAdapter().deleteSession!(oldParts.map((part) => part.value).join(""));
+    const retired = await retireDatabaseSession(oldParts.map((part) => part.value).join(""));
+    if (!retired) throw new Error("The session was revoked while switching");
   }
   // Signed out, a leftover cookie from the other mode would only be rejected, so it goes too.
-  for (const part of oldParts) jar.delete(part.name);
+  for (const part of oldParts) {
+    // An expired write (with the same attributes) rather than delete(), so __Secure- cookies go too.
+    jar.set(part.name, "", { ...sessionCookieOptions(secureCookies, new Date(0)), maxAge: 0 });
+  }
   if (issued) {
     for (const part of chunkSessionCookie(cookieName, issued.value)) {
       jar.set(part.name, part.value, sessionCookieOptions(secureCookies, issued.expires));

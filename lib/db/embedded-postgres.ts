@@ -1,7 +1,7 @@
 import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { constants, createWriteStream } from "node:fs";
-import { access, chown, cp, mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { access, chown, cp, lstat, mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { arch, platform, userInfo } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -59,24 +59,37 @@ async function reachableBy(user: RunAs, target: string): Promise<boolean> {
   }
 }
 
+/** The shared folder, created by root and writable by no one else, so nobody can plant files in it first. */
+async function secureSharedRoot(): Promise<string> {
+  await mkdir(SHARED_RUNTIME_ROOT, { recursive: true, mode: 0o755 });
+  const info = await lstat(SHARED_RUNTIME_ROOT);
+  if (!info.isDirectory() || info.uid !== 0 || (info.mode & 0o022) !== 0) {
+    throw new Error(`${SHARED_RUNTIME_ROOT} must be a folder owned by root and writable only by root; remove it and start again`);
+  }
+  return SHARED_RUNTIME_ROOT;
+}
+
 /** Places binaries and data where the PostgreSQL user can reach them, copying the binaries if needed. */
 async function placeForUser(user: RunAs, binaries: PostgresBinaries, dataDir: string, log: (line: string) => void) {
   const installDir = path.resolve(path.dirname(binaries.postgres), "..");
   let bin = { initdb: binaries.initdb, postgres: binaries.postgres };
   if (!(await reachableBy(user, installDir))) {
-    const copy = path.join(SHARED_RUNTIME_ROOT, `postgres-${binaries.version}`);
+    const copy = path.join(await secureSharedRoot(), `postgres-${binaries.version}`);
     if (!(await access(path.join(copy, "bin", "postgres"), constants.X_OK).then(() => true, () => false))) {
       log(`Copying PostgreSQL ${binaries.version} to ${copy}: the postgres user cannot enter this checkout`);
+      // Copy beside, then rename: an interrupted copy is never mistaken for a complete one.
+      const partial = `${copy}.partial-${process.pid}`;
+      await rm(partial, { recursive: true, force: true });
+      await cp(installDir, partial, { recursive: true, verbatimSymlinks: true });
       await rm(copy, { recursive: true, force: true });
-      await mkdir(SHARED_RUNTIME_ROOT, { recursive: true, mode: 0o755 });
-      await cp(installDir, copy, { recursive: true, verbatimSymlinks: true });
+      await rename(partial, copy);
     }
     bin = { initdb: path.join(copy, "bin", "initdb"), postgres: path.join(copy, "bin", "postgres") };
   }
   let data = path.resolve(dataDir);
   if (!(await reachableBy(user, path.dirname(data)))) {
     const key = createHash("sha256").update(data).digest("hex").slice(0, 12);
-    data = path.join(SHARED_RUNTIME_ROOT, `data-${key}`);
+    data = path.join(await secureSharedRoot(), `data-${key}`);
     log(`PostgreSQL data lives in ${data}: the postgres user cannot enter ${dataDir}`);
   }
   return { bin, data };
@@ -98,19 +111,27 @@ export async function startEmbeddedPostgres({ dataDir, port, log = console.log }
     await initCluster(bin.initdb, clusterDir, passwordFile, user);
   }
   const password = (await readFile(passwordFile, "utf8")).trim();
-  await refuseIfRunning(clusterDir);
+  await refuseIfRunning(clusterDir, log);
 
+  const logPath = path.join(data, "postgres.log");
+  const logFile = createWriteStream(logPath, { flags: "a" });
   const child = spawn(
     bin.postgres,
     ["-D", clusterDir, "-p", String(port), "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="],
     { ...user, stdio: ["ignore", "pipe", "pipe"] },
   );
-  const logFile = createWriteStream(path.join(data, "postgres.log"), { flags: "a" });
-  child.stdout?.pipe(logFile);
-  child.stderr?.pipe(logFile);
+  // Both streams feed one file; neither may close it while the other still writes.
+  child.stdout?.pipe(logFile, { end: false });
+  child.stderr?.pipe(logFile, { end: false });
+  child.once("close", () => logFile.end());
   const adminUrl = `postgresql://${SUPERUSER}:${encodeURIComponent(password)}@127.0.0.1:${port}`;
-  await waitUntilReady(child, `${adminUrl}/postgres`, path.join(data, "postgres.log"));
-  await createDatabaseIfMissing(`${adminUrl}/postgres`);
+  try {
+    await waitUntilReady(child, `${adminUrl}/postgres`, logPath);
+    await createDatabaseIfMissing(`${adminUrl}/postgres`);
+  } catch (error) {
+    await stopServer(child);
+    throw error;
+  }
   log(`PostgreSQL ${binaries.version} is up on 127.0.0.1:${port}`);
 
   return { url: `${adminUrl}/${DATABASE}`, dataDir: clusterDir, stop: () => stopServer(child) };
@@ -134,28 +155,28 @@ async function initCluster(initdb: string, clusterDir: string, passwordFile: str
   if (user) await chown(passwordFile, userInfo().uid, userInfo().gid);
 }
 
-async function refuseIfRunning(clusterDir: string) {
+async function refuseIfRunning(clusterDir: string, log: (line: string) => void) {
   const pidFile = await readFile(path.join(clusterDir, "postmaster.pid"), "utf8").catch(() => undefined);
   const pid = Number(pidFile?.split("\n")[0]);
   if (!pid) return;
-  const alive = (() => {
-    try {
-      process.kill(pid, 0);
-      return true;
-    } catch {
-      return false;
-    }
-  })();
-  if (alive) {
+  // A pid can be reused after a restart: only a postgres serving this very folder counts.
+  const commandLine = await readFile(`/proc/${pid}/cmdline`, "utf8").catch(() => "");
+  const servesThisCluster = commandLine.includes("postgres") && commandLine.split("\0").includes(clusterDir);
+  if (servesThisCluster) {
     throw new Error(`PostgreSQL is already running on ${clusterDir} (pid ${pid}). Stop the other \`npm start\`, or kill ${pid}.`);
   }
+  log(`Removing a stale postmaster.pid (pid ${pid} is not this cluster's server)`);
+  await rm(path.join(clusterDir, "postmaster.pid"), { force: true });
 }
 
 async function waitUntilReady(child: ChildProcess, url: string, logPath: string) {
   let exited: number | null | undefined;
+  let spawnError: Error | undefined;
   child.once("exit", (code) => (exited = code));
+  child.once("error", (error) => (spawnError = error));
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
+    if (spawnError) throw new Error(`PostgreSQL could not be started: ${spawnError.message}`);
     if (exited !== undefined) {
       const tail = (await readFile(logPath, "utf8").catch(() => "")).trim().split("\n").slice(-3).join(" | ");
       throw new Error(`PostgreSQL exited with code ${exited}: ${tail}`);
@@ -169,7 +190,6 @@ async function waitUntilReady(child: ChildProcess, url: string, logPath: string)
     if (ready) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  child.kill("SIGINT");
   throw new Error("PostgreSQL did not accept connections within 60 s");
 }
 
@@ -186,7 +206,7 @@ async function createDatabaseIfMissing(adminUrl: string) {
 
 /** Fast shutdown (SIGINT): open transactions roll back, the data stays consistent. */
 function stopServer(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return Promise.resolve();
   return new Promise((resolve) => {
     const force = setTimeout(() => child.kill("SIGKILL"), 15_000);
     child.once("exit", () => {

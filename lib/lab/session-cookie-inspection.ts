@@ -15,7 +15,19 @@ export type SessionCookieInspection = {
   format: "jwe" | "opaque";
   /** The first characters only: enough to recognise, never enough to replay. */
   preview: string;
+  /** A JWE's protected header (algorithm, encryption, key id): public by design. */
+  jweHeader?: Record<string, unknown>;
 };
+
+/** The protected header of a JWE (its first part): algorithm, encryption and key id, never secret. */
+export function jweProtectedHeader(jwe: string): Record<string, unknown> | undefined {
+  try {
+    const header: unknown = JSON.parse(Buffer.from(jwe.split(".")[0] ?? "", "base64url").toString("utf8"));
+    return header && typeof header === "object" ? (header as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 const PREVIEW_LENGTH = 8;
 
@@ -25,12 +37,14 @@ export async function inspectSessionCookie(): Promise<SessionCookieInspection | 
   const parts = sessionCookieParts((await cookies()).getAll(), name);
   if (parts.length === 0) return null;
   const value = parts.map((part) => part.value).join("");
+  const format = value.split(".").length === 5 ? "jwe" : "opaque";
   return {
     name,
     chunks: parts.length,
     valueBytes: Buffer.byteLength(value),
     headerBytes: parts.reduce((sum, part) => sum + Buffer.byteLength(`${part.name}=${part.value}`), 0) + (parts.length - 1) * 2,
-    format: value.split(".").length === 5 ? "jwe" : "opaque",
+    format,
     preview: `${value.slice(0, PREVIEW_LENGTH)}…`,
+    jweHeader: format === "jwe" ? jweProtectedHeader(value) : undefined,
   };
 }

@@ -1,7 +1,7 @@
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { startDatabase } from "@/lib/launch/database";
+import { startDatabase, type LaunchDatabase } from "@/lib/launch/database";
 import { localAuthSecret } from "@/lib/launch/local-secret";
 import { ensurePrismaClient } from "@/lib/launch/prisma-client";
 import { ensureProductionBuild } from "@/lib/launch/production-build";
@@ -12,6 +12,8 @@ const log = (line: string) => console.log(`[lab] ${line}`);
 const optionsSchema = z.object({
   dev: z.boolean().default(false),
   port: z.coerce.number().int().min(1).max(65535).default(Number(process.env.PORT ?? 3000)),
+  // Loopback by default: the development outbox hands out sign-in links to whoever can reach it.
+  hostname: z.string().min(1).default("127.0.0.1"),
   "db-port": z.coerce.number().int().min(1).max(65535).default(54329),
   "data-dir": z.string().min(1).default(".data"),
 });
@@ -21,44 +23,51 @@ async function main() {
     options: {
       dev: { type: "boolean" },
       port: { type: "string" },
+      hostname: { type: "string" },
       "db-port": { type: "string" },
       "data-dir": { type: "string" },
     },
   });
   const options = optionsSchema.parse(values);
 
+  let stopping = false;
+  let database: LaunchDatabase | undefined;
+  let next: ChildProcess | undefined;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    if (next && next.exitCode === null) await new Promise((resolve) => (next!.once("exit", resolve), next!.kill("SIGTERM")));
+    await database?.stop();
+    if (database?.embedded) log("PostgreSQL stopped");
+    process.exit(code);
+  };
+  // Installed first, so an interrupt during the build or the database start still cleans up.
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => void stop(0));
+
   await ensurePrismaClient(log);
   if (!options.dev) await ensureProductionBuild(log);
   const secret = await localAuthSecret(options["data-dir"], log);
-  const database = await startDatabase({ dataDir: options["data-dir"], port: options["db-port"], log });
+  database = await startDatabase({ dataDir: options["data-dir"], port: options["db-port"], log });
+  if (stopping) return;
 
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: options.dev ? "development" : "production",
     DATABASE_URL: database.url,
     AUTH_SECRET: secret,
+    AUTH_URL: process.env.AUTH_URL ?? `http://localhost:${options.port}`,
     // A local run without SMTP delivers magic links to the outbox page; real deployments set neither.
     LAB_OUTBOX: process.env.LAB_OUTBOX ?? (process.env.EMAIL_SERVER ? "off" : "on"),
   };
-  const next = spawn(localBin("next"), [options.dev ? "dev" : "start", "--port", String(options.port)], { stdio: "inherit", env });
-  log(`Serving on http://localhost:${options.port} (Ctrl-C stops the site and its database)`);
-
-  let stopping = false;
-  const stop = (signal: NodeJS.Signals) => {
-    if (stopping) return;
-    stopping = true;
-    next.kill(signal);
-  };
-  process.on("SIGINT", () => stop("SIGINT"));
-  process.on("SIGTERM", () => stop("SIGTERM"));
-  next.on("exit", async (code) => {
-    await database.stop();
-    if (database.embedded) log("PostgreSQL stopped");
-    process.exit(stopping ? 0 : (code ?? 1));
+  next = spawn(localBin("next"), [options.dev ? "dev" : "start", "--port", String(options.port), "--hostname", options.hostname], {
+    stdio: "inherit",
+    env,
   });
+  next.on("exit", (code) => void stop(code ?? 1));
+  log(`Serving on ${env.AUTH_URL} (Ctrl-C stops the site and its database)`);
 }
 
-main().catch((error: unknown) => {
+main().catch(async (error: unknown) => {
   console.error(`[lab] Could not start: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });

@@ -1,0 +1,154 @@
+import "server-only";
+import { getEnv } from "@/lib/env";
+import type { CurrentSession } from "@/lib/auth";
+import type { SessionMode } from "@/lib/auth/mode";
+import { sessionCookieName } from "@/lib/auth/session-cookie";
+import { SESSION_MAX_AGE_SECONDS, SESSION_UPDATE_AGE_SECONDS } from "@/lib/auth/session-lifetime";
+import { probeDatabaseMode, probeJwtMode, type ModeProbe } from "@/lib/lab/other-mode-probe";
+import { describeDatabase, sessionStoreStats } from "@/lib/lab/session-store-stats";
+import { inspectSessionCookie } from "@/lib/lab/session-cookie-inspection";
+
+export type Cell = { headline: string; detail: string; measured: boolean };
+export type ComparisonRow = { id: string; claim: string; database: Cell; jwt: Cell };
+export type Comparison = {
+  mode: SessionMode;
+  signedIn: boolean;
+  rows: ComparisonRow[];
+  /** The JWE header of this browser's token, or of one made for the comparison. */
+  jweHeader?: Record<string, unknown>;
+};
+
+const days = (seconds: number) => `${seconds / 86_400} ${seconds === 86_400 ? "day" : "days"}`;
+const micro = (us: number) => `${Math.round(us).toLocaleString("en")} µs`;
+
+function workCell(mode: SessionMode, current: CurrentSession, probe: ModeProbe, isCurrent: boolean): Cell {
+  const verifyUs = isCurrent ? current.trace.authMs * 1000 : probe.verifyUs;
+  const queries = isCurrent ? current.trace.dbQueries : probe.dbQueries;
+  const reissued = isCurrent
+    ? current.trace.cookieReissued
+      ? "cookie re-issued on this read"
+      : "cookie not re-issued"
+    : mode === "jwt"
+      ? "Auth.js re-encrypts and re-sets the cookie on every read"
+      : "Auth.js re-sets the same token; the row is written once per update age";
+  return {
+    headline: `${micro(verifyUs)} · ${queries} ${queries === 1 ? "query" : "queries"}`,
+    detail: isCurrent
+      ? `This request's whole session read (Auth.js included); ${reissued}.`
+      : `Not your mode: the verification step alone, measured just now in-process; ${reissued}.`,
+    measured: true,
+  };
+}
+
+/** The session-vs-token claims as rows of live values from this request and this server. */
+export async function buildComparison(current: CurrentSession): Promise<Comparison> {
+  const env = getEnv();
+  const cookieName = sessionCookieName(env.secureCookies);
+  const { mode, session, trace } = current;
+  const [cookie, store, jwtProbe, databaseProbe] = await Promise.all([
+    inspectSessionCookie(),
+    sessionStoreStats(session?.user.id),
+    probeJwtMode(session?.user, env.AUTH_SECRET, cookieName),
+    probeDatabaseMode(cookieName).catch(() => undefined),
+  ]);
+  const probes: Record<SessionMode, ModeProbe> = {
+    jwt: jwtProbe,
+    database: databaseProbe ?? { cookieHeaderBytes: 0, verifyUs: Number.NaN, dbQueries: 1 },
+  };
+  const liveCookie = cookie && session ? cookie : undefined;
+  const browserCell = (cellMode: SessionMode): Cell =>
+    cellMode === mode && liveCookie
+      ? {
+          headline: `${liveCookie.headerBytes} bytes, ${liveCookie.format === "jwe" ? "a JWE" : "an opaque token"}`,
+          detail: `This browser's real ${liveCookie.name} cookie (${liveCookie.chunks} ${liveCookie.chunks === 1 ? "chunk" : "chunks"}), starting ${liveCookie.preview}`,
+          measured: true,
+        }
+      : {
+          headline: `${probes[cellMode].cookieHeaderBytes} bytes, ${cellMode === "jwt" ? "a JWE" : "an opaque token"}`,
+          detail: session
+            ? `What your cookie would weigh in this mode, made just now with your claims.`
+            : `What a cookie would weigh in this mode (sign in to see your own).`,
+          measured: true,
+        };
+
+  const tokenExpiry = typeof trace.jwtClaims?.exp === "number" ? new Date(trace.jwtClaims.exp * 1000) : undefined;
+  const rowExpiry = trace.sessionRow?.expires;
+  const nextRowWrite = rowExpiry ? new Date(rowExpiry.getTime() - (SESSION_MAX_AGE_SECONDS - SESSION_UPDATE_AGE_SECONDS) * 1000) : undefined;
+
+  const rows: ComparisonRow[] = [
+    {
+      id: "state",
+      claim: "Where the state lives",
+      database: store.reachable
+        ? { headline: `${store.liveRows.toLocaleString("en")} live rows in "Session"`, detail: `On the server, in PostgreSQL; ${store.yourRows} of them yours.`, measured: true }
+        : { headline: "Session table unreachable", detail: "The database did not answer just now.", measured: true },
+      jwt: { headline: "0 rows", detail: "Nothing on the server: the claims travel in each browser's cookie.", measured: true },
+    },
+    { id: "browser", claim: "What the browser holds", database: browserCell("database"), jwt: browserCell("jwt") },
+    {
+      id: "work",
+      claim: "Work per request",
+      database: workCell("database", current, probes.database, mode === "database"),
+      jwt: workCell("jwt", current, probes.jwt, mode === "jwt"),
+    },
+    {
+      id: "revocation",
+      claim: "What revocation does",
+      database: {
+        headline: "Delete the row: signed out on the next request",
+        detail: store.reachable ? `You have ${store.yourRows} revocable ${store.yourRows === 1 ? "session" : "sessions"} right now.` : "Needs the database.",
+        measured: store.reachable,
+      },
+      jwt: {
+        headline: tokenExpiry ? `Valid until ${tokenExpiry.toISOString()}` : `Valid until it expires (${days(SESSION_MAX_AGE_SECONDS)})`,
+        detail: "Deleting rows cannot reach a token in a cookie: without an extra check it works until it expires.",
+        measured: tokenExpiry !== undefined,
+      },
+    },
+    {
+      id: "scaling",
+      claim: "Behind a load balancer",
+      database: {
+        headline: "Every instance needs the same database",
+        detail: `This instance reads sessions from ${describeDatabase(env.DATABASE_URL)}; no sticky sessions needed while the store is shared.`,
+        measured: true,
+      },
+      jwt: {
+        headline: "Every instance needs only the same AUTH_SECRET",
+        detail: `Key id of this token's encryption key: ${String((liveCookie?.jweHeader ?? jwtProbe.jweHeader)?.kid ?? "unknown").slice(0, 16)}…`,
+        measured: true,
+      },
+    },
+    {
+      id: "outage",
+      claim: "When the database is down",
+      database: {
+        headline: store.reachable ? `Up now (ping ${store.pingMs.toFixed(2)} ms)` : "Down now",
+        detail: "If it goes down, no one can be authenticated: every read needs the row.",
+        measured: true,
+      },
+      jwt: {
+        headline: "Authentication goes on",
+        detail: "The token is checked with the secret alone; sign-in, sign-up and magic links still need the database.",
+        measured: false,
+      },
+    },
+    {
+      id: "expiry",
+      claim: "Expiry and renewal",
+      database: {
+        headline: `max age ${days(SESSION_MAX_AGE_SECONDS)}, update age ${days(SESSION_UPDATE_AGE_SECONDS)}`,
+        detail: nextRowWrite ? `This row's expiry is next pushed back after ${nextRowWrite.toISOString()}.` : "The row's expiry is pushed back at most once per update age.",
+        measured: nextRowWrite !== undefined,
+      },
+      jwt: {
+        headline: `max age ${days(SESSION_MAX_AGE_SECONDS)}, renewed on every API read`,
+        detail: tokenExpiry
+          ? `This token expires ${tokenExpiry.toISOString()}; a route handler that reads the session sends a fresh one. Pages cannot set cookies, so page views alone do not renew it.`
+          : "A route handler that reads the session sends a fresh token; page views alone do not renew it.",
+        measured: tokenExpiry !== undefined,
+      },
+    },
+  ];
+  return { mode, signedIn: session !== null, rows, jweHeader: liveCookie?.jweHeader ?? jwtProbe.jweHeader };
+}

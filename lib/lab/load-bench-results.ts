@@ -1,0 +1,29 @@
+import "server-only";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { benchResultsSchema, type BenchResults } from "@/lib/lab/bench-results";
+
+export const LATEST_RESULTS_PATH = path.join("bench", "results", "latest.json");
+
+export type BenchResultsState =
+  | { status: "ok"; results: BenchResults }
+  | { status: "missing"; file: string }
+  | { status: "invalid"; file: string; reason: string };
+
+/** The committed benchmark results, or why there are none to show. */
+export async function loadBenchResults(file = LATEST_RESULTS_PATH): Promise<BenchResultsState> {
+  const text = await readFile(path.resolve(file), "utf8").catch(() => undefined);
+  if (text === undefined) return { status: "missing", file };
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return { status: "invalid", file, reason: "it is not valid JSON" };
+  }
+  const parsed = benchResultsSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return { status: "invalid", file, reason: `${issue?.path.join(".") || "the file"}: ${issue?.message}` };
+  }
+  return { status: "ok", results: parsed.data };
+}

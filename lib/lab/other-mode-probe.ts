@@ -1,0 +1,34 @@
+import "server-only";
+import { encode, decode } from "next-auth/jwt";
+import { prisma } from "@/lib/db/client";
+import { newSessionToken } from "@/lib/auth/session-cookie";
+import type { SessionDto } from "@/lib/auth/session-dto";
+import { jweProtectedHeader } from "@/lib/lab/session-cookie-inspection";
+
+export type ModeProbe = { cookieHeaderBytes: number; verifyUs: number; dbQueries: number; jweHeader?: Record<string, unknown> };
+
+const elapsedUs = (started: bigint) => Number(process.hrtime.bigint() - started) / 1000;
+
+/** What a jwt-mode cookie for this person would weigh, and what decrypting it costs, measured now. */
+export async function probeJwtMode(user: SessionDto["user"] | undefined, secret: string, cookieName: string): Promise<ModeProbe> {
+  const claims = user
+    ? { sub: user.id, name: user.name, email: user.email, picture: user.image }
+    : { sub: "c000000000000000000000000", name: "Ada Lovelace", email: "ada@example.com", picture: null };
+  const token = await encode({ token: claims, secret, salt: cookieName });
+  const started = process.hrtime.bigint();
+  await decode({ token, secret, salt: cookieName });
+  return {
+    cookieHeaderBytes: Buffer.byteLength(`${cookieName}=${token}`),
+    verifyUs: elapsedUs(started),
+    dbQueries: 0,
+    jweHeader: jweProtectedHeader(token),
+  };
+}
+
+/** What a database-mode cookie weighs, and what the indexed session lookup costs, measured now. */
+export async function probeDatabaseMode(cookieName: string): Promise<ModeProbe> {
+  const token = newSessionToken();
+  const started = process.hrtime.bigint();
+  await prisma().session.findUnique({ where: { sessionToken: token }, include: { user: true } });
+  return { cookieHeaderBytes: Buffer.byteLength(`${cookieName}=${token}`), verifyUs: elapsedUs(started), dbQueries: 1 };
+}
