@@ -9,8 +9,8 @@ export default async function HomePage() {
       <section className="space-y-3">
         <h1 className="text-3xl font-bold tracking-tight">Server sessions or tokens?</h1>
         <p className="max-w-2xl text-lg text-slate-700">
-          Sign in, then switch between a server session (an opaque cookie and a row in PostgreSQL) and a token (the
-          claims in an encrypted cookie). Every page shows what this very request carried and what it cost.
+          Sign in, then switch between a server session (an opaque cookie and a row in PostgreSQL) and a token (the claims in an
+          encrypted cookie). Every page shows what this very request carried and what it cost.
         </p>
       </section>
       <section className="grid gap-4 md:grid-cols-2">

@@ -1,10 +1,18 @@
 import { expect, test } from "@playwright/test";
 
-const GARBAGE = ["garbage", "a.b.c.d.e", "eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2Q0JDLUhTNTEyIn0..AAAA.BBBB.CCCC", "%00%ff", "x".repeat(3000)];
+const GARBAGE = [
+  "garbage",
+  "a.b.c.d.e",
+  "eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2Q0JDLUhTNTEyIn0..AAAA.BBBB.CCCC",
+  "%00%ff",
+  "x".repeat(3000),
+];
 
 for (const mode of ["database", "jwt", "nonsense"]) {
   for (const value of GARBAGE) {
-    test(`a garbage session cookie in mode cookie "${mode}" counts as signed out (${value.slice(0, 12)})`, async ({ request }) => {
+    test(`a garbage session cookie in mode cookie "${mode}" counts as signed out (${value.slice(0, 12)})`, async ({
+      request,
+    }) => {
       const headers = { cookie: `lab-session-mode=${mode}; authjs.session-token=${value}` };
       const me = await request.get("/api/me", { headers });
       expect(me.status()).toBe(401);

@@ -8,7 +8,17 @@ const MODE_LABEL: Record<SessionMode, "Server session (database)" | "Token (JWT)
 
 for (const mode of ["database", "jwt"] as const) {
   test.describe(`${MODE_LABEL[mode]} mode`, () => {
-    test("sign up, sign out, then sign in again", async ({ page, context, person, settingsPage, signUpPage, signInPage, accountPage, header, db }) => {
+    test("sign up, sign out, then sign in again", async ({
+      page,
+      context,
+      person,
+      settingsPage,
+      signUpPage,
+      signInPage,
+      accountPage,
+      header,
+      db,
+    }) => {
       await settingsPage.switchTo(mode);
       await header.expectSignedOut();
 
@@ -40,7 +50,15 @@ for (const mode of ["database", "jwt"] as const) {
       await expect(page.getByTestId("cookie-size")).toHaveText(/^\d+ bytes$/);
     });
 
-    test("sign in by magic link through the outbox", async ({ person, settingsPage, signInPage, outboxPage, accountPage, header, db }) => {
+    test("sign in by magic link through the outbox", async ({
+      person,
+      settingsPage,
+      signInPage,
+      outboxPage,
+      accountPage,
+      header,
+      db,
+    }) => {
       await settingsPage.switchTo(mode);
       await signInPage.requestMagicLink(person.email);
 
@@ -53,7 +71,15 @@ for (const mode of ["database", "jwt"] as const) {
   });
 }
 
-test("switch database → jwt → database while signed in, staying signed in", async ({ context, person, settingsPage, signUpPage, accountPage, header, db }) => {
+test("switch database → jwt → database while signed in, staying signed in", async ({
+  context,
+  person,
+  settingsPage,
+  signUpPage,
+  accountPage,
+  header,
+  db,
+}) => {
   await settingsPage.switchTo("database");
   await signUpPage.signUp(person);
   await header.expectSignedInAs(person.email);

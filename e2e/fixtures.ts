@@ -28,14 +28,18 @@ export class LabDatabase {
   }
 
   async passwordHashOf(email: string): Promise<string> {
-    const { rows } = await this.client.query<{ passwordHash: string }>(`SELECT "passwordHash" FROM "User" WHERE email = $1`, [email]);
+    const { rows } = await this.client.query<{ passwordHash: string }>(`SELECT "passwordHash" FROM "User" WHERE email = $1`, [
+      email,
+    ]);
     return rows[0]?.passwordHash ?? "";
   }
 }
 
 /** The whole session cookie value, joined from its chunks. */
 export async function sessionCookieValue(context: BrowserContext): Promise<string | undefined> {
-  const parts = (await context.cookies()).filter((cookie) => cookie.name === SESSION_COOKIE || cookie.name.startsWith(`${SESSION_COOKIE}.`));
+  const parts = (await context.cookies()).filter(
+    (cookie) => cookie.name === SESSION_COOKIE || cookie.name.startsWith(`${SESSION_COOKIE}.`),
+  );
   if (parts.length === 0) return undefined;
   return parts
     .sort((a, b) => Number(a.name.split(".").pop()) - Number(b.name.split(".").pop()))

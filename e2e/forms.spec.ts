@@ -1,6 +1,11 @@
 import { expect, test } from "./fixtures";
 
-test("sign-up explains a malformed email, a weak password and a duplicate email", async ({ page, person, signUpPage, header }) => {
+test("sign-up explains a malformed email, a weak password and a duplicate email", async ({
+  page,
+  person,
+  signUpPage,
+  header,
+}) => {
   await signUpPage.signUp({ ...person, email: "not-an-email", password: "short1" });
   await expect(page.getByLabel("Email")).toHaveAccessibleDescription("Enter a valid email address, like ada@example.com.");
   await expect(page.getByLabel("Password")).toHaveAccessibleDescription(/Use at least 10 characters\.$/);
@@ -13,7 +18,9 @@ test("sign-up explains a malformed email, a weak password and a duplicate email"
   await header.expectSignedInAs(person.email);
   await header.signOut();
   await signUpPage.signUp(person);
-  await expect(page.getByLabel("Email")).toHaveAccessibleDescription("An account with this email already exists. Sign in instead.");
+  await expect(page.getByLabel("Email")).toHaveAccessibleDescription(
+    "An account with this email already exists. Sign in instead.",
+  );
 });
 
 test("a wrong password and an unknown email get the same message", async ({ person, signUpPage, signInPage, header }) => {
@@ -44,9 +51,14 @@ test("a used magic link is refused with a clear message", async ({ page, person,
   const usedLink = page.url();
   await header.signOut();
   await page.goto("/dev/outbox");
-  const href = await page.getByRole("link", { name: `Sign-in link for ${person.email}` }).first().getAttribute("href");
+  const href = await page
+    .getByRole("link", { name: `Sign-in link for ${person.email}` })
+    .first()
+    .getAttribute("href");
   await page.goto(href!);
-  await expect(page.getByRole("main").getByRole("alert")).toHaveText("That sign-in link has expired or was already used. Ask for a new one below.");
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText(
+    "That sign-in link has expired or was already used. Ask for a new one below.",
+  );
   await header.expectSignedOut();
   expect(usedLink).not.toContain("token=");
 });

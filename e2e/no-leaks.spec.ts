@@ -1,7 +1,15 @@
 import { expect, localAuthSecret, sessionCookieValue, test } from "./fixtures";
 
 for (const mode of ["database", "jwt"] as const) {
-  test(`no password hash, session token or secret leaves the server in ${mode} mode`, async ({ page, context, person, settingsPage, signUpPage, header, db }) => {
+  test(`no password hash, session token or secret leaves the server in ${mode} mode`, async ({
+    page,
+    context,
+    person,
+    settingsPage,
+    signUpPage,
+    header,
+    db,
+  }) => {
     await settingsPage.switchTo(mode);
     await signUpPage.signUp(person);
     await header.expectSignedInAs(person.email);
@@ -12,7 +20,10 @@ for (const mode of ["database", "jwt"] as const) {
     expect(passwordHash).toMatch(/^scrypt\$/);
 
     const sessionJson = await (await page.request.get("/api/auth/session")).json();
-    expect(sessionJson).toEqual({ user: { id: expect.any(String), name: person.name, email: person.email, image: null }, expires: expect.any(String) });
+    expect(sessionJson).toEqual({
+      user: { id: expect.any(String), name: person.name, email: person.email, image: null },
+      expires: expect.any(String),
+    });
     const me = await page.request.get("/api/me");
     expect(me.status()).toBe(200);
 

@@ -17,7 +17,9 @@ describe("parseEnv", () => {
   });
 
   it("explains a missing AUTH_SECRET in one line", () => {
-    expect(() => parseEnv({ ...valid, AUTH_SECRET: undefined })).toThrow(/^Invalid environment\. AUTH_SECRET: AUTH_SECRET is not set[^\n]*$/);
+    expect(() => parseEnv({ ...valid, AUTH_SECRET: undefined })).toThrow(
+      /^Invalid environment\. AUTH_SECRET: AUTH_SECRET is not set[^\n]*$/,
+    );
   });
 
   it("rejects a short secret and an unknown default mode together", () => {

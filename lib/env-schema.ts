@@ -7,25 +7,31 @@ const optionalText = z
   .transform((value) => (value === "" ? undefined : value))
   .optional();
 
-const envSchema = z.object({
-  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  DATABASE_URL: z
-    .string({ error: "DATABASE_URL is not set: start the site with `npm start`, or point it at PostgreSQL" })
-    .url("DATABASE_URL must be a postgresql:// URL"),
-  AUTH_SECRET: z
-    .string({ error: "AUTH_SECRET is not set: generate one with `openssl rand -base64 33`" })
-    .min(32, "AUTH_SECRET must be at least 32 characters: generate one with `openssl rand -base64 33`"),
-  AUTH_URL: z.string().url("AUTH_URL must be the site's public URL, like https://lab.example.com").optional(),
-  AUTH_DEFAULT_MODE: z.enum(SESSION_MODES).default("database"),
-  EMAIL_SERVER: optionalText,
-  EMAIL_FROM: z.string().default("Session vs Token Lab <no-reply@localhost>"),
-  LAB_OUTBOX: z.enum(["on", "off"]).optional(),
-}).superRefine((env, context) => {
-  // Without it, Auth.js builds magic links and redirects from the request's Host header, which a client controls.
-  if (env.NODE_ENV === "production" && !env.AUTH_URL) {
-    context.addIssue({ code: "custom", path: ["AUTH_URL"], message: "AUTH_URL is not set: set it to the site's public URL (npm start sets http://localhost:3000)" });
-  }
-});
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    DATABASE_URL: z
+      .string({ error: "DATABASE_URL is not set: start the site with `npm start`, or point it at PostgreSQL" })
+      .url("DATABASE_URL must be a postgresql:// URL"),
+    AUTH_SECRET: z
+      .string({ error: "AUTH_SECRET is not set: generate one with `openssl rand -base64 33`" })
+      .min(32, "AUTH_SECRET must be at least 32 characters: generate one with `openssl rand -base64 33`"),
+    AUTH_URL: z.string().url("AUTH_URL must be the site's public URL, like https://lab.example.com").optional(),
+    AUTH_DEFAULT_MODE: z.enum(SESSION_MODES).default("database"),
+    EMAIL_SERVER: optionalText,
+    EMAIL_FROM: z.string().default("Session vs Token Lab <no-reply@localhost>"),
+    LAB_OUTBOX: z.enum(["on", "off"]).optional(),
+  })
+  .superRefine((env, context) => {
+    // Without it, Auth.js builds magic links and redirects from the request's Host header, which a client controls.
+    if (env.NODE_ENV === "production" && !env.AUTH_URL) {
+      context.addIssue({
+        code: "custom",
+        path: ["AUTH_URL"],
+        message: "AUTH_URL is not set: set it to the site's public URL (npm start sets http://localhost:3000)",
+      });
+    }
+  });
 
 export type Env = z.infer<typeof envSchema> & { outboxEnabled: boolean; secureCookies: boolean };
 

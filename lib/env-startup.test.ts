@@ -21,6 +21,8 @@ describe("production start-up", () => {
     });
     expect(code).toBe(1);
     const line = output.split("\n").find((text) => text.includes("Invalid environment"));
-    expect(line).toBe("[lab] Invalid environment. AUTH_SECRET: AUTH_SECRET is not set: generate one with `openssl rand -base64 33`");
+    expect(line).toBe(
+      "[lab] Invalid environment. AUTH_SECRET: AUTH_SECRET is not set: generate one with `openssl rand -base64 33`",
+    );
   });
 });

@@ -5,7 +5,6 @@ export type { Env };
 
 let cached: Env | undefined;
 
-
 /** The validated environment, parsed on first use so that `next build` needs no secrets. */
 export function getEnv(): Env {
   cached ??= parseEnv(process.env);

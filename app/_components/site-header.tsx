@@ -15,6 +15,9 @@ export function SiteHeader({ mode, session }: { mode: SessionMode; session: Sess
           Session vs Token Lab
         </Link>
         <nav aria-label="Main" className="flex flex-wrap items-center gap-1">
+          <Link href="/compare" className={linkStyle}>
+            Compare
+          </Link>
           <Link href="/account" className={linkStyle}>
             Account
           </Link>
@@ -30,7 +33,10 @@ export function SiteHeader({ mode, session }: { mode: SessionMode; session: Sess
                 Signed in as <strong>{session.user.email}</strong>
               </span>
               <form action={signOutAction}>
-                <button type="submit" className="rounded-md border border-slate-300 px-3 py-1 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-indigo-600">
+                <button
+                  type="submit"
+                  className="rounded-md border border-slate-300 px-3 py-1 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-indigo-600"
+                >
                   Sign out
                 </button>
               </form>

@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { getCurrentSession } from "@/lib/auth";
 import { MODE_LABELS } from "@/lib/auth/mode";
 import { inspectSessionCookie } from "@/lib/lab/session-cookie-inspection";
+import { serverTimingHeader } from "@/lib/lab/server-timing";
 import { DefinitionList } from "@/app/_components/definition-list";
 
 export const metadata: Metadata = { title: "Account" };
@@ -44,12 +45,26 @@ export default async function AccountPage() {
         <DefinitionList
           testId="auth-details"
           rows={[
-            ["Mode", <span key="mode" data-testid="account-mode">{MODE_LABELS[mode]}</span>],
+            [
+              "Mode",
+              <span key="mode" data-testid="account-mode">
+                {MODE_LABELS[mode]}
+              </span>,
+            ],
             ["Session cookie", cookie?.name ?? "—"],
             ["Cookie format", cookie ? (cookie.format === "jwe" ? "JWE (encrypted JWT, 5 parts)" : "Opaque random token") : "—"],
             ["Cookie size", cookie ? <span key="size" data-testid="cookie-size">{`${cookie.headerBytes} bytes`}</span> : "—"],
             ["Cookie chunks", cookie?.chunks ?? "—"],
-            ["Session read", `${trace.authMs.toFixed(2)} ms, ${trace.dbQueries} database ${trace.dbQueries === 1 ? "query" : "queries"}`],
+            [
+              "Session read",
+              `${trace.authMs.toFixed(2)} ms, ${trace.dbQueries} database ${trace.dbQueries === 1 ? "query" : "queries"}`,
+            ],
+            [
+              "Server-Timing",
+              <span key="timing" data-testid="server-timing">
+                {serverTimingHeader(trace)}
+              </span>,
+            ],
             ["Session expires", new Date(session.expires).toISOString()],
           ]}
         />

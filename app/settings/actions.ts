@@ -23,7 +23,8 @@ export async function switchMode(_previous: SwitchModeState, formData: FormData)
     // The session is read here, under the current mode: the switch only ever acts for its owner.
     const { mode, session, trace } = await getCurrentSession();
     // "Signed out" during an outage is not known to be true: switching now would drop a live session.
-    if (trace.dbError) return { message: "The session store is unavailable, so the mode was not switched. Try again in a moment." };
+    if (trace.dbError)
+      return { message: "The session store is unavailable, so the mode was not switched. Try again in a moment." };
     const { AUTH_SECRET, secureCookies } = getEnv();
     outcome = await switchSessionMode({
       jar: await cookies(),

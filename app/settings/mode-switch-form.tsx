@@ -19,7 +19,10 @@ export function ModeSwitchForm({ current }: { current: SessionMode }) {
       <fieldset className="space-y-3">
         <legend className="text-lg font-semibold">Session mode for this browser</legend>
         {SESSION_MODES.map((mode) => (
-          <label key={mode} className="flex cursor-pointer gap-3 rounded-md border border-slate-200 p-3 has-checked:border-indigo-500 has-checked:bg-indigo-50">
+          <label
+            key={mode}
+            className="flex cursor-pointer gap-3 rounded-md border border-slate-200 p-3 has-checked:border-indigo-500 has-checked:bg-indigo-50"
+          >
             <input type="radio" name="mode" value={mode} defaultChecked={mode === current} className="mt-1" />
             <span>
               <span className="block font-medium">{MODE_LABELS[mode]}</span>

@@ -15,7 +15,16 @@ export function MagicLinkForm({ callbackUrl }: { callbackUrl: string }) {
       </h2>
       <FormMessage message={state.message} />
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
-      <Field formId="magic-link" label="Email for the link" name="email" type="email" autoComplete="email" defaultValue={state.email} errors={state.fieldErrors?.email} required />
+      <Field
+        formId="magic-link"
+        label="Email for the link"
+        name="email"
+        type="email"
+        autoComplete="email"
+        defaultValue={state.email}
+        errors={state.fieldErrors?.email}
+        required
+      />
       <SubmitButton pendingText="Sending…">Send link</SubmitButton>
     </form>
   );

@@ -15,8 +15,25 @@ export function PasswordSignInForm({ callbackUrl }: { callbackUrl: string }) {
       </h2>
       <FormMessage message={state.message} />
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
-      <Field formId="password-sign-in" label="Email" name="email" type="email" autoComplete="email" defaultValue={state.email} errors={state.fieldErrors?.email} required />
-      <Field formId="password-sign-in" label="Password" name="password" type="password" autoComplete="current-password" errors={state.fieldErrors?.password} required />
+      <Field
+        formId="password-sign-in"
+        label="Email"
+        name="email"
+        type="email"
+        autoComplete="email"
+        defaultValue={state.email}
+        errors={state.fieldErrors?.email}
+        required
+      />
+      <Field
+        formId="password-sign-in"
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        errors={state.fieldErrors?.password}
+        required
+      />
       <SubmitButton pendingText="Signing in…">Sign in</SubmitButton>
     </form>
   );

@@ -11,8 +11,24 @@ export function SignUpForm() {
   return (
     <form action={action} className="space-y-4" noValidate>
       <FormMessage message={state.message} />
-      <Field formId="sign-up" label="Name (optional)" name="name" autoComplete="name" defaultValue={state.values?.name} errors={state.fieldErrors?.name} />
-      <Field formId="sign-up" label="Email" name="email" type="email" autoComplete="email" defaultValue={state.values?.email} errors={state.fieldErrors?.email} required />
+      <Field
+        formId="sign-up"
+        label="Name (optional)"
+        name="name"
+        autoComplete="name"
+        defaultValue={state.values?.name}
+        errors={state.fieldErrors?.name}
+      />
+      <Field
+        formId="sign-up"
+        label="Email"
+        name="email"
+        type="email"
+        autoComplete="email"
+        defaultValue={state.values?.email}
+        errors={state.fieldErrors?.email}
+        required
+      />
       <Field
         formId="sign-up"
         label="Password"

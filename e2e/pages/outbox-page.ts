@@ -6,6 +6,9 @@ export class OutboxPage {
   async openLinkFor(email: string) {
     await this.page.goto("/dev/outbox");
     // Newest first: the first link for this address is the one just sent.
-    await this.page.getByRole("link", { name: `Sign-in link for ${email}` }).first().click();
+    await this.page
+      .getByRole("link", { name: `Sign-in link for ${email}` })
+      .first()
+      .click();
   }
 }

@@ -58,7 +58,10 @@ export function buildAuthConfig(mode: SessionMode): NextAuthConfig {
         if (mode === "database") return toSessionDto(user, session.expires) as unknown as Session;
         // The token's own expiry: Auth.js's renewed one only reaches the browser where cookies can be set.
         const expires = typeof token.exp === "number" ? new Date(token.exp * 1000) : session.expires;
-        return toSessionDto({ id: token.sub, name: token.name, email: token.email, image: token.picture }, expires) as unknown as Session;
+        return toSessionDto(
+          { id: token.sub, name: token.name, email: token.email, image: token.picture },
+          expires,
+        ) as unknown as Session;
       },
     },
     logger: {

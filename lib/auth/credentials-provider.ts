@@ -13,10 +13,7 @@ export async function authorizeWithPassword(raw: unknown) {
     select: { id: true, name: true, email: true, image: true, passwordHash: true },
   });
   // Always verify against some hash, so an unknown email costs as much as a wrong password.
-  const passwordMatches = await verifyPassword(
-    parsed.data.password,
-    user?.passwordHash ?? (await getDummyPasswordHash()),
-  );
+  const passwordMatches = await verifyPassword(parsed.data.password, user?.passwordHash ?? (await getDummyPasswordHash()));
   if (!user?.passwordHash || !passwordMatches) return null;
   return { id: user.id, name: user.name, email: user.email, image: user.image };
 }

@@ -17,7 +17,12 @@ export const newPasswordSchema = z
   });
 
 export const signUpSchema = z.object({
-  name: z.string().trim().max(100, "Use at most 100 characters.").optional().transform((value) => value || undefined),
+  name: z
+    .string()
+    .trim()
+    .max(100, "Use at most 100 characters.")
+    .optional()
+    .transform((value) => value || undefined),
   email: emailSchema,
   password: newPasswordSchema,
 });

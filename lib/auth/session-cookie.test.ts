@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { chunkSessionCookie, newSessionToken, SESSION_COOKIE_CHUNK_SIZE, sessionCookieName, sessionCookieParts } from "@/lib/auth/session-cookie";
+import {
+  chunkSessionCookie,
+  newSessionToken,
+  SESSION_COOKIE_CHUNK_SIZE,
+  sessionCookieName,
+  sessionCookieParts,
+} from "@/lib/auth/session-cookie";
 
 describe("session cookie", () => {
   it("uses Auth.js's names", () => {
@@ -16,7 +22,11 @@ describe("session cookie", () => {
     const chunks = chunkSessionCookie("s", value);
     expect(chunks.map((chunk) => chunk.name)).toEqual(["s.0", "s.1", "s.2"]);
     const shuffled = [chunks[2]!, { name: "other", value: "1" }, chunks[0]!, { name: "s.x", value: "2" }, chunks[1]!];
-    expect(sessionCookieParts(shuffled, "s").map((part) => part.value).join("")).toBe(value);
+    expect(
+      sessionCookieParts(shuffled, "s")
+        .map((part) => part.value)
+        .join(""),
+    ).toBe(value);
   });
 
   it("ignores empty parts and look-alike names", () => {

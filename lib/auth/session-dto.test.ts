@@ -21,7 +21,10 @@ describe("toSessionDto", () => {
   });
 
   it("maps JWT claims the same way", () => {
-    const dto = toSessionDto({ id: "u2", name: null, email: "b@example.com", image: "https://x/y.png" }, "2030-01-01T00:00:00.000Z");
+    const dto = toSessionDto(
+      { id: "u2", name: null, email: "b@example.com", image: "https://x/y.png" },
+      "2030-01-01T00:00:00.000Z",
+    );
     expect(dto.user).toEqual({ id: "u2", name: null, email: "b@example.com", image: "https://x/y.png" });
   });
 });

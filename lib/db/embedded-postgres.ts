@@ -75,7 +75,12 @@ async function placeForUser(user: RunAs, binaries: PostgresBinaries, dataDir: st
   let bin = { initdb: binaries.initdb, postgres: binaries.postgres };
   if (!(await reachableBy(user, installDir))) {
     const copy = path.join(await secureSharedRoot(), `postgres-${binaries.version}`);
-    if (!(await access(path.join(copy, "bin", "postgres"), constants.X_OK).then(() => true, () => false))) {
+    if (
+      !(await access(path.join(copy, "bin", "postgres"), constants.X_OK).then(
+        () => true,
+        () => false,
+      ))
+    ) {
       log(`Copying PostgreSQL ${binaries.version} to ${copy}: the postgres user cannot enter this checkout`);
       // Copy beside, then rename: an interrupted copy is never mistaken for a complete one.
       const partial = `${copy}.partial-${process.pid}`;
@@ -96,7 +101,11 @@ async function placeForUser(user: RunAs, binaries: PostgresBinaries, dataDir: st
 }
 
 /** Runs the embedded PostgreSQL on 127.0.0.1:`port`, creating the cluster on first use. */
-export async function startEmbeddedPostgres({ dataDir, port, log = console.log }: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
+export async function startEmbeddedPostgres({
+  dataDir,
+  port,
+  log = console.log,
+}: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
   const binaries = await findBinaries();
   const user = await postgresUser();
   const { bin, data } = await placeForUser(user, binaries, dataDir, log);
@@ -104,7 +113,10 @@ export async function startEmbeddedPostgres({ dataDir, port, log = console.log }
   const passwordFile = path.join(data, "password");
   await mkdir(data, { recursive: true, mode: 0o755 });
 
-  const initialised = await access(path.join(clusterDir, "PG_VERSION")).then(() => true, () => false);
+  const initialised = await access(path.join(clusterDir, "PG_VERSION")).then(
+    () => true,
+    () => false,
+  );
   if (!initialised) {
     log(`Creating a PostgreSQL ${binaries.version} cluster in ${clusterDir}`);
     await writeFile(passwordFile, randomBytes(18).toString("base64url"), { mode: 0o600 });
@@ -143,7 +155,14 @@ async function initCluster(initdb: string, clusterDir: string, passwordFile: str
     await chown(clusterDir, user.uid, user.gid);
     await chown(passwordFile, user.uid, user.gid);
   }
-  const args = [`--pgdata=${clusterDir}`, `--username=${SUPERUSER}`, `--pwfile=${passwordFile}`, "--auth=scram-sha-256", "--encoding=UTF8", "--locale=C"];
+  const args = [
+    `--pgdata=${clusterDir}`,
+    `--username=${SUPERUSER}`,
+    `--pwfile=${passwordFile}`,
+    "--auth=scram-sha-256",
+    "--encoding=UTF8",
+    "--locale=C",
+  ];
   await new Promise<void>((resolve, reject) => {
     const child = spawn(initdb, args, { ...user, stdio: ["ignore", "ignore", "pipe"] });
     let stderr = "";

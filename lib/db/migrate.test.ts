@@ -46,7 +46,9 @@ describe("migration runner", () => {
       expect(row.rolled_back_at).toBeNull();
       expect(row.applied_steps_count).toBe(1);
     });
-    const tables = await db.client.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()`);
+    const tables = await db.client.query(
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()`,
+    );
     expect(tables.rows.map((row) => row.table_name).sort()).toEqual(
       ["Account", "OutboxMessage", "Session", "User", "VerificationToken", "_prisma_migrations"].sort(),
     );
@@ -63,7 +65,9 @@ describe("migration runner", () => {
   it("rolls a failing migration back completely and records nothing", async () => {
     await addMigration("20260101000000_broken", `CREATE TABLE half (id int); SELECT no_such_function();`);
     await expect(migrate(db.url, migrationsDir)).rejects.toThrow(/20260101000000_broken failed and was rolled back/);
-    const tables = await db.client.query(`SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'half'`);
+    const tables = await db.client.query(
+      `SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'half'`,
+    );
     expect(tables.rowCount).toBe(0);
     const recorded = await db.client.query(`SELECT 1 FROM "_prisma_migrations"`);
     expect(recorded.rowCount).toBe(0);

@@ -24,7 +24,10 @@ export type MigrationReport = { applied: string[]; alreadyApplied: string[] };
 /** The migrations on disk, oldest first: `<dir>/<timestamp>_<name>/migration.sql`. */
 export async function readMigrations(migrationsDir: string): Promise<MigrationFile[]> {
   const entries = await readdir(migrationsDir, { withFileTypes: true });
-  const names = entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+  const names = entries
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
   return Promise.all(
     names.map(async (name) => {
       const sql = await readFile(path.join(migrationsDir, name, "migration.sql"), "utf8");

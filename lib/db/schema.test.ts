@@ -74,7 +74,11 @@ describe("schema.prisma and the migrated database", () => {
     expect(read.sessions[0]!.createdAt).toBeInstanceOf(Date);
 
     const token = await db.verificationToken.create({ data: { identifier: user.email, token: `vt-${stamp}`, expires: at } });
-    expect(await db.verificationToken.findUniqueOrThrow({ where: { identifier_token: { identifier: user.email, token: `vt-${stamp}` } } })).toEqual(token);
+    expect(
+      await db.verificationToken.findUniqueOrThrow({
+        where: { identifier_token: { identifier: user.email, token: `vt-${stamp}` } },
+      }),
+    ).toEqual(token);
 
     const message = await db.outboxMessage.create({ data: { to: user.email, subject: "s", url: "http://localhost/x" } });
     expect(await db.outboxMessage.findUniqueOrThrow({ where: { id: message.id } })).toEqual(message);

@@ -73,14 +73,20 @@ export async function buildComparison(current: CurrentSession): Promise<Comparis
 
   const tokenExpiry = typeof trace.jwtClaims?.exp === "number" ? new Date(trace.jwtClaims.exp * 1000) : undefined;
   const rowExpiry = trace.sessionRow?.expires;
-  const nextRowWrite = rowExpiry ? new Date(rowExpiry.getTime() - (SESSION_MAX_AGE_SECONDS - SESSION_UPDATE_AGE_SECONDS) * 1000) : undefined;
+  const nextRowWrite = rowExpiry
+    ? new Date(rowExpiry.getTime() - (SESSION_MAX_AGE_SECONDS - SESSION_UPDATE_AGE_SECONDS) * 1000)
+    : undefined;
 
   const rows: ComparisonRow[] = [
     {
       id: "state",
       claim: "Where the state lives",
       database: store.reachable
-        ? { headline: `${store.liveRows.toLocaleString("en")} live rows in "Session"`, detail: `On the server, in PostgreSQL; ${store.yourRows} of them yours.`, measured: true }
+        ? {
+            headline: `${store.liveRows.toLocaleString("en")} live ${store.liveRows === 1 ? "row" : "rows"} in "Session"`,
+            detail: `On the server, in PostgreSQL; ${store.yourRows} of them yours.`,
+            measured: true,
+          }
         : { headline: "Session table unreachable", detail: "The database did not answer just now.", measured: true },
       jwt: { headline: "0 rows", detail: "Nothing on the server: the claims travel in each browser's cookie.", measured: true },
     },
@@ -96,11 +102,15 @@ export async function buildComparison(current: CurrentSession): Promise<Comparis
       claim: "What revocation does",
       database: {
         headline: "Delete the row: signed out on the next request",
-        detail: store.reachable ? `You have ${store.yourRows} revocable ${store.yourRows === 1 ? "session" : "sessions"} right now.` : "Needs the database.",
+        detail: store.reachable
+          ? `You have ${store.yourRows} revocable ${store.yourRows === 1 ? "session" : "sessions"} right now.`
+          : "Needs the database.",
         measured: store.reachable,
       },
       jwt: {
-        headline: tokenExpiry ? `Valid until ${tokenExpiry.toISOString()}` : `Valid until it expires (${days(SESSION_MAX_AGE_SECONDS)})`,
+        headline: tokenExpiry
+          ? `Valid until ${tokenExpiry.toISOString()}`
+          : `Valid until it expires (${days(SESSION_MAX_AGE_SECONDS)})`,
         detail: "Deleting rows cannot reach a token in a cookie: without an extra check it works until it expires.",
         measured: tokenExpiry !== undefined,
       },
@@ -138,7 +148,9 @@ export async function buildComparison(current: CurrentSession): Promise<Comparis
       claim: "Expiry and renewal",
       database: {
         headline: `max age ${days(SESSION_MAX_AGE_SECONDS)}, update age ${days(SESSION_UPDATE_AGE_SECONDS)}`,
-        detail: nextRowWrite ? `This row's expiry is next pushed back after ${nextRowWrite.toISOString()}.` : "The row's expiry is pushed back at most once per update age.",
+        detail: nextRowWrite
+          ? `This row's expiry is next pushed back after ${nextRowWrite.toISOString()}.`
+          : "The row's expiry is pushed back at most once per update age.",
         measured: nextRowWrite !== undefined,
       },
       jwt: {

@@ -20,7 +20,10 @@ describe("loadBenchResults", () => {
     const dir = await mkdtemp(path.join(tmpdir(), "bench-"));
     await writeFile(path.join(dir, "bad.json"), "{ nope");
     await writeFile(path.join(dir, "wrong.json"), JSON.stringify({ createdAt: "x", runs: "none" }));
-    expect(await loadBenchResults(path.join(dir, "bad.json"))).toMatchObject({ status: "invalid", reason: "it is not valid JSON" });
+    expect(await loadBenchResults(path.join(dir, "bad.json"))).toMatchObject({
+      status: "invalid",
+      reason: "it is not valid JSON",
+    });
     expect(await loadBenchResults(path.join(dir, "wrong.json"))).toMatchObject({ status: "invalid" });
   });
 });

@@ -6,12 +6,19 @@ import { migrate } from "@/lib/db/migrate";
 export type LaunchDatabase = { url: string; embedded: boolean; stop: () => Promise<void> };
 
 /** DATABASE_URL when set, otherwise the embedded PostgreSQL; migrated either way. */
-export async function startDatabase(options: { dataDir: string; port: number; log: (line: string) => void }): Promise<LaunchDatabase> {
+export async function startDatabase(options: {
+  dataDir: string;
+  port: number;
+  log: (line: string) => void;
+}): Promise<LaunchDatabase> {
   const { log } = options;
   const external = process.env.DATABASE_URL;
   const database = external
     ? { url: external, embedded: false, stop: async () => undefined }
-    : { ...(await startEmbeddedPostgres({ dataDir: path.join(options.dataDir, "postgres"), port: options.port, log })), embedded: true };
+    : {
+        ...(await startEmbeddedPostgres({ dataDir: path.join(options.dataDir, "postgres"), port: options.port, log })),
+        embedded: true,
+      };
   if (external) log("Using the PostgreSQL at DATABASE_URL");
   try {
     const report = await migrate(database.url, "prisma/migrations");

@@ -8,7 +8,10 @@ const STAMP = "lib/generated/prisma/.schema-stamp";
 export async function ensurePrismaClient(log: (line: string) => void) {
   const stamp = await sourceStamp(["prisma/schema.prisma", "package-lock.json"]);
   const current = await readFile(STAMP, "utf8").catch(() => "");
-  const generated = await access("lib/generated/prisma/client.ts").then(() => true, () => false);
+  const generated = await access("lib/generated/prisma/client.ts").then(
+    () => true,
+    () => false,
+  );
   if (generated && current === stamp) return;
   log("Generating the Prisma client…");
   // `prisma generate` is WASM; naming any existing file as the schema engine stops it downloading one.

@@ -18,7 +18,10 @@ const BUILD_INPUTS = [
 /** Runs `next build` only when the sources changed since the last production build. */
 export async function ensureProductionBuild(log: (line: string) => void) {
   const stamp = await sourceStamp(BUILD_INPUTS);
-  const built = await access(".next/BUILD_ID").then(() => true, () => false);
+  const built = await access(".next/BUILD_ID").then(
+    () => true,
+    () => false,
+  );
   if (built && (await readFile(STAMP, "utf8").catch(() => "")) === stamp) {
     log("Sources unchanged: reusing the production build in .next/");
     return;

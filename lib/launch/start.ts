@@ -11,7 +11,12 @@ const log = (line: string) => console.log(`[lab] ${line}`);
 
 const optionsSchema = z.object({
   dev: z.boolean().default(false),
-  port: z.coerce.number().int().min(1).max(65535).default(Number(process.env.PORT ?? 3000)),
+  port: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(65535)
+    .default(Number(process.env.PORT ?? 3000)),
   // Loopback by default: the development outbox hands out sign-in links to whoever can reach it.
   hostname: z.string().min(1).default("127.0.0.1"),
   "db-port": z.coerce.number().int().min(1).max(65535).default(54329),
@@ -59,10 +64,14 @@ async function main() {
     // A local run without SMTP delivers magic links to the outbox page; real deployments set neither.
     LAB_OUTBOX: process.env.LAB_OUTBOX ?? (process.env.EMAIL_SERVER ? "off" : "on"),
   };
-  next = spawn(localBin("next"), [options.dev ? "dev" : "start", "--port", String(options.port), "--hostname", options.hostname], {
-    stdio: "inherit",
-    env,
-  });
+  next = spawn(
+    localBin("next"),
+    [options.dev ? "dev" : "start", "--port", String(options.port), "--hostname", options.hostname],
+    {
+      stdio: "inherit",
+      env,
+    },
+  );
   next.on("exit", (code) => void stop(code ?? 1));
   log(`Serving on ${env.AUTH_URL} (Ctrl-C stops the site and its database)`);
 }

@@ -33,7 +33,12 @@ afterAll(async () => {
   await new Promise<void>((resolve) => server.close(() => resolve()));
 });
 
-const baseEnv = { NODE_ENV: "production" as const, DATABASE_URL: process.env.DATABASE_URL, AUTH_SECRET: "x".repeat(40), AUTH_URL: "http://localhost:3000" };
+const baseEnv = {
+  NODE_ENV: "production" as const,
+  DATABASE_URL: process.env.DATABASE_URL,
+  AUTH_SECRET: "x".repeat(40),
+  AUTH_URL: "http://localhost:3000",
+};
 
 describe("deliverMagicLink", () => {
   it("sends the link by SMTP when EMAIL_SERVER is set, and keeps nothing in the outbox", async () => {

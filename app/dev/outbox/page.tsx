@@ -12,8 +12,8 @@ export default async function OutboxPage() {
     <div className="space-y-4">
       <h1 className="text-2xl font-bold">Development outbox</h1>
       <p className="text-sm text-slate-600">
-        Sign-in emails land here because no EMAIL_SERVER is set. Anyone who can open this page can sign in as
-        these addresses, so it is off in production unless LAB_OUTBOX=on.
+        Sign-in emails land here because no EMAIL_SERVER is set. Anyone who can open this page can sign in as these addresses, so
+        it is off in production unless LAB_OUTBOX=on.
       </p>
       {messages.length === 0 ? (
         <p>No emails yet. Ask for a sign-in link on the sign-in page.</p>
@@ -22,7 +22,8 @@ export default async function OutboxPage() {
           {messages.map((message) => (
             <li key={message.id} className="space-y-1 p-4">
               <p className="text-sm text-slate-600">
-                To <strong>{message.to}</strong> · <time dateTime={message.createdAt.toISOString()}>{message.createdAt.toISOString()}</time>
+                To <strong>{message.to}</strong> ·{" "}
+                <time dateTime={message.createdAt.toISOString()}>{message.createdAt.toISOString()}</time>
               </p>
               <p className="font-medium">{message.subject}</p>
               <a href={message.url} className="text-indigo-700 underline" aria-label={`Sign-in link for ${message.to}`}>

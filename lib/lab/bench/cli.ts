@@ -39,7 +39,8 @@ function parseOptions(): Options {
     },
   });
   const parsed = optionsSchema.safeParse(values);
-  if (!parsed.success) throw new Error(parsed.error.issues.map((issue) => `--${issue.path.join(".")}: ${issue.message}`).join("; "));
+  if (!parsed.success)
+    throw new Error(parsed.error.issues.map((issue) => `--${issue.path.join(".")}: ${issue.message}`).join("; "));
   return parsed.data;
 }
 
@@ -47,7 +48,8 @@ function parseOptions(): Options {
 async function connectAppModules(target: BenchTarget, dataDir: string) {
   process.env.DATABASE_URL = target.databaseUrl;
   const { readFile } = await import("node:fs/promises");
-  process.env.AUTH_SECRET ??= (await readFile(path.join(dataDir, "auth-secret"), "utf8").catch(() => "")).trim() || "x".repeat(44);
+  process.env.AUTH_SECRET ??=
+    (await readFile(path.join(dataDir, "auth-secret"), "utf8").catch(() => "")).trim() || "x".repeat(44);
 }
 
 async function ensureBenchUser() {
@@ -66,7 +68,9 @@ async function measureLookupScaling(extraSessions: number) {
   const scaling: BenchResults["lookupScaling"] = [];
   for (const size of points) {
     const started = performance.now();
-    await seedSessionsUpTo(size, (done) => log(`seeding Session rows: ${done.toLocaleString("en")} / ${extraSessions.toLocaleString("en")}`));
+    await seedSessionsUpTo(size, (done) =>
+      log(`seeding Session rows: ${done.toLocaleString("en")} / ${extraSessions.toLocaleString("en")}`),
+    );
     log(`seeded up to ${size.toLocaleString("en")} rows in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     const lookup = await measureSessionLookup(randomSeededTokens(size, 500), 2000);
     scaling.push({ sessions: await countSessions(), p50Us: lookup.p50Us, p95Us: lookup.p95Us });
@@ -89,7 +93,8 @@ async function runSeries(target: BenchTarget, options: Options, cookies: Record<
   ) as Record<BenchMode, { latencies: number[]; requests: number; errors: number; elapsedMs: number; peakRssMiB: number }>;
 
   log("warming up every route for 1 s");
-  for (const mode of BENCH_MODES) await runLoadRound({ url: urls[mode], cookie: cookieFor(mode), connections: options.connections, seconds: 1 });
+  for (const mode of BENCH_MODES)
+    await runLoadRound({ url: urls[mode], cookie: cookieFor(mode), connections: options.connections, seconds: 1 });
 
   // Alternate the series round by round, so that drift (heat, other work) hits all three alike.
   const total = rounds * BENCH_MODES.length;
@@ -112,25 +117,30 @@ async function runSeries(target: BenchTarget, options: Options, cookies: Record<
       into.requests += result.requests;
       into.errors += result.errors;
       into.elapsedMs += result.elapsedMs;
-      log(`[${step}/${total}] ${mode.padEnd(8)} round ${round}/${rounds}: ${Math.round(requestsPerSecond(result.requests, result.elapsedMs))} req/s`);
+      log(
+        `[${step}/${total}] ${mode.padEnd(8)} round ${round}/${rounds}: ${Math.round(requestsPerSecond(result.requests, result.elapsedMs))} req/s`,
+      );
     }
   }
-  return { rounds, runs: BENCH_MODES.map((mode): BenchRun => {
-    const data = collected[mode];
-    const latency = summarize(data.latencies);
-    const cookie = cookieFor(mode);
-    return {
-      mode,
-      rps: round(requestsPerSecond(data.requests, data.elapsedMs), 1),
-      p50: round(latency.p50),
-      p95: round(latency.p95),
-      p99: round(latency.p99),
-      errors: data.errors,
-      cookieBytes: cookie ? sessionCookieBytes(cookie) : 0,
-      requests: data.requests,
-      peakRssMiB: round(data.peakRssMiB, 1),
-    };
-  }) };
+  return {
+    rounds,
+    runs: BENCH_MODES.map((mode): BenchRun => {
+      const data = collected[mode];
+      const latency = summarize(data.latencies);
+      const cookie = cookieFor(mode);
+      return {
+        mode,
+        rps: round(requestsPerSecond(data.requests, data.elapsedMs), 1),
+        p50: round(latency.p50),
+        p95: round(latency.p95),
+        p99: round(latency.p99),
+        errors: data.errors,
+        cookieBytes: cookie ? sessionCookieBytes(cookie) : 0,
+        requests: data.requests,
+        peakRssMiB: round(data.peakRssMiB, 1),
+      };
+    }),
+  };
 }
 
 function printTable(results: BenchResults) {
@@ -166,8 +176,12 @@ async function main() {
     const jwtDecrypt = await measureJwtDecrypt(process.env.AUTH_SECRET!, 2000);
     const { prisma } = await import("@/lib/db/client");
     const ownRows = await prisma().session.findMany({ where: { user: { email: BENCH_EMAIL } }, select: { sessionToken: true } });
-    const sessionLookup = await measureSessionLookup(ownRows.map((row) => row.sessionToken), 2000);
-    if (lookupScaling.length === 0) lookupScaling.push({ sessions: await countSessions(), p50Us: sessionLookup.p50Us, p95Us: sessionLookup.p95Us });
+    const sessionLookup = await measureSessionLookup(
+      ownRows.map((row) => row.sessionToken),
+      2000,
+    );
+    if (lookupScaling.length === 0)
+      lookupScaling.push({ sessions: await countSessions(), p50Us: sessionLookup.p50Us, p95Us: sessionLookup.p95Us });
 
     const { rounds, runs } = await runSeries(target, options, cookies);
     const results = benchResultsSchema.parse({

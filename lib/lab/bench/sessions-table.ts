@@ -15,7 +15,11 @@ export async function countSessions(): Promise<number> {
 
 /** Grows the seeded rows to `target`, in set-based batches of 100,000 (one INSERT … SELECT each). */
 export async function seedSessionsUpTo(target: number, onProgress: (done: number) => void): Promise<void> {
-  const user = await prisma().user.upsert({ where: { email: SEED_EMAIL }, create: { email: SEED_EMAIL, name: "Benchmark seed" }, update: {} });
+  const user = await prisma().user.upsert({
+    where: { email: SEED_EMAIL },
+    create: { email: SEED_EMAIL, name: "Benchmark seed" },
+    update: {},
+  });
   let done = await prisma().session.count({ where: { userId: user.id } });
   while (done < target) {
     const next = Math.min(target, done + BATCH);

@@ -20,7 +20,10 @@ export async function signInOverHttp(baseUrl: string, mode: SessionMode, email: 
   const signIn = await fetch(new URL("/api/auth/callback/credentials", baseUrl), {
     method: "POST",
     redirect: "manual",
-    headers: { cookie: [modeCookie, ...cookiePairs(csrfResponse)].join("; "), "content-type": "application/x-www-form-urlencoded" },
+    headers: {
+      cookie: [modeCookie, ...cookiePairs(csrfResponse)].join("; "),
+      "content-type": "application/x-www-form-urlencoded",
+    },
     body: new URLSearchParams({ csrfToken, email, password, callbackUrl: new URL("/account", baseUrl).toString() }),
   });
   const session = cookiePairs(signIn).filter((pair) => pair.includes("session-token"));

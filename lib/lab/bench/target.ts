@@ -37,7 +37,10 @@ async function waitForHealth(baseUrl: string, child: ChildProcess) {
   const deadline = Date.now() + 300_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`The server exited with code ${child.exitCode} before it was ready`);
-    const ok = await fetch(new URL("/api/health", baseUrl)).then((response) => response.ok, () => false);
+    const ok = await fetch(new URL("/api/health", baseUrl)).then(
+      (response) => response.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
@@ -49,7 +52,17 @@ export async function startOwnServer(options: { port: number; dbPort: number; da
   const baseUrl = `http://127.0.0.1:${options.port}`;
   const child = spawn(
     process.execPath,
-    ["--import", "tsx", "lib/launch/start.ts", "--port", String(options.port), "--data-dir", options.dataDir, "--db-port", String(options.dbPort)],
+    [
+      "--import",
+      "tsx",
+      "lib/launch/start.ts",
+      "--port",
+      String(options.port),
+      "--data-dir",
+      options.dataDir,
+      "--db-port",
+      String(options.dbPort),
+    ],
     { stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, LAB_OUTBOX: "off", NODE_OPTIONS: "" } },
   );
   const stop = () =>

@@ -20,7 +20,11 @@ async function timeMicroseconds(iterations: number, operation: (index: number) =
 /** Decrypting a session JWE, as Auth.js does on every jwt-mode read. */
 export function measureJwtDecrypt(secret: string, iterations: number) {
   const salt = "authjs.session-token";
-  const tokenPromise = encode({ token: { sub: "c000000000000000000000000", name: "Bench", email: "bench@example.com" }, secret, salt });
+  const tokenPromise = encode({
+    token: { sub: "c000000000000000000000000", name: "Bench", email: "bench@example.com" },
+    secret,
+    salt,
+  });
   return tokenPromise.then((token) => timeMicroseconds(iterations, () => decode({ token, secret, salt })));
 }
 

@@ -1,0 +1,72 @@
+import { linearTicks, niceCeiling, scaleLinear } from "@/lib/lab/chart-scale";
+
+export type BarGroup = { label: string; bars: { label: string; value: number; colour: string }[] };
+
+type Props = { title: string; description: string; unit: string; groups: BarGroup[]; testId?: string };
+
+const WIDTH = 640;
+const LABEL_WIDTH = 110;
+const BAR_HEIGHT = 18;
+const GAP = 4;
+const GROUP_GAP = 14;
+const AXIS_HEIGHT = 44;
+
+/** Horizontal grouped bars as server-rendered SVG, with a title and description for screen readers. */
+export function GroupedBarChart({ title, description, unit, groups, testId }: Props) {
+  const max = niceCeiling(Math.max(...groups.flatMap((group) => group.bars.map((bar) => bar.value))));
+  const plotWidth = WIDTH - LABEL_WIDTH - 60;
+  const groupHeight = (group: BarGroup) => group.bars.length * (BAR_HEIGHT + GAP) - GAP;
+  const height = groups.reduce((sum, group) => sum + groupHeight(group) + GROUP_GAP, 0) + AXIS_HEIGHT;
+  const titleId = `${testId ?? "chart"}-title`;
+  const descId = `${testId ?? "chart"}-desc`;
+  let y = 0;
+  return (
+    <svg
+      role="img"
+      aria-labelledby={`${titleId} ${descId}`}
+      data-testid={testId}
+      viewBox={`0 0 ${WIDTH} ${height}`}
+      className="h-auto w-full max-w-2xl font-sans"
+    >
+      <title id={titleId}>{title}</title>
+      <desc id={descId}>{description}</desc>
+      {linearTicks(max).map((tick) => {
+        const x = LABEL_WIDTH + scaleLinear(tick, max, plotWidth);
+        return (
+          <g key={tick}>
+            <line x1={x} x2={x} y1={0} y2={height - AXIS_HEIGHT} className="stroke-slate-200" />
+            <text x={x} y={height - AXIS_HEIGHT + 16} textAnchor="middle" className="fill-slate-500 text-[11px]">
+              {tick.toLocaleString("en")}
+            </text>
+          </g>
+        );
+      })}
+      <text x={LABEL_WIDTH + plotWidth / 2} y={height - 6} textAnchor="middle" className="fill-slate-600 text-[11px]">
+        {unit}
+      </text>
+      {groups.map((group) => {
+        const top = y;
+        y += groupHeight(group) + GROUP_GAP;
+        return (
+          <g key={group.label}>
+            <text x={0} y={top + groupHeight(group) / 2 + 4} className="fill-slate-800 text-[12px] font-medium">
+              {group.label}
+            </text>
+            {group.bars.map((bar, index) => {
+              const barY = top + index * (BAR_HEIGHT + GAP);
+              const barWidth = scaleLinear(bar.value, max, plotWidth);
+              return (
+                <g key={bar.label}>
+                  <rect x={LABEL_WIDTH} y={barY} width={Math.max(barWidth, 1)} height={BAR_HEIGHT} rx={2} fill={bar.colour} />
+                  <text x={LABEL_WIDTH + barWidth + 6} y={barY + BAR_HEIGHT - 5} className="fill-slate-700 text-[11px]">
+                    {`${bar.label} ${bar.value.toLocaleString("en", { maximumFractionDigits: 1 })}`}
+                  </text>
+                </g>
+              );
+            })}
+          </g>
+        );
+      })}
+    </svg>
+  );
+}

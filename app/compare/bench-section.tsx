@@ -1,0 +1,148 @@
+import type { BenchResults } from "@/lib/lab/bench-results";
+import type { BenchResultsState } from "@/lib/lab/load-bench-results";
+import { GroupedBarChart } from "@/app/_components/charts/grouped-bar-chart";
+import { LogLineChart } from "@/app/_components/charts/log-line-chart";
+import type { ReactNode } from "react";
+
+function Figure({ caption, children }: { caption: string; children: ReactNode }) {
+  return (
+    <figure className="space-y-2 rounded-lg border border-slate-200 bg-white p-4">
+      <figcaption className="font-medium">{caption}</figcaption>
+      {children}
+    </figure>
+  );
+}
+
+const COLOURS = { baseline: "#64748b", jwt: "#d97706", database: "#0284c7" } as const;
+const LABELS = { baseline: "No auth (baseline)", jwt: "Token (JWT)", database: "Server session" } as const;
+const PERCENTILE_SHADES = ["#4f46e5", "#818cf8", "#c7d2fe"];
+
+function MakeResults({ message }: { message: string }) {
+  return (
+    <div className="rounded-md border border-amber-200 bg-amber-50 p-4 text-sm" role="note">
+      <p>{message}</p>
+      <p className="mt-2">
+        Make one with <code className="rounded bg-white px-1">npm run bench -- --out bench/results/latest.json</code> (add{" "}
+        <code className="rounded bg-white px-1">--sessions 1000000</code> for the table-size chart).
+      </p>
+    </div>
+  );
+}
+
+function ResultsTable({ results }: { results: BenchResults }) {
+  const baseline = results.runs.find((run) => run.mode === "baseline")?.rps ?? 0;
+  return (
+    <table className="w-full text-left text-sm" data-testid="bench-table">
+      <caption className="mb-2 text-left text-slate-600">The same numbers as a table.</caption>
+      <thead>
+        <tr className="border-b border-slate-300">
+          {["Series", "req/s", "× baseline", "p50 ms", "p95 ms", "p99 ms", "errors", "cookie bytes", "peak RSS MiB"].map(
+            (heading) => (
+              <th key={heading} scope="col" className="py-1 pr-3 font-medium">
+                {heading}
+              </th>
+            ),
+          )}
+        </tr>
+      </thead>
+      <tbody>
+        {results.runs.map((run) => (
+          <tr key={run.mode} className="border-b border-slate-100">
+            <th scope="row" className="py-1 pr-3 font-medium">
+              {LABELS[run.mode]}
+            </th>
+            <td className="pr-3">{run.rps.toFixed(0)}</td>
+            <td className="pr-3">{baseline ? (run.rps / baseline).toFixed(2) : "–"}</td>
+            <td className="pr-3">{run.p50}</td>
+            <td className="pr-3">{run.p95}</td>
+            <td className="pr-3">{run.p99}</td>
+            <td className="pr-3">{run.errors}</td>
+            <td className="pr-3">{run.cookieBytes}</td>
+            <td className="pr-3">{run.peakRssMiB}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** The committed benchmark as charts, with the table and the machine they came from. */
+export function BenchSection({ state }: { state: BenchResultsState }) {
+  if (state.status === "missing") return <MakeResults message={`No benchmark results yet (${state.file} does not exist).`} />;
+  if (state.status === "invalid") return <MakeResults message={`${state.file} could not be read: ${state.reason}.`} />;
+  const { results } = state;
+  const { machine, settings, verification } = results;
+  const describe = (pick: (run: BenchResults["runs"][number]) => string) =>
+    results.runs.map((run) => `${LABELS[run.mode]} ${pick(run)}`).join("; ");
+  return (
+    <div className="space-y-6">
+      <p className="text-sm text-slate-600" data-testid="bench-machine">
+        Measured {new Date(results.createdAt).toISOString().slice(0, 10)} on {machine.cpus} × {machine.cpuModel},{" "}
+        {machine.memoryGiB} GiB, Node {machine.node}, {machine.os}: {settings.connections} connections, {settings.durationSeconds}{" "}
+        s per series in {settings.rounds} alternating rounds, {settings.sessionRows.toLocaleString("en")} Session rows,{" "}
+        {settings.target}.
+      </p>
+      <Figure caption="Throughput per mode (higher is better)">
+        <GroupedBarChart
+          testId="chart-throughput"
+          title="Throughput per mode"
+          description={`Requests per second: ${describe((run) => `${run.rps.toFixed(0)}`)}.`}
+          unit="requests / s"
+          groups={results.runs.map((run) => ({
+            label: LABELS[run.mode],
+            bars: [{ label: "", value: run.rps, colour: COLOURS[run.mode] }],
+          }))}
+        />
+      </Figure>
+      <Figure caption="Latency percentiles per mode (lower is better)">
+        <GroupedBarChart
+          testId="chart-latency"
+          title="Latency percentiles per mode"
+          description={`Latency in milliseconds (p50, p95, p99): ${describe((run) => `${run.p50}, ${run.p95}, ${run.p99}`)}.`}
+          unit="ms"
+          groups={results.runs.map((run) => ({
+            label: LABELS[run.mode],
+            bars: (["p50", "p95", "p99"] as const).map((key, index) => ({
+              label: key,
+              value: run[key],
+              colour: PERCENTILE_SHADES[index]!,
+            })),
+          }))}
+        />
+      </Figure>
+      <Figure caption="Session lookup latency against table size">
+        <LogLineChart
+          testId="chart-lookup-scaling"
+          title="Session lookup latency against table size"
+          description={`In-process Session lookups (p50 and p95, microseconds): ${results.lookupScaling
+            .map((point) => `${point.sessions.toLocaleString("en")} rows ${point.p50Us} and ${point.p95Us}`)
+            .join("; ")}. Decrypting a JWE takes ${verification.jwtDecrypt.p50Us} µs at p50 whatever the table size.`}
+          xLabel="rows in the Session table (log scale)"
+          yLabel="µs per lookup"
+          series={[
+            {
+              label: "lookup p50",
+              colour: COLOURS.database,
+              points: results.lookupScaling.map((point) => ({ x: point.sessions, y: point.p50Us })),
+            },
+            {
+              label: "lookup p95",
+              colour: "#7dd3fc",
+              points: results.lookupScaling.map((point) => ({ x: point.sessions, y: point.p95Us })),
+            },
+            {
+              label: "JWE decrypt p50",
+              colour: COLOURS.jwt,
+              points: results.lookupScaling.map((point) => ({ x: point.sessions, y: verification.jwtDecrypt.p50Us })),
+            },
+          ]}
+        />
+      </Figure>
+      <ResultsTable results={results} />
+      <p className="text-sm text-slate-600">
+        Verification alone, in-process: decrypting a JWE {verification.jwtDecrypt.p50Us} µs (p95 {verification.jwtDecrypt.p95Us});
+        one Session lookup with its user {verification.sessionLookup.p50Us} µs (p95 {verification.sessionLookup.p95Us}).
+      </p>
+    </div>
+  );
+}

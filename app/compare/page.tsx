@@ -1,0 +1,92 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getCurrentSession } from "@/lib/auth";
+import { MODE_LABELS } from "@/lib/auth/mode";
+import { buildComparison, type Cell } from "@/lib/lab/comparison";
+import { loadBenchResults } from "@/lib/lab/load-bench-results";
+import { ArticleClaims } from "@/app/compare/article-claims";
+import { BenchSection } from "@/app/compare/bench-section";
+import { ModeBadge } from "@/app/_components/mode-badge";
+
+export const metadata: Metadata = { title: "Compare" };
+
+function CellView({ cell, current }: { cell: Cell; current: boolean }) {
+  return (
+    <td className={`p-3 align-top ${current ? "bg-indigo-50/60" : ""}`}>
+      <p className="font-mono text-sm font-semibold">{cell.headline}</p>
+      <p className="mt-1 text-xs text-slate-600">{cell.detail}</p>
+    </td>
+  );
+}
+
+export default async function ComparePage() {
+  const current = await getCurrentSession();
+  const [comparison, bench] = await Promise.all([buildComparison(current), loadBenchResults()]);
+  const { mode } = comparison;
+  return (
+    <div className="space-y-10">
+      <section className="space-y-3">
+        <h1 className="text-2xl font-bold">Server session vs token, measured</h1>
+        <p className="text-slate-700">
+          Every value below comes from this request or this server, now. This browser is in <ModeBadge mode={mode} /> mode
+          {comparison.signedIn ? "" : " and signed out: sign in to see your own cookie"}; its column is highlighted.{" "}
+          <Link href="/settings" className="font-medium text-indigo-700 underline">
+            Switch modes
+          </Link>{" "}
+          and reload to measure the other.
+        </p>
+        <div className="overflow-x-auto">
+          <table
+            className="w-full min-w-[40rem] border-collapse rounded-lg bg-white text-left shadow-sm"
+            data-testid="comparison"
+          >
+            <thead>
+              <tr className="border-b border-slate-300">
+                <th scope="col" className="w-1/5 p-3 text-sm">
+                  Claim
+                </th>
+                <th scope="col" className="p-3 text-sm">
+                  {MODE_LABELS.database}
+                </th>
+                <th scope="col" className="p-3 text-sm">
+                  {MODE_LABELS.jwt}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {comparison.rows.map((row) => (
+                <tr key={row.id} data-testid={`row-${row.id}`} className="border-b border-slate-100">
+                  <th scope="row" className="p-3 align-top text-sm font-medium">
+                    {row.claim}
+                  </th>
+                  <CellView cell={row.database} current={mode === "database"} />
+                  <CellView cell={row.jwt} current={mode === "jwt"} />
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        {comparison.jweHeader && (
+          <p className="text-sm break-words text-slate-600" data-testid="jwe-header">
+            A JWE&apos;s first part is a readable header,{" "}
+            <code className="break-all">{JSON.stringify(comparison.jweHeader)}</code>; the claims after it are ciphertext.
+          </p>
+        )}
+      </section>
+
+      <section className="space-y-3" aria-labelledby="article">
+        <h2 id="article" className="text-xl font-semibold">
+          What the usual article says, checked
+        </h2>
+        <ArticleClaims />
+      </section>
+
+      <section className="space-y-3" aria-labelledby="bench">
+        <h2 id="bench" className="text-xl font-semibold">
+          Under load: the benchmark
+        </h2>
+        <BenchSection state={bench} />
+      </section>
+    </div>
+  );
+}
