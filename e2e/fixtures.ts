@@ -4,6 +4,7 @@ import path from "node:path";
 import { test as base, type BrowserContext } from "@playwright/test";
 import pg from "pg";
 import { AccountPage } from "./pages/account-page";
+import { ComparePage } from "./pages/compare-page";
 import { OutboxPage } from "./pages/outbox-page";
 import { SettingsPage } from "./pages/settings-page";
 import { SignInPage } from "./pages/sign-in-page";
@@ -57,6 +58,7 @@ type Fixtures = {
   signInPage: SignInPage;
   settingsPage: SettingsPage;
   accountPage: AccountPage;
+  comparePage: ComparePage;
   outboxPage: OutboxPage;
   header: SiteHeader;
   db: LabDatabase;
@@ -70,6 +72,7 @@ export const test = base.extend<Fixtures>({
   signInPage: async ({ page }, use) => use(new SignInPage(page)),
   settingsPage: async ({ page }, use) => use(new SettingsPage(page)),
   accountPage: async ({ page }, use) => use(new AccountPage(page)),
+  comparePage: async ({ page }, use) => use(new ComparePage(page)),
   outboxPage: async ({ page }, use) => use(new OutboxPage(page)),
   header: async ({ page }, use) => use(new SiteHeader(page)),
   db: async ({}, use) => {

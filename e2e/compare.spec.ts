@@ -1,0 +1,37 @@
+import { readFileSync } from "node:fs";
+import { expect, SESSION_COOKIE, sessionCookieValue, test } from "./fixtures";
+
+const results = JSON.parse(readFileSync("bench/results/latest.json", "utf8")) as { runs: { mode: string; rps: number }[] };
+
+for (const mode of ["database", "jwt"] as const) {
+  test(`/compare shows this browser's real cookie and mode, signed in with ${mode}`, async ({ context, person, settingsPage, signUpPage, header, comparePage }) => {
+    await settingsPage.switchTo(mode);
+    await signUpPage.signUp(person);
+    await header.expectSignedInAs(person.email);
+
+    const cookie = (await sessionCookieValue(context))!;
+    const cookieBytes = Buffer.byteLength(`${SESSION_COOKIE}=${cookie}`);
+    await comparePage.goto();
+
+    const live = comparePage.cell("browser", mode);
+    await expect(live).toContainText(`${cookieBytes} bytes, ${mode === "jwt" ? "a JWE" : "an opaque token"}`);
+    await expect(live).toContainText(`This browser's real ${SESSION_COOKIE} cookie`);
+    await expect(live).toContainText(cookie.slice(0, 8));
+    await expect(comparePage.cell("work", mode)).toContainText(mode === "database" ? "1 query" : "0 queries");
+    await expect(comparePage.cell("work", mode)).toContainText("This request's whole session read");
+    await expect(comparePage.cell("state", "database")).toContainText(/\d+ live rows? in "Session"/);
+    await expect(comparePage.cell("revocation", "jwt")).toContainText(mode === "jwt" ? /Valid until \d{4}-/ : "Valid until it expires");
+  });
+}
+
+test("/compare renders the benchmark charts from the committed results", async ({ comparePage, page }) => {
+  await comparePage.goto();
+  const throughput = comparePage.chart(/Throughput per mode/);
+  await expect(throughput).toBeVisible();
+  for (const run of results.runs) {
+    await expect(throughput).toHaveAccessibleName(new RegExp(`${run.rps.toFixed(0)}`));
+  }
+  await expect(comparePage.chart(/Latency percentiles per mode/)).toBeVisible();
+  await expect(comparePage.chart(/Session lookup latency against table size/)).toBeVisible();
+  await expect(page.getByTestId("bench-table").getByRole("row")).toHaveCount(results.runs.length + 1);
+});
