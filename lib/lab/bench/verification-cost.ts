@@ -3,7 +3,7 @@ import { prisma } from "@/lib/db/client";
 import { seededToken } from "@/lib/lab/bench/sessions-table";
 import { round, summarize } from "@/lib/lab/bench/stats";
 
-const WARM_UP = 200;
+const WARM_UP = 1000;
 
 async function timeMicroseconds(iterations: number, operation: (index: number) => Promise<unknown>) {
   for (let index = 0; index < WARM_UP; index += 1) await operation(index);
