@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { getCurrentSession } from "@/lib/auth";
 import { SiteHeader } from "@/app/_components/site-header";
+import { SessionRenewal } from "@/app/_components/session-renewal";
+import { RENEWAL_INTERVAL_SECONDS } from "@/lib/auth/renewal";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -18,6 +20,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           Skip to content
         </a>
         <SiteHeader mode={mode} session={session} />
+        {session && <SessionRenewal intervalSeconds={RENEWAL_INTERVAL_SECONDS} />}
         <main id="main" className="mx-auto max-w-4xl px-4 py-8">
           {children}
         </main>

@@ -4,7 +4,14 @@ import { expect, SESSION_COOKIE, sessionCookieValue, test } from "./fixtures";
 const results = JSON.parse(readFileSync("bench/results/latest.json", "utf8")) as { runs: { mode: string; rps: number }[] };
 
 for (const mode of ["database", "jwt"] as const) {
-  test(`/compare shows this browser's real cookie and mode, signed in with ${mode}`, async ({ context, person, settingsPage, signUpPage, header, comparePage }) => {
+  test(`/compare shows this browser's real cookie and mode, signed in with ${mode}`, async ({
+    context,
+    person,
+    settingsPage,
+    signUpPage,
+    header,
+    comparePage,
+  }) => {
     await settingsPage.switchTo(mode);
     await signUpPage.signUp(person);
     await header.expectSignedInAs(person.email);
@@ -20,7 +27,9 @@ for (const mode of ["database", "jwt"] as const) {
     await expect(comparePage.cell("work", mode)).toContainText(mode === "database" ? "1 query" : "0 queries");
     await expect(comparePage.cell("work", mode)).toContainText("This request's whole session read");
     await expect(comparePage.cell("state", "database")).toContainText(/\d+ live rows? in "Session"/);
-    await expect(comparePage.cell("revocation", "jwt")).toContainText(mode === "jwt" ? /Valid until \d{4}-/ : "Valid until it expires");
+    await expect(comparePage.cell("revocation", "jwt")).toContainText(
+      mode === "jwt" ? /Valid until \d{4}-/ : "Valid until it expires",
+    );
   });
 }
 

@@ -1,7 +1,13 @@
 import { expect, test } from "./fixtures";
 
 for (const mode of ["database", "jwt"] as const) {
-  test(`an authenticated route carries Server-Timing in ${mode} mode`, async ({ page, person, settingsPage, signUpPage, header }) => {
+  test(`an authenticated route carries Server-Timing in ${mode} mode`, async ({
+    page,
+    person,
+    settingsPage,
+    signUpPage,
+    header,
+  }) => {
     await settingsPage.switchTo(mode);
     await signUpPage.signUp(person);
     await header.expectSignedInAs(person.email);

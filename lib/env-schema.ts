@@ -18,6 +18,8 @@ const envSchema = z
       .min(32, "AUTH_SECRET must be at least 32 characters: generate one with `openssl rand -base64 33`"),
     AUTH_URL: z.string().url("AUTH_URL must be the site's public URL, like https://lab.example.com").optional(),
     AUTH_DEFAULT_MODE: z.enum(SESSION_MODES).default("database"),
+    // Short, because a token cannot be revoked without the optional check; renewal keeps active people in.
+    AUTH_JWT_MAX_AGE: z.coerce.number().int().min(60, "AUTH_JWT_MAX_AGE is in seconds and must be at least 60").default(3600),
     EMAIL_SERVER: optionalText,
     EMAIL_FROM: z.string().default("Session vs Token Lab <no-reply@localhost>"),
     LAB_OUTBOX: z.enum(["on", "off"]).optional(),

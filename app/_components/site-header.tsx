@@ -21,6 +21,9 @@ export function SiteHeader({ mode, session }: { mode: SessionMode; session: Sess
           <Link href="/account" className={linkStyle}>
             Account
           </Link>
+          <Link href="/sessions" className={linkStyle}>
+            Devices
+          </Link>
           <Link href="/settings" className={linkStyle}>
             Settings
           </Link>

@@ -4,6 +4,10 @@ import { getCurrentSession } from "@/lib/auth";
 import { MODE_LABELS } from "@/lib/auth/mode";
 import { inspectSessionCookie } from "@/lib/lab/session-cookie-inspection";
 import { serverTimingHeader } from "@/lib/lab/server-timing";
+import { getEnv } from "@/lib/env";
+import { RENEWAL_INTERVAL_SECONDS } from "@/lib/auth/renewal";
+import { sessionLifetime, SESSION_MAX_AGE_SECONDS } from "@/lib/auth/session-lifetime";
+import { Time } from "@/app/_components/time";
 import { DefinitionList } from "@/app/_components/definition-list";
 
 export const metadata: Metadata = { title: "Account" };
@@ -21,6 +25,22 @@ export default async function AccountPage() {
   const { mode, session, trace } = await getCurrentSession();
   if (!session) redirect("/signin?callbackUrl=/account");
   const cookie = await inspectSessionCookie();
+  const lifetime = sessionLifetime(mode, getEnv().AUTH_JWT_MAX_AGE);
+  const rowExpires = trace.sessionRow?.expires;
+  const nextRowWrite = rowExpires && new Date(rowExpires.getTime() - (lifetime.maxAgeSeconds - lifetime.updateAgeSeconds) * 1000);
+  const authTime = typeof trace.jwtClaims?.authTime === "number" ? trace.jwtClaims.authTime : undefined;
+  const renewal =
+    mode === "database" ? (
+      <span data-testid="next-renewal">
+        row expiry pushed back after <Time date={nextRowWrite} /> (update age {lifetime.updateAgeSeconds / 3600} h); cookie re-set
+        every {RENEWAL_INTERVAL_SECONDS / 60} min while a page is open
+      </span>
+    ) : (
+      <span data-testid="next-renewal">
+        a fresh token every {RENEWAL_INTERVAL_SECONDS / 60} min while a page is open; renewals end{" "}
+        <Time date={authTime === undefined ? undefined : new Date((authTime + SESSION_MAX_AGE_SECONDS) * 1000)} />
+      </span>
+    );
 
   return (
     <div className="space-y-6">
@@ -65,7 +85,17 @@ export default async function AccountPage() {
                 {serverTimingHeader(trace)}
               </span>,
             ],
-            ["Session expires", new Date(session.expires).toISOString()],
+            [
+              "Max age",
+              `${lifetime.maxAgeSeconds / 60} minutes${mode === "database" ? ` (${lifetime.maxAgeSeconds / 86_400} days)` : ""}`,
+            ],
+            [
+              "Session expires",
+              <span key="expires" data-testid="session-expires">
+                <Time date={new Date(session.expires)} />
+              </span>,
+            ],
+            ["Next renewal", renewal],
           ]}
         />
       </section>

@@ -15,6 +15,11 @@ function CellView({ cell, current }: { cell: Cell; current: boolean }) {
     <td className={`p-3 align-top ${current ? "bg-indigo-50/60" : ""}`}>
       <p className="font-mono text-sm font-semibold">{cell.headline}</p>
       <p className="mt-1 text-xs text-slate-600">{cell.detail}</p>
+      {cell.link && (
+        <Link href={cell.link.href} className="mt-1 inline-block text-xs font-medium text-indigo-700 underline">
+          {cell.link.label}
+        </Link>
+      )}
     </td>
   );
 }

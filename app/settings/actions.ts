@@ -9,6 +9,9 @@ import { getCurrentSession } from "@/lib/auth";
 import { sessionModeSchema } from "@/lib/auth/mode";
 import { modeCookieOptions } from "@/lib/auth/mode-cookie";
 import { switchSessionMode, type SwitchOutcome } from "@/lib/auth/switch-mode";
+import { changePassword } from "@/lib/auth/change-password";
+import { changePasswordSchema } from "@/lib/auth/credentials-schema";
+import { currentDevice } from "@/lib/auth/current-device";
 
 export type SwitchModeState = { message?: string };
 
@@ -25,13 +28,14 @@ export async function switchMode(_previous: SwitchModeState, formData: FormData)
     // "Signed out" during an outage is not known to be true: switching now would drop a live session.
     if (trace.dbError)
       return { message: "The session store is unavailable, so the mode was not switched. Try again in a moment." };
-    const { AUTH_SECRET, secureCookies } = getEnv();
+    const { AUTH_SECRET, AUTH_JWT_MAX_AGE, secureCookies } = getEnv();
     outcome = await switchSessionMode({
       jar: await cookies(),
       session,
       current: mode,
       target: parsed.data.mode,
       secret: AUTH_SECRET,
+      jwtMaxAgeSeconds: AUTH_JWT_MAX_AGE,
       secureCookies,
       modeCookieOptions: modeCookieOptions(),
     });
@@ -41,4 +45,32 @@ export async function switchMode(_previous: SwitchModeState, formData: FormData)
   }
   revalidatePath("/", "layout");
   redirect(`/settings?switched=${outcome.to}&signedIn=${outcome.keptSignedIn ? "1" : "0"}`);
+}
+
+export type ChangePasswordState = {
+  message?: string;
+  notice?: string;
+  fieldErrors?: { currentPassword?: string[]; newPassword?: string[] };
+};
+
+/** Changes the password and signs every other device out. */
+export async function changePasswordAction(_previous: ChangePasswordState, formData: FormData): Promise<ChangePasswordState> {
+  const current = await getCurrentSession();
+  if (!current.session) redirect("/signin?callbackUrl=/settings");
+  const parsed = changePasswordSchema.safeParse({
+    currentPassword: formData.get("currentPassword") ?? "",
+    newPassword: formData.get("newPassword") ?? "",
+  });
+  if (!parsed.success) return { fieldErrors: z.flattenError(parsed.error).fieldErrors };
+  const result = await changePassword(
+    current.session.user.id,
+    currentDevice(current),
+    parsed.data.currentPassword,
+    parsed.data.newPassword,
+  );
+  if (!result.ok) return { fieldErrors: { currentPassword: ["That is not your current password."] } };
+  revalidatePath("/sessions");
+  return {
+    notice: `Password changed. ${result.revoked} other ${result.revoked === 1 ? "device was" : "devices were"} signed out.`,
+  };
 }

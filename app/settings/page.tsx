@@ -4,6 +4,7 @@ import { getCurrentSession } from "@/lib/auth";
 import { MODE_LABELS, sessionModeSchema } from "@/lib/auth/mode";
 import { FormMessage } from "@/app/_components/form-message";
 import { ModeSwitchForm } from "@/app/settings/mode-switch-form";
+import { ChangePasswordForm } from "@/app/settings/change-password-form";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -14,7 +15,7 @@ const noticeSchema = z.object({
 
 export default async function SettingsPage({ searchParams }: PageProps<"/settings">) {
   const notice = noticeSchema.parse(await searchParams);
-  const { mode } = await getCurrentSession();
+  const { mode, session } = await getCurrentSession();
   const message =
     notice.switched &&
     `Switched to ${MODE_LABELS[notice.switched]}.${notice.signedIn === "1" ? " You are still signed in, with a session issued in the new mode." : ""}`;
@@ -25,6 +26,11 @@ export default async function SettingsPage({ searchParams }: PageProps<"/setting
       <section className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
         <ModeSwitchForm current={mode} />
       </section>
+      {session && (
+        <section className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+          <ChangePasswordForm />
+        </section>
+      )}
     </div>
   );
 }

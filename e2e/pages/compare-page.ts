@@ -10,7 +10,10 @@ export class ComparePage {
 
   /** The cell of one claim row for one mode (columns: claim, database, jwt). */
   cell(row: "state" | "browser" | "work" | "revocation" | "scaling" | "outage" | "expiry", mode: SessionMode) {
-    return this.page.getByTestId(`row-${row}`).getByRole("cell").nth(mode === "database" ? 0 : 1);
+    return this.page
+      .getByTestId(`row-${row}`)
+      .getByRole("cell")
+      .nth(mode === "database" ? 0 : 1);
   }
 
   chart(name: RegExp) {

@@ -2,28 +2,52 @@ import "server-only";
 import { PrismaAdapter } from "@auth/prisma-adapter";
 import type { Adapter, AdapterSession } from "next-auth/adapters";
 import { prisma } from "@/lib/db/client";
+import { readRequestContext } from "@/lib/auth/request-context";
+import { hashSessionToken } from "@/lib/auth/token-hash";
 import { currentAuthTrace, traceDbCall } from "@/lib/lab/auth-trace";
 
-type SessionRow = AdapterSession & { id?: string; createdAt?: Date };
+type SessionRow = AdapterSession & { id: string; createdAt: Date; lastActiveAt: Date | null };
 
-/** Auth.js's Prisma adapter, with the session calls timed for the lab's measurements. */
+// "Last active" is worth a write every few minutes, not one per request.
+const LAST_ACTIVE_RESOLUTION_MS = 5 * 60 * 1000;
+
+/**
+ * Auth.js's Prisma adapter, wrapped: Session rows store a SHA-256 of the token (so a leaked table
+ * cannot be replayed), remember the device, and time their calls for the lab's measurements.
+ * Auth.js keeps handling the raw token; only the table sees the hash.
+ */
 export function createLabAdapter(): Adapter {
   const base = PrismaAdapter(prisma());
   return {
     ...base,
-    async getSessionAndUser(sessionToken) {
-      const found = await traceDbCall(async () => base.getSessionAndUser!(sessionToken));
-      const trace = currentAuthTrace();
-      if (found && trace) {
-        const row = found.session as SessionRow;
-        trace.sessionRow = { id: row.id ?? "", userId: row.userId, expires: row.expires, createdAt: row.createdAt };
-      }
-      return found;
+    async createSession(session) {
+      const device = await readRequestContext();
+      await prisma().session.create({
+        data: { ...session, sessionToken: hashSessionToken(session.sessionToken), ...device, lastActiveAt: new Date() },
+      });
+      // Auth.js writes the returned token into the cookie: it must be the raw one.
+      return session;
     },
-    updateSession: (session) => traceDbCall(async () => base.updateSession!(session)),
+    async getSessionAndUser(sessionToken) {
+      const found = await traceDbCall(async () => base.getSessionAndUser!(hashSessionToken(sessionToken)));
+      if (!found) return null;
+      const row = found.session as SessionRow;
+      const trace = currentAuthTrace();
+      if (trace) trace.sessionRow = { id: row.id, userId: row.userId, expires: row.expires, createdAt: row.createdAt };
+      if (!row.lastActiveAt || Date.now() - row.lastActiveAt.getTime() > LAST_ACTIVE_RESOLUTION_MS) {
+        await traceDbCall(() => prisma().session.updateMany({ where: { id: row.id }, data: { lastActiveAt: new Date() } }));
+      }
+      return { user: found.user, session: { ...found.session, sessionToken } };
+    },
+    async updateSession(session) {
+      const updated = await traceDbCall(async () =>
+        base.updateSession!({ ...session, sessionToken: hashSessionToken(session.sessionToken) }),
+      );
+      return updated ? { ...updated, sessionToken: session.sessionToken } : updated;
+    },
     // Auth.js deletes whatever token a stale cookie holds; a row that is already gone is not an error.
     async deleteSession(sessionToken) {
-      await traceDbCall(() => prisma().session.deleteMany({ where: { sessionToken } }));
+      await traceDbCall(() => prisma().session.deleteMany({ where: { sessionToken: hashSessionToken(sessionToken) } }));
     },
   };
 }

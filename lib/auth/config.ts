@@ -8,7 +8,9 @@ import { credentialsProvider } from "@/lib/auth/credentials-provider";
 import { databaseSessionBridge } from "@/lib/auth/database-session-bridge";
 import { toSessionDto } from "@/lib/auth/session-dto";
 import { newSessionToken, sessionCookieName } from "@/lib/auth/session-cookie";
-import { SESSION_MAX_AGE_SECONDS, SESSION_UPDATE_AGE_SECONDS } from "@/lib/auth/session-lifetime";
+import { sessionLifetime } from "@/lib/auth/session-lifetime";
+import { grantIsCurrent, isIssuedTokenLive, registerIssuedToken } from "@/lib/auth/issued-tokens";
+import { isJwtRevocationCheckOn } from "@/lib/auth/revocation-check";
 import { deliverMagicLink } from "@/lib/mail/deliver-magic-link";
 import { currentAuthTrace } from "@/lib/lab/auth-trace";
 
@@ -24,14 +26,15 @@ function describeCause(cause: unknown): string {
 export function buildAuthConfig(mode: SessionMode): NextAuthConfig {
   const env = getEnv();
   const adapter = createLabAdapter();
+  const lifetime = sessionLifetime(mode, env.AUTH_JWT_MAX_AGE);
   return {
     adapter,
     secret: env.AUTH_SECRET,
     useSecureCookies: env.secureCookies,
     session: {
       strategy: mode,
-      maxAge: SESSION_MAX_AGE_SECONDS,
-      updateAge: SESSION_UPDATE_AGE_SECONDS,
+      maxAge: lifetime.maxAgeSeconds,
+      updateAge: lifetime.updateAgeSeconds,
       generateSessionToken: newSessionToken,
     },
     cookies: { sessionToken: { name: sessionCookieName(env.secureCookies) } },
@@ -48,7 +51,18 @@ export function buildAuthConfig(mode: SessionMode): NextAuthConfig {
     ],
     pages: { signIn: "/signin", verifyRequest: "/signin/check-email", error: "/signin" },
     callbacks: {
-      jwt({ token }) {
+      /** In jwt mode every issued token gets a `sid`; with the revocation check on, each read asks if it still stands. */
+      async jwt({ token, trigger }) {
+        if (mode === "jwt" && token.sub) {
+          if (trigger === "signIn" || trigger === "signUp") {
+            token.sid = await registerIssuedToken(token.sub);
+            token.authTime = Math.floor(Date.now() / 1000);
+          } else {
+            // Renewal never outlives the grant, even for a copied token that keeps being renewed.
+            if (!grantIsCurrent(token.authTime)) return null;
+            if ((await isJwtRevocationCheckOn()) && !(await isIssuedTokenLive(token.sid))) return null;
+          }
+        }
         const trace = currentAuthTrace();
         if (trace) trace.jwtClaims = { ...token };
         return token;

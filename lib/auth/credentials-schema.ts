@@ -32,6 +32,11 @@ export const signInSchema = z.object({
   password: z.string().min(1, "Enter your password.").max(128, "Use at most 128 characters."),
 });
 
+export const changePasswordSchema = z.object({
+  currentPassword: z.string().max(128, "Use at most 128 characters."),
+  newPassword: newPasswordSchema,
+});
+
 export const magicLinkSchema = z.object({ email: emailSchema });
 
 export type FieldErrors<T> = Partial<Record<keyof T, string[]>>;

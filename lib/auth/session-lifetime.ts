@@ -1,4 +1,18 @@
-/** How long a session lives without activity, in seconds (Auth.js's `maxAge`). */
+import type { SessionMode } from "@/lib/auth/mode";
+
+/** How long a database session lives without activity, in seconds (Auth.js's `maxAge`). */
 export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
-/** How often an active session's expiry is pushed back, in seconds (Auth.js's `updateAge`). */
+/** How often an active database session's expiry is pushed back, in seconds (Auth.js's `updateAge`). */
 export const SESSION_UPDATE_AGE_SECONDS = 24 * 60 * 60;
+
+export type SessionLifetime = { maxAgeSeconds: number; updateAgeSeconds: number };
+
+/**
+ * Database sessions live long: revoking one is a delete. A JWT cannot be revoked without the extra
+ * check, so its lifetime is short (AUTH_JWT_MAX_AGE) and it is re-issued on every read.
+ */
+export function sessionLifetime(mode: SessionMode, jwtMaxAgeSeconds: number): SessionLifetime {
+  return mode === "database"
+    ? { maxAgeSeconds: SESSION_MAX_AGE_SECONDS, updateAgeSeconds: SESSION_UPDATE_AGE_SECONDS }
+    : { maxAgeSeconds: jwtMaxAgeSeconds, updateAgeSeconds: 0 };
+}

@@ -9,13 +9,14 @@ import { sessionCookieName } from "@/lib/auth/session-cookie";
 import { switchSessionMode, type SwitchRequest } from "@/lib/auth/switch-mode";
 import { toSessionDto, type SessionDto } from "@/lib/auth/session-dto";
 import { inMemoryCookieJar } from "@/lib/testing/in-memory-cookie-jar";
+import { hashSessionToken } from "@/lib/auth/token-hash";
 
 const secret = "switch-test-secret-long-enough-for-auth-js-0000";
 const cookieName = sessionCookieName(false);
 let session: SessionDto;
 
 function request(overrides: Partial<SwitchRequest> & Pick<SwitchRequest, "jar" | "current" | "target">): SwitchRequest {
-  return { session, secret, secureCookies: false, modeCookieOptions: { httpOnly: true }, ...overrides };
+  return { session, secret, jwtMaxAgeSeconds: 3600, secureCookies: false, modeCookieOptions: { httpOnly: true }, ...overrides };
 }
 
 beforeEach(async () => {
@@ -41,6 +42,9 @@ describe("switchSessionMode", () => {
     expect(jwe.split(".")).toHaveLength(5);
     const claims = await decode({ token: jwe, secret, salt: cookieName });
     expect(claims).toMatchObject({ sub: session.user.id, email: session.user.email, name: "Switcher" });
+    const grant = await prisma().issuedToken.findUniqueOrThrow({ where: { id: String(claims?.sid) } });
+    expect(grant.userId).toBe(session.user.id);
+    expect((claims?.exp ?? 0) - (claims?.iat ?? 0)).toBe(3600);
     expect(values.get(MODE_COOKIE_NAME)).toBe("jwt");
     expect(await prisma().session.count({ where: { userId: session.user.id } })).toBe(0);
   });
@@ -54,7 +58,7 @@ describe("switchSessionMode", () => {
     expect(token.split(".")).toHaveLength(1);
     expect(values.has(`${cookieName}.0`)).toBe(false);
     expect(values.has(`${cookieName}.1`)).toBe(false);
-    const row = await prisma().session.findUniqueOrThrow({ where: { sessionToken: token } });
+    const row = await prisma().session.findUniqueOrThrow({ where: { sessionToken: hashSessionToken(token) } });
     expect(row.userId).toBe(session.user.id);
     expect(values.get(MODE_COOKIE_NAME)).toBe("database");
   });

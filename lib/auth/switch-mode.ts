@@ -12,6 +12,7 @@ import {
   sessionCookieParts,
 } from "@/lib/auth/session-cookie";
 import { SESSION_MAX_AGE_SECONDS } from "@/lib/auth/session-lifetime";
+import { registerIssuedToken } from "@/lib/auth/issued-tokens";
 
 /** The part of Next's cookie store that a switch needs. */
 export type CookieJar = {
@@ -26,6 +27,8 @@ export type SwitchRequest = {
   current: SessionMode;
   target: SessionMode;
   secret: string;
+  /** Lifetime of a jwt-mode token, in seconds (AUTH_JWT_MAX_AGE). */
+  jwtMaxAgeSeconds: number;
   secureCookies: boolean;
   modeCookieOptions: Record<string, unknown>;
 };
@@ -34,26 +37,34 @@ export type SwitchOutcome = { from: SessionMode; to: SessionMode; keptSignedIn: 
 
 type IssuedCredential = { value: string; expires: Date };
 
-const lifetimeEnd = () => new Date(Date.now() + SESSION_MAX_AGE_SECONDS * 1000);
+const secondsFromNow = (seconds: number) => new Date(Date.now() + seconds * 1000);
 
 /** A database session for the same user: a new Session row and its opaque token. */
 async function issueDatabaseSession(session: SessionDto): Promise<IssuedCredential> {
-  const expires = lifetimeEnd();
+  const expires = secondsFromNow(SESSION_MAX_AGE_SECONDS);
   const sessionToken = newSessionToken();
   await createLabAdapter().createSession!({ sessionToken, userId: session.user.id, expires });
   return { value: sessionToken, expires };
 }
 
-/** A JWE with the claims Auth.js itself puts in a jwt-mode cookie. */
-async function issueJwt(session: SessionDto, cookieName: string, secret: string): Promise<IssuedCredential> {
+/** A JWE with the claims Auth.js itself puts in a jwt-mode cookie, registered like a sign-in's. */
+async function issueJwt(session: SessionDto, cookieName: string, secret: string, maxAge: number): Promise<IssuedCredential> {
   const { user } = session;
+  const sid = await registerIssuedToken(user.id);
   const value = await encode({
-    token: { sub: user.id, name: user.name, email: user.email, picture: user.image },
+    token: {
+      sub: user.id,
+      name: user.name,
+      email: user.email,
+      picture: user.image,
+      sid,
+      authTime: Math.floor(Date.now() / 1000),
+    },
     secret,
     salt: cookieName,
-    maxAge: SESSION_MAX_AGE_SECONDS,
+    maxAge,
   });
-  return { value, expires: lifetimeEnd() };
+  return { value, expires: secondsFromNow(maxAge) };
 }
 
 /**
@@ -72,7 +83,7 @@ export async function switchSessionMode(request: SwitchRequest): Promise<SwitchO
   const issued = session
     ? target === "database"
       ? await issueDatabaseSession(session)
-      : await issueJwt(session, cookieName, request.secret)
+      : await issueJwt(session, cookieName, request.secret, request.jwtMaxAgeSeconds)
     : undefined;
   if (session && current === "database") {
     const retired = await retireDatabaseSession(oldParts.map((part) => part.value).join(""));

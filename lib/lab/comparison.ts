@@ -8,7 +8,7 @@ import { probeDatabaseMode, probeJwtMode, type ModeProbe } from "@/lib/lab/other
 import { describeDatabase, sessionStoreStats } from "@/lib/lab/session-store-stats";
 import { inspectSessionCookie } from "@/lib/lab/session-cookie-inspection";
 
-export type Cell = { headline: string; detail: string; measured: boolean };
+export type Cell = { headline: string; detail: string; measured: boolean; link?: { href: string; label: string } };
 export type ComparisonRow = { id: string; claim: string; database: Cell; jwt: Cell };
 export type Comparison = {
   mode: SessionMode;
@@ -19,6 +19,8 @@ export type Comparison = {
 };
 
 const days = (seconds: number) => `${seconds / 86_400} ${seconds === 86_400 ? "day" : "days"}`;
+const duration = (seconds: number) =>
+  seconds >= 86_400 ? days(seconds) : seconds >= 3600 ? `${seconds / 3600} h` : `${seconds / 60} min`;
 const micro = (us: number) => `${Math.round(us).toLocaleString("en")} µs`;
 
 function workCell(mode: SessionMode, current: CurrentSession, probe: ModeProbe, isCurrent: boolean): Cell {
@@ -88,7 +90,12 @@ export async function buildComparison(current: CurrentSession): Promise<Comparis
             measured: true,
           }
         : { headline: "Session table unreachable", detail: "The database did not answer just now.", measured: true },
-      jwt: { headline: "0 rows", detail: "Nothing on the server: the claims travel in each browser's cookie.", measured: true },
+      jwt: {
+        headline: "0 session rows",
+        detail:
+          "The claims travel in each browser's cookie. The server only notes which tokens it issued, for the devices list and the optional revocation check.",
+        measured: true,
+      },
     },
     { id: "browser", claim: "What the browser holds", database: browserCell("database"), jwt: browserCell("jwt") },
     {
@@ -110,9 +117,11 @@ export async function buildComparison(current: CurrentSession): Promise<Comparis
       jwt: {
         headline: tokenExpiry
           ? `Valid until ${tokenExpiry.toISOString()}`
-          : `Valid until it expires (${days(SESSION_MAX_AGE_SECONDS)})`,
-        detail: "Deleting rows cannot reach a token in a cookie: without an extra check it works until it expires.",
+          : `Valid until it expires (${duration(env.AUTH_JWT_MAX_AGE)})`,
+        detail:
+          "Deleting rows cannot reach a token in a cookie: without the optional check (one read per request) it works until it expires.",
         measured: tokenExpiry !== undefined,
+        link: { href: "/sessions", label: "Revoke a token and watch" },
       },
     },
     {
@@ -154,10 +163,10 @@ export async function buildComparison(current: CurrentSession): Promise<Comparis
         measured: nextRowWrite !== undefined,
       },
       jwt: {
-        headline: `max age ${days(SESSION_MAX_AGE_SECONDS)}, renewed on every API read`,
+        headline: `max age ${duration(env.AUTH_JWT_MAX_AGE)}, renewed on every read that can set a cookie`,
         detail: tokenExpiry
-          ? `This token expires ${tokenExpiry.toISOString()}; a route handler that reads the session sends a fresh one. Pages cannot set cookies, so page views alone do not renew it.`
-          : "A route handler that reads the session sends a fresh token; page views alone do not renew it.",
+          ? `This token expires ${tokenExpiry.toISOString()}. Pages cannot set cookies, so an open page renews it in the background every 5 minutes, and so does every API read.`
+          : "Pages cannot set cookies, so an open page renews it in the background every 5 minutes, and so does every API read.",
         measured: tokenExpiry !== undefined,
       },
     },

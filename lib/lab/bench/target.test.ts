@@ -21,9 +21,12 @@ afterEach(async () => {
 });
 
 describe("benchmark targets", () => {
-  it.each(["http://localhost:3000", "http://127.0.0.1:3000", "http://127.8.9.10", "http://[::1]:3000"])("accepts loopback %s", (url) => {
-    expect(() => assertLoopback(new URL(url))).not.toThrow();
-  });
+  it.each(["http://localhost:3000", "http://127.0.0.1:3000", "http://127.8.9.10", "http://[::1]:3000"])(
+    "accepts loopback %s",
+    (url) => {
+      expect(() => assertLoopback(new URL(url))).not.toThrow();
+    },
+  );
 
   it.each(["http://10.0.0.5:3000", "http://example.com", "http://192.168.1.2", "http://127.example.com"])("refuses %s", (url) => {
     expect(() => assertLoopback(new URL(url))).toThrow(/only targets this machine/);

@@ -1,0 +1,51 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { getCurrentSession, signOut } from "@/lib/auth";
+import { currentDevice } from "@/lib/auth/current-device";
+import { deviceRefSchema } from "@/lib/auth/device-input";
+import { revokeAllDevices, revokeDevice, revokeOtherDevices } from "@/lib/auth/devices";
+import { setJwtRevocationCheck } from "@/lib/auth/revocation-check";
+import type { DevicesNotice } from "@/app/sessions/notices";
+
+/** The signed-in person, or a redirect to sign in: every action here acts only for them. */
+async function requireSession() {
+  const current = await getCurrentSession();
+  if (!current.session) redirect("/signin?callbackUrl=/sessions");
+  return { current, userId: current.session.user.id };
+}
+
+function backWith(notice: DevicesNotice, count?: number): never {
+  revalidatePath("/sessions");
+  redirect(`/sessions?notice=${notice}${count === undefined ? "" : `&count=${count}`}`);
+}
+
+export async function revokeDeviceAction(formData: FormData) {
+  const { userId } = await requireSession();
+  const ref = deviceRefSchema.safeParse({ kind: formData.get("kind"), id: formData.get("id") });
+  if (!ref.success || !(await revokeDevice(userId, ref.data.kind, ref.data.id))) backWith("not-found");
+  backWith("revoked");
+}
+
+export async function revokeOtherDevicesAction() {
+  const { current, userId } = await requireSession();
+  backWith("revoked-others", await revokeOtherDevices(userId, currentDevice(current)));
+}
+
+export async function signOutEverywhereAction() {
+  const { userId } = await requireSession();
+  await revokeAllDevices(userId);
+  await signOut({ redirectTo: "/" });
+}
+
+const checkInput = z.object({ check: z.enum(["on", "off"]) });
+
+export async function setRevocationCheckAction(formData: FormData) {
+  await requireSession();
+  const parsed = checkInput.safeParse({ check: formData.get("check") });
+  if (!parsed.success) backWith("bad-input");
+  await setJwtRevocationCheck(parsed.data.check === "on");
+  backWith(parsed.data.check === "on" ? "check-on" : "check-off");
+}
