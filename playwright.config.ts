@@ -28,7 +28,11 @@ export default defineConfig({
       args: ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
     },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
+  projects: [
+    { name: "chromium", use: { ...devices["Desktop Chrome"] }, testIgnore: "serial/**" },
+    // Specs that flip server-wide switches run alone, once everything else has finished.
+    { name: "serial", use: { ...devices["Desktop Chrome"] }, testMatch: "serial/**/*.spec.ts", dependencies: ["chromium"] },
+  ],
   webServer: {
     command: `node_modules/.bin/tsx lib/launch/start.ts --port ${PORT} --data-dir ${E2E_DATA_DIR} --db-port 54349`,
     url: `http://localhost:${PORT}/api/health`,

@@ -1,4 +1,4 @@
-import { expect, sessionCookieValue, test } from "./fixtures";
+import { expect, sessionCookieValue, sha256Hex, test } from "./fixtures";
 import type { SessionMode } from "../lib/auth/mode";
 
 const MODE_LABEL: Record<SessionMode, "Server session (database)" | "Token (JWT)"> = {
@@ -33,6 +33,9 @@ for (const mode of ["database", "jwt"] as const) {
       const rows = await db.sessionRowsFor(person.email);
       expect(rows).toHaveLength(mode === "database" ? 1 : 0);
       if (mode === "database") {
+        // The table keeps only a hash: the cookie's value is nowhere in it.
+        expect(rows.map((row) => row.sessionToken)).toEqual([sha256Hex(cookie!)]);
+        expect(await db.rowsHoldingToken(cookie!)).toBe(0);
         await expect(accountPage.sessionRow).toContainText(cookie!.slice(0, 8));
       } else {
         await expect(accountPage.jwtClaims).toContainText(person.email);
@@ -85,7 +88,7 @@ test("switch database → jwt → database while signed in, staying signed in", 
   await header.expectSignedInAs(person.email);
   const opaque = await sessionCookieValue(context);
   expect(opaque?.split(".")).toHaveLength(1);
-  expect((await db.sessionRowsFor(person.email)).map((row) => row.sessionToken)).toEqual([opaque]);
+  expect((await db.sessionRowsFor(person.email)).map((row) => row.sessionToken)).toEqual([sha256Hex(opaque!)]);
 
   await settingsPage.switchTo("jwt");
   await header.expectSignedInAs(person.email);
@@ -100,7 +103,7 @@ test("switch database → jwt → database while signed in, staying signed in", 
   const reissued = await sessionCookieValue(context);
   expect(reissued?.split(".")).toHaveLength(1);
   expect(reissued).not.toBe(opaque);
-  expect((await db.sessionRowsFor(person.email)).map((row) => row.sessionToken)).toEqual([reissued]);
+  expect((await db.sessionRowsFor(person.email)).map((row) => row.sessionToken)).toEqual([sha256Hex(reissued!)]);
   await accountPage.goto();
   await expect(accountPage.mode).toHaveText("Server session (database)");
 });

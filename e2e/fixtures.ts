@@ -1,10 +1,12 @@
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { test as base, type BrowserContext } from "@playwright/test";
+import { test as base, type BrowserContext, type Page } from "@playwright/test";
 import pg from "pg";
 import { AccountPage } from "./pages/account-page";
 import { ComparePage } from "./pages/compare-page";
+import { ChangePasswordForm } from "./pages/change-password-form";
+import { DevicesPage } from "./pages/devices-page";
 import { OutboxPage } from "./pages/outbox-page";
 import { SettingsPage } from "./pages/settings-page";
 import { SignInPage } from "./pages/sign-in-page";
@@ -16,16 +18,34 @@ export const SESSION_COOKIE = "authjs.session-token";
 
 export type Person = { name: string; email: string; password: string };
 
-/** Read-only checks against the database the site under test uses. */
+/** What the Session table should hold for a cookie's token (SHA-256, hex), computed independently. */
+export function sha256Hex(value: string): string {
+  return createHash("sha256").update(value).digest("hex");
+}
+
+/** Checks against the database the site under test uses. */
 export class LabDatabase {
   constructor(private readonly client: pg.Client) {}
 
-  async sessionRowsFor(email: string): Promise<{ sessionToken: string }[]> {
-    const { rows } = await this.client.query<{ sessionToken: string }>(
-      `SELECT s."sessionToken" FROM "Session" s JOIN "User" u ON u.id = s."userId" WHERE u.email = $1`,
+  async sessionRowsFor(email: string): Promise<{ id: string; sessionToken: string }[]> {
+    const { rows } = await this.client.query<{ id: string; sessionToken: string }>(
+      `SELECT s.id, s."sessionToken" FROM "Session" s JOIN "User" u ON u.id = s."userId" WHERE u.email = $1`,
       [email],
     );
     return rows;
+  }
+
+  async sessionRowExists(id: string): Promise<boolean> {
+    return ((await this.client.query(`SELECT 1 FROM "Session" WHERE id = $1`, [id])).rowCount ?? 0) === 1;
+  }
+
+  async rowsHoldingToken(token: string): Promise<number> {
+    return (await this.client.query(`SELECT 1 FROM "Session" WHERE "sessionToken" = $1`, [token])).rowCount ?? 0;
+  }
+
+  /** Puts the lab switch back to its default, so later runs start from the same state. */
+  async resetRevocationCheck() {
+    await this.client.query(`DELETE FROM "LabSetting" WHERE key = 'jwt-revocation-check'`);
   }
 
   async passwordHashOf(email: string): Promise<string> {
@@ -52,6 +72,21 @@ export function localAuthSecret(): string {
   return process.env.AUTH_SECRET ?? readFileSync(path.join(DATA_DIR, "auth-secret"), "utf8").trim();
 }
 
+/** The page objects of one browser: one device of a person. */
+export function deviceOf(page: Page) {
+  return {
+    page,
+    header: new SiteHeader(page),
+    settings: new SettingsPage(page),
+    signUp: new SignUpPage(page),
+    signIn: new SignInPage(page),
+    account: new AccountPage(page),
+    devices: new DevicesPage(page),
+    password: new ChangePasswordForm(page),
+  };
+}
+export type Device = ReturnType<typeof deviceOf>;
+
 type Fixtures = {
   person: Person;
   signUpPage: SignUpPage;
@@ -62,6 +97,9 @@ type Fixtures = {
   outboxPage: OutboxPage;
   header: SiteHeader;
   db: LabDatabase;
+  /** This test's browser, and a second, separate one (its own cookies): two devices of one person. */
+  deviceA: Device;
+  deviceB: Device;
 };
 
 export const test = base.extend<Fixtures>({
@@ -75,6 +113,12 @@ export const test = base.extend<Fixtures>({
   comparePage: async ({ page }, use) => use(new ComparePage(page)),
   outboxPage: async ({ page }, use) => use(new OutboxPage(page)),
   header: async ({ page }, use) => use(new SiteHeader(page)),
+  deviceA: async ({ page }, use) => use(deviceOf(page)),
+  deviceB: async ({ browser }, use) => {
+    const context = await browser.newContext();
+    await use(deviceOf(await context.newPage()));
+    await context.close();
+  },
   db: async ({}, use) => {
     const url = process.env.DATABASE_URL ?? readFileSync(path.join(DATA_DIR, "database-url"), "utf8");
     const client = new pg.Client({ connectionString: url });

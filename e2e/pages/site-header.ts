@@ -21,5 +21,6 @@ export class SiteHeader {
 
   async signOut() {
     await this.banner.getByRole("button", { name: "Sign out" }).click();
+    await this.expectSignedOut();
   }
 }

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { mkdtemp, mkdir, writeFile, cp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -50,8 +51,34 @@ describe("migration runner", () => {
       `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()`,
     );
     expect(tables.rows.map((row) => row.table_name).sort()).toEqual(
-      ["Account", "OutboxMessage", "Session", "User", "VerificationToken", "_prisma_migrations"].sort(),
+      [
+        "Account",
+        "IssuedToken",
+        "LabSetting",
+        "OutboxMessage",
+        "Session",
+        "User",
+        "VerificationToken",
+        "_prisma_migrations",
+      ].sort(),
     );
+  });
+
+  it("hashes the plain session tokens of earlier versions, so their owners stay signed in", async () => {
+    await cp("prisma/migrations", migrationsDir, { recursive: true });
+    const [first] = await readMigrations(migrationsDir);
+    const onlyFirst = await mkdtemp(path.join(tmpdir(), "migrations-"));
+    await cp(path.join(migrationsDir, first!.name), path.join(onlyFirst, first!.name), { recursive: true });
+    await migrate(db.url, onlyFirst);
+    await db.client.query(`INSERT INTO "User" (id, email, "updatedAt") VALUES ('u1', 'old@example.com', now())`);
+    await db.client.query(
+      `INSERT INTO "Session" (id, "sessionToken", "userId", expires, "updatedAt") VALUES ('s1', 'plain-token', 'u1', now() + interval '1 day', now())`,
+    );
+
+    await migrate(db.url, migrationsDir);
+
+    const { rows } = await db.client.query(`SELECT "sessionToken" FROM "Session" WHERE id = 's1'`);
+    expect(rows[0].sessionToken).toBe(createHash("sha256").update("plain-token").digest("hex"));
   });
 
   it("applies only what is new, in name order", async () => {

@@ -10,6 +10,8 @@ const declaredFields: Record<string, string[]> = {
   Session: Object.values(Prisma.SessionScalarFieldEnum),
   VerificationToken: Object.values(Prisma.VerificationTokenScalarFieldEnum),
   OutboxMessage: Object.values(Prisma.OutboxMessageScalarFieldEnum),
+  IssuedToken: Object.values(Prisma.IssuedTokenScalarFieldEnum),
+  LabSetting: Object.values(Prisma.LabSettingScalarFieldEnum),
 };
 
 afterAll(async () => {
@@ -62,16 +64,32 @@ describe("schema.prisma and the migrated database", () => {
             session_state: "s",
           },
         },
-        sessions: { create: { sessionToken: `token-${stamp}`, expires: at } },
+        sessions: {
+          create: { sessionToken: `token-${stamp}`, expires: at, userAgent: "ua", ipAddress: "127.0.0.1", lastActiveAt: at },
+        },
+        issuedTokens: { create: { userAgent: "ua", ipAddress: "::1", expiresAt: at, revokedAt: at } },
       },
-      include: { accounts: true, sessions: true },
+      include: { accounts: true, sessions: true, issuedTokens: true },
     });
-    const read = await db.user.findUniqueOrThrow({ where: { id: user.id }, include: { accounts: true, sessions: true } });
+    const read = await db.user.findUniqueOrThrow({
+      where: { id: user.id },
+      include: { accounts: true, sessions: true, issuedTokens: true },
+    });
     expect(read).toEqual(user);
     expect(read.emailVerified).toEqual(at);
     expect(read.accounts[0]).toMatchObject({ expires_at: 123, session_state: "s", userId: user.id });
     expect(read.sessions[0]).toMatchObject({ sessionToken: `token-${stamp}`, expires: at, userId: user.id });
     expect(read.sessions[0]!.createdAt).toBeInstanceOf(Date);
+    expect(read.sessions[0]).toMatchObject({ userAgent: "ua", ipAddress: "127.0.0.1", lastActiveAt: at });
+    expect(read.issuedTokens[0]).toMatchObject({ userAgent: "ua", ipAddress: "::1", expiresAt: at, revokedAt: at });
+
+    const setting = await db.labSetting.upsert({
+      where: { key: `schema-${stamp}` },
+      create: { key: `schema-${stamp}`, value: "on" },
+      update: {},
+    });
+    expect(await db.labSetting.findUniqueOrThrow({ where: { key: setting.key } })).toEqual(setting);
+    await db.labSetting.delete({ where: { key: setting.key } });
 
     const token = await db.verificationToken.create({ data: { identifier: user.email, token: `vt-${stamp}`, expires: at } });
     expect(
@@ -86,5 +104,6 @@ describe("schema.prisma and the migrated database", () => {
     await db.user.delete({ where: { id: user.id } });
     expect(await db.session.count({ where: { userId: user.id } })).toBe(0);
     expect(await db.account.count({ where: { userId: user.id } })).toBe(0);
+    expect(await db.issuedToken.count({ where: { userId: user.id } })).toBe(0);
   });
 });

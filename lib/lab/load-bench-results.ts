@@ -12,7 +12,8 @@ export type BenchResultsState =
 
 /** The committed benchmark results, or why there are none to show. */
 export async function loadBenchResults(file = LATEST_RESULTS_PATH): Promise<BenchResultsState> {
-  const text = await readFile(path.resolve(file), "utf8").catch(() => undefined);
+  // Read at run time from the working folder; not a module the bundler should trace.
+  const text = await readFile(/*turbopackIgnore: true*/ file, "utf8").catch(() => undefined);
   if (text === undefined) return { status: "missing", file };
   let json: unknown;
   try {

@@ -1,0 +1,14 @@
+import { expect, type Page } from "@playwright/test";
+
+export class ChangePasswordForm {
+  constructor(private readonly page: Page) {}
+
+  async change(currentPassword: string, newPassword: string) {
+    await this.page.goto("/settings");
+    const form = this.page.getByRole("form", { name: "Change password" });
+    await form.getByLabel("Current password").fill(currentPassword);
+    await form.getByLabel("New password").fill(newPassword);
+    await form.getByRole("button", { name: "Change password" }).click();
+    await expect(form.getByRole("status")).toContainText("Password changed.");
+  }
+}

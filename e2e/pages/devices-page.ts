@@ -1,0 +1,41 @@
+import { expect, type Page } from "@playwright/test";
+
+export class DevicesPage {
+  constructor(private readonly page: Page) {}
+
+  async goto() {
+    await this.page.goto("/sessions");
+    await expect(this.page.getByRole("heading", { name: "Your devices" })).toBeVisible();
+  }
+
+  rows(kind: "session" | "token") {
+    return this.page.getByTestId(`device-${kind}`);
+  }
+
+  otherRow(kind: "session" | "token") {
+    return this.page.locator(`[data-testid="device-${kind}"][data-current="false"]`);
+  }
+
+  async revokeOther(kind: "session" | "token") {
+    await this.goto();
+    await this.otherRow(kind)
+      .getByRole("button", { name: /^Revoke/ })
+      .click();
+    await expect(this.page.getByRole("status")).toContainText("Revoked.");
+  }
+
+  async setRevocationCheck(on: boolean) {
+    await this.goto();
+    const state = this.page.getByTestId("revocation-check");
+    if ((await state.textContent()) !== (on ? "on" : "off")) {
+      await this.page.getByRole("button", { name: on ? "Turn the check on" : "Turn the check off" }).click();
+    }
+    await expect(state).toHaveText(on ? "on" : "off");
+  }
+
+  async signOutAllOthers() {
+    await this.goto();
+    await this.page.getByRole("button", { name: "Sign out all other devices" }).click();
+    await expect(this.page.getByRole("status")).toContainText(/Revoked \d+ other/);
+  }
+}
