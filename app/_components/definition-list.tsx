@@ -7,7 +7,7 @@ export function DefinitionList({ rows, testId }: { rows: [string, ReactNode][]; 
       {rows.map(([label, value]) => (
         <div key={label} className="grid gap-1 py-2 sm:grid-cols-3">
           <dt className="font-medium text-slate-600">{label}</dt>
-          <dd className="break-all font-mono sm:col-span-2">{value}</dd>
+          <dd className="font-mono wrap-anywhere sm:col-span-2">{value}</dd>
         </div>
       ))}
     </dl>

@@ -15,7 +15,7 @@ export const metadata: Metadata = { title: "Account" };
 const card = "rounded-lg border border-slate-200 bg-white p-6 shadow-sm";
 
 function formatClaim(key: string, value: unknown): string {
-  if ((key === "exp" || key === "iat") && typeof value === "number") {
+  if ((key === "exp" || key === "iat" || key === "authTime") && typeof value === "number") {
     return `${value} (${new Date(value * 1000).toISOString()})`;
   }
   return JSON.stringify(value);
