@@ -1,8 +1,6 @@
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
-
-const PORT = Number(process.env.E2E_PORT ?? 3100);
-export const E2E_DATA_DIR = ".data/e2e";
+import { CHECK_ON_PORT, PORT } from "./e2e/servers";
 
 /** PLAYWRIGHT_CHROMIUM_EXECUTABLE, else Debian's Chromium, else Playwright's own browser. */
 function chromiumExecutable(): string | undefined {
@@ -28,18 +26,25 @@ export default defineConfig({
       args: ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
     },
   },
-  projects: [
-    { name: "chromium", use: { ...devices["Desktop Chrome"] }, testIgnore: "serial/**" },
-    // Specs that flip server-wide switches run alone, once everything else has finished.
-    { name: "serial", use: { ...devices["Desktop Chrome"] }, testMatch: "serial/**/*.spec.ts", dependencies: ["chromium"] },
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
+  webServer: [
+    {
+      command: `node_modules/.bin/tsx lib/launch/start.ts --port ${PORT} --data-dir .data/e2e --db-port 54349`,
+      url: `http://localhost:${PORT}/api/health`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 240_000,
+      stdout: "pipe",
+      stderr: "pipe",
+      env: { LAB_OUTBOX: "on", AUTH_JWT_REVOCATION_CHECK: "off" },
+    },
+    {
+      command: `node_modules/.bin/tsx lib/launch/start.ts --port ${CHECK_ON_PORT} --data-dir .data/e2e-check --db-port 54350`,
+      url: `http://localhost:${CHECK_ON_PORT}/api/health`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 240_000,
+      stdout: "pipe",
+      stderr: "pipe",
+      env: { LAB_OUTBOX: "on", AUTH_JWT_REVOCATION_CHECK: "on" },
+    },
   ],
-  webServer: {
-    command: `node_modules/.bin/tsx lib/launch/start.ts --port ${PORT} --data-dir ${E2E_DATA_DIR} --db-port 54349`,
-    url: `http://localhost:${PORT}/api/health`,
-    reuseExistingServer: !process.env.CI,
-    timeout: 240_000,
-    stdout: "pipe",
-    stderr: "pipe",
-    env: { LAB_OUTBOX: "on" },
-  },
 });

@@ -12,14 +12,14 @@ export const metadata: Metadata = {
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const { mode, session } = await getCurrentSession();
+  const { mode, session, trace } = await getCurrentSession();
   return (
     <html lang="en">
       <body className="min-h-screen bg-slate-50 font-sans text-slate-900 antialiased">
         <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:p-2">
           Skip to content
         </a>
-        <SiteHeader mode={mode} session={session} />
+        <SiteHeader mode={mode} session={session} storeUnavailable={trace.dbError} />
         {session && <SessionRenewal intervalSeconds={RENEWAL_INTERVAL_SECONDS} />}
         <main id="main" className="mx-auto max-w-4xl px-4 py-8">
           {children}

@@ -13,7 +13,6 @@ import { SignInPage } from "./pages/sign-in-page";
 import { SignUpPage } from "./pages/sign-up-page";
 import { SiteHeader } from "./pages/site-header";
 
-const DATA_DIR = ".data/e2e";
 export const SESSION_COOKIE = "authjs.session-token";
 
 export type Person = { name: string; email: string; password: string };
@@ -39,13 +38,16 @@ export class LabDatabase {
     return ((await this.client.query(`SELECT 1 FROM "Session" WHERE id = $1`, [id])).rowCount ?? 0) === 1;
   }
 
-  async rowsHoldingToken(token: string): Promise<number> {
-    return (await this.client.query(`SELECT 1 FROM "Session" WHERE "sessionToken" = $1`, [token])).rowCount ?? 0;
+  async liveTokenGrantsFor(email: string): Promise<number> {
+    const { rowCount } = await this.client.query(
+      `SELECT 1 FROM "IssuedToken" t JOIN "User" u ON u.id = t."userId" WHERE u.email = $1 AND t."revokedAt" IS NULL`,
+      [email],
+    );
+    return rowCount ?? 0;
   }
 
-  /** Puts the lab switch back to its default, so later runs start from the same state. */
-  async resetRevocationCheck() {
-    await this.client.query(`DELETE FROM "LabSetting" WHERE key = 'jwt-revocation-check'`);
+  async rowsHoldingToken(token: string): Promise<number> {
+    return (await this.client.query(`SELECT 1 FROM "Session" WHERE "sessionToken" = $1`, [token])).rowCount ?? 0;
   }
 
   async passwordHashOf(email: string): Promise<string> {
@@ -68,8 +70,8 @@ export async function sessionCookieValue(context: BrowserContext): Promise<strin
     .join("");
 }
 
-export function localAuthSecret(): string {
-  return process.env.AUTH_SECRET ?? readFileSync(path.join(DATA_DIR, "auth-secret"), "utf8").trim();
+export function localAuthSecret(dataDir = ".data/e2e"): string {
+  return process.env.AUTH_SECRET ?? readFileSync(path.join(dataDir, "auth-secret"), "utf8").trim();
 }
 
 /** The page objects of one browser: one device of a person. */
@@ -87,6 +89,11 @@ export function deviceOf(page: Page) {
 }
 export type Device = ReturnType<typeof deviceOf>;
 
+type Options = {
+  /** The data folder of the server under test (its database URL and secret live there). */
+  labDataDir: string;
+};
+
 type Fixtures = {
   person: Person;
   signUpPage: SignUpPage;
@@ -102,7 +109,8 @@ type Fixtures = {
   deviceB: Device;
 };
 
-export const test = base.extend<Fixtures>({
+export const test = base.extend<Options & Fixtures>({
+  labDataDir: [".data/e2e", { option: true }],
   person: async ({}, use) => {
     await use({ name: "Ada Lovelace", email: `ada-${randomUUID()}@example.com`, password: "analytical engine 1843" });
   },
@@ -119,8 +127,8 @@ export const test = base.extend<Fixtures>({
     await use(deviceOf(await context.newPage()));
     await context.close();
   },
-  db: async ({}, use) => {
-    const url = process.env.DATABASE_URL ?? readFileSync(path.join(DATA_DIR, "database-url"), "utf8");
+  db: async ({ labDataDir }, use) => {
+    const url = process.env.DATABASE_URL ?? readFileSync(path.join(labDataDir, "database-url"), "utf8");
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     await use(new LabDatabase(client));

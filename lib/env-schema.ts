@@ -19,6 +19,8 @@ const envSchema = z
     AUTH_URL: z.string().url("AUTH_URL must be the site's public URL, like https://lab.example.com").optional(),
     AUTH_DEFAULT_MODE: z.enum(SESSION_MODES).default("database"),
     // Short, because a token cannot be revoked without the optional check; renewal keeps active people in.
+    // A security policy, so a deployment setting: no signed-in person may switch it for everyone.
+    AUTH_JWT_REVOCATION_CHECK: z.enum(["on", "off"]).default("off"),
     AUTH_JWT_MAX_AGE: z.coerce.number().int().min(60, "AUTH_JWT_MAX_AGE is in seconds and must be at least 60").default(3600),
     EMAIL_SERVER: optionalText,
     EMAIL_FROM: z.string().default("Session vs Token Lab <no-reply@localhost>"),

@@ -7,7 +7,15 @@ import { signOutAction } from "@/app/_components/sign-out-action";
 const linkStyle = "rounded px-2 py-1 text-sm hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-indigo-600";
 
 /** Site navigation with the mode and the signed-in state always in view. */
-export function SiteHeader({ mode, session }: { mode: SessionMode; session: SessionDto | null }) {
+export function SiteHeader({
+  mode,
+  session,
+  storeUnavailable,
+}: {
+  mode: SessionMode;
+  session: SessionDto | null;
+  storeUnavailable: boolean;
+}) {
   return (
     <header className="border-b border-slate-200 bg-white">
       <div className="mx-auto flex max-w-4xl flex-wrap items-center justify-between gap-3 px-4 py-3">
@@ -44,6 +52,10 @@ export function SiteHeader({ mode, session }: { mode: SessionMode; session: Sess
                 </button>
               </form>
             </>
+          ) : storeUnavailable ? (
+            <span data-testid="store-unavailable" className="font-medium text-amber-800">
+              Session store unavailable
+            </span>
           ) : (
             <>
               <span data-testid="signed-out">Signed out</span>

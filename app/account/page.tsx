@@ -8,6 +8,7 @@ import { getEnv } from "@/lib/env";
 import { RENEWAL_INTERVAL_SECONDS } from "@/lib/auth/renewal";
 import { sessionLifetime, SESSION_MAX_AGE_SECONDS } from "@/lib/auth/session-lifetime";
 import { Time } from "@/app/_components/time";
+import { SessionStoreUnavailable } from "@/app/_components/session-store-unavailable";
 import { DefinitionList } from "@/app/_components/definition-list";
 
 export const metadata: Metadata = { title: "Account" };
@@ -23,6 +24,7 @@ function formatClaim(key: string, value: unknown): string {
 
 export default async function AccountPage() {
   const { mode, session, trace } = await getCurrentSession();
+  if (trace.dbError) return <SessionStoreUnavailable />;
   if (!session) redirect("/signin?callbackUrl=/account");
   const cookie = await inspectSessionCookie();
   const lifetime = sessionLifetime(mode, getEnv().AUTH_JWT_MAX_AGE);

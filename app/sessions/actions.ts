@@ -2,12 +2,10 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { z } from "zod";
 import { getCurrentSession, signOut } from "@/lib/auth";
 import { currentDevice } from "@/lib/auth/current-device";
 import { deviceRefSchema } from "@/lib/auth/device-input";
 import { revokeAllDevices, revokeDevice, revokeOtherDevices } from "@/lib/auth/devices";
-import { setJwtRevocationCheck } from "@/lib/auth/revocation-check";
 import type { DevicesNotice } from "@/app/sessions/notices";
 
 /** The signed-in person, or a redirect to sign in: every action here acts only for them. */
@@ -38,14 +36,4 @@ export async function signOutEverywhereAction() {
   const { userId } = await requireSession();
   await revokeAllDevices(userId);
   await signOut({ redirectTo: "/" });
-}
-
-const checkInput = z.object({ check: z.enum(["on", "off"]) });
-
-export async function setRevocationCheckAction(formData: FormData) {
-  await requireSession();
-  const parsed = checkInput.safeParse({ check: formData.get("check") });
-  if (!parsed.success) backWith("bad-input");
-  await setJwtRevocationCheck(parsed.data.check === "on");
-  backWith(parsed.data.check === "on" ? "check-on" : "check-off");
 }

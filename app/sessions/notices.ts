@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-export const devicesNoticeSchema = z.enum(["revoked", "revoked-others", "not-found", "bad-input", "check-on", "check-off"]);
+export const devicesNoticeSchema = z.enum(["revoked", "revoked-others", "not-found"]);
 export type DevicesNotice = z.infer<typeof devicesNoticeSchema>;
 
 /** What each outcome of an action on the devices page says, and whether it is good news. */
@@ -12,14 +12,5 @@ export function devicesNoticeMessage(notice: DevicesNotice, count?: number): { t
       return { text: `Revoked ${count ?? 0} other ${count === 1 ? "device" : "devices"}.`, tone: "success" };
     case "not-found":
       return { text: "That device does not exist or is not yours, so nothing changed.", tone: "error" };
-    case "bad-input":
-      return { text: "That request was not understood, so nothing changed.", tone: "error" };
-    case "check-on":
-      return {
-        text: "The token revocation check is on for every instance: revoked tokens stop at their next request.",
-        tone: "success",
-      };
-    case "check-off":
-      return { text: "The token revocation check is off: revoked tokens keep working until their grant ends.", tone: "success" };
   }
 }

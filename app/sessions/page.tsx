@@ -12,12 +12,8 @@ import { serverTimingHeader } from "@/lib/lab/server-timing";
 import { FormMessage } from "@/app/_components/form-message";
 import { ModeBadge } from "@/app/_components/mode-badge";
 import { Time } from "@/app/_components/time";
-import {
-  revokeDeviceAction,
-  revokeOtherDevicesAction,
-  setRevocationCheckAction,
-  signOutEverywhereAction,
-} from "@/app/sessions/actions";
+import { SessionStoreUnavailable } from "@/app/_components/session-store-unavailable";
+import { revokeDeviceAction, revokeOtherDevicesAction, signOutEverywhereAction } from "@/app/sessions/actions";
 import { devicesNoticeMessage, devicesNoticeSchema } from "@/app/sessions/notices";
 
 export const metadata: Metadata = { title: "Devices" };
@@ -57,11 +53,10 @@ function status(device: Device, checkOn: boolean) {
 export default async function DevicesPage({ searchParams }: PageProps<"/sessions">) {
   const { notice, count } = searchSchema.parse(await searchParams);
   const current = await getCurrentSession();
+  if (current.trace.dbError) return <SessionStoreUnavailable />;
   if (!current.session) redirect("/signin?callbackUrl=/sessions");
-  const [devices, checkOn] = await Promise.all([
-    listDevices(current.session.user.id, currentDevice(current)),
-    isJwtRevocationCheckOn(),
-  ]);
+  const devices = await listDevices(current.session.user.id, currentDevice(current));
+  const checkOn = isJwtRevocationCheckOn();
   const message = notice && devicesNoticeMessage(notice, count);
   const jwtMaxAgeMinutes = getEnv().AUTH_JWT_MAX_AGE / 60;
 
@@ -165,12 +160,11 @@ export default async function DevicesPage({ searchParams }: PageProps<"/sessions
             within {jwtMaxAgeMinutes} minutes.
           </dd>
         </dl>
-        <form action={setRevocationCheckAction} className="mt-4">
-          <input type="hidden" name="check" value={checkOn ? "off" : "on"} />
-          <button type="submit" className={button}>
-            {checkOn ? "Turn the check off" : "Turn the check on"}
-          </button>
-        </form>
+        <p className="mt-4 text-sm text-slate-600">
+          The check is a security policy, so it is deployment configuration rather than a button: start the site with{" "}
+          <code className="rounded bg-slate-100 px-1">AUTH_JWT_REVOCATION_CHECK={checkOn ? "off" : "on"}</code> to see the other
+          behaviour.
+        </p>
       </section>
     </div>
   );

@@ -32,6 +32,7 @@ export async function switchMode(_previous: SwitchModeState, formData: FormData)
     outcome = await switchSessionMode({
       jar: await cookies(),
       session,
+      jwtClaims: trace.jwtClaims,
       current: mode,
       target: parsed.data.mode,
       secret: AUTH_SECRET,

@@ -24,7 +24,6 @@ export function ChangePasswordForm() {
         name="currentPassword"
         type="password"
         autoComplete="current-password"
-        hint="Leave empty if you have only signed in by email link."
         errors={state.fieldErrors?.currentPassword}
       />
       <Field

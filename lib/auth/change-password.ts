@@ -3,11 +3,12 @@ import { prisma } from "@/lib/db/client";
 import { revokeOtherDevices, type CurrentDevice } from "@/lib/auth/devices";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 
-export type ChangePasswordResult = { ok: true; revoked: number } | { ok: false; reason: "wrong-password" };
+export type ChangePasswordResult = { ok: true; revoked: number } | { ok: false; reason: "wrong-password" | "no-password" };
 
 /**
- * Sets a new password and revokes every other credential of the person, so a stolen session ends
- * with the password that was stolen with it. An account without a password (magic links only) sets one.
+ * Sets a new password and revokes every other credential of the person, in one transaction, so a
+ * stolen session ends with the password that was stolen with it. Only someone who knows the current
+ * password may change it: a session alone (perhaps a stolen one) cannot.
  */
 export async function changePassword(
   userId: string,
@@ -16,8 +17,12 @@ export async function changePassword(
   newPassword: string,
 ): Promise<ChangePasswordResult> {
   const user = await prisma().user.findUniqueOrThrow({ where: { id: userId }, select: { passwordHash: true } });
-  if (user.passwordHash && !(await verifyPassword(currentPassword, user.passwordHash)))
-    return { ok: false, reason: "wrong-password" };
-  await prisma().user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(newPassword) } });
-  return { ok: true, revoked: await revokeOtherDevices(userId, current) };
+  if (!user.passwordHash) return { ok: false, reason: "no-password" };
+  if (!(await verifyPassword(currentPassword, user.passwordHash))) return { ok: false, reason: "wrong-password" };
+  const passwordHash = await hashPassword(newPassword);
+  const revoked = await prisma().$transaction(async (transaction) => {
+    await transaction.user.update({ where: { id: userId }, data: { passwordHash } });
+    return revokeOtherDevices(userId, current, transaction);
+  });
+  return { ok: true, revoked };
 }

@@ -9,7 +9,7 @@ import { databaseSessionBridge } from "@/lib/auth/database-session-bridge";
 import { toSessionDto } from "@/lib/auth/session-dto";
 import { newSessionToken, sessionCookieName } from "@/lib/auth/session-cookie";
 import { sessionLifetime } from "@/lib/auth/session-lifetime";
-import { grantIsCurrent, isIssuedTokenLive, registerIssuedToken } from "@/lib/auth/issued-tokens";
+import { grantIsCurrent, isIssuedTokenLive, registerIssuedToken, revokeIssuedToken } from "@/lib/auth/issued-tokens";
 import { isJwtRevocationCheckOn } from "@/lib/auth/revocation-check";
 import { deliverMagicLink } from "@/lib/mail/deliver-magic-link";
 import { currentAuthTrace } from "@/lib/lab/auth-trace";
@@ -60,7 +60,7 @@ export function buildAuthConfig(mode: SessionMode): NextAuthConfig {
           } else {
             // Renewal never outlives the grant, even for a copied token that keeps being renewed.
             if (!grantIsCurrent(token.authTime)) return null;
-            if ((await isJwtRevocationCheckOn()) && !(await isIssuedTokenLive(token.sid))) return null;
+            if (isJwtRevocationCheckOn() && !(await isIssuedTokenLive(token.sid))) return null;
           }
         }
         const trace = currentAuthTrace();
@@ -76,6 +76,12 @@ export function buildAuthConfig(mode: SessionMode): NextAuthConfig {
           { id: token.sub, name: token.name, email: token.email, image: token.picture },
           expires,
         ) as unknown as Session;
+      },
+    },
+    events: {
+      /** Signing out of jwt mode ends the grant too, so a copy of the token dies with the check on. */
+      async signOut(message) {
+        if ("token" in message) await revokeIssuedToken(message.token?.sid);
       },
     },
     logger: {

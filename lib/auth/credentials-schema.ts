@@ -33,7 +33,7 @@ export const signInSchema = z.object({
 });
 
 export const changePasswordSchema = z.object({
-  currentPassword: z.string().max(128, "Use at most 128 characters."),
+  currentPassword: z.string().min(1, "Enter your current password.").max(128, "Use at most 128 characters."),
   newPassword: newPasswordSchema,
 });
 

@@ -66,15 +66,15 @@ export async function revokeDevice(userId: string, kind: DeviceKind, id: string)
   return true;
 }
 
-/** Revokes every credential of the person except the one this request used. */
-export async function revokeOtherDevices(userId: string, current: CurrentDevice): Promise<number> {
+type Database = Pick<ReturnType<typeof prisma>, "session" | "issuedToken">;
+
+/** Revokes every credential of the person except the one this request used (inside `db`'s transaction, if given). */
+export async function revokeOtherDevices(userId: string, current: CurrentDevice, db: Database = prisma()): Promise<number> {
   // Spelled out: a `not: undefined` filter would silently match this device too.
   const sessionWhere = current.sessionRowId ? { userId, NOT: { id: current.sessionRowId } } : { userId };
   const tokenWhere = current.tokenSid ? { userId, revokedAt: null, NOT: { id: current.tokenSid } } : { userId, revokedAt: null };
-  const [sessions, tokens] = await prisma().$transaction([
-    prisma().session.deleteMany({ where: sessionWhere }),
-    prisma().issuedToken.updateMany({ where: tokenWhere, data: { revokedAt: new Date() } }),
-  ]);
+  const sessions = await db.session.deleteMany({ where: sessionWhere });
+  const tokens = await db.issuedToken.updateMany({ where: tokenWhere, data: { revokedAt: new Date() } });
   return sessions.count + tokens.count;
 }
 

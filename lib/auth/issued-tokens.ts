@@ -26,3 +26,13 @@ export async function isIssuedTokenLive(sid: unknown): Promise<boolean> {
 export function grantIsCurrent(authTime: unknown, now = Date.now()): boolean {
   return typeof authTime === "number" && now / 1000 - authTime < SESSION_MAX_AGE_SECONDS;
 }
+
+/** Marks a token's grant revoked (sign-out, mode switch); true when a live grant was revoked. */
+export async function revokeIssuedToken(sid: unknown): Promise<boolean> {
+  if (typeof sid !== "string" || sid === "") return false;
+  const { count } = await prisma().issuedToken.updateMany({
+    where: { id: sid, revokedAt: null },
+    data: { revokedAt: new Date() },
+  });
+  return count === 1;
+}

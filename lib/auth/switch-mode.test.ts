@@ -10,6 +10,7 @@ import { switchSessionMode, type SwitchRequest } from "@/lib/auth/switch-mode";
 import { toSessionDto, type SessionDto } from "@/lib/auth/session-dto";
 import { inMemoryCookieJar } from "@/lib/testing/in-memory-cookie-jar";
 import { hashSessionToken } from "@/lib/auth/token-hash";
+import { isIssuedTokenLive, revokeIssuedToken } from "@/lib/auth/issued-tokens";
 
 const secret = "switch-test-secret-long-enough-for-auth-js-0000";
 const cookieName = sessionCookieName(false);
@@ -23,6 +24,13 @@ beforeEach(async () => {
   const user = await prisma().user.create({ data: { email: `switch-${randomUUID()}@example.com`, name: "Switcher" } });
   session = toSessionDto(user, new Date());
 });
+
+async function liveTokenClaims() {
+  const grant = await prisma().issuedToken.create({
+    data: { userId: session.user.id, expiresAt: new Date(Date.now() + 60_000) },
+  });
+  return { sid: grant.id, authTime: Math.floor(Date.now() / 1000) };
+}
 
 async function newDatabaseSession() {
   const { encode } = databaseSessionBridge(createLabAdapter());
@@ -49,10 +57,12 @@ describe("switchSessionMode", () => {
     expect(await prisma().session.count({ where: { userId: session.user.id } })).toBe(0);
   });
 
-  it("jwt → database: creates a Session row whose token is the new cookie", async () => {
+  it("jwt → database: creates a Session row whose token is the new cookie, and ends the token's grant", async () => {
     const { jar, values } = inMemoryCookieJar({ [`${cookieName}.0`]: "old-jwe-part-1", [`${cookieName}.1`]: "part-2" });
+    const jwtClaims = await liveTokenClaims();
 
-    await switchSessionMode(request({ jar, current: "jwt", target: "database" }));
+    await switchSessionMode(request({ jar, current: "jwt", target: "database", jwtClaims }));
+    expect(await isIssuedTokenLive(jwtClaims.sid)).toBe(false);
 
     const token = values.get(cookieName)!;
     expect(token.split(".")).toHaveLength(1);
@@ -61,6 +71,16 @@ describe("switchSessionMode", () => {
     const row = await prisma().session.findUniqueOrThrow({ where: { sessionToken: hashSessionToken(token) } });
     expect(row.userId).toBe(session.user.id);
     expect(values.get(MODE_COOKIE_NAME)).toBe("database");
+  });
+
+  it("a revoked token cannot buy a fresh credential by switching, even with the check off", async () => {
+    const { jar, values } = inMemoryCookieJar({ [cookieName]: "revoked-jwe" });
+    const jwtClaims = await liveTokenClaims();
+    await revokeIssuedToken(jwtClaims.sid);
+
+    await expect(switchSessionMode(request({ jar, current: "jwt", target: "database", jwtClaims }))).rejects.toThrow(/revoked/);
+    expect(Object.fromEntries(values)).toEqual({ [cookieName]: "revoked-jwe" });
+    expect(await prisma().session.count({ where: { userId: session.user.id } })).toBe(0);
   });
 
   it("signed out: only the mode changes, and a stale session cookie is cleared", async () => {

@@ -12,7 +12,7 @@ import {
   sessionCookieParts,
 } from "@/lib/auth/session-cookie";
 import { SESSION_MAX_AGE_SECONDS } from "@/lib/auth/session-lifetime";
-import { registerIssuedToken } from "@/lib/auth/issued-tokens";
+import { grantIsCurrent, isIssuedTokenLive, registerIssuedToken, revokeIssuedToken } from "@/lib/auth/issued-tokens";
 
 /** The part of Next's cookie store that a switch needs. */
 export type CookieJar = {
@@ -24,6 +24,8 @@ export type SwitchRequest = {
   jar: CookieJar;
   /** The session as read under the current mode, or null when signed out. */
   session: SessionDto | null;
+  /** In jwt mode, the token's claims: its grant is checked and ended whatever the revocation check says. */
+  jwtClaims?: Record<string, unknown>;
   current: SessionMode;
   target: SessionMode;
   secret: string;
@@ -68,11 +70,24 @@ async function issueJwt(session: SessionDto, cookieName: string, secret: string,
 }
 
 /**
- * Moves a browser to another mode without signing the person out: issue the new credential, retire
- * the old one, then rewrite the cookies. A failure before the cookies are written leaves the browser
- * as it was, and a session revoked meanwhile is never carried into the new mode (fail closed).
- * Leaving jwt mode cannot revoke the old token: that is the JWT trade-off, shown on /compare.
+ * Moves a browser to another mode without signing the person out: retire the old credential, issue
+ * one in the new mode, then rewrite the cookies. It fails closed: a credential revoked meanwhile (a
+ * deleted row, a revoked token grant, even with the revocation check off) is never carried into the
+ * new mode, and a failure after the old credential is retired leaves the person signed out, never
+ * holding two live sessions.
  */
+/** Ends the credential being switched away from; throws when it was no longer valid. */
+async function retireCredential(mode: SessionMode, cookieValue: string, claims: Record<string, unknown> | undefined) {
+  if (mode === "database") {
+    if (!(await retireDatabaseSession(cookieValue))) throw new Error("The session was revoked while switching");
+    return;
+  }
+  // A revoked token still reads as signed in while the check is off; it must not buy a fresh credential.
+  if (!grantIsCurrent(claims?.authTime) || !(await isIssuedTokenLive(claims?.sid)))
+    throw new Error("The token's grant was revoked or has ended");
+  await revokeIssuedToken(claims?.sid);
+}
+
 export async function switchSessionMode(request: SwitchRequest): Promise<SwitchOutcome> {
   const { jar, session, current, target, secureCookies } = request;
   const outcome = { from: current, to: target, keptSignedIn: session !== null };
@@ -80,15 +95,12 @@ export async function switchSessionMode(request: SwitchRequest): Promise<SwitchO
 
   const cookieName = sessionCookieName(secureCookies);
   const oldParts = sessionCookieParts(jar.getAll(), cookieName);
+  if (session) await retireCredential(current, oldParts.map((part) => part.value).join(""), request.jwtClaims);
   const issued = session
     ? target === "database"
       ? await issueDatabaseSession(session)
       : await issueJwt(session, cookieName, request.secret, request.jwtMaxAgeSeconds)
     : undefined;
-  if (session && current === "database") {
-    const retired = await retireDatabaseSession(oldParts.map((part) => part.value).join(""));
-    if (!retired) throw new Error("The session was revoked while switching");
-  }
   // Signed out, a leftover cookie from the other mode would only be rejected, so it goes too.
   for (const part of oldParts) {
     // An expired write (with the same attributes) rather than delete(), so __Secure- cookies go too.

@@ -11,7 +11,6 @@ const declaredFields: Record<string, string[]> = {
   VerificationToken: Object.values(Prisma.VerificationTokenScalarFieldEnum),
   OutboxMessage: Object.values(Prisma.OutboxMessageScalarFieldEnum),
   IssuedToken: Object.values(Prisma.IssuedTokenScalarFieldEnum),
-  LabSetting: Object.values(Prisma.LabSettingScalarFieldEnum),
 };
 
 afterAll(async () => {
@@ -82,14 +81,6 @@ describe("schema.prisma and the migrated database", () => {
     expect(read.sessions[0]!.createdAt).toBeInstanceOf(Date);
     expect(read.sessions[0]).toMatchObject({ userAgent: "ua", ipAddress: "127.0.0.1", lastActiveAt: at });
     expect(read.issuedTokens[0]).toMatchObject({ userAgent: "ua", ipAddress: "::1", expiresAt: at, revokedAt: at });
-
-    const setting = await db.labSetting.upsert({
-      where: { key: `schema-${stamp}` },
-      create: { key: `schema-${stamp}`, value: "on" },
-      update: {},
-    });
-    expect(await db.labSetting.findUniqueOrThrow({ where: { key: setting.key } })).toEqual(setting);
-    await db.labSetting.delete({ where: { key: setting.key } });
 
     const token = await db.verificationToken.create({ data: { identifier: user.email, token: `vt-${stamp}`, expires: at } });
     expect(

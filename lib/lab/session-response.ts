@@ -1,9 +1,17 @@
 import "server-only";
-import type { CurrentSession } from "@/lib/auth";
+import { sessionStoreUnavailable, type CurrentSession } from "@/lib/auth";
 import { serverTimingHeader } from "@/lib/lab/server-timing";
 
-/** A JSON response that carries what the session read cost and, as Auth.js intends, the renewed cookie. */
+/**
+ * A JSON response that carries what the session read cost and, as Auth.js intends, the renewed cookie;
+ * or 503 when the session store failed, whatever the route meant to say.
+ */
 export function sessionJson(body: unknown, current: CurrentSession, init: ResponseInit = {}): Response {
+  if (current.trace.dbError) {
+    const outage = sessionStoreUnavailable({ mode: current.mode });
+    outage.headers.set("Server-Timing", serverTimingHeader(current.trace));
+    return outage;
+  }
   const headers = new Headers(init.headers);
   headers.set("Server-Timing", serverTimingHeader(current.trace));
   headers.set("Cache-Control", "private, no-store");

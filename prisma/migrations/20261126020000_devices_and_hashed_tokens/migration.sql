@@ -20,15 +20,6 @@ CREATE TABLE "IssuedToken" (
     CONSTRAINT "IssuedToken_pkey" PRIMARY KEY ("id")
 );
 
--- CreateTable
-CREATE TABLE "LabSetting" (
-    "key" TEXT NOT NULL,
-    "value" TEXT NOT NULL,
-    "updatedAt" TIMESTAMP(3) NOT NULL,
-
-    CONSTRAINT "LabSetting_pkey" PRIMARY KEY ("key")
-);
-
 -- CreateIndex
 CREATE INDEX "Session_expires_idx" ON "Session"("expires");
 

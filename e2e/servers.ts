@@ -1,0 +1,3 @@
+/** The site under test, and a second one with the jwt revocation check on (same build, own database). */
+export const PORT = Number(process.env.E2E_PORT ?? 3100);
+export const CHECK_ON_PORT = PORT + 1;
