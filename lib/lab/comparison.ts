@@ -21,7 +21,7 @@ export type Comparison = {
 const days = (seconds: number) => `${seconds / 86_400} ${seconds === 86_400 ? "day" : "days"}`;
 const duration = (seconds: number) =>
   seconds >= 86_400 ? days(seconds) : seconds >= 3600 ? `${seconds / 3600} h` : `${seconds / 60} min`;
-const micro = (us: number) => `${Math.round(us).toLocaleString("en")} µs`;
+const micro = (us: number) => (Number.isFinite(us) ? `${Math.round(us).toLocaleString("en")} µs` : "unavailable");
 
 function workCell(mode: SessionMode, current: CurrentSession, probe: ModeProbe, isCurrent: boolean): Cell {
   const verifyUs = isCurrent ? current.trace.authMs * 1000 : probe.verifyUs;

@@ -2,6 +2,7 @@ import "server-only";
 import { encode, decode } from "next-auth/jwt";
 import { prisma } from "@/lib/db/client";
 import { newSessionToken } from "@/lib/auth/session-cookie";
+import { hashSessionToken } from "@/lib/auth/token-hash";
 import type { SessionDto } from "@/lib/auth/session-dto";
 import { jweProtectedHeader } from "@/lib/lab/session-cookie-inspection";
 
