@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { getCurrentSession } from "@/lib/auth";
+import { getEnv } from "@/lib/env";
 import { SiteHeader } from "@/app/_components/site-header";
 import { SessionRenewal } from "@/app/_components/session-renewal";
 import { RENEWAL_INTERVAL_SECONDS } from "@/lib/auth/renewal";
@@ -24,6 +25,12 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <main id="main" className="mx-auto max-w-4xl px-4 py-8">
           {children}
         </main>
+        <footer className="mx-auto max-w-4xl px-4 pb-8 text-xs text-slate-500">
+          Served by{" "}
+          <span data-testid="served-by" className="rounded bg-slate-200 px-1.5 py-0.5 font-mono text-slate-700">
+            {getEnv().LAB_INSTANCE_NAME}
+          </span>
+        </footer>
       </body>
     </html>
   );

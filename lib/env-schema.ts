@@ -25,6 +25,7 @@ const envSchema = z
     EMAIL_SERVER: optionalText,
     EMAIL_FROM: z.string().default("Session vs Token Lab <no-reply@localhost>"),
     LAB_OUTBOX: z.enum(["on", "off"]).optional(),
+    LAB_INSTANCE_NAME: z.string().max(64).default("this server"),
   })
   .superRefine((env, context) => {
     // Without it, Auth.js builds magic links and redirects from the request's Host header, which a client controls.

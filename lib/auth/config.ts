@@ -89,6 +89,12 @@ export function buildAuthConfig(mode: SessionMode): NextAuthConfig {
         const type = "type" in error ? String(error.type) : error.name;
         // A wrong password is an expected event, not a server error.
         if (type === "CredentialsSignin") return;
+        if (type === "JWTSessionError") {
+          console.error(
+            "[auth] JWTSessionError: a session token could not be read (another AUTH_SECRET, tampering, or the store failed); answered as signed out",
+          );
+          return;
+        }
         console.error(`[auth] ${type}${describeCause(error.cause)}`);
       },
     },

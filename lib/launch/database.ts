@@ -5,6 +5,34 @@ import { migrate } from "@/lib/db/migrate";
 
 export type LaunchDatabase = { url: string; embedded: boolean; stop: () => Promise<void> };
 
+const RETRY_FOR_MS = 120_000;
+
+/** Host and port of a database URL, never its credentials, for log lines. */
+function where(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.hostname}:${parsed.port || "5432"}`;
+  } catch {
+    return "DATABASE_URL";
+  }
+}
+
+/** Migrates, retrying while the database cannot be reached (it may be starting too). */
+async function migrateWhenReachable(url: string, log: (line: string) => void) {
+  const deadline = Date.now() + RETRY_FOR_MS;
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await migrate(url, "prisma/migrations");
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      const unreachable = code === "ECONNREFUSED" || code === "ENOTFOUND" || code === "ETIMEDOUT" || code === "57P03";
+      if (!unreachable || Date.now() > deadline) throw error;
+      log(`Waiting for the database at ${where(url)} (attempt ${attempt}: ${code}); retrying in 2 s`);
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+    }
+  }
+}
+
 /** DATABASE_URL when set, otherwise the embedded PostgreSQL; migrated either way. */
 export async function startDatabase(options: {
   dataDir: string;
@@ -19,9 +47,9 @@ export async function startDatabase(options: {
         ...(await startEmbeddedPostgres({ dataDir: path.join(options.dataDir, "postgres"), port: options.port, log })),
         embedded: true,
       };
-  if (external) log("Using the PostgreSQL at DATABASE_URL");
+  if (external) log(`Using the PostgreSQL at DATABASE_URL (${where(external)})`);
   try {
-    const report = await migrate(database.url, "prisma/migrations");
+    const report = await migrateWhenReachable(database.url, log);
     log(report.applied.length ? `Applied migrations: ${report.applied.join(", ")}` : "Database schema is up to date");
   } catch (error) {
     await database.stop();

@@ -1,11 +1,11 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { startDatabase, type LaunchDatabase } from "@/lib/launch/database";
 import { localAuthSecret } from "@/lib/launch/local-secret";
 import { ensurePrismaClient } from "@/lib/launch/prisma-client";
 import { ensureProductionBuild } from "@/lib/launch/production-build";
-import { localBin } from "@/lib/launch/run-command";
+import { appEnvironment, spawnNextServer, stopProcess } from "@/lib/launch/next-server";
 
 const log = (line: string) => console.log(`[lab] ${line}`);
 
@@ -41,7 +41,7 @@ async function main() {
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
-    if (next && next.exitCode === null) await new Promise((resolve) => (next!.once("exit", resolve), next!.kill("SIGTERM")));
+    await stopProcess(next);
     await database?.stop();
     if (database?.embedded) log("PostgreSQL stopped");
     process.exit(code);
@@ -55,23 +55,14 @@ async function main() {
   database = await startDatabase({ dataDir: options["data-dir"], port: options["db-port"], log });
   if (stopping) return;
 
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    NODE_ENV: options.dev ? "development" : "production",
-    DATABASE_URL: database.url,
-    AUTH_SECRET: secret,
-    AUTH_URL: process.env.AUTH_URL ?? `http://localhost:${options.port}`,
-    // A local run without SMTP delivers magic links to the outbox page; real deployments set neither.
-    LAB_OUTBOX: process.env.LAB_OUTBOX ?? (process.env.EMAIL_SERVER ? "off" : "on"),
-  };
-  next = spawn(
-    localBin("next"),
-    [options.dev ? "dev" : "start", "--port", String(options.port), "--hostname", options.hostname],
-    {
-      stdio: "inherit",
-      env,
-    },
-  );
+  const env = appEnvironment({
+    dev: options.dev,
+    databaseUrl: database.url,
+    secret,
+    publicUrl: `http://localhost:${options.port}`,
+    instanceName: process.env.LAB_INSTANCE_NAME ?? `localhost:${options.port}`,
+  });
+  next = spawnNextServer({ dev: options.dev, port: options.port, hostname: options.hostname, env });
   next.on("exit", (code) => void stop(code ?? 1));
   log(`Serving on ${env.AUTH_URL} (Ctrl-C stops the site and its database)`);
 }

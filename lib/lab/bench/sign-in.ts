@@ -43,3 +43,16 @@ export function sessionCookieBytes(cookieHeader: string): number {
     .filter((pair) => pair.includes("session-token"))
     .reduce((sum, pair, index) => sum + Buffer.byteLength(pair) + (index > 0 ? 2 : 0), 0);
 }
+
+/** Signs out over HTTP as a browser's form post does (CSRF token, then the sign-out endpoint). */
+export async function signOutOverHttp(baseUrl: string, cookie: string): Promise<number> {
+  const csrfResponse = await fetch(new URL("/api/auth/csrf", baseUrl), { headers: { cookie } });
+  const { csrfToken } = z.object({ csrfToken: z.string() }).parse(await csrfResponse.json());
+  const response = await fetch(new URL("/api/auth/signout", baseUrl), {
+    method: "POST",
+    redirect: "manual",
+    headers: { cookie: [cookie, ...cookiePairs(csrfResponse)].join("; "), "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ csrfToken, callbackUrl: new URL("/", baseUrl).toString() }),
+  });
+  return response.status;
+}

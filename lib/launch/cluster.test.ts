@@ -1,0 +1,228 @@
+import { randomUUID } from "node:crypto";
+import { rm } from "node:fs/promises";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import pg from "pg";
+import { hashPassword } from "@/lib/auth/password";
+import { startEmbeddedPostgres, type EmbeddedPostgres } from "@/lib/db/embedded-postgres";
+import { signInOverHttp, signOutOverHttp } from "@/lib/lab/bench/sign-in";
+import { eventually, startProcess, type RunningProcess } from "@/lib/testing/child-process";
+
+// Real processes: an embedded PostgreSQL this test can stop, `npm run cluster` (2 × next start + nginx).
+const DATA_DIR = ".data/cluster-test";
+const DB_PORT = 54379;
+const LB_PORT = 8090;
+const LB = `http://localhost:${LB_PORT}`;
+const PASSWORD = "cluster password 1";
+
+let database: EmbeddedPostgres;
+let cluster: RunningProcess;
+const email = `cluster-${randomUUID()}@example.com`;
+const cookies: Record<"database" | "jwt", string> = { database: "", jwt: "" };
+
+const startDatabase = () =>
+  startEmbeddedPostgres({ dataDir: `${DATA_DIR}/external-postgres`, port: DB_PORT, log: () => undefined });
+
+async function createUser(userEmail: string, name: string) {
+  const client = new pg.Client({ connectionString: database.url });
+  await client.connect();
+  await client.query(`INSERT INTO "User" (id, email, name, "passwordHash", "updatedAt") VALUES ($1, $2, $3, $4, now())`, [
+    `c${randomUUID().replaceAll("-", "").slice(0, 24)}`,
+    userEmail,
+    name,
+    await hashPassword(PASSWORD),
+  ]);
+  await client.end();
+}
+
+/** `count` requests to `path` through nginx with `cookie`: statuses and the instances that answered. */
+async function requestMany(path: string, cookie: string, count = 20) {
+  const responses = await Promise.all(
+    Array.from({ length: count }, () => fetch(`${LB}${path}`, { headers: { cookie }, redirect: "manual" })),
+  );
+  return {
+    statuses: responses.map((response) => response.status),
+    servedBy: new Set(responses.map((response) => response.headers.get("x-served-by"))),
+    responses,
+  };
+}
+
+beforeAll(async () => {
+  database = await startDatabase();
+  cluster = startProcess(
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      "lib/launch/cluster.ts",
+      "--instances",
+      "2",
+      "--port",
+      String(LB_PORT),
+      "--first-instance-port",
+      "3311",
+      "--data-dir",
+      DATA_DIR,
+    ],
+    {
+      ...process.env,
+      DATABASE_URL: database.url,
+      AUTH_JWT_REVOCATION_CHECK: "off",
+    },
+  );
+  const up = await eventually(async () => (await fetch(`${LB}/api/health`)).ok, 180_000, 500);
+  if (!up) throw new Error(`The cluster did not come up:\n${cluster.output()}`);
+  await createUser(email, "Cluster Person");
+  cookies.database = await signInOverHttp(LB, "database", email, PASSWORD);
+  cookies.jwt = await signInOverHttp(LB, "jwt", email, PASSWORD);
+}, 240_000);
+
+afterAll(async () => {
+  cluster?.child.kill("SIGTERM");
+  await cluster?.exited;
+  await database?.stop();
+}, 60_000);
+
+describe("npm run cluster", () => {
+  it.each(["database", "jwt"] as const)("keeps a %s session on every instance, round-robin", async (mode) => {
+    const { statuses, servedBy, responses } = await requestMany("/api/lab/probe", cookies[mode]);
+    expect(statuses).toEqual(Array(20).fill(200));
+    expect([...servedBy].sort()).toEqual(["instance-1", "instance-2"]);
+    const bodies = await Promise.all(responses.map((response) => response.json()));
+    expect(new Set(bodies.map((body) => `${body.mode}:${body.ok}`))).toEqual(new Set([`${mode}:true`]));
+  });
+
+  it("refuses a second cluster on the same port, naming it", async () => {
+    const second = startProcess(
+      process.execPath,
+      ["--import", "tsx", "lib/launch/cluster.ts", "--port", String(LB_PORT), "--data-dir", `${DATA_DIR}-second`],
+      process.env,
+    );
+    expect(await second.exited).toBe(1);
+    expect(second.output()).toContain(`Port ${LB_PORT} (the load balancer) is busy`);
+  });
+
+  it("passes a chunked JWT cookie through nginx", async () => {
+    const longName = "N".repeat(5000);
+    const bigEmail = `big-${randomUUID()}@example.com`;
+    await createUser(bigEmail, longName);
+    const cookie = await signInOverHttp(LB, "jwt", bigEmail, PASSWORD);
+    expect(cookie).toMatch(/authjs\.session-token\.0=.*authjs\.session-token\.1=/);
+    const { statuses, responses } = await requestMany("/api/me", cookie, 4);
+    expect(statuses).toEqual([200, 200, 200, 200]);
+    expect((await responses[0]!.json()).session.user.name).toBe(longName);
+  });
+
+  it("makes a database sign-out count on every instance", async () => {
+    const leaving = await signInOverHttp(LB, "database", email, PASSWORD);
+    expect((await requestMany("/api/me", leaving, 4)).statuses).toEqual([200, 200, 200, 200]);
+    expect(await signOutOverHttp(LB, leaving)).toBe(302);
+    const { statuses, servedBy } = await requestMany("/api/me", leaving);
+    expect(statuses).toEqual(Array(20).fill(401));
+    expect(servedBy.size).toBe(2);
+  });
+
+  it("makes a revocation count on every instance", async () => {
+    const other = await signInOverHttp(LB, "database", email, PASSWORD);
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    const { rows } = await client.query(
+      `SELECT s.id FROM "Session" s JOIN "User" u ON u.id = s."userId" WHERE u.email = $1 ORDER BY s."createdAt" DESC LIMIT 1`,
+      [email],
+    );
+    await client.end();
+    const revoke = await fetch(`${LB}/api/devices/session/${rows[0].id}`, {
+      method: "DELETE",
+      headers: { cookie: cookies.database },
+    });
+    expect(revoke.status).toBe(204);
+    const { statuses, servedBy } = await requestMany("/api/me", other);
+    expect(statuses).toEqual(Array(20).fill(401));
+    expect(servedBy.size).toBe(2);
+  });
+
+  it("rejects tokens cleanly on an instance with another AUTH_SECRET, and logs why", async () => {
+    const odd = startProcess("node_modules/.bin/next", ["start", "--port", "3399", "--hostname", "127.0.0.1"], {
+      PATH: process.env.PATH,
+      NODE_ENV: "production",
+      DATABASE_URL: database.url,
+      AUTH_SECRET: "a-different-secret-that-is-long-enough-000000",
+      AUTH_URL: "http://localhost:3399",
+      LAB_INSTANCE_NAME: "odd-one",
+    });
+    try {
+      expect(await eventually(async () => (await fetch("http://127.0.0.1:3399/api/health")).ok, 60_000)).toBe(true);
+      const response = await fetch("http://127.0.0.1:3399/api/me", { headers: { cookie: cookies.jwt } });
+      expect(response.status).toBe(401);
+      expect(
+        await eventually(async () => odd.output().includes("[auth] JWTSessionError: a session token could not be read"), 5000),
+      ).toBe(true);
+    } finally {
+      odd.child.kill("SIGTERM");
+      await odd.exited;
+    }
+  }, 90_000);
+
+  it("survives a database outage: tokens keep working, sessions answer 503 and keep the cookie, both recover", async () => {
+    await database.stop();
+
+    const jwt = await requestMany("/api/me", cookies.jwt);
+    expect(jwt.statuses).toEqual(Array(20).fill(200));
+    const page = await fetch(`${LB}/account`, { headers: { cookie: cookies.jwt } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain(email);
+
+    const sessions = await requestMany("/api/me", cookies.database);
+    expect(sessions.statuses).toEqual(Array(20).fill(503));
+    expect(await sessions.responses[0]!.json()).toMatchObject({ error: "Session store unavailable" });
+    expect(sessions.responses.flatMap((response) => response.headers.getSetCookie())).toEqual([]);
+    const authSession = await fetch(`${LB}/api/auth/session`, { headers: { cookie: cookies.database } });
+    expect(authSession.status).toBe(503);
+    expect(authSession.headers.getSetCookie()).toEqual([]);
+    const accountPage = await fetch(`${LB}/account`, { headers: { cookie: cookies.database }, redirect: "manual" });
+    expect(await accountPage.text()).toContain("Session store unavailable");
+
+    database = await startDatabase();
+    const recovered = await eventually(
+      async () => (await requestMany("/api/me", cookies.database, 4)).statuses.every((status) => status === 200),
+      20_000,
+    );
+    expect(recovered).toBe(true);
+  }, 90_000);
+});
+
+describe("an instance started before its database", () => {
+  it("waits with a clear log line instead of crashing, then serves", async () => {
+    const port = 54389;
+    const url = `postgresql://postgres:unused@127.0.0.1:${port}/session_lab`;
+    const server = startProcess(
+      process.execPath,
+      ["--import", "tsx", "lib/launch/start.ts", "--port", "3398", "--data-dir", `${DATA_DIR}-late`],
+      {
+        ...process.env,
+        DATABASE_URL: url,
+      },
+    );
+    let late: EmbeddedPostgres | undefined;
+    try {
+      const waited = await eventually(
+        async () => server.output().includes(`Waiting for the database at 127.0.0.1:${port} (attempt 1: ECONNREFUSED)`),
+        60_000,
+      );
+      expect(waited).toBe(true);
+      late = await startEmbeddedPostgres({ dataDir: `${DATA_DIR}-late/postgres`, port, log: () => undefined });
+      // The late database has its own password; point the retrying server at it through the same URL.
+      const client = new pg.Client({ connectionString: late.url.replace(/session_lab$/, "postgres") });
+      await client.connect();
+      await client.query("ALTER USER postgres PASSWORD 'unused'");
+      await client.end();
+      expect(await eventually(async () => (await fetch("http://127.0.0.1:3398/api/health")).ok, 60_000)).toBe(true);
+      expect(server.child.exitCode).toBeNull();
+    } finally {
+      server.child.kill("SIGTERM");
+      await server.exited;
+      await late?.stop();
+      // Its password was changed above; the next run starts from nothing.
+      await rm(`${DATA_DIR}-late`, { recursive: true, force: true });
+    }
+  }, 120_000);
+});

@@ -1,0 +1,83 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { localBin } from "@/lib/launch/run-command";
+
+/** The environment a production (or development) server of this app needs, from the launcher's own. */
+export function appEnvironment(options: {
+  dev: boolean;
+  databaseUrl: string;
+  secret: string;
+  publicUrl: string;
+  instanceName: string;
+}): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    NODE_ENV: options.dev ? "development" : "production",
+    DATABASE_URL: options.databaseUrl,
+    AUTH_SECRET: options.secret,
+    AUTH_URL: process.env.AUTH_URL ?? options.publicUrl,
+    LAB_INSTANCE_NAME: options.instanceName,
+    // A local run without SMTP delivers magic links to the outbox page; real deployments set neither.
+    LAB_OUTBOX: process.env.LAB_OUTBOX ?? (process.env.EMAIL_SERVER ? "off" : "on"),
+  };
+}
+
+/** Starts `next start` (or `next dev`) on `port`; `label` prefixes its output when given. */
+export function spawnNextServer(options: {
+  dev: boolean;
+  port: number;
+  hostname: string;
+  env: NodeJS.ProcessEnv;
+  label?: string;
+}): ChildProcess {
+  const args = [options.dev ? "dev" : "start", "--port", String(options.port), "--hostname", options.hostname];
+  const child = spawn(localBin("next"), args, {
+    stdio: options.label ? ["ignore", "pipe", "pipe"] : "inherit",
+    env: options.env,
+  });
+  if (options.label) {
+    const prefix = (chunk: Buffer) =>
+      chunk
+        .toString("utf8")
+        .split("\n")
+        .filter((line) => line.trim() !== "")
+        .map((line) => `[${options.label}] ${line}\n`)
+        .join("");
+    child.stdout?.on("data", (chunk: Buffer) => process.stdout.write(prefix(chunk)));
+    child.stderr?.on("data", (chunk: Buffer) => process.stderr.write(prefix(chunk)));
+  }
+  return child;
+}
+
+/** Waits until `url` answers 200, or the process exits, or `timeoutMs` passes. */
+export async function waitForHealthy(url: string, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${url} exited with code ${child.exitCode} before it was ready`);
+    if (
+      await fetch(url).then(
+        (response) => response.ok,
+        () => false,
+      )
+    )
+      return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`${url} was not ready within ${timeoutMs / 1000} s`);
+}
+
+/** Asks a child to stop and waits for it; SIGKILL after `graceMs`. */
+export function stopProcess(
+  child: ChildProcess | undefined,
+  signal: NodeJS.Signals = "SIGTERM",
+  graceMs = 10_000,
+): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const force = setTimeout(() => child.kill("SIGKILL"), graceMs);
+    child.once("exit", () => {
+      clearTimeout(force);
+      resolve();
+    });
+    child.kill(signal);
+  });
+}
