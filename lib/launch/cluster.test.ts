@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { rm } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
 import { hashPassword } from "@/lib/auth/password";
@@ -193,36 +192,26 @@ describe("npm run cluster", () => {
 describe("an instance started before its database", () => {
   it("waits with a clear log line instead of crashing, then serves", async () => {
     const port = 54389;
-    const url = `postgresql://postgres:unused@127.0.0.1:${port}/session_lab`;
-    const server = startProcess(
-      process.execPath,
-      ["--import", "tsx", "lib/launch/start.ts", "--port", "3398", "--data-dir", `${DATA_DIR}-late`],
-      {
-        ...process.env,
-        DATABASE_URL: url,
-      },
-    );
-    let late: EmbeddedPostgres | undefined;
+    const startLateDatabase = () => startEmbeddedPostgres({ dataDir: `${DATA_DIR}-late/postgres`, port, log: () => undefined });
+    // Create the cluster once to learn its URL, then stop it: the server starts with nothing listening there.
+    let late: EmbeddedPostgres | undefined = await startLateDatabase();
+    const url = late.url;
+    await late.stop();
+    late = undefined;
+    const server = startProcess(process.execPath, ["--import", "tsx", "lib/launch/start.ts", "--port", "3398", "--data-dir", `${DATA_DIR}-late`], {
+      ...process.env,
+      DATABASE_URL: url,
+    });
     try {
-      const waited = await eventually(
-        async () => server.output().includes(`Waiting for the database at 127.0.0.1:${port} (attempt 1: ECONNREFUSED)`),
-        60_000,
-      );
+      const waited = await eventually(async () => server.output().includes(`Waiting for the database at 127.0.0.1:${port} (attempt 1: ECONNREFUSED)`), 60_000);
       expect(waited).toBe(true);
-      late = await startEmbeddedPostgres({ dataDir: `${DATA_DIR}-late/postgres`, port, log: () => undefined });
-      // The late database has its own password; point the retrying server at it through the same URL.
-      const client = new pg.Client({ connectionString: late.url.replace(/session_lab$/, "postgres") });
-      await client.connect();
-      await client.query("ALTER USER postgres PASSWORD 'unused'");
-      await client.end();
+      late = await startLateDatabase();
       expect(await eventually(async () => (await fetch("http://127.0.0.1:3398/api/health")).ok, 60_000)).toBe(true);
       expect(server.child.exitCode).toBeNull();
     } finally {
       server.child.kill("SIGTERM");
       await server.exited;
       await late?.stop();
-      // Its password was changed above; the next run starts from nothing.
-      await rm(`${DATA_DIR}-late`, { recursive: true, force: true });
     }
   }, 120_000);
 });
