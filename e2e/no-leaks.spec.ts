@@ -28,7 +28,7 @@ for (const mode of ["database", "jwt"] as const) {
     expect(me.status()).toBe(200);
 
     const bodies = [JSON.stringify(sessionJson), await me.text()];
-    for (const path of ["/", "/account", "/settings"]) {
+    for (const path of ["/", "/account", "/settings", "/sessions", "/compare"]) {
       const response = await page.request.get(path);
       expect(response.status()).toBe(200);
       bodies.push(await response.text());

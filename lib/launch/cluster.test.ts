@@ -90,6 +90,15 @@ describe("npm run cluster", () => {
     expect(new Set(bodies.map((body) => `${body.mode}:${body.ok}`))).toEqual(new Set([`${mode}:true`]));
   });
 
+  it("names the serving instance in a header and in the page footer", async () => {
+    for (let index = 0; index < 4; index += 1) {
+      const response = await fetch(`${LB}/`, { headers: { cookie: cookies.jwt } });
+      const servedBy = response.headers.get("x-served-by");
+      expect(servedBy).toMatch(/^instance-[12]$/);
+      expect(await response.text()).toMatch(new RegExp(`data-testid="served-by"[^>]*>${servedBy}<`));
+    }
+  });
+
   it("refuses a second cluster on the same port, naming it", async () => {
     const second = startProcess(
       process.execPath,
