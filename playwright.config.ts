@@ -8,6 +8,19 @@ function chromiumExecutable(): string | undefined {
   return existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined;
 }
 
+/** One production server of the app, through the same launcher as `npm start`, with its own database. */
+function labServer(port: number, dataDir: string, dbPort: number, env: Record<string, string>) {
+  return {
+    command: `node_modules/.bin/tsx lib/launch/start.ts --port ${port} --data-dir ${dataDir} --db-port ${dbPort}`,
+    url: `http://localhost:${port}/api/health`,
+    reuseExistingServer: !process.env.CI,
+    timeout: 240_000,
+    stdout: "pipe" as const,
+    stderr: "pipe" as const,
+    env: { LAB_OUTBOX: "on", ...env },
+  };
+}
+
 export default defineConfig({
   testDir: "e2e",
   forbidOnly: !!process.env.CI,
@@ -28,23 +41,7 @@ export default defineConfig({
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
   webServer: [
-    {
-      command: `node_modules/.bin/tsx lib/launch/start.ts --port ${PORT} --data-dir .data/e2e --db-port 54349`,
-      url: `http://localhost:${PORT}/api/health`,
-      reuseExistingServer: !process.env.CI,
-      timeout: 240_000,
-      stdout: "pipe",
-      stderr: "pipe",
-      env: { LAB_OUTBOX: "on", AUTH_JWT_REVOCATION_CHECK: "off" },
-    },
-    {
-      command: `node_modules/.bin/tsx lib/launch/start.ts --port ${CHECK_ON_PORT} --data-dir .data/e2e-check --db-port 54350`,
-      url: `http://localhost:${CHECK_ON_PORT}/api/health`,
-      reuseExistingServer: !process.env.CI,
-      timeout: 240_000,
-      stdout: "pipe",
-      stderr: "pipe",
-      env: { LAB_OUTBOX: "on", AUTH_JWT_REVOCATION_CHECK: "on" },
-    },
+    labServer(PORT, ".data/e2e", 54349, { AUTH_JWT_REVOCATION_CHECK: "off" }),
+    labServer(CHECK_ON_PORT, ".data/e2e-check", 54350, { AUTH_JWT_REVOCATION_CHECK: "on" }),
   ],
 });

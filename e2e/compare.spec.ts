@@ -1,20 +1,17 @@
 import { readFileSync } from "node:fs";
+import { signUpIn } from "./two-devices";
 import { expect, SESSION_COOKIE, sessionCookieValue, test } from "./fixtures";
 
 const results = JSON.parse(readFileSync("bench/results/latest.json", "utf8")) as { runs: { mode: string; rps: number }[] };
 
 for (const mode of ["database", "jwt"] as const) {
   test(`/compare shows this browser's real cookie and mode, signed in with ${mode}`, async ({
+    deviceA,
     context,
     person,
-    settingsPage,
-    signUpPage,
-    header,
     comparePage,
   }) => {
-    await settingsPage.switchTo(mode);
-    await signUpPage.signUp(person);
-    await header.expectSignedInAs(person.email);
+    await signUpIn(mode, person, deviceA);
 
     const cookie = (await sessionCookieValue(context))!;
     const cookieBytes = Buffer.byteLength(`${SESSION_COOKIE}=${cookie}`);

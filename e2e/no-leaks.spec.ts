@@ -1,18 +1,15 @@
+import { signUpIn } from "./two-devices";
 import { expect, localAuthSecret, sessionCookieValue, test } from "./fixtures";
 
 for (const mode of ["database", "jwt"] as const) {
   test(`no password hash, session token or secret leaves the server in ${mode} mode`, async ({
+    deviceA,
     page,
     context,
     person,
-    settingsPage,
-    signUpPage,
-    header,
     db,
   }) => {
-    await settingsPage.switchTo(mode);
-    await signUpPage.signUp(person);
-    await header.expectSignedInAs(person.email);
+    await signUpIn(mode, person, deviceA);
 
     const token = (await sessionCookieValue(context))!;
     const passwordHash = await db.passwordHashOf(person.email);

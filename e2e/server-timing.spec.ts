@@ -1,16 +1,9 @@
+import { signUpIn } from "./two-devices";
 import { expect, test } from "./fixtures";
 
 for (const mode of ["database", "jwt"] as const) {
-  test(`an authenticated route carries Server-Timing in ${mode} mode`, async ({
-    page,
-    person,
-    settingsPage,
-    signUpPage,
-    header,
-  }) => {
-    await settingsPage.switchTo(mode);
-    await signUpPage.signUp(person);
-    await header.expectSignedInAs(person.email);
+  test(`an authenticated route carries Server-Timing in ${mode} mode`, async ({ deviceA, page, person }) => {
+    await signUpIn(mode, person, deviceA);
 
     for (const path of ["/api/me", "/api/lab/probe"]) {
       const response = await page.request.get(path);
