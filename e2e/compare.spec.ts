@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { signUpIn } from "./two-devices";
+import { CHECK_ON_PORT } from "./servers";
 import { expect, SESSION_COOKIE, sessionCookieValue, test } from "./fixtures";
 
 const results = JSON.parse(readFileSync("bench/results/latest.json", "utf8")) as { runs: { mode: string; rps: number }[] };
@@ -40,4 +41,16 @@ test("/compare renders the benchmark charts from the committed results", async (
   await expect(comparePage.chart(/Latency percentiles per mode/)).toBeVisible();
   await expect(comparePage.chart(/Session lookup latency against table size/)).toBeVisible();
   await expect(page.getByTestId("bench-table").getByRole("row")).toHaveCount(results.runs.length + 1);
+});
+
+test.describe("without benchmark results", () => {
+  test.use({ baseURL: `http://localhost:${CHECK_ON_PORT}` });
+
+  test("/compare still renders its live rows and says how to make results", async ({ page, comparePage }) => {
+    await comparePage.goto();
+    await expect(page.getByTestId("row-state")).toBeVisible();
+    await expect(page.getByRole("note")).toContainText("No benchmark results yet");
+    await expect(page.getByRole("note")).toContainText("npm run bench -- --out bench/results/latest.json");
+    await expect(comparePage.chart(/Throughput per mode/)).toHaveCount(0);
+  });
 });

@@ -27,6 +27,15 @@ test.describe("database mode", () => {
   });
 });
 
+test("signing out everywhere ends every device's session, this one's too", async ({ person, deviceA, deviceB, db }) => {
+  await twoDevices("database", person, deviceA, deviceB);
+  await deviceA.devices.goto();
+  await deviceA.page.getByRole("button", { name: "Sign out everywhere" }).click();
+  await deviceA.header.expectSignedOut();
+  expect(await db.sessionRowsFor(person.email)).toHaveLength(0);
+  await expectStillSignedIn(deviceB, person, false);
+});
+
 test.describe("the devices API refuses what is not yours", () => {
   test("someone else's session, an unknown id and garbage get 404 and change nothing", async ({
     request,

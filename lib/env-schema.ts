@@ -26,6 +26,7 @@ const envSchema = z
     EMAIL_FROM: z.string().default("Session vs Token Lab <no-reply@localhost>"),
     LAB_OUTBOX: z.enum(["on", "off"]).optional(),
     LAB_INSTANCE_NAME: z.string().max(64).default("this server"),
+    LAB_BENCH_RESULTS: z.string().min(1).default("bench/results/latest.json"),
   })
   .superRefine((env, context) => {
     // Without it, Auth.js builds magic links and redirects from the request's Host header, which a client controls.

@@ -2,11 +2,11 @@ import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { LATEST_RESULTS_PATH, loadBenchResults } from "@/lib/lab/load-bench-results";
+import { loadBenchResults } from "@/lib/lab/load-bench-results";
 
 describe("loadBenchResults", () => {
   it("reads and validates the committed results file", async () => {
-    const state = await loadBenchResults(LATEST_RESULTS_PATH);
+    const state = await loadBenchResults("bench/results/latest.json");
     expect(state.status).toBe("ok");
     if (state.status !== "ok") return;
     expect(state.results.runs.map((run) => run.mode)).toEqual(["baseline", "jwt", "database"]);

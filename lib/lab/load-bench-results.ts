@@ -1,9 +1,7 @@
 import "server-only";
 import { readFile } from "node:fs/promises";
-import path from "node:path";
+import { getEnv } from "@/lib/env";
 import { benchResultsSchema, type BenchResults } from "@/lib/lab/bench-results";
-
-export const LATEST_RESULTS_PATH = path.join("bench", "results", "latest.json");
 
 export type BenchResultsState =
   | { status: "ok"; results: BenchResults }
@@ -11,7 +9,7 @@ export type BenchResultsState =
   | { status: "invalid"; file: string; reason: string };
 
 /** The committed benchmark results, or why there are none to show. */
-export async function loadBenchResults(file = LATEST_RESULTS_PATH): Promise<BenchResultsState> {
+export async function loadBenchResults(file = getEnv().LAB_BENCH_RESULTS): Promise<BenchResultsState> {
   // Read at run time from the working folder; not a module the bundler should trace.
   const text = await readFile(/*turbopackIgnore: true*/ file, "utf8").catch(() => undefined);
   if (text === undefined) return { status: "missing", file };

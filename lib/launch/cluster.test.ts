@@ -207,12 +207,19 @@ describe("an instance started before its database", () => {
     const url = late.url;
     await late.stop();
     late = undefined;
-    const server = startProcess(process.execPath, ["--import", "tsx", "lib/launch/start.ts", "--port", "3398", "--data-dir", `${DATA_DIR}-late`], {
-      ...process.env,
-      DATABASE_URL: url,
-    });
+    const server = startProcess(
+      process.execPath,
+      ["--import", "tsx", "lib/launch/start.ts", "--port", "3398", "--data-dir", `${DATA_DIR}-late`],
+      {
+        ...process.env,
+        DATABASE_URL: url,
+      },
+    );
     try {
-      const waited = await eventually(async () => server.output().includes(`Waiting for the database at 127.0.0.1:${port} (attempt 1: ECONNREFUSED)`), 60_000);
+      const waited = await eventually(
+        async () => server.output().includes(`Waiting for the database at 127.0.0.1:${port} (attempt 1: ECONNREFUSED)`),
+        60_000,
+      );
       expect(waited).toBe(true);
       late = await startLateDatabase();
       expect(await eventually(async () => (await fetch("http://127.0.0.1:3398/api/health")).ok, 60_000)).toBe(true);
