@@ -41,8 +41,8 @@ export default defineConfig({
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
   webServer: [
-    labServer(PORT, ".data/e2e", 54349, { AUTH_JWT_REVOCATION_CHECK: "off" }),
-    labServer(CHECK_ON_PORT, ".data/e2e-check", 54350, {
+    labServer(PORT, ".data/e2e", 25449, { AUTH_JWT_REVOCATION_CHECK: "off" }),
+    labServer(CHECK_ON_PORT, ".data/e2e-check", 25450, {
       AUTH_JWT_REVOCATION_CHECK: "on",
       // This one has no benchmark results, to show what /compare says then.
       LAB_BENCH_RESULTS: ".data/e2e-check/no-results.json",

@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-export const devicesNoticeSchema = z.enum(["revoked", "revoked-others", "not-found"]);
+export const devicesNoticeSchema = z.enum(["revoked", "revoked-others", "not-found", "store-unavailable"]);
 export type DevicesNotice = z.infer<typeof devicesNoticeSchema>;
 
 /** What each outcome of an action on the devices page says, and whether it is good news. */
@@ -12,5 +12,7 @@ export function devicesNoticeMessage(notice: DevicesNotice, count?: number): { t
       return { text: `Revoked ${count ?? 0} other ${count === 1 ? "device" : "devices"}.`, tone: "success" };
     case "not-found":
       return { text: "That device does not exist or is not yours, so nothing changed.", tone: "error" };
+    case "store-unavailable":
+      return { text: "The session store is not answering, so nothing changed. Try again in a moment.", tone: "error" };
   }
 }

@@ -13,6 +13,7 @@ import { FormMessage } from "@/app/_components/form-message";
 import { ModeBadge } from "@/app/_components/mode-badge";
 import { Time } from "@/app/_components/time";
 import { SessionStoreUnavailable } from "@/app/_components/session-store-unavailable";
+import { isStoreUnreachable } from "@/lib/db/store-errors";
 import { revokeDeviceAction, revokeOtherDevicesAction, signOutEverywhereAction } from "@/app/sessions/actions";
 import { devicesNoticeMessage, devicesNoticeSchema } from "@/app/sessions/notices";
 
@@ -55,7 +56,12 @@ export default async function DevicesPage({ searchParams }: PageProps<"/sessions
   const current = await getCurrentSession();
   if (current.trace.dbError) return <SessionStoreUnavailable />;
   if (!current.session) redirect("/signin?callbackUrl=/sessions");
-  const devices = await listDevices(current.session.user.id, currentDevice(current));
+  const devices = await listDevices(current.session.user.id, currentDevice(current)).catch((error: unknown) => {
+    // A jwt-mode visitor is authenticated without the database, but the list needs it.
+    if (isStoreUnreachable(error)) return undefined;
+    throw error;
+  });
+  if (!devices) return <SessionStoreUnavailable />;
   const checkOn = isJwtRevocationCheckOn();
   const message = notice && devicesNoticeMessage(notice, count);
   const jwtMaxAgeMinutes = getEnv().AUTH_JWT_MAX_AGE / 60;

@@ -9,9 +9,10 @@ import { getCurrentSession } from "@/lib/auth";
 import { sessionModeSchema } from "@/lib/auth/mode";
 import { modeCookieOptions } from "@/lib/auth/mode-cookie";
 import { switchSessionMode, type SwitchOutcome } from "@/lib/auth/switch-mode";
-import { changePassword } from "@/lib/auth/change-password";
+import { changePassword, type ChangePasswordResult } from "@/lib/auth/change-password";
 import { changePasswordSchema } from "@/lib/auth/credentials-schema";
 import { currentDevice } from "@/lib/auth/current-device";
+import { isStoreUnreachable } from "@/lib/db/store-errors";
 
 export type SwitchModeState = { message?: string };
 
@@ -48,30 +49,37 @@ export async function switchMode(_previous: SwitchModeState, formData: FormData)
   redirect(`/settings?switched=${outcome.to}&signedIn=${outcome.keptSignedIn ? "1" : "0"}`);
 }
 
+const STORE_UNAVAILABLE = "The session store is not answering, so the password was not changed. Try again in a moment.";
+
 export type ChangePasswordState = {
   message?: string;
   notice?: string;
   fieldErrors?: { currentPassword?: string[]; newPassword?: string[] };
 };
 
-/** Changes the password and signs every other device out. */
+/** Changes the password and revokes every other device's credential. */
 export async function changePasswordAction(_previous: ChangePasswordState, formData: FormData): Promise<ChangePasswordState> {
   const current = await getCurrentSession();
+  if (current.trace.dbError) return { message: STORE_UNAVAILABLE };
   if (!current.session) redirect("/signin?callbackUrl=/settings");
   const parsed = changePasswordSchema.safeParse({
     currentPassword: formData.get("currentPassword") ?? "",
     newPassword: formData.get("newPassword") ?? "",
   });
   if (!parsed.success) return { fieldErrors: z.flattenError(parsed.error).fieldErrors };
-  const result = await changePassword(
-    current.session.user.id,
-    currentDevice(current),
-    parsed.data.currentPassword,
-    parsed.data.newPassword,
-  );
+  let result: ChangePasswordResult;
+  try {
+    const { currentPassword, newPassword } = parsed.data;
+    result = await changePassword(current.session.user.id, currentDevice(current), currentPassword, newPassword);
+  } catch (error) {
+    if (isStoreUnreachable(error)) return { message: STORE_UNAVAILABLE };
+    throw error;
+  }
+  if (!result.ok && result.reason === "no-password") {
+    return { message: "This account has no password: it signs in with email links only." };
+  }
   if (!result.ok) return { fieldErrors: { currentPassword: ["That is not your current password."] } };
   revalidatePath("/sessions");
-  return {
-    notice: `Password changed. ${result.revoked} other ${result.revoked === 1 ? "device was" : "devices were"} signed out.`,
-  };
+  const revoked = `${result.revoked} other ${result.revoked === 1 ? "credential was" : "credentials were"} revoked`;
+  return { notice: `Password changed. ${revoked}: sessions end at once, tokens as soon as the revocation check lets them.` };
 }

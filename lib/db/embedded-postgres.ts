@@ -38,7 +38,10 @@ async function postgresUser(): Promise<RunAs> {
   try {
     return await ids();
   } catch {
-    await run("useradd", ["--system", "--user-group", "--no-create-home", "--shell", "/usr/sbin/nologin", SUPERUSER]);
+    // Another launcher may be creating it at the same moment; whoever loses just looks it up.
+    await run("useradd", ["--system", "--user-group", "--no-create-home", "--shell", "/usr/sbin/nologin", SUPERUSER]).catch(
+      () => undefined,
+    );
     return ids();
   }
 }
@@ -86,8 +89,8 @@ async function placeForUser(user: RunAs, binaries: PostgresBinaries, dataDir: st
       const partial = `${copy}.partial-${process.pid}`;
       await rm(partial, { recursive: true, force: true });
       await cp(installDir, partial, { recursive: true, verbatimSymlinks: true });
-      await rm(copy, { recursive: true, force: true });
-      await rename(partial, copy);
+      // Another launcher may have finished first; never pull a copy from under it.
+      await rename(partial, copy).catch(() => rm(partial, { recursive: true, force: true }));
     }
     bin = { initdb: path.join(copy, "bin", "initdb"), postgres: path.join(copy, "bin", "postgres") };
   }

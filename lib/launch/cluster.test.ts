@@ -8,7 +8,7 @@ import { eventually, startProcess, type RunningProcess } from "@/lib/testing/chi
 
 // Real processes: an embedded PostgreSQL this test can stop, `npm run cluster` (2 × next start + nginx).
 const DATA_DIR = ".data/cluster-test";
-const DB_PORT = 54379;
+const DB_PORT = 25479;
 const LB_PORT = 8090;
 const LB = `http://localhost:${LB_PORT}`;
 const PASSWORD = "cluster password 1";
@@ -200,7 +200,7 @@ describe("npm run cluster", () => {
 
 describe("an instance started before its database", () => {
   it("waits with a clear log line instead of crashing, then serves", async () => {
-    const port = 54389;
+    const port = 25489;
     const startLateDatabase = () => startEmbeddedPostgres({ dataDir: `${DATA_DIR}-late/postgres`, port, log: () => undefined });
     // Create the cluster once to learn its URL, then stop it: the server starts with nothing listening there.
     let late: EmbeddedPostgres | undefined = await startLateDatabase();

@@ -5,7 +5,8 @@ import { userInfo } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { startDatabase, type LaunchDatabase } from "@/lib/launch/database";
+import { startDatabase } from "@/lib/launch/database";
+import { createShutdown } from "@/lib/launch/shutdown";
 import { localAuthSecret } from "@/lib/launch/local-secret";
 import { appEnvironment, spawnNextServer, stopProcess, waitForHealthy } from "@/lib/launch/next-server";
 import { nginxConfig } from "@/lib/launch/nginx-config";
@@ -19,7 +20,7 @@ const optionsSchema = z.object({
   instances: z.coerce.number().int().min(1).max(8).default(2),
   port: z.coerce.number().int().min(1).max(65535).default(8080),
   "first-instance-port": z.coerce.number().int().min(1).max(65000).default(3301),
-  "db-port": z.coerce.number().int().min(1).max(65535).default(54369),
+  "db-port": z.coerce.number().int().min(1).max(65535).default(25469),
   "data-dir": z.string().min(1).default(".data/cluster"),
 });
 
@@ -28,6 +29,10 @@ function findNginx(): string {
   if (!found) throw new Error("nginx is not installed: `apt-get install nginx` (Debian) and run again");
   return found;
 }
+
+// Installed first, so an interrupt at any point stops whatever has been started by then.
+const lifecycle = createShutdown(log);
+const { shutdown, onShutdown } = lifecycle;
 
 async function main() {
   const { values } = parseArgs({
@@ -49,38 +54,27 @@ async function main() {
   for (const port of instancePorts) await assertPortFree(port, "an instance");
   if (!process.env.DATABASE_URL) await assertPortFree(options["db-port"], "PostgreSQL");
 
-  let stopping = false;
-  let database: LaunchDatabase | undefined;
-  const instances: ChildProcess[] = [];
-  let nginx: ChildProcess | undefined;
-  const stop = async (code: number) => {
-    if (stopping) return;
-    stopping = true;
-    log("Stopping nginx, the instances and the database…");
-    await stopProcess(nginx, "SIGQUIT");
-    await Promise.all(instances.map((instance) => stopProcess(instance)));
-    await database?.stop();
-    process.exit(code);
-  };
-  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => void stop(0));
-
   await ensurePrismaClient(log);
   await ensureProductionBuild(log);
   // One secret for every instance: each must decrypt the others' tokens.
   const secret = await localAuthSecret(dataDir, log);
-  database = await startDatabase({ dataDir, port: options["db-port"], log });
+  // Registered before it resolves: a signal mid-start waits for the database, then stops it.
+  const starting = startDatabase({ dataDir, port: options["db-port"], log });
+  onShutdown(async () => (await starting.catch(() => undefined))?.stop());
+  const database = await starting;
   const publicUrl = `http://localhost:${options.port}`;
 
-  instancePorts.forEach((port, index) => {
+  const instances: ChildProcess[] = instancePorts.map((port, index) => {
     const name = `instance-${index + 1}`;
-    const env = appEnvironment({ dev: false, databaseUrl: database!.url, secret, publicUrl, instanceName: name });
+    const env = appEnvironment({ dev: false, databaseUrl: database.url, secret, publicUrl, instanceName: name });
     const child = spawnNextServer({ dev: false, port, hostname: "127.0.0.1", env, label: name });
     child.on("exit", (code) => {
-      if (!stopping) log(`${name} exited with code ${code}; stopping the cluster`);
-      void stop(code ?? 1);
+      if (!lifecycle.stopping) log(`${name} exited with code ${code}; stopping the cluster`);
+      void shutdown(code ?? 1);
     });
-    instances.push(child);
+    return child;
   });
+  onShutdown(() => Promise.all(instances.map((instance) => stopProcess(instance))));
   await Promise.all(
     instances.map((child, index) => waitForHealthy(`http://127.0.0.1:${instancePorts[index]}/api/health`, child)),
   );
@@ -92,16 +86,17 @@ async function main() {
     configFile,
     nginxConfig({ listenPort: options.port, upstreamPorts: instancePorts, prefix, runAsRoot: userInfo().uid === 0 }),
   );
-  nginx = spawn(nginxBinary, ["-p", prefix, "-c", configFile, "-e", "stderr"], { stdio: ["ignore", "inherit", "inherit"] });
+  const nginx = spawn(nginxBinary, ["-p", prefix, "-c", configFile, "-e", "stderr"], { stdio: ["ignore", "inherit", "inherit"] });
+  onShutdown(() => stopProcess(nginx, "SIGQUIT"));
   nginx.on("exit", (code) => {
-    if (!stopping) log(`nginx exited with code ${code}; stopping the cluster`);
-    void stop(code ?? 1);
+    if (!lifecycle.stopping) log(`nginx exited with code ${code}; stopping the cluster`);
+    void shutdown(code ?? 1);
   });
   await waitForHealthy(`${publicUrl}/api/health`, nginx, 15_000);
   log(`${options.instances} instances behind nginx at ${publicUrl} (round-robin, no sticky sessions). Ctrl-C stops everything.`);
 }
 
-main().catch((error: unknown) => {
+main().catch(async (error: unknown) => {
   console.error(`[cluster] Could not start: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
+  await shutdown(1);
 });

@@ -25,9 +25,12 @@ async function migrateWhenReachable(url: string, log: (line: string) => void) {
       return await migrate(url, "prisma/migrations");
     } catch (error) {
       const code = (error as { code?: string }).code;
-      const unreachable = code === "ECONNREFUSED" || code === "ENOTFOUND" || code === "ETIMEDOUT" || code === "57P03";
+      const message = error instanceof Error ? error.message : "";
+      const unreachable =
+        ["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ETIMEDOUT", "ECONNRESET", "57P03"].includes(code ?? "") ||
+        /Connection terminated/.test(message);
       if (!unreachable || Date.now() > deadline) throw error;
-      log(`Waiting for the database at ${where(url)} (attempt ${attempt}: ${code}); retrying in 2 s`);
+      log(`Waiting for the database at ${where(url)} (attempt ${attempt}: ${code ?? "connection closed"}); retrying in 2 s`);
       await new Promise((resolve) => setTimeout(resolve, 2000));
     }
   }

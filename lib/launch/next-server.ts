@@ -52,7 +52,9 @@ export function spawnNextServer(options: {
 export async function waitForHealthy(url: string, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${url} exited with code ${child.exitCode} before it was ready`);
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`${url}: its process exited (${child.signalCode ?? `code ${child.exitCode}`}) before it was ready`);
+    }
     if (
       await fetch(url).then(
         (response) => response.ok,

@@ -37,6 +37,8 @@ http {
   upstream lab {
 ${servers}
     keepalive 32;
+    # Shorter than Node's 5 s keep-alive, so nginx never reuses a connection the instance is closing.
+    keepalive_timeout 4s;
   }
 
   server {

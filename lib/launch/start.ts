@@ -1,11 +1,11 @@
-import type { ChildProcess } from "node:child_process";
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { startDatabase, type LaunchDatabase } from "@/lib/launch/database";
+import { startDatabase } from "@/lib/launch/database";
 import { localAuthSecret } from "@/lib/launch/local-secret";
+import { appEnvironment, spawnNextServer, stopProcess } from "@/lib/launch/next-server";
 import { ensurePrismaClient } from "@/lib/launch/prisma-client";
 import { ensureProductionBuild } from "@/lib/launch/production-build";
-import { appEnvironment, spawnNextServer, stopProcess } from "@/lib/launch/next-server";
+import { createShutdown } from "@/lib/launch/shutdown";
 
 const log = (line: string) => console.log(`[lab] ${line}`);
 
@@ -19,9 +19,12 @@ const optionsSchema = z.object({
     .default(Number(process.env.PORT ?? 3000)),
   // Loopback by default: the development outbox hands out sign-in links to whoever can reach it.
   hostname: z.string().min(1).default("127.0.0.1"),
-  "db-port": z.coerce.number().int().min(1).max(65535).default(54329),
+  "db-port": z.coerce.number().int().min(1).max(65535).default(25429),
   "data-dir": z.string().min(1).default(".data"),
 });
+
+// Installed first, so an interrupt during the build or the database start still cleans up.
+const { shutdown, onShutdown } = createShutdown(log);
 
 async function main() {
   const { values } = parseArgs({
@@ -35,25 +38,17 @@ async function main() {
   });
   const options = optionsSchema.parse(values);
 
-  let stopping = false;
-  let database: LaunchDatabase | undefined;
-  let next: ChildProcess | undefined;
-  const stop = async (code: number) => {
-    if (stopping) return;
-    stopping = true;
-    await stopProcess(next);
-    await database?.stop();
-    if (database?.embedded) log("PostgreSQL stopped");
-    process.exit(code);
-  };
-  // Installed first, so an interrupt during the build or the database start still cleans up.
-  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => void stop(0));
-
   await ensurePrismaClient(log);
   if (!options.dev) await ensureProductionBuild(log);
   const secret = await localAuthSecret(options["data-dir"], log);
-  database = await startDatabase({ dataDir: options["data-dir"], port: options["db-port"], log });
-  if (stopping) return;
+  // Registered before it resolves: a signal mid-start waits for the database, then stops it.
+  const starting = startDatabase({ dataDir: options["data-dir"], port: options["db-port"], log });
+  onShutdown(async () => {
+    const database = await starting.catch(() => undefined);
+    await database?.stop();
+    if (database?.embedded) log("PostgreSQL stopped");
+  });
+  const database = await starting;
 
   const env = appEnvironment({
     dev: options.dev,
@@ -62,12 +57,13 @@ async function main() {
     publicUrl: `http://localhost:${options.port}`,
     instanceName: process.env.LAB_INSTANCE_NAME ?? `localhost:${options.port}`,
   });
-  next = spawnNextServer({ dev: options.dev, port: options.port, hostname: options.hostname, env });
-  next.on("exit", (code) => void stop(code ?? 1));
+  const next = spawnNextServer({ dev: options.dev, port: options.port, hostname: options.hostname, env });
+  onShutdown(() => stopProcess(next));
+  next.on("exit", (code) => void shutdown(code ?? 1));
   log(`Serving on ${env.AUTH_URL} (Ctrl-C stops the site and its database)`);
 }
 
 main().catch(async (error: unknown) => {
   console.error(`[lab] Could not start: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
+  await shutdown(1);
 });

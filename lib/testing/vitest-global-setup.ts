@@ -4,7 +4,7 @@ let database: LaunchDatabase | undefined;
 
 /** One real PostgreSQL for the whole run: DATABASE_URL when set, else the embedded one. */
 export async function setup() {
-  database = await startDatabase({ dataDir: ".data/test", port: 54339, log: (line) => console.log(`[test-db] ${line}`) });
+  database = await startDatabase({ dataDir: ".data/test", port: 25439, log: (line) => console.log(`[test-db] ${line}`) });
   process.env.DATABASE_URL = database.url;
   process.env.AUTH_SECRET ??= "test-secret-that-is-long-enough-for-auth-js-000";
 }

@@ -160,7 +160,7 @@ async function main() {
   const options = parseOptions();
   const target = options.url
     ? await attachToServer(options.url, options["data-dir"])
-    : await startOwnServer({ port: 3200, dbPort: 54359, dataDir: ".data/bench" });
+    : await startOwnServer({ port: 3200, dbPort: 25459, dataDir: ".data/bench" });
   log(`target: ${target.baseUrl}`);
   const dataDir = options.url ? options["data-dir"] : ".data/bench";
   try {
