@@ -68,7 +68,11 @@ beforeAll(async () => {
       AUTH_JWT_REVOCATION_CHECK: "off",
     },
   );
-  const up = await eventually(async () => (await fetch(`${LB}/api/health`)).ok, 180_000, 500);
+  // Fail at once, with its output, if the launcher gives up instead of coming up.
+  const up = await Promise.race([
+    eventually(async () => (await fetch(`${LB}/api/health`)).ok, 180_000, 500),
+    cluster.exited.then(() => false),
+  ]);
   if (!up) throw new Error(`The cluster did not come up:\n${cluster.output()}`);
   await createUser(email, "Cluster Person");
   cookies.database = await signInOverHttp(LB, "database", email, PASSWORD);
@@ -178,6 +182,16 @@ describe("npm run cluster", () => {
     const page = await fetch(`${LB}/account`, { headers: { cookie: cookies.jwt } });
     expect(page.status).toBe(200);
     expect(await page.text()).toContain(email);
+
+    // Signed in by token, but the devices list and revocations need the database: 503, not 500.
+    const revoke = await fetch(`${LB}/api/devices/token/cnotarealid0000000000000`, {
+      method: "DELETE",
+      headers: { cookie: cookies.jwt },
+    });
+    expect(revoke.status).toBe(503);
+    const devicesPage = await fetch(`${LB}/sessions`, { headers: { cookie: cookies.jwt } });
+    expect(devicesPage.status).toBe(200);
+    expect(await devicesPage.text()).toContain("Session store unavailable");
 
     const sessions = await requestMany("/api/me", cookies.database);
     expect(sessions.statuses).toEqual(Array(20).fill(503));
