@@ -6,7 +6,7 @@ import { inspectSessionCookie } from "@/lib/lab/session-cookie-inspection";
 import { serverTimingHeader } from "@/lib/lab/server-timing";
 import { getEnv } from "@/lib/env";
 import { RENEWAL_INTERVAL_SECONDS } from "@/lib/auth/renewal";
-import { sessionLifetime, SESSION_MAX_AGE_SECONDS } from "@/lib/auth/session-lifetime";
+import { nextExpiryExtension, sessionLifetime, SESSION_MAX_AGE_SECONDS } from "@/lib/auth/session-lifetime";
 import { Time } from "@/app/_components/time";
 import { SessionStoreUnavailable } from "@/app/_components/session-store-unavailable";
 import { DefinitionList } from "@/app/_components/definition-list";
@@ -29,7 +29,7 @@ export default async function AccountPage() {
   const cookie = await inspectSessionCookie();
   const lifetime = sessionLifetime(mode, getEnv().AUTH_JWT_MAX_AGE);
   const rowExpires = trace.sessionRow?.expires;
-  const nextRowWrite = rowExpires && new Date(rowExpires.getTime() - (lifetime.maxAgeSeconds - lifetime.updateAgeSeconds) * 1000);
+  const nextRowWrite = rowExpires && nextExpiryExtension(rowExpires, lifetime);
   const authTime = typeof trace.jwtClaims?.authTime === "number" ? trace.jwtClaims.authTime : undefined;
   const renewal =
     mode === "database" ? (

@@ -4,6 +4,7 @@ import type { Adapter, AdapterSession } from "next-auth/adapters";
 import { prisma } from "@/lib/db/client";
 import { readRequestContext } from "@/lib/auth/request-context";
 import { hashSessionToken } from "@/lib/auth/token-hash";
+import { retireDatabaseSession } from "@/lib/auth/session-store";
 import { currentAuthTrace, traceDbCall } from "@/lib/lab/auth-trace";
 
 type SessionRow = AdapterSession & { id: string; createdAt: Date; lastActiveAt: Date | null };
@@ -47,7 +48,7 @@ export function createLabAdapter(): Adapter {
     },
     // Auth.js deletes whatever token a stale cookie holds; a row that is already gone is not an error.
     async deleteSession(sessionToken) {
-      await traceDbCall(() => prisma().session.deleteMany({ where: { sessionToken: hashSessionToken(sessionToken) } }));
+      await traceDbCall(() => retireDatabaseSession(sessionToken));
     },
   };
 }

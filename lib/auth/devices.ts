@@ -80,9 +80,5 @@ export async function revokeOtherDevices(userId: string, current: CurrentDevice,
 
 /** Revokes every credential of the person, this device's included. */
 export async function revokeAllDevices(userId: string): Promise<number> {
-  const [sessions, tokens] = await prisma().$transaction([
-    prisma().session.deleteMany({ where: { userId } }),
-    prisma().issuedToken.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: new Date() } }),
-  ]);
-  return sessions.count + tokens.count;
+  return prisma().$transaction((transaction) => revokeOtherDevices(userId, {}, transaction));
 }

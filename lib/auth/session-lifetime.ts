@@ -16,3 +16,8 @@ export function sessionLifetime(mode: SessionMode, jwtMaxAgeSeconds: number): Se
     ? { maxAgeSeconds: SESSION_MAX_AGE_SECONDS, updateAgeSeconds: SESSION_UPDATE_AGE_SECONDS }
     : { maxAgeSeconds: jwtMaxAgeSeconds, updateAgeSeconds: 0 };
 }
+
+/** When Auth.js next pushes a database session's expiry back: `updateAge` after its last extension. */
+export function nextExpiryExtension(expires: Date, lifetime: SessionLifetime): Date {
+  return new Date(expires.getTime() - (lifetime.maxAgeSeconds - lifetime.updateAgeSeconds) * 1000);
+}

@@ -3,9 +3,15 @@ import { getEnv } from "@/lib/env";
 import type { CurrentSession } from "@/lib/auth";
 import type { SessionMode } from "@/lib/auth/mode";
 import { sessionCookieName } from "@/lib/auth/session-cookie";
-import { SESSION_MAX_AGE_SECONDS, SESSION_UPDATE_AGE_SECONDS } from "@/lib/auth/session-lifetime";
+import {
+  nextExpiryExtension,
+  sessionLifetime,
+  SESSION_MAX_AGE_SECONDS,
+  SESSION_UPDATE_AGE_SECONDS,
+} from "@/lib/auth/session-lifetime";
 import { probeDatabaseMode, probeJwtMode, type ModeProbe } from "@/lib/lab/other-mode-probe";
-import { describeDatabase, sessionStoreStats } from "@/lib/lab/session-store-stats";
+import { sessionStoreStats } from "@/lib/lab/session-store-stats";
+import { describeDatabaseUrl } from "@/lib/db/describe-database-url";
 import { inspectSessionCookie } from "@/lib/lab/session-cookie-inspection";
 
 export type Cell = { headline: string; detail: string; measured: boolean; link?: { href: string; label: string } };
@@ -75,9 +81,7 @@ export async function buildComparison(current: CurrentSession): Promise<Comparis
 
   const tokenExpiry = typeof trace.jwtClaims?.exp === "number" ? new Date(trace.jwtClaims.exp * 1000) : undefined;
   const rowExpiry = trace.sessionRow?.expires;
-  const nextRowWrite = rowExpiry
-    ? new Date(rowExpiry.getTime() - (SESSION_MAX_AGE_SECONDS - SESSION_UPDATE_AGE_SECONDS) * 1000)
-    : undefined;
+  const nextRowWrite = rowExpiry && nextExpiryExtension(rowExpiry, sessionLifetime("database", env.AUTH_JWT_MAX_AGE));
 
   const rows: ComparisonRow[] = [
     {
@@ -129,7 +133,7 @@ export async function buildComparison(current: CurrentSession): Promise<Comparis
       claim: "Behind a load balancer",
       database: {
         headline: "Every instance needs the same database",
-        detail: `This instance reads sessions from ${describeDatabase(env.DATABASE_URL)}; no sticky sessions needed while the store is shared.`,
+        detail: `This instance reads sessions from ${describeDatabaseUrl(env.DATABASE_URL)}; no sticky sessions needed while the store is shared.`,
         measured: true,
       },
       jwt: {

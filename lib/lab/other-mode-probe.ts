@@ -39,7 +39,7 @@ export async function probeJwtMode(user: SessionDto["user"] | undefined, secret:
 export async function probeDatabaseMode(cookieName: string): Promise<ModeProbe> {
   const token = newSessionToken();
   const verifyUs = await medianMicroseconds(() =>
-    prisma().session.findUnique({ where: { sessionToken: token }, include: { user: true } }),
+    prisma().session.findUnique({ where: { sessionToken: hashSessionToken(token) }, include: { user: true } }),
   );
   return { cookieHeaderBytes: Buffer.byteLength(`${cookieName}=${token}`), verifyUs, dbQueries: 1 };
 }

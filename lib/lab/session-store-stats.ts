@@ -19,13 +19,3 @@ export async function sessionStoreStats(userId: string | undefined): Promise<Ses
     return { reachable: false };
   }
 }
-
-/** Where the shared store is, without credentials: host, port and database name. */
-export function describeDatabase(url: string): string {
-  try {
-    const parsed = new URL(url);
-    return `${parsed.hostname}:${parsed.port || "5432"}${parsed.pathname}`;
-  } catch {
-    return "the configured database";
-  }
-}

@@ -2,20 +2,11 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
 import { migrate } from "@/lib/db/migrate";
+import { describeDatabaseUrl } from "@/lib/db/describe-database-url";
 
 export type LaunchDatabase = { url: string; embedded: boolean; stop: () => Promise<void> };
 
 const RETRY_FOR_MS = 120_000;
-
-/** Host and port of a database URL, never its credentials, for log lines. */
-function where(url: string): string {
-  try {
-    const parsed = new URL(url);
-    return `${parsed.hostname}:${parsed.port || "5432"}`;
-  } catch {
-    return "DATABASE_URL";
-  }
-}
 
 /** Migrates, retrying while the database cannot be reached (it may be starting too). */
 async function migrateWhenReachable(url: string, log: (line: string) => void) {
@@ -30,7 +21,9 @@ async function migrateWhenReachable(url: string, log: (line: string) => void) {
         ["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ETIMEDOUT", "ECONNRESET", "57P03"].includes(code ?? "") ||
         /Connection terminated/.test(message);
       if (!unreachable || Date.now() > deadline) throw error;
-      log(`Waiting for the database at ${where(url)} (attempt ${attempt}: ${code ?? "connection closed"}); retrying in 2 s`);
+      log(
+        `Waiting for the database at ${describeDatabaseUrl(url, { withDatabase: false })} (attempt ${attempt}: ${code ?? "connection closed"}); retrying in 2 s`,
+      );
       await new Promise((resolve) => setTimeout(resolve, 2000));
     }
   }
@@ -50,7 +43,7 @@ export async function startDatabase(options: {
         ...(await startEmbeddedPostgres({ dataDir: path.join(options.dataDir, "postgres"), port: options.port, log })),
         embedded: true,
       };
-  if (external) log(`Using the PostgreSQL at DATABASE_URL (${where(external)})`);
+  if (external) log(`Using the PostgreSQL at DATABASE_URL (${describeDatabaseUrl(external, { withDatabase: false })})`);
   try {
     const report = await migrateWhenReachable(database.url, log);
     log(report.applied.length ? `Applied migrations: ${report.applied.join(", ")}` : "Database schema is up to date");

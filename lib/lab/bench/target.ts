@@ -1,7 +1,8 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
+import { waitForHealthy } from "@/lib/launch/next-server";
 
 export type BenchTarget = {
   baseUrl: string;
@@ -33,20 +34,6 @@ export async function assertProductionServer(baseUrl: string) {
   if (!health.data.ok) throw new Error(`${baseUrl} cannot reach its database`);
 }
 
-async function waitForHealth(baseUrl: string, child: ChildProcess) {
-  const deadline = Date.now() + 300_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`The server exited with code ${child.exitCode} before it was ready`);
-    const ok = await fetch(new URL("/api/health", baseUrl)).then(
-      (response) => response.ok,
-      () => false,
-    );
-    if (ok) return;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error("The server was not ready within 5 minutes");
-}
-
 /** Builds if needed and starts a production server with its own embedded PostgreSQL. */
 export async function startOwnServer(options: { port: number; dbPort: number; dataDir: string }): Promise<BenchTarget> {
   const baseUrl = `http://127.0.0.1:${options.port}`;
@@ -72,7 +59,7 @@ export async function startOwnServer(options: { port: number; dbPort: number; da
       child.kill("SIGTERM");
     });
   try {
-    await waitForHealth(baseUrl, child);
+    await waitForHealthy(`${baseUrl}/api/health`, child, 300_000);
     await assertProductionServer(baseUrl);
   } catch (error) {
     await stop();
