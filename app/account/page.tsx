@@ -89,7 +89,9 @@ export default async function AccountPage() {
             ],
             [
               "Max age",
-              `${lifetime.maxAgeSeconds / 60} minutes${mode === "database" ? ` (${lifetime.maxAgeSeconds / 86_400} days)` : ""}`,
+              lifetime.maxAgeSeconds >= 86_400
+                ? `${lifetime.maxAgeSeconds / 86_400} days`
+                : `${lifetime.maxAgeSeconds / 60} minutes`,
             ],
             [
               "Session expires",
@@ -125,7 +127,7 @@ export default async function AccountPage() {
             testId="session-row"
             rows={[
               ["Row id", trace.sessionRow?.id ?? "—"],
-              ["Token", cookie?.preview ?? "—"],
+              ["Token in the cookie", cookie ? `${cookie.preview} (the row keeps only its SHA-256)` : "—"],
               ["User id", trace.sessionRow?.userId ?? "—"],
               ["Expires", trace.sessionRow?.expires.toISOString() ?? "—"],
             ]}
