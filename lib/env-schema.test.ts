@@ -42,4 +42,20 @@ describe("parseEnv", () => {
   it("uses secure cookies when the site is served over https", () => {
     expect(parseEnv({ ...valid, AUTH_URL: "https://lab.example.com" }).secureCookies).toBe(true);
   });
+
+  it("seals with AUTH_SECRET and still opens with the previous secrets, in order", () => {
+    const previous = ["b".repeat(40), "c".repeat(40)];
+    expect(parseEnv({ ...valid, AUTH_PREVIOUS_SECRETS: ` ${previous.join(" , ")} ` }).authSecrets).toEqual([
+      valid.AUTH_SECRET,
+      ...previous,
+    ]);
+    expect(parseEnv({ ...valid }).authSecrets).toEqual([valid.AUTH_SECRET]);
+    expect(() => parseEnv({ ...valid, AUTH_PREVIOUS_SECRETS: "short" })).toThrow(/AUTH_PREVIOUS_SECRETS/);
+  });
+
+  it("trusts no proxy hops unless told, and refuses nonsense", () => {
+    expect(parseEnv({ ...valid }).AUTH_TRUSTED_PROXY_HOPS).toBe(0);
+    expect(parseEnv({ ...valid, AUTH_TRUSTED_PROXY_HOPS: "1" }).AUTH_TRUSTED_PROXY_HOPS).toBe(1);
+    expect(() => parseEnv({ ...valid, AUTH_TRUSTED_PROXY_HOPS: "-1" })).toThrow(/AUTH_TRUSTED_PROXY_HOPS/);
+  });
 });

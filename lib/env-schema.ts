@@ -16,7 +16,20 @@ const envSchema = z
     AUTH_SECRET: z
       .string({ error: "AUTH_SECRET is not set: generate one with `openssl rand -base64 33`" })
       .min(32, "AUTH_SECRET must be at least 32 characters: generate one with `openssl rand -base64 33`"),
+    // Rotation: AUTH_SECRET seals new cookies and links; these older secrets still open existing ones.
+    AUTH_PREVIOUS_SECRETS: z
+      .string()
+      .optional()
+      .transform((value) =>
+        (value ?? "")
+          .split(",")
+          .map((secret) => secret.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.string().min(32, "each of AUTH_PREVIOUS_SECRETS must be at least 32 characters"))),
     AUTH_URL: z.string().url("AUTH_URL must be the site's public URL, like https://lab.example.com").optional(),
+    // How many reverse proxies in front of the server may be believed about the client's address.
+    AUTH_TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(5, "AUTH_TRUSTED_PROXY_HOPS must be 0 to 5").default(0),
     AUTH_DEFAULT_MODE: z.enum(SESSION_MODES).default("database"),
     // Short, because a token cannot be revoked without the optional check; renewal keeps active people in.
     // A security policy, so a deployment setting: no signed-in person may switch it for everyone.
@@ -39,7 +52,12 @@ const envSchema = z
     }
   });
 
-export type Env = z.infer<typeof envSchema> & { outboxEnabled: boolean; secureCookies: boolean };
+export type Env = z.infer<typeof envSchema> & {
+  outboxEnabled: boolean;
+  secureCookies: boolean;
+  /** Every secret that may open a cookie or link; the first one seals. */
+  authSecrets: [string, ...string[]];
+};
 
 /** Parses an environment; throws one readable line naming every bad variable. */
 export function parseEnv(source: NodeJS.ProcessEnv): Env {
@@ -54,5 +72,6 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     // The outbox shows sign-in links to anyone who can reach it, so production keeps it off unless asked.
     outboxEnabled: !env.EMAIL_SERVER && (env.LAB_OUTBOX ?? (env.NODE_ENV === "production" ? "off" : "on")) === "on",
     secureCookies: env.AUTH_URL?.startsWith("https:") ?? false,
+    authSecrets: [env.AUTH_SECRET, ...env.AUTH_PREVIOUS_SECRETS.filter((secret) => secret !== env.AUTH_SECRET)],
   };
 }
