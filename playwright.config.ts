@@ -41,9 +41,12 @@ export default defineConfig({
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
   webServer: [
-    labServer(PORT, ".data/e2e", 25449, { AUTH_JWT_REVOCATION_CHECK: "off" }),
+    // No proxy in front: X-Forwarded-For from a client is ignored.
+    labServer(PORT, ".data/e2e", 25449, { AUTH_JWT_REVOCATION_CHECK: "off", AUTH_TRUSTED_PROXY_HOPS: "0" }),
     labServer(CHECK_ON_PORT, ".data/e2e-check", 25450, {
       AUTH_JWT_REVOCATION_CHECK: "on",
+      // As if behind one proxy: a test may name its client address in X-Forwarded-For.
+      AUTH_TRUSTED_PROXY_HOPS: "1",
       // This one has no benchmark results, to show what /compare says then.
       LAB_BENCH_RESULTS: ".data/e2e-check/no-results.json",
     }),
