@@ -64,7 +64,14 @@ describe("schema.prisma and the migrated database", () => {
           },
         },
         sessions: {
-          create: { sessionToken: `token-${stamp}`, expires: at, userAgent: "ua", ipAddress: "127.0.0.1", lastActiveAt: at },
+          create: {
+            sessionToken: `token-${stamp}`,
+            expires: at,
+            userAgent: "ua",
+            ipAddress: "127.0.0.1",
+            lastActiveAt: at,
+            authenticatedAt: at,
+          },
         },
         issuedTokens: { create: { userAgent: "ua", ipAddress: "::1", expiresAt: at, revokedAt: at } },
       },
@@ -79,7 +86,7 @@ describe("schema.prisma and the migrated database", () => {
     expect(read.accounts[0]).toMatchObject({ expires_at: 123, session_state: "s", userId: user.id });
     expect(read.sessions[0]).toMatchObject({ sessionToken: `token-${stamp}`, expires: at, userId: user.id });
     expect(read.sessions[0]!.createdAt).toBeInstanceOf(Date);
-    expect(read.sessions[0]).toMatchObject({ userAgent: "ua", ipAddress: "127.0.0.1", lastActiveAt: at });
+    expect(read.sessions[0]).toMatchObject({ userAgent: "ua", ipAddress: "127.0.0.1", lastActiveAt: at, authenticatedAt: at });
     expect(read.issuedTokens[0]).toMatchObject({ userAgent: "ua", ipAddress: "::1", expiresAt: at, revokedAt: at });
 
     const token = await db.verificationToken.create({ data: { identifier: user.email, token: `vt-${stamp}`, expires: at } });
