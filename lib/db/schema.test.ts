@@ -11,6 +11,7 @@ const declaredFields: Record<string, string[]> = {
   VerificationToken: Object.values(Prisma.VerificationTokenScalarFieldEnum),
   OutboxMessage: Object.values(Prisma.OutboxMessageScalarFieldEnum),
   IssuedToken: Object.values(Prisma.IssuedTokenScalarFieldEnum),
+  RateLimitBucket: Object.values(Prisma.RateLimitBucketScalarFieldEnum),
 };
 
 afterAll(async () => {
@@ -89,7 +90,9 @@ describe("schema.prisma and the migrated database", () => {
     expect(read.sessions[0]).toMatchObject({ userAgent: "ua", ipAddress: "127.0.0.1", lastActiveAt: at, authenticatedAt: at });
     expect(read.issuedTokens[0]).toMatchObject({ userAgent: "ua", ipAddress: "::1", expiresAt: at, revokedAt: at });
 
-    const token = await db.verificationToken.create({ data: { identifier: user.email, token: `vt-${stamp}`, expires: at } });
+    const token = await db.verificationToken.create({
+      data: { identifier: user.email, token: `vt-${stamp}`, expires: at, passwordFingerprint: "f".repeat(64) },
+    });
     expect(
       await db.verificationToken.findUniqueOrThrow({
         where: { identifier_token: { identifier: user.email, token: `vt-${stamp}` } },
@@ -98,6 +101,11 @@ describe("schema.prisma and the migrated database", () => {
 
     const message = await db.outboxMessage.create({ data: { to: user.email, subject: "s", url: "http://localhost/x" } });
     expect(await db.outboxMessage.findUniqueOrThrow({ where: { id: message.id } })).toEqual(message);
+
+    const bucket = await db.rateLimitBucket.create({
+      data: { key: `schema:${stamp}`, hits: 2, windowStartedAt: at, blockedUntil: at },
+    });
+    expect(await db.rateLimitBucket.findUniqueOrThrow({ where: { key: bucket.key } })).toEqual(bucket);
 
     await db.user.delete({ where: { id: user.id } });
     expect(await db.session.count({ where: { userId: user.id } })).toBe(0);
