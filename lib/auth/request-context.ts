@@ -5,14 +5,16 @@ export type RequestContext = { userAgent: string | null; ipAddress: string | nul
 
 const MAX_USER_AGENT = 512;
 
-/** The user agent and client address of the request being served (the first X-Forwarded-For hop). */
+/**
+ * The user agent and client address of the request being served. The front door
+ * (lib/launch/front-door) leaves in X-Forwarded-For only the address its trusted proxies vouch for.
+ */
 export async function readRequestContext(): Promise<RequestContext> {
   try {
     const requestHeaders = await headers();
-    const forwarded = requestHeaders.get("x-forwarded-for")?.split(",")[0]?.trim();
     return {
       userAgent: requestHeaders.get("user-agent")?.slice(0, MAX_USER_AGENT) ?? null,
-      ipAddress: (forwarded || requestHeaders.get("x-real-ip"))?.slice(0, 64) ?? null,
+      ipAddress: requestHeaders.get("x-forwarded-for")?.split(",")[0]?.trim().slice(0, 64) || null,
     };
   } catch {
     // Outside a request (scripts, tests) there is nothing to record.

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { request as httpRequest } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
 import { hashPassword } from "@/lib/auth/password";
@@ -6,7 +7,7 @@ import { startEmbeddedPostgres, type EmbeddedPostgres } from "@/lib/db/embedded-
 import { signInOverHttp, signOutOverHttp } from "@/lib/lab/bench/sign-in";
 import { eventually, startProcess, type RunningProcess } from "@/lib/testing/child-process";
 
-// Real processes: an embedded PostgreSQL this test can stop, `npm run cluster` (2 × next start + nginx).
+// Real processes: an embedded PostgreSQL this test can stop, `npm run cluster` (2 instances + nginx).
 const DATA_DIR = ".data/cluster-test";
 const DB_PORT = 25479;
 const LB_PORT = 8090;
@@ -24,12 +25,10 @@ const startDatabase = () =>
 async function createUser(userEmail: string, name: string) {
   const client = new pg.Client({ connectionString: database.url });
   await client.connect();
-  await client.query(`INSERT INTO "User" (id, email, name, "passwordHash", "updatedAt") VALUES ($1, $2, $3, $4, now())`, [
-    `c${randomUUID().replaceAll("-", "").slice(0, 24)}`,
-    userEmail,
-    name,
-    await hashPassword(PASSWORD),
-  ]);
+  await client.query(
+    `INSERT INTO "User" (id, email, name, "passwordHash", "emailVerified", "updatedAt") VALUES ($1, $2, $3, $4, now(), now())`,
+    [`c${randomUUID().replaceAll("-", "").slice(0, 24)}`, userEmail, name, await hashPassword(PASSWORD)],
+  );
   await client.end();
 }
 
@@ -43,6 +42,18 @@ async function requestMany(path: string, cookie: string, count = 20) {
     servedBy: new Set(responses.map((response) => response.headers.get("x-served-by"))),
     responses,
   };
+}
+
+/** The status of a GET with a Host header of our choosing (fetch would send the URL's host). */
+function statusWithHost(port: number, path: string, host: string): Promise<number | undefined> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest({ host: "127.0.0.1", port, path, headers: { host } }, (response) => {
+      response.resume();
+      resolve(response.statusCode);
+    });
+    request.on("error", reject);
+    request.end();
+  });
 }
 
 beforeAll(async () => {
@@ -124,6 +135,25 @@ describe("npm run cluster", () => {
     expect((await responses[0]!.json()).session.user.name).toBe(longName);
   });
 
+  it("records the address nginx saw, not the one a client writes in X-Forwarded-For", async () => {
+    const spoofer = `spoof-${randomUUID()}@example.com`;
+    await createUser(spoofer, "Spoofer");
+    await signInOverHttp(LB, "database", spoofer, PASSWORD, { "x-forwarded-for": "203.0.113.66" });
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    const { rows } = await client.query<{ ipAddress: string }>(
+      `SELECT s."ipAddress" FROM "Session" s JOIN "User" u ON u.id = s."userId" WHERE u.email = $1`,
+      [spoofer],
+    );
+    await client.end();
+    expect(rows.map((row) => row.ipAddress)).toEqual(["127.0.0.1"]);
+  });
+
+  it("answers 421 through nginx to a Host that is not the site's", async () => {
+    expect(await statusWithHost(LB_PORT, "/dev/outbox", "rebind.evil.example:8090")).toBe(421);
+    expect(await statusWithHost(LB_PORT, "/api/health", `localhost:${LB_PORT}`)).toBe(200);
+  });
+
   it("makes a database sign-out count on every instance", async () => {
     const leaving = await signInOverHttp(LB, "database", email, PASSWORD);
     expect((await requestMany("/api/me", leaving, 4)).statuses).toEqual([200, 200, 200, 200]);
@@ -153,14 +183,18 @@ describe("npm run cluster", () => {
   });
 
   it("rejects tokens cleanly on an instance with another AUTH_SECRET, and logs why", async () => {
-    const odd = startProcess("node_modules/.bin/next", ["start", "--port", "3399", "--hostname", "127.0.0.1"], {
-      PATH: process.env.PATH,
-      NODE_ENV: "production",
-      DATABASE_URL: database.url,
-      AUTH_SECRET: "a-different-secret-that-is-long-enough-000000",
-      AUTH_URL: "http://localhost:3399",
-      LAB_INSTANCE_NAME: "odd-one",
-    });
+    const odd = startProcess(
+      process.execPath,
+      ["--import", "tsx", "lib/launch/serve.ts", "--port", "3399", "--hostname", "127.0.0.1"],
+      {
+        PATH: process.env.PATH,
+        NODE_ENV: "production",
+        DATABASE_URL: database.url,
+        AUTH_SECRET: "a-different-secret-that-is-long-enough-000000",
+        AUTH_URL: "http://localhost:3399",
+        LAB_INSTANCE_NAME: "odd-one",
+      },
+    );
     try {
       expect(await eventually(async () => (await fetch("http://127.0.0.1:3399/api/health")).ok, 60_000)).toBe(true);
       const response = await fetch("http://127.0.0.1:3399/api/me", { headers: { cookie: cookies.jwt } });

@@ -66,7 +66,11 @@ async function main() {
 
   const instances: ChildProcess[] = instancePorts.map((port, index) => {
     const name = `instance-${index + 1}`;
-    const env = appEnvironment({ dev: false, databaseUrl: database.url, secret, publicUrl, instanceName: name });
+    const env = {
+      ...appEnvironment({ dev: false, databaseUrl: database.url, secret, publicUrl, instanceName: name }),
+      // nginx sets X-Forwarded-For to the peer it saw: one hop to believe.
+      AUTH_TRUSTED_PROXY_HOPS: "1",
+    };
     const child = spawnNextServer({ dev: false, port, hostname: "127.0.0.1", env, label: name });
     child.on("exit", (code) => {
       if (!lifecycle.stopping) log(`${name} exited with code ${code}; stopping the cluster`);

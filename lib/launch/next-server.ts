@@ -1,5 +1,4 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { localBin } from "@/lib/launch/run-command";
 
 /** The environment a production (or development) server of this app needs, from the launcher's own. */
 export function appEnvironment(options: {
@@ -21,7 +20,7 @@ export function appEnvironment(options: {
   };
 }
 
-/** Starts `next start` (or `next dev`) on `port`; `label` prefixes its output when given. */
+/** Starts the site's server (lib/launch/serve.ts: Next behind the front door) on `port`; `label` prefixes its output. */
 export function spawnNextServer(options: {
   dev: boolean;
   port: number;
@@ -29,8 +28,9 @@ export function spawnNextServer(options: {
   env: NodeJS.ProcessEnv;
   label?: string;
 }): ChildProcess {
-  const args = [options.dev ? "dev" : "start", "--port", String(options.port), "--hostname", options.hostname];
-  const child = spawn(localBin("next"), args, {
+  const args = ["--import", "tsx", "lib/launch/serve.ts", "--port", String(options.port), "--hostname", options.hostname];
+  if (options.dev) args.push("--dev");
+  const child = spawn(process.execPath, args, {
     stdio: options.label ? ["ignore", "pipe", "pipe"] : "inherit",
     env: options.env,
   });

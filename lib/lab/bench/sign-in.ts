@@ -13,7 +13,13 @@ function cookiePairs(response: Response): string[] {
  * Signs in over HTTP the way a browser's form post does (CSRF token, then the credentials callback),
  * and returns the Cookie header that browser would send afterwards.
  */
-export async function signInOverHttp(baseUrl: string, mode: SessionMode, email: string, password: string): Promise<string> {
+export async function signInOverHttp(
+  baseUrl: string,
+  mode: SessionMode,
+  email: string,
+  password: string,
+  extraHeaders: Record<string, string> = {},
+): Promise<string> {
   const modeCookie = `${MODE_COOKIE_NAME}=${mode}`;
   const csrfResponse = await fetch(new URL("/api/auth/csrf", baseUrl), { headers: { cookie: modeCookie } });
   const { csrfToken } = z.object({ csrfToken: z.string() }).parse(await csrfResponse.json());
@@ -21,6 +27,7 @@ export async function signInOverHttp(baseUrl: string, mode: SessionMode, email: 
     method: "POST",
     redirect: "manual",
     headers: {
+      ...extraHeaders,
       cookie: [modeCookie, ...cookiePairs(csrfResponse)].join("; "),
       "content-type": "application/x-www-form-urlencoded",
     },

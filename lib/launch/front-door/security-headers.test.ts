@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { contentSecurityPolicy, newNonce, securityHeaders } from "@/lib/launch/front-door/security-headers";
+
+describe("securityHeaders", () => {
+  it("allows scripts only with this response's nonce, and no framing", () => {
+    const policy = contentSecurityPolicy({ nonce: "abc123==", https: false, dev: false });
+    expect(policy).toContain("script-src 'self' 'nonce-abc123==' 'strict-dynamic'");
+    expect(policy).toContain("style-src 'self' 'nonce-abc123=='");
+    expect(policy).toContain("frame-ancestors 'none'");
+    expect(policy).toContain("object-src 'none'");
+    expect(policy).not.toContain("unsafe");
+  });
+
+  it("adds HSTS only over https", () => {
+    expect(securityHeaders({ nonce: "n", https: false, dev: false })).not.toHaveProperty("Strict-Transport-Security");
+    expect(securityHeaders({ nonce: "n", https: true, dev: false })["Strict-Transport-Security"]).toMatch(/^max-age=\d{7,}/);
+  });
+
+  it("sets the framing, sniffing, referrer and permissions headers", () => {
+    expect(securityHeaders({ nonce: "n", https: false, dev: false })).toMatchObject({
+      "X-Frame-Options": "DENY",
+      "X-Content-Type-Options": "nosniff",
+      "Referrer-Policy": "same-origin",
+      "Permissions-Policy": expect.stringContaining("camera=()"),
+    });
+  });
+
+  it("makes a new 128-bit nonce each time", () => {
+    const first = newNonce();
+    expect(Buffer.from(first, "base64")).toHaveLength(16);
+    expect(newNonce()).not.toBe(first);
+  });
+});

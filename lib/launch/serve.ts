@@ -1,0 +1,61 @@
+import { createServer } from "node:http";
+import { parseArgs } from "node:util";
+import next from "next";
+import { z } from "zod";
+import { parseEnv, type Env } from "@/lib/env-schema";
+import { frontDoor } from "@/lib/launch/front-door";
+
+/**
+ * The site's HTTP server: Next's request handler behind the front door (lib/launch/front-door).
+ * `npm start`, `npm run cluster` and the tests run it in place of `next start`.
+ */
+const optionsSchema = z.object({
+  dev: z.boolean().default(false),
+  port: z.coerce.number().int().min(0).max(65535).default(3000),
+  hostname: z.string().min(1).default("127.0.0.1"),
+});
+
+function validatedEnv(): Env {
+  try {
+    return parseEnv(process.env);
+  } catch (error) {
+    console.error(`[lab] ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
+}
+
+async function main() {
+  const { values } = parseArgs({ options: { dev: { type: "boolean" }, port: { type: "string" }, hostname: { type: "string" } } });
+  const options = optionsSchema.parse(values);
+  const env = validatedEnv();
+  const app = next({ dev: options.dev, hostname: options.hostname, port: options.port });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+
+  const server = createServer(
+    frontDoor(
+      {
+        publicUrl: env.AUTH_URL,
+        listenPort: options.port,
+        trustedHops: env.AUTH_TRUSTED_PROXY_HOPS,
+        instanceName: env.LAB_INSTANCE_NAME,
+        https: env.secureCookies,
+        dev: options.dev,
+      },
+      (request, response) => handle(request, response),
+    ),
+  );
+  if (options.dev) server.on("upgrade", app.getUpgradeHandler());
+  server.listen(options.port, options.hostname, () => console.log(`[lab] Ready on http://${options.hostname}:${options.port}`));
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    process.once(signal, () => {
+      server.close();
+      void app.close().finally(() => process.exit(0));
+    });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`[lab] Could not start the server: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
