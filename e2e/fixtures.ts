@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { test as base, type BrowserContext, type Page } from "@playwright/test";
+import { test as base, expect, type BrowserContext, type Page } from "@playwright/test";
 import pg from "pg";
 import { AccountPage } from "./pages/account-page";
 import { ComparePage } from "./pages/compare-page";
@@ -12,6 +12,7 @@ import { SettingsPage } from "./pages/settings-page";
 import { SignInPage } from "./pages/sign-in-page";
 import { SignUpPage } from "./pages/sign-up-page";
 import { SiteHeader } from "./pages/site-header";
+import { watchCspViolations } from "./csp-watch";
 
 export const SESSION_COOKIE = "authjs.session-token";
 
@@ -22,9 +23,24 @@ export function sha256Hex(value: string): string {
   return createHash("sha256").update(value).digest("hex");
 }
 
+const LAB_TABLES = ["User", "Account", "Session", "IssuedToken", "VerificationToken", "OutboxMessage"] as const;
+export type LabTable = (typeof LAB_TABLES)[number];
+
 /** Checks against the database the site under test uses. */
 export class LabDatabase {
   constructor(private readonly client: pg.Client) {}
+
+  /** Rows in one of the site's tables, to prove rejected input wrote nothing. */
+  async count(table: LabTable): Promise<number> {
+    const { rows } = await this.client.query<{ count: string }>(`SELECT count(*) FROM "${table}"`);
+    return Number(rows[0]!.count);
+  }
+
+  /** Row counts of every table that input can write to. */
+  async counts(): Promise<Record<LabTable, number>> {
+    const entries = await Promise.all(LAB_TABLES.map(async (table) => [table, await this.count(table)] as const));
+    return Object.fromEntries(entries) as Record<LabTable, number>;
+  }
 
   async sessionRowsFor(email: string): Promise<{ id: string; sessionToken: string }[]> {
     const { rows } = await this.client.query<{ id: string; sessionToken: string }>(
@@ -111,6 +127,12 @@ type Fixtures = {
 
 export const test = base.extend<Options & Fixtures>({
   labDataDir: [".data/e2e", { option: true }],
+  // Every test runs under the site's real CSP: a blocked script or style fails it.
+  page: async ({ page }, use) => {
+    const violations = watchCspViolations(page);
+    await use(page);
+    expect(violations, "CSP violations in the console").toEqual([]);
+  },
   person: async ({}, use) => {
     await use({ name: "Ada Lovelace", email: `ada-${randomUUID()}@example.com`, password: "analytical engine 1843" });
   },
@@ -124,8 +146,11 @@ export const test = base.extend<Options & Fixtures>({
   deviceA: async ({ page }, use) => use(deviceOf(page)),
   deviceB: async ({ browser }, use) => {
     const context = await browser.newContext();
-    await use(deviceOf(await context.newPage()));
+    const page = await context.newPage();
+    const violations = watchCspViolations(page);
+    await use(deviceOf(page));
     await context.close();
+    expect(violations, "CSP violations in the console").toEqual([]);
   },
   db: async ({ labDataDir }, use) => {
     const url = process.env.DATABASE_URL ?? readFileSync(path.join(labDataDir, "database-url"), "utf8");
