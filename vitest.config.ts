@@ -12,6 +12,8 @@ export default defineConfig({
     include: ["lib/**/*.test.ts"],
     environment: "node",
     globalSetup: ["lib/testing/vitest-global-setup.ts"],
+    // next-auth's entry imports "next/server" without an extension, which only a bundler resolves.
+    server: { deps: { inline: ["next-auth"] } },
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

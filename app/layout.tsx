@@ -4,7 +4,7 @@ import { getCurrentSession } from "@/lib/auth";
 import { getEnv } from "@/lib/env";
 import { SiteHeader } from "@/app/_components/site-header";
 import { SessionRenewal } from "@/app/_components/session-renewal";
-import { RENEWAL_INTERVAL_SECONDS } from "@/lib/auth/renewal";
+import { renewalIntervalSeconds } from "@/lib/auth/renewal";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -21,7 +21,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           Skip to content
         </a>
         <SiteHeader mode={mode} session={session} storeUnavailable={trace.dbError} />
-        {session && <SessionRenewal intervalSeconds={RENEWAL_INTERVAL_SECONDS} />}
+        {session && <SessionRenewal intervalSeconds={renewalIntervalSeconds(getEnv().AUTH_JWT_MAX_AGE)} />}
         <main id="main" className="mx-auto max-w-4xl px-4 py-8">
           {children}
         </main>

@@ -5,7 +5,8 @@ import { MODE_LABELS } from "@/lib/auth/mode";
 import { inspectSessionCookie } from "@/lib/lab/session-cookie-inspection";
 import { serverTimingHeader } from "@/lib/lab/server-timing";
 import { getEnv } from "@/lib/env";
-import { RENEWAL_INTERVAL_SECONDS } from "@/lib/auth/renewal";
+import { renewalIntervalSeconds } from "@/lib/auth/renewal";
+import { formatDuration } from "@/app/_components/duration";
 import { nextExpiryExtension, sessionLifetime, SESSION_MAX_AGE_SECONDS } from "@/lib/auth/session-lifetime";
 import { Time } from "@/app/_components/time";
 import { SessionStoreUnavailable } from "@/app/_components/session-store-unavailable";
@@ -16,7 +17,7 @@ export const metadata: Metadata = { title: "Account" };
 const card = "rounded-lg border border-slate-200 bg-white p-6 shadow-sm";
 
 function formatClaim(key: string, value: unknown): string {
-  if ((key === "exp" || key === "iat" || key === "authTime") && typeof value === "number") {
+  if ((key === "exp" || key === "iat" || key === "authTime" || key === "renewedAt") && typeof value === "number") {
     return `${value} (${new Date(value * 1000).toISOString()})`;
   }
   return JSON.stringify(value);
@@ -31,15 +32,16 @@ export default async function AccountPage() {
   const rowExpires = trace.sessionRow?.expires;
   const nextRowWrite = rowExpires && nextExpiryExtension(rowExpires, lifetime);
   const authTime = typeof trace.jwtClaims?.authTime === "number" ? trace.jwtClaims.authTime : undefined;
+  const renewalInterval = formatDuration(renewalIntervalSeconds(getEnv().AUTH_JWT_MAX_AGE));
   const renewal =
     mode === "database" ? (
       <span data-testid="next-renewal">
         row expiry pushed back after <Time date={nextRowWrite} /> (update age {lifetime.updateAgeSeconds / 3600} h); cookie re-set
-        every {RENEWAL_INTERVAL_SECONDS / 60} min while a page is open
+        every {renewalInterval} while a page is open
       </span>
     ) : (
       <span data-testid="next-renewal">
-        a fresh token every {RENEWAL_INTERVAL_SECONDS / 60} min while a page is open; renewals end{" "}
+        a fresh token once this one is older than {renewalInterval}, after its grant is checked; renewals end{" "}
         <Time date={authTime === undefined ? undefined : new Date((authTime + SESSION_MAX_AGE_SECONDS) * 1000)} />
       </span>
     );

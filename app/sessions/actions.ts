@@ -2,20 +2,22 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { getCurrentSession, signOut } from "@/lib/auth";
-import { currentDevice } from "@/lib/auth/current-device";
+import { signOut } from "@/lib/auth";
+import { getSensitiveSession } from "@/lib/auth/sensitive-session";
 import { deviceRefSchema } from "@/lib/auth/device-input";
 import { revokeAllDevices, revokeDevice, revokeOtherDevices } from "@/lib/auth/devices";
 import type { DevicesNotice } from "@/app/sessions/notices";
 import { isStoreUnreachable } from "@/lib/db/store-errors";
 
-/** The signed-in person, or a redirect to sign in: every action here acts only for them. */
+/** The signed-in person, with a live grant: every action here acts only for them, and never for a revoked token. */
 async function requireSession() {
-  const current = await getCurrentSession();
+  const access = await getSensitiveSession();
   // An outage is not a sign-out: say so instead of sending the person to sign in.
-  if (current.trace.dbError) backWith("store-unavailable");
-  if (!current.session) redirect("/signin?callbackUrl=/sessions");
-  return { current, userId: current.session.user.id };
+  if (access.status === "store-unavailable") backWith("store-unavailable");
+  // The devices page explains a revoked token; sending it to sign in would bounce it back (it still reads as signed in).
+  if (access.status === "revoked") redirect("/sessions");
+  if (access.status === "signed-out") redirect("/signin?callbackUrl=/sessions");
+  return access;
 }
 
 /** Runs a revocation; an unreachable store becomes a notice, anything else stays an error. */
@@ -41,8 +43,8 @@ export async function revokeDeviceAction(formData: FormData) {
 }
 
 export async function revokeOtherDevicesAction() {
-  const { current, userId } = await requireSession();
-  backWith("revoked-others", await revoking(() => revokeOtherDevices(userId, currentDevice(current))));
+  const { userId, device } = await requireSession();
+  backWith("revoked-others", await revoking(() => revokeOtherDevices(userId, device)));
 }
 
 export async function signOutEverywhereAction() {

@@ -2,16 +2,17 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getEnv } from "@/lib/env";
-import { getCurrentSession } from "@/lib/auth";
-import { currentDevice } from "@/lib/auth/current-device";
+import { getSensitiveSession } from "@/lib/auth/sensitive-session";
 import { listDevices, type Device } from "@/lib/auth/devices";
 import { isJwtRevocationCheckOn } from "@/lib/auth/revocation-check";
-import { RENEWAL_INTERVAL_SECONDS } from "@/lib/auth/renewal";
+import { renewalIntervalSeconds } from "@/lib/auth/renewal";
 import { SESSION_MAX_AGE_SECONDS } from "@/lib/auth/session-lifetime";
 import { serverTimingHeader } from "@/lib/lab/server-timing";
 import { FormMessage } from "@/app/_components/form-message";
 import { ModeBadge } from "@/app/_components/mode-badge";
 import { Time } from "@/app/_components/time";
+import { formatDuration } from "@/app/_components/duration";
+import { RevokedCredential } from "@/app/sessions/revoked-credential";
 import { SessionStoreUnavailable } from "@/app/_components/session-store-unavailable";
 import { isStoreUnreachable } from "@/lib/db/store-errors";
 import { revokeDeviceAction, revokeOtherDevicesAction, signOutEverywhereAction } from "@/app/sessions/actions";
@@ -28,7 +29,13 @@ const card = "rounded-lg border border-slate-200 bg-white p-6 shadow-sm";
 const button =
   "rounded-md border border-slate-300 px-3 py-1 text-sm hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-indigo-600";
 
-function status(device: Device, checkOn: boolean) {
+/** The latest a revoked token can still be used with the check off: its last renewal came before the revocation. */
+function revokedTokenWorksUntil(device: Device, jwtMaxAgeSeconds: number): Date {
+  const bound = (device.revokedAt?.getTime() ?? Date.now()) + jwtMaxAgeSeconds * 1000;
+  return new Date(Math.min(bound, device.expiresAt.getTime()));
+}
+
+function status(device: Device, checkOn: boolean, jwtMaxAgeSeconds: number) {
   if (device.current) return <strong>This device</strong>;
   if (device.kind === "session")
     return (
@@ -46,17 +53,21 @@ function status(device: Device, checkOn: boolean) {
     <span className="text-emerald-800">Revoked: refused on its next request (the check is on)</span>
   ) : (
     <span className="text-red-800">
-      Revoked, yet still accepted: the check is off, so this token works until <Time date={device.expiresAt} />
+      Revoked, yet still accepted until its expiry: the check is off, and a revoked token is never renewed, so it works until{" "}
+      <Time date={revokedTokenWorksUntil(device, jwtMaxAgeSeconds)} /> at the latest
     </span>
   );
 }
 
 export default async function DevicesPage({ searchParams }: PageProps<"/sessions">) {
   const { notice, count } = searchSchema.parse(await searchParams);
-  const current = await getCurrentSession();
-  if (current.trace.dbError) return <SessionStoreUnavailable />;
-  if (!current.session) redirect("/signin?callbackUrl=/sessions");
-  const devices = await listDevices(current.session.user.id, currentDevice(current)).catch((error: unknown) => {
+  const access = await getSensitiveSession();
+  if (access.status === "store-unavailable") return <SessionStoreUnavailable />;
+  // Not a redirect: /signin sends anyone who still reads as signed in back here.
+  if (access.status === "revoked") return <RevokedCredential jwtMaxAgeSeconds={getEnv().AUTH_JWT_MAX_AGE} />;
+  if (access.status === "signed-out") redirect("/signin?callbackUrl=/sessions");
+  const { current } = access;
+  const devices = await listDevices(access.userId, access.device).catch((error: unknown) => {
     // A jwt-mode visitor is authenticated without the database, but the list needs it.
     if (isStoreUnreachable(error)) return undefined;
     throw error;
@@ -64,7 +75,8 @@ export default async function DevicesPage({ searchParams }: PageProps<"/sessions
   if (!devices) return <SessionStoreUnavailable />;
   const checkOn = isJwtRevocationCheckOn();
   const message = notice && devicesNoticeMessage(notice, count);
-  const jwtMaxAgeMinutes = getEnv().AUTH_JWT_MAX_AGE / 60;
+  const jwtMaxAgeSeconds = getEnv().AUTH_JWT_MAX_AGE;
+  const jwtMaxAge = formatDuration(jwtMaxAgeSeconds);
 
   return (
     <div className="space-y-6">
@@ -110,7 +122,7 @@ export default async function DevicesPage({ searchParams }: PageProps<"/sessions
                   <td className="pr-3">
                     {device.kind === "session" ? <Time date={device.lastActiveAt} /> : "not tracked: no reads"}
                   </td>
-                  <td className="pr-3">{status(device, checkOn)}</td>
+                  <td className="pr-3">{status(device, checkOn, jwtMaxAgeSeconds)}</td>
                   <td className="py-2">
                     {!device.current && !device.revokedAt && (
                       <form action={revokeDeviceAction}>
@@ -152,7 +164,8 @@ export default async function DevicesPage({ searchParams }: PageProps<"/sessions
         <p className="text-sm text-slate-700">
           Deleting rows cannot reach a token that lives in a cookie. With the check on, every jwt-mode read also looks up the
           token&apos;s <code>sid</code> in the IssuedToken table: revocation is immediate, at the cost of one database read per
-          request. Off, tokens cost no database work, and a revoked one works until its grant ends.
+          request. Off, a token is looked up only when it is renewed, so a revoked one keeps working until it expires, and is
+          never renewed.
         </p>
         <dl className="mt-3 grid gap-1 text-sm sm:grid-cols-3">
           <dt className="font-medium text-slate-600">This request&apos;s session read</dt>
@@ -160,10 +173,12 @@ export default async function DevicesPage({ searchParams }: PageProps<"/sessions
             {serverTimingHeader(current.trace)}
           </dd>
           <dt className="font-medium text-slate-600">Bound in force without the check</dt>
-          <dd className="sm:col-span-2">
-            A token lives {jwtMaxAgeMinutes} minutes and is renewed every {RENEWAL_INTERVAL_SECONDS / 60} minutes while a page is
-            open; a stolen copy that keeps renewing stops {SESSION_MAX_AGE_SECONDS / 86_400} days after sign-in, one left idle
-            within {jwtMaxAgeMinutes} minutes.
+          <dd className="sm:col-span-2" data-testid="revocation-bound">
+            A token lives {jwtMaxAge} from its last renewal. It is renewed once it is older than{" "}
+            {formatDuration(renewalIntervalSeconds(jwtMaxAgeSeconds))} (an open page asks that often), and only after its grant is
+            checked in the database. So a revoked token stops working at most {jwtMaxAge} after it is revoked, and every token{" "}
+            {formatDuration(SESSION_MAX_AGE_SECONDS)} after its sign-in, however often it switches modes. Revoking, changing the
+            password and switching modes check the grant live, so a revoked token can do none of them.
           </dd>
         </dl>
         <p className="mt-4 text-sm text-slate-600">

@@ -5,18 +5,20 @@ import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getEnv } from "@/lib/env";
-import { getCurrentSession } from "@/lib/auth";
+import { getSensitiveSession } from "@/lib/auth/sensitive-session";
 import { sessionModeSchema } from "@/lib/auth/mode";
 import { modeCookieOptions } from "@/lib/auth/mode-cookie";
 import { switchSessionMode, type SwitchOutcome } from "@/lib/auth/switch-mode";
 import { changePassword, type ChangePasswordResult } from "@/lib/auth/change-password";
 import { changePasswordSchema } from "@/lib/auth/credentials-schema";
-import { currentDevice } from "@/lib/auth/current-device";
 import { isStoreUnreachable } from "@/lib/db/store-errors";
 
 export type SwitchModeState = { message?: string };
 
 const switchModeInput = z.object({ mode: sessionModeSchema });
+
+// A revoked token still reads as signed in while the check is off, so /signin would send it straight back.
+const SIGN_IN_AGAIN = "Sign out, then sign in again.";
 
 /** Switches this browser between database sessions and JWTs, keeping the person signed in. */
 export async function switchMode(_previous: SwitchModeState, formData: FormData): Promise<SwitchModeState> {
@@ -24,19 +26,22 @@ export async function switchMode(_previous: SwitchModeState, formData: FormData)
   if (!parsed.success) return { message: "Pick one of the two modes." };
   let outcome: SwitchOutcome;
   try {
-    // The session is read here, under the current mode: the switch only ever acts for its owner.
-    const { mode, session, trace } = await getCurrentSession();
+    // The session is read here, under the current mode, grant checked live: the switch only ever acts for its owner.
+    const access = await getSensitiveSession();
     // "Signed out" during an outage is not known to be true: switching now would drop a live session.
-    if (trace.dbError)
+    if (access.status === "store-unavailable")
       return { message: "The session store is unavailable, so the mode was not switched. Try again in a moment." };
-    const { AUTH_SECRET, AUTH_JWT_MAX_AGE, secureCookies } = getEnv();
+    if (access.status === "revoked")
+      return { message: `This device's sign-in was revoked, so the mode was not switched. ${SIGN_IN_AGAIN}` };
+    const { mode, session, trace } = access.current;
+    const { authSecrets, AUTH_JWT_MAX_AGE, secureCookies } = getEnv();
     outcome = await switchSessionMode({
       jar: await cookies(),
-      session,
+      session: access.status === "signed-in" ? session : null,
       jwtClaims: trace.jwtClaims,
       current: mode,
       target: parsed.data.mode,
-      secret: AUTH_SECRET,
+      secrets: authSecrets,
       jwtMaxAgeSeconds: AUTH_JWT_MAX_AGE,
       secureCookies,
       modeCookieOptions: modeCookieOptions(),
@@ -59,9 +64,11 @@ export type ChangePasswordState = {
 
 /** Changes the password and revokes every other device's credential. */
 export async function changePasswordAction(_previous: ChangePasswordState, formData: FormData): Promise<ChangePasswordState> {
-  const current = await getCurrentSession();
-  if (current.trace.dbError) return { message: STORE_UNAVAILABLE };
-  if (!current.session) redirect("/signin?callbackUrl=/settings");
+  const access = await getSensitiveSession();
+  if (access.status === "store-unavailable") return { message: STORE_UNAVAILABLE };
+  if (access.status === "revoked")
+    return { message: `This device's sign-in was revoked, so the password was not changed. ${SIGN_IN_AGAIN}` };
+  if (access.status === "signed-out") redirect("/signin?callbackUrl=/settings");
   const parsed = changePasswordSchema.safeParse({
     currentPassword: formData.get("currentPassword") ?? "",
     newPassword: formData.get("newPassword") ?? "",
@@ -70,7 +77,7 @@ export async function changePasswordAction(_previous: ChangePasswordState, formD
   let result: ChangePasswordResult;
   try {
     const { currentPassword, newPassword } = parsed.data;
-    result = await changePassword(current.session.user.id, currentDevice(current), currentPassword, newPassword);
+    result = await changePassword(access.userId, access.device, currentPassword, newPassword);
   } catch (error) {
     if (isStoreUnreachable(error)) return { message: STORE_UNAVAILABLE };
     throw error;

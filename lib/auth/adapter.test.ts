@@ -4,6 +4,10 @@ import { prisma } from "@/lib/db/client";
 import { createLabAdapter } from "@/lib/auth/adapter";
 import { newSessionToken } from "@/lib/auth/session-cookie";
 import { hashSessionToken } from "@/lib/auth/token-hash";
+import { SESSION_MAX_AGE_SECONDS } from "@/lib/auth/session-lifetime";
+
+const secretA = "secret-a-long-enough-for-auth-js-000000000000";
+const secretB = "secret-b-long-enough-for-auth-js-000000000000";
 
 let userId: string;
 
@@ -40,5 +44,35 @@ describe("the lab adapter", () => {
     await adapter.deleteSession!(token);
     expect(await prisma().session.count({ where: { userId } })).toBe(0);
     await expect(adapter.deleteSession!(token)).resolves.toBeUndefined();
+  });
+
+  it("ends a session 30 days after its sign-in, however recently activity extended it", async () => {
+    const adapter = createLabAdapter();
+    const token = newSessionToken();
+    await adapter.createSession!({ sessionToken: token, userId, expires: new Date(Date.now() + 86_400_000) });
+    await prisma().session.updateMany({
+      where: { userId },
+      data: { authenticatedAt: new Date(Date.now() - (SESSION_MAX_AGE_SECONDS + 1) * 1000) },
+    });
+    expect(await adapter.getSessionAndUser!(token)).toBeNull();
+    expect(await prisma().session.count({ where: { userId } })).toBe(0);
+  });
+
+  it("seals sign-in links with the first secret and opens them with any, once", async () => {
+    const identifier = `link-${randomUUID()}@example.com`;
+    const expires = new Date(Date.now() + 60_000);
+    await createLabAdapter([secretA]).createVerificationToken!({ identifier, token: "hash-of-link-1", expires });
+    const stored = await prisma().verificationToken.findMany({ where: { identifier } });
+    expect(stored).toHaveLength(1);
+    expect(stored[0]!.token).not.toBe("hash-of-link-1");
+
+    // After a rotation to B, a link sealed under A still opens, and only once.
+    const rotated = createLabAdapter([secretB, secretA]);
+    expect(await rotated.useVerificationToken!({ identifier, token: "hash-of-link-1" })).toMatchObject({ identifier });
+    expect(await rotated.useVerificationToken!({ identifier, token: "hash-of-link-1" })).toBeNull();
+
+    // Once A is dropped from the list, its links stop opening.
+    await createLabAdapter([secretA]).createVerificationToken!({ identifier, token: "hash-of-link-2", expires });
+    expect(await createLabAdapter([secretB]).useVerificationToken!({ identifier, token: "hash-of-link-2" })).toBeNull();
   });
 });

@@ -2,12 +2,14 @@ import "server-only";
 import { PrismaAdapter } from "@auth/prisma-adapter";
 import type { Adapter, AdapterSession } from "next-auth/adapters";
 import { prisma } from "@/lib/db/client";
-import { readRequestContext } from "@/lib/auth/request-context";
+import { getEnv } from "@/lib/env";
 import { hashSessionToken } from "@/lib/auth/token-hash";
-import { retireDatabaseSession } from "@/lib/auth/session-store";
+import { createDatabaseSession, retireDatabaseSession } from "@/lib/auth/session-store";
+import { grantEndsAt } from "@/lib/auth/session-lifetime";
+import { sealVerificationToken } from "@/lib/auth/verification-token-seal";
 import { currentAuthTrace, traceDbCall } from "@/lib/lab/auth-trace";
 
-type SessionRow = AdapterSession & { id: string; createdAt: Date; lastActiveAt: Date | null };
+type SessionRow = AdapterSession & { id: string; createdAt: Date; lastActiveAt: Date | null; authenticatedAt: Date };
 
 // "Last active" is worth a write every few minutes, not one per request.
 const LAST_ACTIVE_RESOLUTION_MS = 5 * 60 * 1000;
@@ -17,15 +19,23 @@ const LAST_ACTIVE_RESOLUTION_MS = 5 * 60 * 1000;
  * cannot be replayed), remember the device, and time their calls for the lab's measurements.
  * Auth.js keeps handling the raw token; only the table sees the hash.
  */
-export function createLabAdapter(): Adapter {
+export function createLabAdapter(secrets: readonly [string, ...string[]] = getEnv().authSecrets): Adapter {
   const base = PrismaAdapter(prisma());
   return {
     ...base,
+    // Sign-in links: sealed with the first secret, opened with any, so a rotation does not void links in flight.
+    async createVerificationToken(token) {
+      return base.createVerificationToken!({ ...token, token: sealVerificationToken(token.token, secrets[0]) });
+    },
+    async useVerificationToken({ identifier, token }) {
+      for (const secret of secrets) {
+        const used = await base.useVerificationToken!({ identifier, token: sealVerificationToken(token, secret) });
+        if (used) return used;
+      }
+      return null;
+    },
     async createSession(session) {
-      const device = await readRequestContext();
-      await prisma().session.create({
-        data: { ...session, sessionToken: hashSessionToken(session.sessionToken), ...device, lastActiveAt: new Date() },
-      });
+      await createDatabaseSession(session);
       // Auth.js writes the returned token into the cookie: it must be the raw one.
       return session;
     },
@@ -33,6 +43,11 @@ export function createLabAdapter(): Adapter {
       const found = await traceDbCall(async () => base.getSessionAndUser!(hashSessionToken(sessionToken)));
       if (!found) return null;
       const row = found.session as SessionRow;
+      // Activity slides `expires`, but a sign-in's grant ends 30 days after it, in this mode too.
+      if (grantEndsAt(row.authenticatedAt).getTime() <= Date.now()) {
+        await traceDbCall(() => retireDatabaseSession(sessionToken));
+        return null;
+      }
       const trace = currentAuthTrace();
       if (trace) trace.sessionRow = { id: row.id, userId: row.userId, expires: row.expires, createdAt: row.createdAt };
       if (!row.lastActiveAt || Date.now() - row.lastActiveAt.getTime() > LAST_ACTIVE_RESOLUTION_MS) {

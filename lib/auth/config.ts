@@ -1,35 +1,49 @@
 import "server-only";
 import type { NextAuthConfig, Session } from "next-auth";
 import Nodemailer from "next-auth/providers/nodemailer";
-import { getEnv } from "@/lib/env";
+import { getEnv, type Env } from "@/lib/env";
 import type { SessionMode } from "@/lib/auth/mode";
 import { createLabAdapter } from "@/lib/auth/adapter";
 import { credentialsProvider } from "@/lib/auth/credentials-provider";
 import { databaseSessionBridge } from "@/lib/auth/database-session-bridge";
 import { toSessionDto } from "@/lib/auth/session-dto";
 import { newSessionToken, sessionCookieName } from "@/lib/auth/session-cookie";
-import { sessionLifetime } from "@/lib/auth/session-lifetime";
-import { grantIsCurrent, isIssuedTokenLive, registerIssuedToken, revokeIssuedToken } from "@/lib/auth/issued-tokens";
+import { databaseSessionEndsAt, sessionLifetime } from "@/lib/auth/session-lifetime";
+import { revokeIssuedToken } from "@/lib/auth/issued-tokens";
 import { isJwtRevocationCheckOn } from "@/lib/auth/revocation-check";
+import { admitJwtRead, startJwtGrant } from "@/lib/auth/jwt-renewal";
+import { jwtModeEncoder } from "@/lib/auth/jwt-seal";
 import { deliverMagicLink } from "@/lib/mail/deliver-magic-link";
 import { currentAuthTrace } from "@/lib/lab/auth-trace";
 
+/** The error behind an Auth.js error's `cause`, which wraps it as `{ err }`. */
+function underlyingError(cause: unknown): Error | undefined {
+  const inner = cause && typeof cause === "object" && "err" in cause ? cause.err : cause;
+  return inner instanceof Error ? inner : undefined;
+}
+
 /** The underlying error's name and code, never its message: driver messages can echo query values. */
 function describeCause(cause: unknown): string {
-  const inner = cause && typeof cause === "object" && "err" in cause ? cause.err : cause;
-  if (!(inner instanceof Error)) return "";
+  const inner = underlyingError(cause);
+  if (!inner) return "";
   const code = "code" in inner ? ` ${String(inner.code)}` : "";
   return ` caused by ${inner.name}${code}`;
 }
 
+/** Whether an Auth.js error was caused by a token past its `exp` (jose's JWTExpired). */
+function jwtExpired(cause: unknown): boolean {
+  const inner = underlyingError(cause);
+  return inner !== undefined && "code" in inner && inner.code === "ERR_JWT_EXPIRED";
+}
+
 /** The whole Auth.js configuration for one mode; built per call because the mode is per browser. */
-export function buildAuthConfig(mode: SessionMode): NextAuthConfig {
-  const env = getEnv();
-  const adapter = createLabAdapter();
+export function buildAuthConfig(mode: SessionMode, env: Env = getEnv()): NextAuthConfig {
+  const adapter = createLabAdapter(env.authSecrets);
   const lifetime = sessionLifetime(mode, env.AUTH_JWT_MAX_AGE);
   return {
     adapter,
-    secret: env.AUTH_SECRET,
+    // Rotation: the first secret seals, every one of them opens.
+    secret: env.authSecrets,
     useSecureCookies: env.secureCookies,
     session: {
       strategy: mode,
@@ -38,7 +52,7 @@ export function buildAuthConfig(mode: SessionMode): NextAuthConfig {
       generateSessionToken: newSessionToken,
     },
     cookies: { sessionToken: { name: sessionCookieName(env.secureCookies) } },
-    jwt: mode === "database" ? databaseSessionBridge(adapter) : undefined,
+    jwt: mode === "database" ? databaseSessionBridge(adapter) : jwtModeEncoder(lifetime.maxAgeSeconds),
     providers: [
       credentialsProvider(),
       Nodemailer({
@@ -46,22 +60,25 @@ export function buildAuthConfig(mode: SessionMode): NextAuthConfig {
         server: env.EMAIL_SERVER ?? { jsonTransport: true },
         from: env.EMAIL_FROM,
         maxAge: 15 * 60,
+        // Auth.js would hash the link with its secrets joined by commas, which a rotation changes; the adapter seals it instead.
+        secret: "",
         sendVerificationRequest: ({ identifier, url }) => deliverMagicLink({ to: identifier, url }),
       }),
     ],
     pages: { signIn: "/signin", verifyRequest: "/signin/check-email", error: "/signin" },
     callbacks: {
-      /** In jwt mode every issued token gets a `sid`; with the revocation check on, each read asks if it still stands. */
-      async jwt({ token, trigger }) {
-        if (mode === "jwt" && token.sub) {
-          if (trigger === "signIn" || trigger === "signUp") {
-            token.sid = await registerIssuedToken(token.sub);
-            token.authTime = Math.floor(Date.now() / 1000);
-          } else {
-            // Renewal never outlives the grant, even for a copied token that keeps being renewed.
-            if (!grantIsCurrent(token.authTime)) return null;
-            if (isJwtRevocationCheckOn() && !(await isIssuedTokenLive(token.sid))) return null;
-          }
+      /** In jwt mode every issued token gets a grant (`sid`); reads renew it only after checking that grant live. */
+      async jwt({ token: claims, trigger }) {
+        let token: typeof claims | null = claims;
+        if (mode === "jwt" && claims.sub) {
+          token =
+            trigger === "signIn" || trigger === "signUp"
+              ? await startJwtGrant(claims, claims.sub)
+              : await admitJwtRead(claims, {
+                  maxAgeSeconds: lifetime.maxAgeSeconds,
+                  checkEveryRead: isJwtRevocationCheckOn(env),
+                });
+          if (!token) return null;
         }
         const trace = currentAuthTrace();
         if (trace) trace.jwtClaims = { ...token };
@@ -69,7 +86,13 @@ export function buildAuthConfig(mode: SessionMode): NextAuthConfig {
       },
       /** Both modes answer with the same DTO; the database row and its token never leave the server. */
       session({ session, user, token }) {
-        if (mode === "database") return toSessionDto(user, session.expires) as unknown as Session;
+        if (mode === "database") {
+          const ends =
+            "authenticatedAt" in session && session.authenticatedAt instanceof Date
+              ? databaseSessionEndsAt(session.expires, session.authenticatedAt)
+              : session.expires;
+          return toSessionDto(user, ends) as unknown as Session;
+        }
         // The token's own expiry: Auth.js's renewed one only reaches the browser where cookies can be set.
         const expires = typeof token.exp === "number" ? new Date(token.exp * 1000) : session.expires;
         return toSessionDto(
@@ -79,7 +102,7 @@ export function buildAuthConfig(mode: SessionMode): NextAuthConfig {
       },
     },
     events: {
-      /** Signing out of jwt mode ends the grant too, so a copy of the token dies with the check on. */
+      /** Signing out of jwt mode ends the grant too: a copy of the token is never renewed, and with the check on is refused at once. */
       async signOut(message) {
         if ("token" in message) await revokeIssuedToken(message.token?.sid);
       },
@@ -89,6 +112,8 @@ export function buildAuthConfig(mode: SessionMode): NextAuthConfig {
         const type = "type" in error ? String(error.type) : error.name;
         // A wrong password is an expected event, not a server error.
         if (type === "CredentialsSignin") return;
+        // A token past its expiry is the normal end of an idle or revoked token, not a fault.
+        if (type === "JWTSessionError" && jwtExpired(error.cause)) return;
         if (type === "JWTSessionError") {
           console.error(
             "[auth] JWTSessionError: a session token could not be read (another AUTH_SECRET, tampering, or the store failed); answered as signed out",

@@ -1,6 +1,7 @@
 import "server-only";
 import { prisma } from "@/lib/db/client";
 import { describeUserAgent } from "@/lib/auth/user-agent";
+import { databaseSessionEndsAt } from "@/lib/auth/session-lifetime";
 
 export type DeviceKind = "session" | "token";
 
@@ -12,7 +13,7 @@ export type Device = {
   ipAddress: string | null;
   createdAt: Date;
   lastActiveAt: Date | null;
-  /** Session: the row's expiry. Token: the end of its grant, the latest a copy can be renewed to. */
+  /** Session: the row's expiry, or its sign-in's end if sooner. Token: the end of its grant, the latest a copy can be renewed to. */
   expiresAt: Date;
   revokedAt: Date | null;
   current: boolean;
@@ -36,7 +37,7 @@ export async function listDevices(userId: string, current: CurrentDevice): Promi
       ipAddress: row.ipAddress,
       createdAt: row.createdAt,
       lastActiveAt: row.lastActiveAt,
-      expiresAt: row.expires,
+      expiresAt: databaseSessionEndsAt(row.expires, row.authenticatedAt),
       revokedAt: null,
       current: row.id === current.sessionRowId,
     })),

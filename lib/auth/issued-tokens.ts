@@ -1,25 +1,41 @@
 import "server-only";
 import { prisma } from "@/lib/db/client";
 import { readRequestContext } from "@/lib/auth/request-context";
-import { SESSION_MAX_AGE_SECONDS } from "@/lib/auth/session-lifetime";
+import { grantEndsAt, SESSION_MAX_AGE_SECONDS } from "@/lib/auth/session-lifetime";
 import { traceDbCall } from "@/lib/lab/auth-trace";
 
-/** Records a JWT being issued to this device and returns its id, the token's `sid` claim. */
-export async function registerIssuedToken(userId: string): Promise<string> {
+/**
+ * Records a JWT being issued to this device and returns its id, the token's `sid` claim. The grant
+ * ends SESSION_MAX_AGE_SECONDS after the original sign-in, which a mode switch carries over.
+ */
+export async function registerIssuedToken(userId: string, authenticatedAt = new Date()): Promise<string> {
   const device = await readRequestContext();
   const row = await prisma().issuedToken.create({
-    data: { userId, ...device, expiresAt: new Date(Date.now() + SESSION_MAX_AGE_SECONDS * 1000) },
+    data: { userId, ...device, expiresAt: grantEndsAt(authenticatedAt) },
   });
   return row.id;
 }
 
-/** The revocation check: one indexed read. A token without a sid, revoked, or past its grant is refused. */
-export async function isIssuedTokenLive(sid: unknown): Promise<boolean> {
-  if (typeof sid !== "string" || sid === "") return false;
-  const row = await traceDbCall(() =>
-    prisma().issuedToken.findUnique({ where: { id: sid }, select: { revokedAt: true, expiresAt: true } }),
+/** Where a token's grant stands: live, revoked (and not yet ended), or ended (past its cap, unknown, or no sid). */
+export type GrantStanding = "live" | "revoked" | "ended";
+
+/**
+ * Reads a token's grant live: one indexed read. With `failureIsOutage` false, a database failure does
+ * not mark the session read as an outage (the caller can do without the answer); it still throws.
+ */
+export async function grantStanding(sid: unknown, { failureIsOutage = true } = {}): Promise<GrantStanding> {
+  if (typeof sid !== "string" || sid === "") return "ended";
+  const row = await traceDbCall(
+    () => prisma().issuedToken.findUnique({ where: { id: sid }, select: { revokedAt: true, expiresAt: true } }),
+    { failureIsOutage },
   );
-  return row !== null && row.revokedAt === null && row.expiresAt.getTime() > Date.now();
+  if (!row || row.expiresAt.getTime() <= Date.now()) return "ended";
+  return row.revokedAt ? "revoked" : "live";
+}
+
+/** The revocation check: a token without a sid, revoked, or past its grant is refused. */
+export async function isIssuedTokenLive(sid: unknown): Promise<boolean> {
+  return (await grantStanding(sid)) === "live";
 }
 
 /** Whether a token's original sign-in (`authTime`, seconds) is within the grant's absolute lifetime. */
@@ -27,12 +43,26 @@ export function grantIsCurrent(authTime: unknown, now = Date.now()): boolean {
   return typeof authTime === "number" && now / 1000 - authTime < SESSION_MAX_AGE_SECONDS;
 }
 
-/** Marks a token's grant revoked (sign-out, mode switch); true when a live grant was revoked. */
+/** Marks a token's grant revoked (sign-out); true when a live grant was revoked. */
 export async function revokeIssuedToken(sid: unknown): Promise<boolean> {
   if (typeof sid !== "string" || sid === "") return false;
   const { count } = await prisma().issuedToken.updateMany({
     where: { id: sid, revokedAt: null },
     data: { revokedAt: new Date() },
+  });
+  return count === 1;
+}
+
+/**
+ * Ends a live grant so that it can be exchanged for another credential, exactly once: one conditional
+ * update, so of several parallel callers with the same token only one gets true.
+ */
+export async function consumeIssuedToken(sid: unknown): Promise<boolean> {
+  if (typeof sid !== "string" || sid === "") return false;
+  const now = new Date();
+  const { count } = await prisma().issuedToken.updateMany({
+    where: { id: sid, revokedAt: null, expiresAt: { gt: now } },
+    data: { revokedAt: now },
   });
   return count === 1;
 }

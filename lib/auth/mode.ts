@@ -11,8 +11,13 @@ export const MODE_LABELS: Record<SessionMode, string> = {
   jwt: "Token (JWT)",
 };
 
-/** The cookie that remembers which mode this browser uses. */
+/** The cookie that remembers which mode this browser uses (its name over plain http). */
 export const MODE_COOKIE_NAME = "lab-session-mode";
+
+/** Over https the mode cookie is `__Host-`: only this exact origin may set it, so a sibling subdomain cannot pick the mode. */
+export function modeCookieName(secure: boolean): string {
+  return secure ? `__Host-${MODE_COOKIE_NAME}` : MODE_COOKIE_NAME;
+}
 
 /** Any unknown or missing value falls back to the default, so a bad cookie never breaks a request. */
 export function resolveMode(value: string | undefined | null, fallback: SessionMode): SessionMode {

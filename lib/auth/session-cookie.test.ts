@@ -4,13 +4,17 @@ import {
   newSessionToken,
   SESSION_COOKIE_CHUNK_SIZE,
   sessionCookieName,
+  sessionCookieOptions,
   sessionCookieParts,
 } from "@/lib/auth/session-cookie";
 
 describe("session cookie", () => {
-  it("uses Auth.js's names", () => {
+  it("uses Auth.js's name over http, and a __Host- name with Secure, Path=/ and no Domain over https", () => {
     expect(sessionCookieName(false)).toBe("authjs.session-token");
-    expect(sessionCookieName(true)).toBe("__Secure-authjs.session-token");
+    expect(sessionCookieName(true)).toBe("__Host-authjs.session-token");
+    const options = sessionCookieOptions(true, new Date());
+    expect(options).toMatchObject({ secure: true, path: "/", httpOnly: true });
+    expect(options).not.toHaveProperty("domain");
   });
 
   it("keeps a small value in one cookie", () => {

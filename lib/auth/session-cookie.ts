@@ -5,9 +5,12 @@ const BASE_NAME = "authjs.session-token";
 // Mirrors Auth.js: a browser keeps at most 4096 bytes per cookie, about 160 of them for attributes.
 export const SESSION_COOKIE_CHUNK_SIZE = 4096 - 160;
 
-/** The session cookie's name, as Auth.js derives it. */
+/**
+ * The session cookie's name. Over https it is `__Host-` (stricter than Auth.js's `__Secure-`): the
+ * browser then insists on Secure, Path=/ and no Domain, so no sibling subdomain can plant or shadow it.
+ */
 export function sessionCookieName(secure: boolean): string {
-  return secure ? `__Secure-${BASE_NAME}` : BASE_NAME;
+  return secure ? `__Host-${BASE_NAME}` : BASE_NAME;
 }
 
 export function sessionCookieOptions(secure: boolean, expires: Date) {

@@ -17,6 +17,16 @@ export function sessionLifetime(mode: SessionMode, jwtMaxAgeSeconds: number): Se
     : { maxAgeSeconds: jwtMaxAgeSeconds, updateAgeSeconds: 0 };
 }
 
+/** When a sign-in's grant ends, in either mode and however often it switched: SESSION_MAX_AGE_SECONDS after it. */
+export function grantEndsAt(authenticatedAt: Date): Date {
+  return new Date(authenticatedAt.getTime() + SESSION_MAX_AGE_SECONDS * 1000);
+}
+
+/** When a database session really ends: its sliding expiry, but never after its grant. */
+export function databaseSessionEndsAt(expires: Date, authenticatedAt: Date): Date {
+  return new Date(Math.min(expires.getTime(), grantEndsAt(authenticatedAt).getTime()));
+}
+
 /** When Auth.js next pushes a database session's expiry back: `updateAge` after its last extension. */
 export function nextExpiryExtension(expires: Date, lifetime: SessionLifetime): Date {
   return new Date(expires.getTime() - (lifetime.maxAgeSeconds - lifetime.updateAgeSeconds) * 1000);

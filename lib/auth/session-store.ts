@@ -1,9 +1,37 @@
 import "server-only";
 import { prisma } from "@/lib/db/client";
+import { readRequestContext } from "@/lib/auth/request-context";
 import { hashSessionToken } from "@/lib/auth/token-hash";
+
+export type NewDatabaseSession = {
+  /** The raw token for the cookie; only its hash is stored. */
+  sessionToken: string;
+  userId: string;
+  expires: Date;
+  /** The original sign-in, when the session continues one (a mode switch); a sign-in's own time otherwise. */
+  authenticatedAt?: Date;
+};
+
+/** Creates a Session row for this device, storing only the token's hash. */
+export async function createDatabaseSession(session: NewDatabaseSession): Promise<void> {
+  const device = await readRequestContext();
+  await prisma().session.create({
+    data: { ...session, sessionToken: hashSessionToken(session.sessionToken), ...device, lastActiveAt: new Date() },
+  });
+}
 
 /** Deletes the Session row behind a cookie's token; false when there was none (already revoked or expired). */
 export async function retireDatabaseSession(sessionToken: string): Promise<boolean> {
   const { count } = await prisma().session.deleteMany({ where: { sessionToken: hashSessionToken(sessionToken) } });
   return count === 1;
+}
+
+/**
+ * Deletes the Session row behind a cookie's token and returns when its person originally signed in, or
+ * null when there was none. One DELETE … RETURNING, so of parallel callers with one token only one wins.
+ */
+export async function consumeDatabaseSession(sessionToken: string): Promise<{ authenticatedAt: Date } | null> {
+  const rows = await prisma().$queryRaw<{ authenticatedAt: Date }[]>`
+    DELETE FROM "Session" WHERE "sessionToken" = ${hashSessionToken(sessionToken)} RETURNING "authenticatedAt"`;
+  return rows[0] ?? null;
 }

@@ -10,14 +10,22 @@ import { switchSessionMode, type SwitchRequest } from "@/lib/auth/switch-mode";
 import { toSessionDto, type SessionDto } from "@/lib/auth/session-dto";
 import { inMemoryCookieJar } from "@/lib/testing/in-memory-cookie-jar";
 import { hashSessionToken } from "@/lib/auth/token-hash";
-import { isIssuedTokenLive, revokeIssuedToken } from "@/lib/auth/issued-tokens";
+import { isIssuedTokenLive, registerIssuedToken, revokeIssuedToken } from "@/lib/auth/issued-tokens";
+import { SESSION_MAX_AGE_SECONDS } from "@/lib/auth/session-lifetime";
 
 const secret = "switch-test-secret-long-enough-for-auth-js-0000";
 const cookieName = sessionCookieName(false);
 let session: SessionDto;
 
 function request(overrides: Partial<SwitchRequest> & Pick<SwitchRequest, "jar" | "current" | "target">): SwitchRequest {
-  return { session, secret, jwtMaxAgeSeconds: 3600, secureCookies: false, modeCookieOptions: { httpOnly: true }, ...overrides };
+  return {
+    session,
+    secrets: [secret],
+    jwtMaxAgeSeconds: 3600,
+    secureCookies: false,
+    modeCookieOptions: { httpOnly: true },
+    ...overrides,
+  };
 }
 
 beforeEach(async () => {
@@ -106,5 +114,85 @@ describe("switchSessionMode", () => {
     expect(parts).toEqual([`${cookieName}.0`, `${cookieName}.1`]);
     const claims = await decode({ token: parts.map((name) => values.get(name)).join(""), secret, salt: cookieName });
     expect(claims?.name).toBe("N".repeat(5000));
+  });
+
+  it("six parallel jwt → database switches with one token: exactly one succeeds, and one Session row exists", async () => {
+    const jwtClaims = await liveTokenClaims();
+    const attempts = Array.from({ length: 6 }, () =>
+      switchSessionMode(
+        request({ jar: inMemoryCookieJar({ [cookieName]: "the-same-jwe" }).jar, current: "jwt", target: "database", jwtClaims }),
+      ),
+    );
+    const results = await Promise.allSettled(attempts);
+    expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
+    expect(await prisma().session.count({ where: { userId: session.user.id } })).toBe(1);
+  });
+
+  it("six parallel database → jwt switches with one cookie: exactly one succeeds, and one token grant is live", async () => {
+    const token = await newDatabaseSession();
+    const attempts = Array.from({ length: 6 }, () =>
+      switchSessionMode(request({ jar: inMemoryCookieJar({ [cookieName]: token }).jar, current: "database", target: "jwt" })),
+    );
+    const results = await Promise.allSettled(attempts);
+    expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
+    expect(await prisma().issuedToken.count({ where: { userId: session.user.id, revokedAt: null } })).toBe(1);
+  });
+
+  it("jwt → database → jwt keeps the original sign-in, so the 30-day cap cannot be pushed back", async () => {
+    const signedIn = Math.floor(Date.now() / 1000) - 10 * 86_400;
+    const sid = await registerIssuedToken(session.user.id, new Date(signedIn * 1000));
+    const first = inMemoryCookieJar({ [cookieName]: "old-jwe" });
+    await switchSessionMode(
+      request({ jar: first.jar, current: "jwt", target: "database", jwtClaims: { sid, authTime: signedIn } }),
+    );
+
+    const grantEnd = new Date((signedIn + SESSION_MAX_AGE_SECONDS) * 1000);
+    const row = await prisma().session.findUniqueOrThrow({
+      where: { sessionToken: hashSessionToken(first.values.get(cookieName)!) },
+    });
+    expect(row.authenticatedAt).toEqual(new Date(signedIn * 1000));
+    expect(row.expires).toEqual(grantEnd);
+    expect(first.options.get(cookieName)?.expires).toEqual(grantEnd);
+
+    const second = inMemoryCookieJar({ [cookieName]: first.values.get(cookieName)! });
+    await switchSessionMode(request({ jar: second.jar, current: "database", target: "jwt" }));
+    const claims = await decode({ token: second.values.get(cookieName)!, secret, salt: cookieName });
+    expect(claims?.authTime).toBe(signedIn);
+    const grant = await prisma().issuedToken.findUniqueOrThrow({ where: { id: String(claims?.sid) } });
+    expect(grant.expiresAt).toEqual(grantEnd);
+  });
+
+  it("a switch near the grant's end issues a token that expires at that end, not a full lifetime later", async () => {
+    const signedIn = Math.floor(Date.now() / 1000) - SESSION_MAX_AGE_SECONDS + 600;
+    const sid = await registerIssuedToken(session.user.id, new Date(signedIn * 1000));
+    const first = inMemoryCookieJar({ [cookieName]: "old-jwe" });
+    await switchSessionMode(
+      request({ jar: first.jar, current: "jwt", target: "database", jwtClaims: { sid, authTime: signedIn } }),
+    );
+    const second = inMemoryCookieJar({ [cookieName]: first.values.get(cookieName)! });
+    await switchSessionMode(request({ jar: second.jar, current: "database", target: "jwt" }));
+    const claims = await decode({ token: second.values.get(cookieName)!, secret, salt: cookieName });
+    expect(claims?.exp).toBe(signedIn + SESSION_MAX_AGE_SECONDS);
+  });
+
+  it("a database session whose sign-in is past the cap cannot switch into a fresh token", async () => {
+    const token = await newDatabaseSession();
+    await prisma().session.updateMany({
+      where: { sessionToken: hashSessionToken(token) },
+      data: { authenticatedAt: new Date(Date.now() - (SESSION_MAX_AGE_SECONDS + 1) * 1000) },
+    });
+    const { jar, values } = inMemoryCookieJar({ [cookieName]: token });
+    await expect(switchSessionMode(request({ jar, current: "database", target: "jwt" }))).rejects.toThrow(/ended/);
+    expect(values.get(cookieName)).toBe(token);
+    expect(await prisma().issuedToken.count({ where: { userId: session.user.id } })).toBe(0);
+  });
+
+  it("seals the new token with the first secret; the previous ones only open", async () => {
+    const { jar, values } = inMemoryCookieJar({ [cookieName]: await newDatabaseSession() });
+    const previous = "previous-secret-long-enough-for-auth-js-000000";
+    await switchSessionMode(request({ jar, current: "database", target: "jwt", secrets: [secret, previous] }));
+    const value = values.get(cookieName)!;
+    expect(await decode({ token: value, secret, salt: cookieName })).toMatchObject({ sub: session.user.id });
+    await expect(decode({ token: value, secret: previous, salt: cookieName })).rejects.toThrow();
   });
 });

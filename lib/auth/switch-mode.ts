@@ -1,8 +1,7 @@
 import "server-only";
-import { encode } from "next-auth/jwt";
-import { createLabAdapter } from "@/lib/auth/adapter";
-import { retireDatabaseSession } from "@/lib/auth/session-store";
-import { MODE_COOKIE_NAME, type SessionMode } from "@/lib/auth/mode";
+import { retireCredentialForSwitch } from "@/lib/auth/switch-retire";
+import { createDatabaseSession } from "@/lib/auth/session-store";
+import { modeCookieName, type SessionMode } from "@/lib/auth/mode";
 import type { SessionDto } from "@/lib/auth/session-dto";
 import {
   chunkSessionCookie,
@@ -11,8 +10,9 @@ import {
   sessionCookieOptions,
   sessionCookieParts,
 } from "@/lib/auth/session-cookie";
-import { SESSION_MAX_AGE_SECONDS } from "@/lib/auth/session-lifetime";
-import { grantIsCurrent, isIssuedTokenLive, registerIssuedToken, revokeIssuedToken } from "@/lib/auth/issued-tokens";
+import { grantEndsAt, SESSION_MAX_AGE_SECONDS } from "@/lib/auth/session-lifetime";
+import { registerIssuedToken } from "@/lib/auth/issued-tokens";
+import { sealJwt } from "@/lib/auth/jwt-seal";
 
 /** The part of Next's cookie store that a switch needs. */
 export type CookieJar = {
@@ -28,7 +28,8 @@ export type SwitchRequest = {
   jwtClaims?: Record<string, unknown>;
   current: SessionMode;
   target: SessionMode;
-  secret: string;
+  /** AUTH_SECRET first (it seals the new token), then the previous secrets. */
+  secrets: [string, ...string[]];
   /** Lifetime of a jwt-mode token, in seconds (AUTH_JWT_MAX_AGE). */
   jwtMaxAgeSeconds: number;
   secureCookies: boolean;
@@ -39,55 +40,43 @@ export type SwitchOutcome = { from: SessionMode; to: SessionMode; keptSignedIn: 
 
 type IssuedCredential = { value: string; expires: Date };
 
-const secondsFromNow = (seconds: number) => new Date(Date.now() + seconds * 1000);
-
-/** A database session for the same user: a new Session row and its opaque token. */
-async function issueDatabaseSession(session: SessionDto): Promise<IssuedCredential> {
-  const expires = secondsFromNow(SESSION_MAX_AGE_SECONDS);
+/** A database session continuing the same sign-in: it never outlives that sign-in's grant. */
+async function issueDatabaseSession(session: SessionDto, authenticatedAt: Date): Promise<IssuedCredential> {
+  const expires = new Date(Math.min(Date.now() + SESSION_MAX_AGE_SECONDS * 1000, grantEndsAt(authenticatedAt).getTime()));
   const sessionToken = newSessionToken();
-  await createLabAdapter().createSession!({ sessionToken, userId: session.user.id, expires });
+  await createDatabaseSession({ sessionToken, userId: session.user.id, expires, authenticatedAt });
   return { value: sessionToken, expires };
 }
 
-/** A JWE with the claims Auth.js itself puts in a jwt-mode cookie, registered like a sign-in's. */
-async function issueJwt(session: SessionDto, cookieName: string, secret: string, maxAge: number): Promise<IssuedCredential> {
+/** A JWE with the claims Auth.js itself puts in a jwt-mode cookie, registered like a sign-in's, continuing its grant. */
+async function issueJwt(
+  session: SessionDto,
+  authenticatedAt: Date,
+  cookieName: string,
+  secrets: [string, ...string[]],
+  maxAge: number,
+): Promise<IssuedCredential> {
   const { user } = session;
-  const sid = await registerIssuedToken(user.id);
-  const value = await encode({
-    token: {
-      sub: user.id,
-      name: user.name,
-      email: user.email,
-      picture: user.image,
-      sid,
-      authTime: Math.floor(Date.now() / 1000),
-    },
-    secret,
-    salt: cookieName,
-    maxAge,
-  });
-  return { value, expires: secondsFromNow(maxAge) };
+  const sid = await registerIssuedToken(user.id, authenticatedAt);
+  const token = {
+    sub: user.id,
+    name: user.name,
+    email: user.email,
+    picture: user.image,
+    sid,
+    authTime: Math.floor(authenticatedAt.getTime() / 1000),
+    renewedAt: Math.floor(Date.now() / 1000),
+  };
+  return sealJwt({ token, secret: secrets, salt: cookieName, maxAge });
 }
 
 /**
  * Moves a browser to another mode without signing the person out: retire the old credential, issue
- * one in the new mode, then rewrite the cookies. It fails closed: a credential revoked meanwhile (a
- * deleted row, a revoked token grant, even with the revocation check off) is never carried into the
- * new mode, and a failure after the old credential is retired leaves the person signed out, never
- * holding two live sessions.
+ * one in the new mode for the same sign-in, then rewrite the cookies. It fails closed: a credential
+ * revoked or already switched meanwhile (by a parallel request with the same cookie) is never carried
+ * into the new mode, and a failure after the old credential is retired leaves the person signed out,
+ * never holding two live sessions.
  */
-/** Ends the credential being switched away from; throws when it was no longer valid. */
-async function retireCredential(mode: SessionMode, cookieValue: string, claims: Record<string, unknown> | undefined) {
-  if (mode === "database") {
-    if (!(await retireDatabaseSession(cookieValue))) throw new Error("The session was revoked while switching");
-    return;
-  }
-  // A revoked token still reads as signed in while the check is off; it must not buy a fresh credential.
-  if (!grantIsCurrent(claims?.authTime) || !(await isIssuedTokenLive(claims?.sid)))
-    throw new Error("The token's grant was revoked or has ended");
-  await revokeIssuedToken(claims?.sid);
-}
-
 export async function switchSessionMode(request: SwitchRequest): Promise<SwitchOutcome> {
   const { jar, session, current, target, secureCookies } = request;
   const outcome = { from: current, to: target, keptSignedIn: session !== null };
@@ -95,15 +84,18 @@ export async function switchSessionMode(request: SwitchRequest): Promise<SwitchO
 
   const cookieName = sessionCookieName(secureCookies);
   const oldParts = sessionCookieParts(jar.getAll(), cookieName);
-  if (session) await retireCredential(current, oldParts.map((part) => part.value).join(""), request.jwtClaims);
-  const issued = session
-    ? target === "database"
-      ? await issueDatabaseSession(session)
-      : await issueJwt(session, cookieName, request.secret, request.jwtMaxAgeSeconds)
+  const authenticatedAt = session
+    ? await retireCredentialForSwitch(current, oldParts.map((part) => part.value).join(""), request.jwtClaims)
     : undefined;
+  const issued =
+    session && authenticatedAt
+      ? target === "database"
+        ? await issueDatabaseSession(session, authenticatedAt)
+        : await issueJwt(session, authenticatedAt, cookieName, request.secrets, request.jwtMaxAgeSeconds)
+      : undefined;
   // Signed out, a leftover cookie from the other mode would only be rejected, so it goes too.
   for (const part of oldParts) {
-    // An expired write (with the same attributes) rather than delete(), so __Secure- cookies go too.
+    // An expired write (with the same attributes) rather than delete(), so prefixed cookies go too.
     jar.set(part.name, "", { ...sessionCookieOptions(secureCookies, new Date(0)), maxAge: 0 });
   }
   if (issued) {
@@ -111,6 +103,6 @@ export async function switchSessionMode(request: SwitchRequest): Promise<SwitchO
       jar.set(part.name, part.value, sessionCookieOptions(secureCookies, issued.expires));
     }
   }
-  jar.set(MODE_COOKIE_NAME, target, request.modeCookieOptions);
+  jar.set(modeCookieName(secureCookies), target, request.modeCookieOptions);
   return outcome;
 }

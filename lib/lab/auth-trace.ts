@@ -38,15 +38,18 @@ export function currentAuthTrace(): AuthTrace | undefined {
   return storage.getStore();
 }
 
-/** Times one database call made on behalf of the session read in progress. */
-export async function traceDbCall<T>(call: () => Promise<T>): Promise<T> {
+/**
+ * Times one database call made on behalf of the session read in progress. A failure marks the read as
+ * an outage unless `failureIsOutage` is false: a call the read can do without (a token's renewal check).
+ */
+export async function traceDbCall<T>(call: () => Promise<T>, { failureIsOutage = true } = {}): Promise<T> {
   const trace = storage.getStore();
   if (!trace) return call();
   const started = performance.now();
   try {
     return await call();
   } catch (error) {
-    trace.dbError = true;
+    if (failureIsOutage) trace.dbError = true;
     throw error;
   } finally {
     trace.dbQueries += 1;

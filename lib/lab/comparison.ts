@@ -56,7 +56,7 @@ export async function buildComparison(current: CurrentSession): Promise<Comparis
   const [cookie, store, jwtProbe, databaseProbe] = await Promise.all([
     inspectSessionCookie(),
     sessionStoreStats(session?.user.id),
-    probeJwtMode(session?.user, env.AUTH_SECRET, cookieName),
+    probeJwtMode(session?.user, env.authSecrets, cookieName),
     probeDatabaseMode(cookieName).catch(() => undefined),
   ]);
   const probes: Record<SessionMode, ModeProbe> = {

@@ -21,15 +21,19 @@ async function medianMicroseconds(operation: () => Promise<unknown>): Promise<nu
   return samples.sort((a, b) => a - b)[Math.floor(SAMPLES / 2)]!;
 }
 
-/** What a jwt-mode cookie for this person would weigh, and what decrypting it costs (median of 5), measured now. */
-export async function probeJwtMode(user: SessionDto["user"] | undefined, secret: string, cookieName: string): Promise<ModeProbe> {
+/** What a jwt-mode cookie for this person would weigh, and what opening it with the configured secrets costs (median of 5), measured now. */
+export async function probeJwtMode(
+  user: SessionDto["user"] | undefined,
+  secrets: [string, ...string[]],
+  cookieName: string,
+): Promise<ModeProbe> {
   const claims = user
     ? { sub: user.id, name: user.name, email: user.email, picture: user.image }
     : { sub: "c000000000000000000000000", name: "Ada Lovelace", email: "ada@example.com", picture: null };
-  const token = await encode({ token: claims, secret, salt: cookieName });
+  const token = await encode({ token: claims, secret: secrets, salt: cookieName });
   return {
     cookieHeaderBytes: Buffer.byteLength(`${cookieName}=${token}`),
-    verifyUs: await medianMicroseconds(() => decode({ token, secret, salt: cookieName })),
+    verifyUs: await medianMicroseconds(() => decode({ token, secret: secrets, salt: cookieName })),
     dbQueries: 0,
     jweHeader: jweProtectedHeader(token),
   };

@@ -1,4 +1,5 @@
-import { getCurrentSession, sessionStoreUnavailable } from "@/lib/auth";
+import { sessionStoreUnavailable } from "@/lib/auth";
+import { getSensitiveSession } from "@/lib/auth/sensitive-session";
 import { isStoreUnreachable } from "@/lib/db/store-errors";
 import { revokeDevice } from "@/lib/auth/devices";
 import { deviceRefSchema } from "@/lib/auth/device-input";
@@ -6,14 +7,22 @@ import { sessionJson } from "@/lib/lab/session-response";
 
 export const dynamic = "force-dynamic";
 
-/** Revokes one of the signed-in person's devices: 401 signed out, 404 unknown or someone else's, 204 done. */
+/**
+ * Revokes one of the signed-in person's devices: 401 signed out or revoked, 404 unknown or someone
+ * else's, 204 done. A token's grant is checked live, whatever the revocation check says.
+ */
 export async function DELETE(_request: Request, { params }: RouteContext<"/api/devices/[kind]/[id]">) {
-  const current = await getCurrentSession();
-  if (!current.session) return sessionJson({ error: "Not signed in" }, current, { status: 401 });
+  const access = await getSensitiveSession();
+  const { current } = access;
+  if (access.status === "store-unavailable") return sessionStoreUnavailable();
+  if (access.status === "revoked") {
+    return sessionJson({ error: "This token was revoked: sign in again to manage devices" }, current, { status: 401 });
+  }
+  if (access.status === "signed-out") return sessionJson({ error: "Not signed in" }, current, { status: 401 });
   const ref = deviceRefSchema.safeParse(await params);
   let revoked: boolean;
   try {
-    revoked = ref.success && (await revokeDevice(current.session.user.id, ref.data.kind, ref.data.id));
+    revoked = ref.success && (await revokeDevice(access.userId, ref.data.kind, ref.data.id));
   } catch (error) {
     // A jwt-mode caller is authenticated without the database; the revocation itself still needs it.
     if (isStoreUnreachable(error)) return sessionStoreUnavailable();

@@ -1,0 +1,25 @@
+import { signOutAction } from "@/app/_components/sign-out-action";
+import { formatDuration } from "@/app/_components/duration";
+
+/** Shown to a token whose grant was revoked: it still reads as signed in (the check is off), but sees and changes nothing here. */
+export function RevokedCredential({ jwtMaxAgeSeconds }: { jwtMaxAgeSeconds: number }) {
+  return (
+    <div className="max-w-xl space-y-3 rounded-lg border border-red-300 bg-red-50 p-6" role="alert">
+      <h1 className="text-2xl font-bold">This device&apos;s sign-in was revoked</h1>
+      <p>
+        Another of your devices revoked this one. Its token is still accepted for reading pages until it expires (within{" "}
+        {formatDuration(jwtMaxAgeSeconds)} of the revocation, since it is never renewed), but it can no longer list your devices,
+        revoke them, change your password or switch modes.
+      </p>
+      <p>Sign out, then sign in again to manage your devices from here.</p>
+      <form action={signOutAction}>
+        <button
+          type="submit"
+          className="rounded-md border border-red-300 px-3 py-1 text-sm text-red-800 hover:bg-red-100 focus-visible:outline-2 focus-visible:outline-indigo-600"
+        >
+          Sign out of this device
+        </button>
+      </form>
+    </div>
+  );
+}
