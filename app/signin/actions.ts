@@ -1,16 +1,23 @@
 "use server";
 
 import { AuthError } from "next-auth";
+import { redirect } from "next/navigation";
 import { z } from "zod";
 import { signIn } from "@/lib/auth";
 import { authErrorMessage } from "@/lib/auth/auth-error-message";
 import { magicLinkSchema, signInSchema } from "@/lib/auth/credentials-schema";
 import { safeRedirectPath } from "@/lib/auth/safe-redirect";
+import { requestSignInLink } from "@/lib/auth/sign-in-link";
+import { EmailNotConfirmed, PasswordAttemptsThrottled } from "@/lib/auth/sign-in-refusals";
+import { EMAIL_NOT_CONFIRMED_MESSAGE, emailThrottledMessage, passwordThrottledMessage } from "@/lib/auth/sign-in-messages";
+import { resendSignUpConfirmation } from "@/lib/auth/sign-up";
 
 export type SignInState = {
   message?: string;
   fieldErrors?: { email?: string[]; password?: string[] };
   email?: string;
+  /** Set when the password was right but the address is unconfirmed: the form offers to resend the link. */
+  unconfirmedEmail?: string;
 };
 
 /** Email and password sign-in, in whichever mode this browser uses. */
@@ -22,6 +29,10 @@ export async function signInWithPassword(_previous: SignInState, formData: FormD
     await signIn("credentials", { ...parsed.data, redirectTo: safeRedirectPath(formData.get("callbackUrl")) });
   } catch (error) {
     // signIn() signals success by throwing Next's redirect, which must propagate.
+    if (error instanceof PasswordAttemptsThrottled) return { message: passwordThrottledMessage(error.retryAt), email };
+    if (error instanceof EmailNotConfirmed) {
+      return { message: EMAIL_NOT_CONFIRMED_MESSAGE, email, unconfirmedEmail: parsed.data.email };
+    }
     if (error instanceof AuthError) return { message: authErrorMessage(error.type), email };
     throw error;
   }
@@ -36,10 +47,31 @@ export async function requestMagicLink(_previous: MagicLinkState, formData: Form
   const parsed = magicLinkSchema.safeParse({ email });
   if (!parsed.success) return { fieldErrors: z.flattenError(parsed.error).fieldErrors, email };
   try {
-    await signIn("nodemailer", { email: parsed.data.email, redirectTo: safeRedirectPath(formData.get("callbackUrl")) });
+    const sent = await requestSignInLink({
+      email: parsed.data.email,
+      kind: "sign-in",
+      redirectTo: safeRedirectPath(formData.get("callbackUrl")),
+    });
+    if (!sent.ok) return { message: emailThrottledMessage(sent.retryAt), email };
   } catch (error) {
     if (error instanceof AuthError) return { message: authErrorMessage(error.type), email };
     throw error;
   }
-  return {};
+  redirect("/signin/check-email");
+}
+
+export type ResendState = { message?: string };
+
+/** Sends a new confirmation link for an account whose address is not confirmed yet. */
+export async function resendConfirmationLink(_previous: ResendState, formData: FormData): Promise<ResendState> {
+  const parsed = magicLinkSchema.safeParse({ email: formData.get("email") });
+  if (!parsed.success) return { message: "That email address could not be read. Type it into the form above and sign in again." };
+  try {
+    const sent = await resendSignUpConfirmation(parsed.data.email);
+    if (!sent.ok) return { message: emailThrottledMessage(sent.retryAt) };
+  } catch (error) {
+    if (error instanceof AuthError) return { message: authErrorMessage(error.type) };
+    throw error;
+  }
+  redirect("/signin/check-email");
 }

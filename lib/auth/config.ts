@@ -14,6 +14,7 @@ import { isJwtRevocationCheckOn } from "@/lib/auth/revocation-check";
 import { admitJwtRead, startJwtGrant } from "@/lib/auth/jwt-renewal";
 import { jwtModeEncoder } from "@/lib/auth/jwt-seal";
 import { deliverMagicLink } from "@/lib/mail/deliver-magic-link";
+import { currentSignInLinkContext } from "@/lib/auth/sign-in-link-context";
 import { currentAuthTrace } from "@/lib/lab/auth-trace";
 
 /** The error behind an Auth.js error's `cause`, which wraps it as `{ err }`. */
@@ -62,7 +63,8 @@ export function buildAuthConfig(mode: SessionMode, env: Env = getEnv()): NextAut
         maxAge: 15 * 60,
         // Auth.js would hash the link with its secrets joined by commas, which a rotation changes; the adapter seals it instead.
         secret: "",
-        sendVerificationRequest: ({ identifier, url }) => deliverMagicLink({ to: identifier, url }),
+        sendVerificationRequest: ({ identifier, url }) =>
+          deliverMagicLink({ to: identifier, url, kind: currentSignInLinkContext().kind }),
       }),
     ],
     pages: { signIn: "/signin", verifyRequest: "/signin/check-email", error: "/signin" },

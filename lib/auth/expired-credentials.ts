@@ -1,16 +1,23 @@
 import "server-only";
 import { prisma } from "@/lib/db/client";
+import { deleteStaleRateLimitBuckets } from "@/lib/auth/rate-limit";
 
-export type CleanupReport = { sessions: number; issuedTokens: number; verificationTokens: number };
+export type CleanupReport = { sessions: number; issuedTokens: number; verificationTokens: number; rateLimitBuckets: number };
 
-/** Deletes expired Session rows, ended token grants and unused sign-in links; live ones stay. */
+/** Deletes expired Session rows, ended token grants, unused sign-in links and stale rate-limit counters; live ones stay. */
 export async function deleteExpiredCredentials(now = new Date()): Promise<CleanupReport> {
   const [sessions, issuedTokens, verificationTokens] = await prisma().$transaction([
     prisma().session.deleteMany({ where: { expires: { lt: now } } }),
     prisma().issuedToken.deleteMany({ where: { expiresAt: { lt: now } } }),
     prisma().verificationToken.deleteMany({ where: { expires: { lt: now } } }),
   ]);
-  return { sessions: sessions.count, issuedTokens: issuedTokens.count, verificationTokens: verificationTokens.count };
+  const rateLimitBuckets = await deleteStaleRateLimitBuckets(now);
+  return {
+    sessions: sessions.count,
+    issuedTokens: issuedTokens.count,
+    verificationTokens: verificationTokens.count,
+    rateLimitBuckets,
+  };
 }
 
 const EVERY_HOUR_MS = 60 * 60 * 1000;
@@ -21,7 +28,7 @@ export function scheduleExpiredCredentialCleanup() {
     deleteExpiredCredentials().then(
       (report) =>
         console.log(
-          `[lab] Deleted expired credentials: ${report.sessions} sessions, ${report.issuedTokens} token grants, ${report.verificationTokens} sign-in links`,
+          `[lab] Deleted expired credentials: ${report.sessions} sessions, ${report.issuedTokens} token grants, ${report.verificationTokens} sign-in links, ${report.rateLimitBuckets} rate-limit counters`,
         ),
       (error: unknown) =>
         console.error(

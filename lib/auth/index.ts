@@ -6,6 +6,7 @@ import type { NextApiRequest, NextApiResponse } from "next";
 import type { NextRequest } from "next/server";
 import { getEnv } from "@/lib/env";
 import { buildAuthConfig } from "@/lib/auth/config";
+import { guardAuthPosts } from "@/lib/auth/auth-http-posts";
 import { modeFromHeaders } from "@/lib/auth/mode-cookie";
 import type { SessionMode } from "@/lib/auth/mode";
 import type { SessionDto } from "@/lib/auth/session-dto";
@@ -39,7 +40,7 @@ function guardAgainstStoreOutage(handler: AuthRouteHandler): AuthRouteHandler {
 
 export const handlers = {
   GET: guardAgainstStoreOutage(nextAuth.handlers.GET),
-  POST: guardAgainstStoreOutage(nextAuth.handlers.POST),
+  POST: guardAgainstStoreOutage(guardAuthPosts(nextAuth.handlers.POST)),
 };
 
 export type CurrentSession = {
