@@ -53,8 +53,8 @@ function status(device: Device, checkOn: boolean, jwtMaxAgeSeconds: number) {
     <span className="text-emerald-800">Revoked: refused on its next request (the check is on)</span>
   ) : (
     <span className="text-red-800">
-      Revoked, yet still accepted until its expiry: the check is off, and a revoked token is never renewed, so it works until{" "}
-      <Time date={revokedTokenWorksUntil(device, jwtMaxAgeSeconds)} /> at the latest
+      Revoked, yet still accepted: the check is off, so this token works until{" "}
+      <Time date={revokedTokenWorksUntil(device, jwtMaxAgeSeconds)} /> at the latest (it is never renewed again)
     </span>
   );
 }

@@ -24,6 +24,12 @@ export class DevicesPage {
     await expect(this.page.getByRole("status")).toContainText("Revoked.");
   }
 
+  /** What a revoked token sees instead of the list. */
+  async expectRevokedHere() {
+    await expect(this.page.getByRole("heading", { name: "This device's sign-in was revoked" })).toBeVisible();
+    await expect(this.page.getByRole("heading", { name: "Your devices" })).toHaveCount(0);
+  }
+
   async expectRevocationCheck(on: boolean) {
     await this.goto();
     await expect(this.page.getByTestId("revocation-check")).toHaveText(on ? "on" : "off");
