@@ -42,7 +42,14 @@ export default defineConfig({
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
   webServer: [
     // No proxy in front: X-Forwarded-For from a client is ignored.
-    labServer(PORT, ".data/e2e", 25449, { AUTH_JWT_REVOCATION_CHECK: "off", AUTH_TRUSTED_PROXY_HOPS: "0" }),
+    labServer(PORT, ".data/e2e", 25449, {
+      AUTH_JWT_REVOCATION_CHECK: "off",
+      AUTH_TRUSTED_PROXY_HOPS: "0",
+      // Every test here comes from 127.0.0.1; the default per-client limits are tested on the other server.
+      AUTH_RATE_LIMIT_PASSWORD_PER_CLIENT: "100000",
+      AUTH_RATE_LIMIT_LINKS_PER_CLIENT: "100000",
+      AUTH_RATE_LIMIT_SIGN_UPS_PER_CLIENT: "100000",
+    }),
     labServer(CHECK_ON_PORT, ".data/e2e-check", 25450, {
       AUTH_JWT_REVOCATION_CHECK: "on",
       // As if behind one proxy: a test may name its client address in X-Forwarded-For.

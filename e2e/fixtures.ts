@@ -66,6 +66,15 @@ export class LabDatabase {
     return (await this.client.query(`SELECT 1 FROM "Session" WHERE "sessionToken" = $1`, [token])).rowCount ?? 0;
   }
 
+  /** Sign-in links stored and outbox emails kept for one address. */
+  async linksAndEmailsFor(email: string): Promise<{ links: number; emails: number }> {
+    const count = async (sql: string) => Number((await this.client.query<{ n: string }>(sql, [email])).rows[0]!.n);
+    return {
+      links: await count(`SELECT count(*) AS n FROM "VerificationToken" WHERE identifier = $1`),
+      emails: await count(`SELECT count(*) AS n FROM "OutboxMessage" WHERE "to" = $1`),
+    };
+  }
+
   async passwordHashOf(email: string): Promise<string> {
     const { rows } = await this.client.query<{ passwordHash: string }>(`SELECT "passwordHash" FROM "User" WHERE email = $1`, [
       email,
@@ -112,6 +121,8 @@ type Options = {
 
 type Fixtures = {
   person: Person;
+  /** This test's own client address, sent as X-Forwarded-For (believed only by the server that trusts one proxy hop). */
+  clientAddress: string;
   signUpPage: SignUpPage;
   signInPage: SignInPage;
   settingsPage: SettingsPage;
@@ -133,6 +144,12 @@ export const test = base.extend<Options & Fixtures>({
     await use(page);
     expect(violations, "CSP violations in the console").toEqual([]);
   },
+  // Each test is its own client there, so rate limits never carry over between tests or runs.
+  clientAddress: async ({}, use) => {
+    const group = () => Math.floor(Math.random() * 0x10000).toString(16);
+    await use(`2001:db8:${group()}:${group()}::${group()}`);
+  },
+  extraHTTPHeaders: async ({ clientAddress }, use) => use({ "x-forwarded-for": clientAddress }),
   person: async ({}, use) => {
     await use({ name: "Ada Lovelace", email: `ada-${randomUUID()}@example.com`, password: "analytical engine 1843" });
   },

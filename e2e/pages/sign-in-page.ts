@@ -23,6 +23,12 @@ export class SignInPage {
     await expect(this.page.getByRole("heading", { name: "Check your email" })).toBeVisible();
   }
 
+  /** After a right password for an unconfirmed address: email the confirmation link again. */
+  async resendConfirmation() {
+    await this.page.getByRole("button", { name: "Send the link again" }).click();
+    await expect(this.page.getByRole("heading", { name: "Check your email" })).toBeVisible();
+  }
+
   /** The form-level message (Next's route announcer is an alert too, outside main). */
   alert() {
     return this.page.getByRole("main").getByRole("alert");
