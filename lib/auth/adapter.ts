@@ -7,6 +7,7 @@ import { hashSessionToken } from "@/lib/auth/token-hash";
 import { createDatabaseSession, retireDatabaseSession } from "@/lib/auth/session-store";
 import { grantEndsAt } from "@/lib/auth/session-lifetime";
 import { sealVerificationToken } from "@/lib/auth/verification-token-seal";
+import { consumeVerificationToken, storeVerificationToken } from "@/lib/auth/verification-tokens";
 import { currentAuthTrace, traceDbCall } from "@/lib/lab/auth-trace";
 
 type SessionRow = AdapterSession & { id: string; createdAt: Date; lastActiveAt: Date | null; authenticatedAt: Date };
@@ -25,11 +26,11 @@ export function createLabAdapter(secrets: readonly [string, ...string[]] = getEn
     ...base,
     // Sign-in links: sealed with the first secret, opened with any, so a rotation does not void links in flight.
     async createVerificationToken(token) {
-      return base.createVerificationToken!({ ...token, token: sealVerificationToken(token.token, secrets[0]) });
+      return storeVerificationToken({ ...token, token: sealVerificationToken(token.token, secrets[0]) });
     },
     async useVerificationToken({ identifier, token }) {
       for (const secret of secrets) {
-        const used = await base.useVerificationToken!({ identifier, token: sealVerificationToken(token, secret) });
+        const used = await consumeVerificationToken({ identifier, token: sealVerificationToken(token, secret) });
         if (used) return used;
       }
       return null;
