@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/client";
 import { hashPassword } from "@/lib/auth/password";
 import { passwordFingerprint, withSignInLinkContext } from "@/lib/auth/sign-in-link-context";
+import { createLabAdapter } from "@/lib/auth/adapter";
 import { consumeVerificationToken, storeVerificationToken } from "@/lib/auth/verification-tokens";
 
 const inFifteenMinutes = () => new Date(Date.now() + 15 * 60_000);
@@ -102,5 +103,20 @@ describe("sign-in links in the adapter", () => {
     await storeVerificationToken(expired);
     await consumeVerificationToken(expired);
     expect((await stateOf(pending.userId)).passwordHash).toBe(pending.passwordHash);
+  });
+});
+
+describe("the lab adapter's sign-in links", () => {
+  it("seal links, and a newer link for the address voids the older one", async () => {
+    const adapter = createLabAdapter(["test-secret-that-is-long-enough-for-auth-js-000"]);
+    const email = `adapter-links-${randomUUID()}@example.com`;
+    const [older, newer] = [linkFor(email), linkFor(email)];
+    await adapter.createVerificationToken!(older);
+    await adapter.createVerificationToken!(newer);
+    const stored = await prisma().verificationToken.findMany({ where: { identifier: email } });
+    expect(stored).toHaveLength(1);
+    expect(stored[0]!.token).not.toBe(newer.token);
+    expect(await adapter.useVerificationToken!({ identifier: email, token: older.token })).toBeNull();
+    expect(await adapter.useVerificationToken!({ identifier: email, token: newer.token })).toMatchObject({ identifier: email });
   });
 });
