@@ -8,6 +8,7 @@ import { deviceRefSchema } from "@/lib/auth/device-input";
 import { revokeAllDevices, revokeDevice, revokeOtherDevices } from "@/lib/auth/devices";
 import type { DevicesNotice } from "@/app/sessions/notices";
 import { isStoreUnreachable } from "@/lib/db/store-errors";
+import { isFormSubmission } from "@/lib/form-submission";
 
 /** The signed-in person, with a live grant: every action here acts only for them, and never for a revoked token. */
 async function requireSession() {
@@ -37,6 +38,7 @@ function backWith(notice: DevicesNotice, count?: number): never {
 
 export async function revokeDeviceAction(formData: FormData) {
   const { userId } = await requireSession();
+  if (!isFormSubmission(formData)) backWith("not-found");
   const ref = deviceRefSchema.safeParse({ kind: formData.get("kind"), id: formData.get("id") });
   if (!ref.success || !(await revoking(() => revokeDevice(userId, ref.data.kind, ref.data.id)))) backWith("not-found");
   backWith("revoked");

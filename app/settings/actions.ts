@@ -12,6 +12,7 @@ import { switchSessionMode, type SwitchOutcome } from "@/lib/auth/switch-mode";
 import { changePassword, type ChangePasswordResult } from "@/lib/auth/change-password";
 import { changePasswordSchema } from "@/lib/auth/credentials-schema";
 import { isStoreUnreachable } from "@/lib/db/store-errors";
+import { isFormSubmission, UNREADABLE_FORM } from "@/lib/form-submission";
 
 export type SwitchModeState = { message?: string };
 
@@ -22,6 +23,7 @@ const SIGN_IN_AGAIN = "Sign out, then sign in again.";
 
 /** Switches this browser between database sessions and JWTs, keeping the person signed in. */
 export async function switchMode(_previous: SwitchModeState, formData: FormData): Promise<SwitchModeState> {
+  if (!isFormSubmission(formData)) return { message: UNREADABLE_FORM };
   const parsed = switchModeInput.safeParse({ mode: formData.get("mode") });
   if (!parsed.success) return { message: "Pick one of the two modes." };
   let outcome: SwitchOutcome;
@@ -69,6 +71,7 @@ export async function changePasswordAction(_previous: ChangePasswordState, formD
   if (access.status === "revoked")
     return { message: `This device's sign-in was revoked, so the password was not changed. ${SIGN_IN_AGAIN}` };
   if (access.status === "signed-out") redirect("/signin?callbackUrl=/settings");
+  if (!isFormSubmission(formData)) return { message: UNREADABLE_FORM };
   const parsed = changePasswordSchema.safeParse({
     currentPassword: formData.get("currentPassword") ?? "",
     newPassword: formData.get("newPassword") ?? "",

@@ -11,6 +11,7 @@ import { requestSignInLink } from "@/lib/auth/sign-in-link";
 import { EmailNotConfirmed, PasswordAttemptsThrottled } from "@/lib/auth/sign-in-refusals";
 import { EMAIL_NOT_CONFIRMED_MESSAGE, emailThrottledMessage, passwordThrottledMessage } from "@/lib/auth/sign-in-messages";
 import { resendSignUpConfirmation } from "@/lib/auth/sign-up";
+import { isFormSubmission, UNREADABLE_FORM } from "@/lib/form-submission";
 
 export type SignInState = {
   message?: string;
@@ -22,6 +23,7 @@ export type SignInState = {
 
 /** Email and password sign-in, in whichever mode this browser uses. */
 export async function signInWithPassword(_previous: SignInState, formData: FormData): Promise<SignInState> {
+  if (!isFormSubmission(formData)) return { message: UNREADABLE_FORM };
   const email = String(formData.get("email") ?? "");
   const parsed = signInSchema.safeParse({ email, password: formData.get("password") ?? "" });
   if (!parsed.success) return { fieldErrors: z.flattenError(parsed.error).fieldErrors, email };
@@ -43,6 +45,7 @@ export type MagicLinkState = { message?: string; fieldErrors?: { email?: string[
 
 /** Sends a one-time sign-in link by email (or to the development outbox). */
 export async function requestMagicLink(_previous: MagicLinkState, formData: FormData): Promise<MagicLinkState> {
+  if (!isFormSubmission(formData)) return { message: UNREADABLE_FORM };
   const email = String(formData.get("email") ?? "");
   const parsed = magicLinkSchema.safeParse({ email });
   if (!parsed.success) return { fieldErrors: z.flattenError(parsed.error).fieldErrors, email };
@@ -64,6 +67,7 @@ export type ResendState = { message?: string };
 
 /** Sends a new confirmation link for an account whose address is not confirmed yet. */
 export async function resendConfirmationLink(_previous: ResendState, formData: FormData): Promise<ResendState> {
+  if (!isFormSubmission(formData)) return { message: UNREADABLE_FORM };
   const parsed = magicLinkSchema.safeParse({ email: formData.get("email") });
   if (!parsed.success) return { message: "That email address could not be read. Type it into the form above and sign in again." };
   try {

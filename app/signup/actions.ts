@@ -7,6 +7,7 @@ import { authErrorMessage } from "@/lib/auth/auth-error-message";
 import { signUpSchema } from "@/lib/auth/credentials-schema";
 import { signUpThrottledMessage } from "@/lib/auth/sign-in-messages";
 import { startSignUp } from "@/lib/auth/sign-up";
+import { isFormSubmission, UNREADABLE_FORM } from "@/lib/form-submission";
 
 export type SignUpState = {
   message?: string;
@@ -16,6 +17,7 @@ export type SignUpState = {
 
 /** Starts an account and emails the link that confirms it; the same answer whether or not the address was taken. */
 export async function signUp(_previous: SignUpState, formData: FormData): Promise<SignUpState> {
+  if (!isFormSubmission(formData)) return { message: UNREADABLE_FORM };
   const values = { name: String(formData.get("name") ?? ""), email: String(formData.get("email") ?? "") };
   const parsed = signUpSchema.safeParse({ ...values, password: formData.get("password") ?? "" });
   if (!parsed.success) return { fieldErrors: z.flattenError(parsed.error).fieldErrors, values };
