@@ -1,6 +1,9 @@
 import type { APIRequestContext } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { CHECK_ON_PORT } from "./servers";
+import { RATE_LIMIT_DEFAULTS } from "../lib/env-schema";
+
+const SIGN_UPS_PER_CLIENT = RATE_LIMIT_DEFAULTS.AUTH_RATE_LIMIT_SIGN_UPS_PER_CLIENT;
 
 // This server runs with the default limits and believes one proxy hop, so each test is its own
 // client through the X-Forwarded-For header the fixtures send (a fresh address per test).
@@ -61,16 +64,16 @@ test("sign-in links: 3 per address per 15 minutes, and each new link voids the o
   await header.expectSignedInAs(person.email);
 });
 
-test("sign-ups: 5 per client address per hour", async ({ page, signUpPage, header }) => {
+test(`sign-ups: ${SIGN_UPS_PER_CLIENT} per client address per hour`, async ({ page, signUpPage, header }) => {
   const newPerson = (n: number) => ({
     email: `limit-${n}-${crypto.randomUUID()}@example.com`,
     password: "analytical engine 1843",
   });
-  for (let n = 1; n <= 5; n++) {
+  for (let n = 1; n <= SIGN_UPS_PER_CLIENT; n++) {
     await signUpPage.submit(newPerson(n));
     await expect(signUpPage.checkEmailHeading()).toBeVisible();
   }
-  await signUpPage.submit(newPerson(6));
+  await signUpPage.submit(newPerson(SIGN_UPS_PER_CLIENT + 1));
   await expect(page.getByRole("main").getByRole("alert")).toHaveText(
     /^Too many sign-ups from your network, or emails to this address, for now\. Try again in \d+ minutes; if you already signed up, use the link in your email\.$/,
   );

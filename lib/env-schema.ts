@@ -7,14 +7,26 @@ const optionalText = z
   .transform((value) => (value === "" ? undefined : value))
   .optional();
 
+/**
+ * Default attempts per window (lib/auth/rate-limit-policies.ts has the windows and back-off). The
+ * per-client ones leave room for a developer trying the lab with many test accounts from one machine.
+ */
+export const RATE_LIMIT_DEFAULTS = {
+  AUTH_RATE_LIMIT_PASSWORD_PER_ACCOUNT: 5,
+  AUTH_RATE_LIMIT_PASSWORD_PER_CLIENT: 20,
+  AUTH_RATE_LIMIT_LINKS_PER_EMAIL: 3,
+  AUTH_RATE_LIMIT_LINKS_PER_CLIENT: 20,
+  AUTH_RATE_LIMIT_SIGN_UPS_PER_CLIENT: 20,
+} as const;
+
 /** A count of attempts for a rate limit: a positive whole number, tunable per deployment (tests raise them). */
-const attemptLimit = (name: string, fallback: number) =>
+const attemptLimit = (name: keyof typeof RATE_LIMIT_DEFAULTS) =>
   z.coerce
     .number()
     .int()
     .min(1, `${name} must be a whole number of at least 1`)
     .max(100_000, `${name} must be at most 100000`)
-    .default(fallback);
+    .default(RATE_LIMIT_DEFAULTS[name]);
 
 const envSchema = z
   .object({
@@ -45,11 +57,11 @@ const envSchema = z
     AUTH_JWT_REVOCATION_CHECK: z.enum(["on", "off"]).default("off"),
     AUTH_JWT_MAX_AGE: z.coerce.number().int().min(60, "AUTH_JWT_MAX_AGE is in seconds and must be at least 60").default(3600),
     // Rate limits (lib/auth/rate-limit-policies.ts has the windows and back-off); counters live in PostgreSQL.
-    AUTH_RATE_LIMIT_PASSWORD_PER_ACCOUNT: attemptLimit("AUTH_RATE_LIMIT_PASSWORD_PER_ACCOUNT", 5),
-    AUTH_RATE_LIMIT_PASSWORD_PER_CLIENT: attemptLimit("AUTH_RATE_LIMIT_PASSWORD_PER_CLIENT", 20),
-    AUTH_RATE_LIMIT_LINKS_PER_EMAIL: attemptLimit("AUTH_RATE_LIMIT_LINKS_PER_EMAIL", 3),
-    AUTH_RATE_LIMIT_LINKS_PER_CLIENT: attemptLimit("AUTH_RATE_LIMIT_LINKS_PER_CLIENT", 10),
-    AUTH_RATE_LIMIT_SIGN_UPS_PER_CLIENT: attemptLimit("AUTH_RATE_LIMIT_SIGN_UPS_PER_CLIENT", 5),
+    AUTH_RATE_LIMIT_PASSWORD_PER_ACCOUNT: attemptLimit("AUTH_RATE_LIMIT_PASSWORD_PER_ACCOUNT"),
+    AUTH_RATE_LIMIT_PASSWORD_PER_CLIENT: attemptLimit("AUTH_RATE_LIMIT_PASSWORD_PER_CLIENT"),
+    AUTH_RATE_LIMIT_LINKS_PER_EMAIL: attemptLimit("AUTH_RATE_LIMIT_LINKS_PER_EMAIL"),
+    AUTH_RATE_LIMIT_LINKS_PER_CLIENT: attemptLimit("AUTH_RATE_LIMIT_LINKS_PER_CLIENT"),
+    AUTH_RATE_LIMIT_SIGN_UPS_PER_CLIENT: attemptLimit("AUTH_RATE_LIMIT_SIGN_UPS_PER_CLIENT"),
     EMAIL_SERVER: optionalText,
     EMAIL_FROM: z.string().default("Session vs Token Lab <no-reply@localhost>"),
     LAB_OUTBOX: z.enum(["on", "off"]).optional(),
