@@ -5,6 +5,7 @@ import { hostileModeCookies, hostileSessionCookies } from "./fuzz/hostile-cookie
 import { HOSTILE_EMAILS, HOSTILE_TEXT, hostileString, hostileValue } from "./fuzz/hostile-values";
 import { seededRandom, type Random } from "./fuzz/random";
 import { FuzzTally } from "./fuzz/tally";
+import { rawRequest } from "./fuzz/raw-http";
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261126);
 const PARALLEL = 4;
@@ -44,23 +45,27 @@ test("fuzz: 1,000+ hostile inputs get 4xx or a clear page, leak nothing, grant n
   const sessionCookie = (await deviceA.page.context().cookies()).map((cookie) => `${cookie.name}=${cookie.value}`).join("; ");
 
   async function send(probe: Probe) {
-    const response = await fetch(`${origin}${probe.path}`, {
-      method: probe.method ?? "GET",
+    const response = await rawRequest(`${origin}${probe.path}`, {
+      method: probe.method,
       headers: probe.headers,
       body: probe.body,
-      redirect: "manual",
     });
-    const body = await response.text();
-    tally.record({ category: probe.category, label: probe.label, status: response.status, body, upstream: probe.upstream });
-    if (probe.signedOut && grantsSession(response.headers.getSetCookie()))
+    tally.record({
+      category: probe.category,
+      label: probe.label,
+      status: response.status,
+      body: response.body,
+      upstream: probe.upstream,
+    });
+    if (probe.signedOut && grantsSession(response.setCookies))
       tally.problem(probe.category, probe.label, "a session cookie was set");
     const signedOut =
       probe.expectSignedOut === "json-401"
         ? response.status === 401
         : probe.expectSignedOut === "null-session"
-          ? response.status === 200 && body.trim() === "null"
+          ? response.status === 200 && response.body.trim() === "null"
           : probe.expectSignedOut === "redirect-to-sign-in"
-            ? response.status === 307 && (response.headers.get("location") ?? "").includes("/signin")
+            ? response.status === 307 && (response.location ?? "").includes("/signin")
             : true;
     if (!signedOut) tally.problem(probe.category, probe.label, `not answered as signed out (HTTP ${response.status})`);
   }
@@ -232,6 +237,11 @@ function encodingProbes(form: RenderedForm, origin: string): Probe[] {
     },
     {
       category,
+      label: `${label} null origin`,
+      ...post({ origin: "null", "next-action": form.actionId, "content-type": "text/plain" }, "[]"),
+    },
+    {
+      category,
       label: `${label} broken text/plain`,
       ...post({ ...action, "content-type": "text/plain;charset=UTF-8" }, '["$Q2", {'),
       upstream: "a Server Action body that is not valid JSON (React's decodeReply)",
@@ -245,19 +255,15 @@ function encodingProbes(form: RenderedForm, origin: string): Probe[] {
   ];
   if (form.fields.length > 0) {
     // Well-formed encodings of the wrong arguments reach the action itself, which must refuse them.
-    for (const root of [
-      "[]",
-      "[1,2,3]",
-      '["$K1"]',
-      '[{},"text"]',
-      "[{},null]",
-      '{"a":1}',
-      '"text"',
-      '[{},"$K9"]',
-      '[{},{"get":1}]',
-    ]) {
+    for (const root of ["[]", "[1,2,3]", '["$K1"]', '[{},"text"]', "[{},null]", '{"a":1}', '[{},"$K9"]', '[{},{"get":1}]']) {
       probes.push({ category, label: `${label} arguments ${root}`, ...post(action, withRoot(root)) });
     }
+    probes.push({
+      category,
+      label: `${label} arguments "text"`,
+      ...post(action, withRoot('"text"')),
+      upstream: "a Server Action body whose root is not a list of arguments (Next's action.apply)",
+    });
     const noScript = new FormData();
     for (const [name, value] of form.actionFields) noScript.append(name, /:\d+$/.test(name) ? "[{" : value);
     if (form.stateful)

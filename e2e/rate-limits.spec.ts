@@ -65,6 +65,8 @@ test("sign-in links: 3 per address per 15 minutes, and each new link voids the o
 });
 
 test(`sign-ups: ${SIGN_UPS_PER_CLIENT} per client address per hour`, async ({ page, signUpPage, header }) => {
+  // Each sign-up hashes a password at full cost; twenty of them take a while on a small machine.
+  test.setTimeout(240_000);
   const newPerson = (n: number) => ({
     email: `limit-${n}-${crypto.randomUUID()}@example.com`,
     password: "analytical engine 1843",

@@ -110,7 +110,7 @@ export function hostileModeCookies(random: Random, count: number): HostileCookie
     const value = index < values.length ? values[index]! : hostileString(random, 1 + random.int(100));
     return {
       label: "mode cookie",
-      cookie: `${MODE}=${encodeURIComponent(value)}; ${SESSION}=${random.bytes(32).toString("base64url")}`,
+      cookie: `${MODE}=${value}; ${SESSION}=${random.bytes(32).toString("base64url")}`,
     };
   });
 }

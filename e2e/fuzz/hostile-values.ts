@@ -22,7 +22,7 @@ export const HOSTILE_TEXT = [
   "\u202eevil\u202c",
   "𝕒𝕕𝕒 🧮 ﷽",
   "e\u0301\u0301\u0301\u0301",
-  "\ud800",
+  "\ufeff\ufffd",
   "null",
   "undefined",
   "[object Object]",

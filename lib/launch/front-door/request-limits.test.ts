@@ -25,4 +25,14 @@ describe("refuseRequest", () => {
     expect(refuseRequest("POST", { "next-action": "ab12" })?.status).toBe(415);
     expect(refuseRequest("GET", { "next-action": "ab12" })?.status).toBe(400);
   });
+
+  it("refuses writes whose Origin is another site, and lets same-site and origin-less ones through", () => {
+    const host = "localhost:3000";
+    expect(refuseRequest("POST", { host, origin: "http://evil.example" })?.status).toBe(403);
+    expect(refuseRequest("POST", { host, origin: "null" })?.status).toBe(403);
+    expect(refuseRequest("DELETE", { host, origin: "http://localhost:3001" })?.status).toBe(403);
+    expect(refuseRequest("POST", { host, origin: "http://localhost:3000" })).toBeUndefined();
+    expect(refuseRequest("POST", { host })).toBeUndefined();
+    expect(refuseRequest("GET", { host, origin: "http://evil.example" })).toBeUndefined();
+  });
 });
