@@ -6,7 +6,7 @@ import { inspectSessionCookie } from "@/lib/lab/session-cookie-inspection";
 import { serverTimingHeader } from "@/lib/lab/server-timing";
 import { getEnv } from "@/lib/env";
 import { renewalIntervalSeconds } from "@/lib/auth/renewal";
-import { formatDuration } from "@/app/_components/duration";
+import { formatDuration } from "@/lib/format-duration";
 import { nextExpiryExtension, sessionLifetime, SESSION_MAX_AGE_SECONDS } from "@/lib/auth/session-lifetime";
 import { Time } from "@/app/_components/time";
 import { SessionStoreUnavailable } from "@/app/_components/session-store-unavailable";

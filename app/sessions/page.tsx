@@ -11,7 +11,7 @@ import { serverTimingHeader } from "@/lib/lab/server-timing";
 import { FormMessage } from "@/app/_components/form-message";
 import { ModeBadge } from "@/app/_components/mode-badge";
 import { Time } from "@/app/_components/time";
-import { formatDuration } from "@/app/_components/duration";
+import { formatDuration } from "@/lib/format-duration";
 import { RevokedCredential } from "@/app/sessions/revoked-credential";
 import { SessionStoreUnavailable } from "@/app/_components/session-store-unavailable";
 import { isStoreUnreachable } from "@/lib/db/store-errors";

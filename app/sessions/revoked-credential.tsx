@@ -1,5 +1,5 @@
 import { signOutAction } from "@/app/_components/sign-out-action";
-import { formatDuration } from "@/app/_components/duration";
+import { formatDuration } from "@/lib/format-duration";
 
 /** Shown to a token whose grant was revoked: it still reads as signed in (the check is off), but sees and changes nothing here. */
 export function RevokedCredential({ jwtMaxAgeSeconds }: { jwtMaxAgeSeconds: number }) {

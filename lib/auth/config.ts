@@ -8,7 +8,7 @@ import { credentialsProvider } from "@/lib/auth/credentials-provider";
 import { databaseSessionBridge } from "@/lib/auth/database-session-bridge";
 import { toSessionDto } from "@/lib/auth/session-dto";
 import { newSessionToken, sessionCookieName } from "@/lib/auth/session-cookie";
-import { databaseSessionEndsAt, sessionLifetime } from "@/lib/auth/session-lifetime";
+import { databaseSessionEndsAt, sessionLifetime, SIGN_IN_LINK_MAX_AGE_SECONDS } from "@/lib/auth/session-lifetime";
 import { revokeIssuedToken } from "@/lib/auth/issued-tokens";
 import { isJwtRevocationCheckOn } from "@/lib/auth/revocation-check";
 import { admitJwtRead, startJwtGrant } from "@/lib/auth/jwt-renewal";
@@ -60,7 +60,7 @@ export function buildAuthConfig(mode: SessionMode, env: Env = getEnv()): NextAut
         // The provider insists on a transport; deliverMagicLink picks SMTP or the outbox itself.
         server: env.EMAIL_SERVER ?? { jsonTransport: true },
         from: env.EMAIL_FROM,
-        maxAge: 15 * 60,
+        maxAge: SIGN_IN_LINK_MAX_AGE_SECONDS,
         // Auth.js would hash the link with its secrets joined by commas, which a rotation changes; the adapter seals it instead.
         secret: "",
         sendVerificationRequest: ({ identifier, url }) =>

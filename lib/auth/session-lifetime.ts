@@ -1,5 +1,8 @@
 import type { SessionMode } from "@/lib/auth/mode";
 
+/** How long an emailed sign-in link works (once), in seconds. */
+export const SIGN_IN_LINK_MAX_AGE_SECONDS = 15 * 60;
+
 /** How long a database session lives without activity, in seconds (Auth.js's `maxAge`). */
 export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
 /** How often an active database session's expiry is pushed back, in seconds (Auth.js's `updateAge`). */

@@ -1,3 +1,6 @@
+import { SIGN_IN_LINK_MAX_AGE_SECONDS } from "@/lib/auth/session-lifetime";
+import { formatDuration } from "@/lib/format-duration";
+
 /** Why a sign-in link is sent; each reads differently, and all carry the same single-use link. */
 export type SignInEmailKind = "sign-in" | "confirm-sign-up" | "existing-account";
 
@@ -5,7 +8,7 @@ export type SignInEmail = { subject: string; text: string; html: string };
 
 const NOT_YOU = "If you did not ask for this email, ignore it: nobody can use the link without this inbox.";
 
-/** The subject and body of a sign-in email for `url` (the link works once, for 15 minutes). */
+/** The subject and body of a sign-in email for `url` (the link works once, for SIGN_IN_LINK_MAX_AGE_SECONDS). */
 export function composeSignInEmail(kind: SignInEmailKind, url: string): SignInEmail {
   const host = new URL(url).host;
   const { subject, lead, action } = {
@@ -25,9 +28,10 @@ export function composeSignInEmail(kind: SignInEmailKind, url: string): SignInEm
       action: "Sign in",
     },
   }[kind];
+  const validity = `The link works once, for ${formatDuration(SIGN_IN_LINK_MAX_AGE_SECONDS)}.`;
   return {
     subject,
-    text: `${lead}\n${url}\n\nThe link works once, for 15 minutes. ${NOT_YOU}\n`,
-    html: `<p>${lead}</p><p><a href="${encodeURI(url)}">${action}</a></p><p>The link works once, for 15 minutes. ${NOT_YOU}</p>`,
+    text: `${lead}\n${url}\n\n${validity} ${NOT_YOU}\n`,
+    html: `<p>${lead}</p><p><a href="${encodeURI(url)}">${action}</a></p><p>${validity} ${NOT_YOU}</p>`,
   };
 }

@@ -1,24 +1,18 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { getEnv } from "@/lib/env";
+import { SIGN_IN_LINK_MAX_AGE_SECONDS } from "@/lib/auth/session-lifetime";
+import { formatDuration } from "@/lib/format-duration";
+import { OutboxNotice } from "@/app/_components/outbox-notice";
 
 export const metadata: Metadata = { title: "Check your email" };
 
 export default function CheckEmailPage() {
-  const { outboxEnabled } = getEnv();
   return (
     <div className="max-w-xl space-y-4">
       <h1 className="text-2xl font-bold">Check your email</h1>
-      <p>We sent a sign-in link. It works once, for 15 minutes, in this browser&apos;s mode.</p>
-      {outboxEnabled && (
-        <p className="rounded-md border border-amber-200 bg-amber-50 p-3 text-sm">
-          No SMTP server is configured, so the email went to the{" "}
-          <Link href="/dev/outbox" className="font-medium underline">
-            development outbox
-          </Link>
-          .
-        </p>
-      )}
+      <p>
+        We sent a sign-in link. It works once, for {formatDuration(SIGN_IN_LINK_MAX_AGE_SECONDS)}, in this browser&apos;s mode.
+      </p>
+      <OutboxNotice />
     </div>
   );
 }
