@@ -39,7 +39,11 @@ export default defineConfig({
       args: ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
     },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
+  projects: [
+    { name: "chromium", use: { ...devices["Desktop Chrome"] }, testIgnore: /fuzz\.spec\.ts/ },
+    // After everything else, alone: its row counts before and after must see no other test's writes.
+    { name: "fuzz", use: { ...devices["Desktop Chrome"] }, testMatch: /fuzz\.spec\.ts/, dependencies: ["chromium"] },
+  ],
   webServer: [
     // No proxy in front: X-Forwarded-For from a client is ignored.
     labServer(PORT, ".data/e2e", 25449, {
