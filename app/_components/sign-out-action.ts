@@ -8,9 +8,9 @@ import { sessionCookieName, sessionCookieParts } from "@/lib/auth/session-cookie
 
 /** Ends this browser's session: deletes the Session row in database mode, clears the cookie in both. */
 export async function signOutAction() {
-  const { session } = await getCurrentSession();
+  const { status } = await getCurrentSession();
   const hasSessionCookie = sessionCookieParts((await cookies()).getAll(), sessionCookieName(getEnv().secureCookies)).length > 0;
   // A stale cookie is cleared too, or it would linger and trip later sign-ins.
-  if (!session && !hasSessionCookie) redirect("/");
+  if (status !== "signed-in" && !hasSessionCookie) redirect("/");
   await signOut({ redirectTo: "/" });
 }

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { signOut } from "@/lib/auth";
-import { getSensitiveSession } from "@/lib/auth/sensitive-session";
+import { requireSensitiveSession } from "@/lib/auth/sensitive-session";
 import { deviceRefSchema } from "@/lib/auth/device-input";
 import { revokeAllDevices, revokeDevice, revokeOtherDevices } from "@/lib/auth/devices";
 import type { DevicesNotice } from "@/app/sessions/notices";
@@ -11,13 +11,12 @@ import { isStoreUnreachable } from "@/lib/db/store-errors";
 import { isFormSubmission } from "@/lib/form-submission";
 
 /** The signed-in person, with a live grant: every action here acts only for them, and never for a revoked token. */
-async function requireSession() {
-  const access = await getSensitiveSession();
+async function requireDeviceOwner() {
+  const access = await requireSensitiveSession("/sessions");
   // An outage is not a sign-out: say so instead of sending the person to sign in.
   if (access.status === "store-unavailable") backWith("store-unavailable");
   // The devices page explains a revoked token; sending it to sign in would bounce it back (it still reads as signed in).
   if (access.status === "revoked") redirect("/sessions");
-  if (access.status === "signed-out") redirect("/signin?callbackUrl=/sessions");
   return access;
 }
 
@@ -37,7 +36,7 @@ function backWith(notice: DevicesNotice, count?: number): never {
 }
 
 export async function revokeDeviceAction(formData: FormData) {
-  const { userId } = await requireSession();
+  const { userId } = await requireDeviceOwner();
   if (!isFormSubmission(formData)) backWith("not-found");
   const ref = deviceRefSchema.safeParse({ kind: formData.get("kind"), id: formData.get("id") });
   if (!ref.success || !(await revoking(() => revokeDevice(userId, ref.data.kind, ref.data.id)))) backWith("not-found");
@@ -45,12 +44,12 @@ export async function revokeDeviceAction(formData: FormData) {
 }
 
 export async function revokeOtherDevicesAction() {
-  const { userId, device } = await requireSession();
+  const { userId, device } = await requireDeviceOwner();
   backWith("revoked-others", await revoking(() => revokeOtherDevices(userId, device)));
 }
 
 export async function signOutEverywhereAction() {
-  const { userId } = await requireSession();
+  const { userId } = await requireDeviceOwner();
   await revoking(() => revokeAllDevices(userId));
   await signOut({ redirectTo: "/" });
 }

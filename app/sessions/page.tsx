@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
-import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getEnv } from "@/lib/env";
-import { getSensitiveSession } from "@/lib/auth/sensitive-session";
+import { requireSensitiveSession } from "@/lib/auth/sensitive-session";
 import { listDevices, type Device } from "@/lib/auth/devices";
 import { isJwtRevocationCheckOn } from "@/lib/auth/revocation-check";
 import { renewalIntervalSeconds } from "@/lib/auth/renewal";
@@ -61,11 +60,10 @@ function status(device: Device, checkOn: boolean, jwtMaxAgeSeconds: number) {
 
 export default async function DevicesPage({ searchParams }: PageProps<"/sessions">) {
   const { notice, count } = searchSchema.parse(await searchParams);
-  const access = await getSensitiveSession();
+  const access = await requireSensitiveSession("/sessions");
   if (access.status === "store-unavailable") return <SessionStoreUnavailable />;
   // Not a redirect: /signin sends anyone who still reads as signed in back here.
   if (access.status === "revoked") return <RevokedCredential jwtMaxAgeSeconds={getEnv().AUTH_JWT_MAX_AGE} />;
-  if (access.status === "signed-out") redirect("/signin?callbackUrl=/sessions");
   const { current } = access;
   const devices = await listDevices(access.userId, access.device).catch((error: unknown) => {
     // A jwt-mode visitor is authenticated without the database, but the list needs it.
@@ -170,7 +168,7 @@ export default async function DevicesPage({ searchParams }: PageProps<"/sessions
         <dl className="mt-3 grid gap-1 text-sm sm:grid-cols-3">
           <dt className="font-medium text-slate-600">This request&apos;s session read</dt>
           <dd className="font-mono sm:col-span-2" data-testid="devices-server-timing">
-            {serverTimingHeader(current.trace)}
+            {serverTimingHeader(current.cost)}
           </dd>
           <dt className="font-medium text-slate-600">Bound in force without the check</dt>
           <dd className="sm:col-span-2" data-testid="revocation-bound">

@@ -8,7 +8,7 @@ import { createDatabaseSession, retireDatabaseSession } from "@/lib/auth/session
 import { grantEndsAt } from "@/lib/auth/session-lifetime";
 import { sealVerificationToken } from "@/lib/auth/verification-token-seal";
 import { consumeVerificationToken, storeVerificationToken } from "@/lib/auth/verification-tokens";
-import { currentAuthTrace, traceDbCall } from "@/lib/lab/auth-trace";
+import { currentSessionRead, traceDbCall } from "@/lib/lab/auth-trace";
 
 type SessionRow = AdapterSession & { id: string; createdAt: Date; lastActiveAt: Date | null; authenticatedAt: Date };
 
@@ -49,8 +49,8 @@ export function createLabAdapter(secrets: readonly [string, ...string[]] = getEn
         await traceDbCall(() => retireDatabaseSession(sessionToken));
         return null;
       }
-      const trace = currentAuthTrace();
-      if (trace) trace.sessionRow = { id: row.id, userId: row.userId, expires: row.expires, createdAt: row.createdAt };
+      const read = currentSessionRead();
+      if (read) read.sessionRow = { id: row.id, expires: row.expires };
       if (!row.lastActiveAt || Date.now() - row.lastActiveAt.getTime() > LAST_ACTIVE_RESOLUTION_MS) {
         await traceDbCall(() => prisma().session.updateMany({ where: { id: row.id }, data: { lastActiveAt: new Date() } }));
       }

@@ -15,7 +15,7 @@ import { admitJwtRead, startJwtGrant } from "@/lib/auth/jwt-renewal";
 import { jwtModeEncoder } from "@/lib/auth/jwt-seal";
 import { deliverMagicLink } from "@/lib/mail/deliver-magic-link";
 import { currentSignInLinkContext } from "@/lib/auth/sign-in-link-context";
-import { currentAuthTrace } from "@/lib/lab/auth-trace";
+import { currentSessionRead } from "@/lib/lab/auth-trace";
 
 /** The error behind an Auth.js error's `cause`, which wraps it as `{ err }`. */
 function underlyingError(cause: unknown): Error | undefined {
@@ -82,8 +82,8 @@ export function buildAuthConfig(mode: SessionMode, env: Env = getEnv()): NextAut
                 });
           if (!token) return null;
         }
-        const trace = currentAuthTrace();
-        if (trace) trace.jwtClaims = { ...token };
+        const read = currentSessionRead();
+        if (read) read.jwtClaims = { ...token };
         return token;
       },
       /** Both modes answer with the same DTO; the database row and its token never leave the server. */

@@ -1,9 +1,7 @@
-import "server-only";
-import type { CurrentSession } from "@/lib/auth";
+import type { SessionCredential } from "@/lib/auth/current-session";
 import type { CurrentDevice } from "@/lib/auth/devices";
 
-/** Which credential this request was authenticated with. */
-export function currentDevice({ trace }: CurrentSession): CurrentDevice {
-  const sid = trace.jwtClaims?.sid;
-  return { sessionRowId: trace.sessionRow?.id, tokenSid: typeof sid === "string" ? sid : undefined };
+/** The device a credential belongs to, as the devices list and revocations name it. */
+export function deviceOfCredential(credential: SessionCredential): CurrentDevice {
+  return credential.kind === "session" ? { sessionRowId: credential.sessionRowId } : { tokenSid: credential.tokenSid };
 }

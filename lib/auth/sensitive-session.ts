@@ -1,16 +1,18 @@
 import "server-only";
-import { getCurrentSession, type CurrentSession } from "@/lib/auth";
-import { currentDevice } from "@/lib/auth/current-device";
+import { redirect } from "next/navigation";
+import { getCurrentSession, type SignedIn, type SignedOut, type StoreUnavailable } from "@/lib/auth/current-session";
+import { signInPath, type CallbackPath } from "@/lib/auth/require-session";
+import { deviceOfCredential } from "@/lib/auth/current-device";
 import type { CurrentDevice } from "@/lib/auth/devices";
 import { grantIsCurrent, grantStanding } from "@/lib/auth/issued-tokens";
 import { isStoreUnreachable } from "@/lib/db/store-errors";
 
 export type SensitiveSession =
-  | { status: "signed-in"; userId: string; device: CurrentDevice; current: CurrentSession }
+  | { status: "signed-in"; userId: string; device: CurrentDevice; current: SignedIn }
   /** A token whose grant was revoked: still readable while the revocation check is off, but it may change nothing. */
-  | { status: "revoked"; current: CurrentSession }
-  | { status: "signed-out"; current: CurrentSession }
-  | { status: "store-unavailable"; current: CurrentSession };
+  | { status: "revoked"; current: SignedIn }
+  | { status: "signed-out"; current: SignedIn | SignedOut }
+  | { status: "store-unavailable"; current: SignedIn | StoreUnavailable };
 
 /**
  * The session for anything that changes state or shows other devices (better-auth's "sensitive
@@ -19,18 +21,27 @@ export type SensitiveSession =
  */
 export async function getSensitiveSession(): Promise<SensitiveSession> {
   const current = await getCurrentSession();
-  if (current.trace.dbError) return { status: "store-unavailable", current };
-  if (!current.session) return { status: "signed-out", current };
-  const device = currentDevice(current);
-  if (current.mode === "jwt") {
-    if (!grantIsCurrent(current.trace.jwtClaims?.authTime)) return { status: "signed-out", current };
+  if (current.status === "signed-out") return { status: "signed-out", current };
+  if (current.status === "store-unavailable") return { status: "store-unavailable", current };
+  const { credential } = current;
+  if (credential.kind === "token") {
+    if (!grantIsCurrent(credential.claims.authTime)) return { status: "signed-out", current };
     try {
-      const standing = await grantStanding(device.tokenSid);
+      const standing = await grantStanding(credential.tokenSid);
       if (standing !== "live") return { status: standing === "revoked" ? "revoked" : "signed-out", current };
     } catch (error) {
       if (isStoreUnreachable(error)) return { status: "store-unavailable", current };
       throw error;
     }
   }
-  return { status: "signed-in", userId: current.session.user.id, device, current };
+  return { status: "signed-in", userId: current.session.user.id, device: deviceOfCredential(credential), current };
+}
+
+/** For pages and actions that change state: signed out (or a grant that has ended) goes to sign in and back to `callbackPath`. */
+export async function requireSensitiveSession(
+  callbackPath: CallbackPath,
+): Promise<Exclude<SensitiveSession, { status: "signed-out" }>> {
+  const access = await getSensitiveSession();
+  if (access.status === "signed-out") redirect(signInPath(callbackPath));
+  return access;
 }

@@ -1,40 +1,50 @@
 import "server-only";
 import { AsyncLocalStorage } from "node:async_hooks";
+import type { JWT } from "next-auth/jwt";
 import type { SessionMode } from "@/lib/auth/mode";
 
-/** What one `auth()` call did: the numbers the account and compare pages show. */
+/** What one session read cost: the numbers the account and compare pages show. */
 export type AuthTrace = {
   mode: SessionMode;
   /** Wall time of the whole session read, in ms. */
   authMs: number;
   dbQueries: number;
   dbMs: number;
-  /** Set when the session store threw: an outage, not a sign-out. */
-  dbError: boolean;
   /** Whether Auth.js re-issued the session cookie while reading the session. */
   cookieReissued: boolean;
-  sessionRow?: { id: string; userId: string; expires: Date; createdAt?: Date };
-  jwtClaims?: Record<string, unknown>;
 };
 
-const storage = new AsyncLocalStorage<AuthTrace>();
+/** What a session read found on its way through Auth.js, beside its cost; only the session core reads it. */
+export type SessionReadRecord = {
+  trace: AuthTrace;
+  /** Set when the session store failed during the read: an outage, not a sign-out. */
+  storeFailed: boolean;
+  sessionRow?: { id: string; expires: Date };
+  jwtClaims?: JWT;
+};
+
+const storage = new AsyncLocalStorage<SessionReadRecord>();
 
 export function newAuthTrace(mode: SessionMode): AuthTrace {
-  return { mode, authMs: 0, dbQueries: 0, dbMs: 0, dbError: false, cookieReissued: false };
+  return { mode, authMs: 0, dbQueries: 0, dbMs: 0, cookieReissued: false };
 }
 
-/** Runs `read` with `trace` as the current trace, and records its duration. */
-export async function withAuthTrace<T>(trace: AuthTrace, read: () => Promise<T>): Promise<T> {
+export function newSessionReadRecord(mode: SessionMode): SessionReadRecord {
+  return { trace: newAuthTrace(mode), storeFailed: false };
+}
+
+/** Runs `read` with `record` as the read in progress, and records its duration. */
+export async function recordSessionRead<T>(record: SessionReadRecord, read: () => Promise<T>): Promise<T> {
   const started = performance.now();
   try {
-    return await storage.run(trace, read);
+    return await storage.run(record, read);
   } finally {
-    trace.authMs = performance.now() - started;
+    record.trace.authMs = performance.now() - started;
   }
 }
 
-/** The trace of the session read in progress, if any. */
-export function currentAuthTrace(): AuthTrace | undefined {
+/** The session read in progress, if any. */
+export function currentSessionRead(): SessionReadRecord | undefined {
   return storage.getStore();
 }
 
@@ -43,16 +53,16 @@ export function currentAuthTrace(): AuthTrace | undefined {
  * an outage unless `failureIsOutage` is false: a call the read can do without (a token's renewal check).
  */
 export async function traceDbCall<T>(call: () => Promise<T>, { failureIsOutage = true } = {}): Promise<T> {
-  const trace = storage.getStore();
-  if (!trace) return call();
+  const record = storage.getStore();
+  if (!record) return call();
   const started = performance.now();
   try {
     return await call();
   } catch (error) {
-    if (failureIsOutage) trace.dbError = true;
+    if (failureIsOutage) record.storeFailed = true;
     throw error;
   } finally {
-    trace.dbQueries += 1;
-    trace.dbMs += performance.now() - started;
+    record.trace.dbQueries += 1;
+    record.trace.dbMs += performance.now() - started;
   }
 }
