@@ -7,7 +7,7 @@ import { requireSensitiveSession } from "@/lib/auth/sensitive-session";
 import { deviceRefSchema } from "@/lib/auth/device-input";
 import { revokeAllDevices, revokeDevice, revokeOtherDevices } from "@/lib/auth/devices";
 import type { DevicesNotice } from "@/app/sessions/notices";
-import { isStoreUnreachable } from "@/lib/db/store-errors";
+import { SessionStoreUnavailableError } from "@/lib/db/store-unavailable";
 import { isFormSubmission } from "@/lib/form-submission";
 
 /** The signed-in person, with a live grant: every action here acts only for them, and never for a revoked token. */
@@ -25,7 +25,7 @@ async function revoking<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    if (isStoreUnreachable(error)) backWith("store-unavailable");
+    if (error instanceof SessionStoreUnavailableError) backWith("store-unavailable");
     throw error;
   }
 }

@@ -13,7 +13,7 @@ import { Time } from "@/app/_components/time";
 import { formatDuration } from "@/lib/format-duration";
 import { RevokedCredential } from "@/app/sessions/revoked-credential";
 import { SessionStoreUnavailable } from "@/app/_components/session-store-unavailable";
-import { isStoreUnreachable } from "@/lib/db/store-errors";
+import { SessionStoreUnavailableError } from "@/lib/db/store-unavailable";
 import { revokeDeviceAction, revokeOtherDevicesAction, signOutEverywhereAction } from "@/app/sessions/actions";
 import { devicesNoticeMessage, devicesNoticeSchema } from "@/app/sessions/notices";
 
@@ -67,7 +67,7 @@ export default async function DevicesPage({ searchParams }: PageProps<"/sessions
   const { current } = access;
   const devices = await listDevices(access.userId, access.device).catch((error: unknown) => {
     // A jwt-mode visitor is authenticated without the database, but the list needs it.
-    if (isStoreUnreachable(error)) return undefined;
+    if (error instanceof SessionStoreUnavailableError) return undefined;
     throw error;
   });
   if (!devices) return <SessionStoreUnavailable />;

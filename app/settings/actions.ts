@@ -11,7 +11,7 @@ import { modeCookieOptions } from "@/lib/auth/mode-cookie";
 import { switchSessionMode, type SwitchOutcome } from "@/lib/auth/switch-mode";
 import { changePassword, type ChangePasswordResult } from "@/lib/auth/change-password";
 import { changePasswordSchema } from "@/lib/auth/credentials-schema";
-import { isStoreUnreachable } from "@/lib/db/store-errors";
+import { SessionStoreUnavailableError } from "@/lib/db/store-unavailable";
 import { isFormSubmission, UNREADABLE_FORM } from "@/lib/form-submission";
 
 export type SwitchModeState = { message?: string };
@@ -81,7 +81,7 @@ export async function changePasswordAction(_previous: ChangePasswordState, formD
     const { currentPassword, newPassword } = parsed.data;
     result = await changePassword(access.userId, access.device, currentPassword, newPassword);
   } catch (error) {
-    if (isStoreUnreachable(error)) return { message: STORE_UNAVAILABLE };
+    if (error instanceof SessionStoreUnavailableError) return { message: STORE_UNAVAILABLE };
     throw error;
   }
   if (!result.ok && result.reason === "no-password") {

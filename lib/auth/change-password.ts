@@ -1,5 +1,6 @@
 import "server-only";
 import { prisma } from "@/lib/db/client";
+import { callSessionStore } from "@/lib/db/store-unavailable";
 import { revokeOtherDevices, type CurrentDevice } from "@/lib/auth/devices";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 
@@ -8,9 +9,19 @@ export type ChangePasswordResult = { ok: true; revoked: number } | { ok: false; 
 /**
  * Sets a new password and revokes every other credential of the person, in one transaction, so a
  * stolen session ends with the password that was stolen with it. Only someone who knows the current
- * password may change it: a session alone (perhaps a stolen one) cannot.
+ * password may change it: a session alone (perhaps a stolen one) cannot. An outage throws
+ * SessionStoreUnavailableError.
  */
 export async function changePassword(
+  userId: string,
+  current: CurrentDevice,
+  currentPassword: string,
+  newPassword: string,
+): Promise<ChangePasswordResult> {
+  return callSessionStore(() => changePasswordInStore(userId, current, currentPassword, newPassword));
+}
+
+async function changePasswordInStore(
   userId: string,
   current: CurrentDevice,
   currentPassword: string,

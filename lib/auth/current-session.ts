@@ -9,7 +9,13 @@ import type { SessionMode } from "@/lib/auth/mode";
 import type { SessionDto } from "@/lib/auth/session-dto";
 import { sessionCookieName } from "@/lib/auth/session-cookie";
 import { modeFromHeaders } from "@/lib/auth/mode-cookie";
-import { newSessionReadRecord, recordSessionRead, type AuthTrace, type SessionReadRecord } from "@/lib/lab/auth-trace";
+import {
+  newSessionReadRecord,
+  recordSessionRead,
+  sessionReadOutage,
+  type AuthTrace,
+  type SessionReadRecord,
+} from "@/lib/lab/auth-trace";
 
 /** Which credential authenticated this request: a Session row, or a token and its grant (`sid`). */
 export type SessionCredential =
@@ -50,7 +56,7 @@ export const getCurrentSession = cache(async (): Promise<CurrentSession> => {
   const session = (await recordSessionRead(record, () => nextAuth.auth(request, response))) as SessionDto | null;
   const { trace: cost } = record;
   // During an outage Auth.js clears the cookie as if it were invalid; keep it instead.
-  if (record.storeFailed) return { status: "store-unavailable", mode: cost.mode, cost };
+  if (sessionReadOutage(record)) return { status: "store-unavailable", mode: cost.mode, cost };
   const cookieName = sessionCookieName(getEnv().secureCookies);
   const sessionSetCookies = response.headers.getSetCookie().filter((cookie) => cookie.startsWith(cookieName));
   cost.cookieReissued = sessionSetCookies.some((cookie) => !/Max-Age=0/i.test(cookie));

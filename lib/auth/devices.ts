@@ -1,5 +1,6 @@
 import "server-only";
 import { prisma } from "@/lib/db/client";
+import { callSessionStore } from "@/lib/db/store-unavailable";
 import { describeUserAgent } from "@/lib/auth/user-agent";
 import { databaseSessionEndsAt } from "@/lib/auth/session-lifetime";
 
@@ -25,10 +26,12 @@ export type CurrentDevice = { sessionRowId?: string; tokenSid?: string };
 /** Every live credential of one person: Session rows and issued tokens (revoked ones too, until their grant ends). */
 export async function listDevices(userId: string, current: CurrentDevice): Promise<Device[]> {
   const now = new Date();
-  const [sessions, tokens] = await Promise.all([
-    prisma().session.findMany({ where: { userId, expires: { gt: now } }, orderBy: { createdAt: "desc" } }),
-    prisma().issuedToken.findMany({ where: { userId, expiresAt: { gt: now } }, orderBy: { createdAt: "desc" } }),
-  ]);
+  const [sessions, tokens] = await callSessionStore(() =>
+    Promise.all([
+      prisma().session.findMany({ where: { userId, expires: { gt: now } }, orderBy: { createdAt: "desc" } }),
+      prisma().issuedToken.findMany({ where: { userId, expiresAt: { gt: now } }, orderBy: { createdAt: "desc" } }),
+    ]),
+  );
   return [
     ...sessions.map((row) => ({
       kind: "session" as const,
@@ -57,14 +60,16 @@ export async function listDevices(userId: string, current: CurrentDevice): Promi
 
 /** Revokes one of the person's own credentials; false when it does not exist or is someone else's. */
 export async function revokeDevice(userId: string, kind: DeviceKind, id: string): Promise<boolean> {
-  if (kind === "session") {
-    const { count } = await prisma().session.deleteMany({ where: { id, userId } });
-    return count === 1;
-  }
-  const token = await prisma().issuedToken.findFirst({ where: { id, userId }, select: { revokedAt: true } });
-  if (!token) return false;
-  if (!token.revokedAt) await prisma().issuedToken.update({ where: { id }, data: { revokedAt: new Date() } });
-  return true;
+  return callSessionStore(async () => {
+    if (kind === "session") {
+      const { count } = await prisma().session.deleteMany({ where: { id, userId } });
+      return count === 1;
+    }
+    const token = await prisma().issuedToken.findFirst({ where: { id, userId }, select: { revokedAt: true } });
+    if (!token) return false;
+    if (!token.revokedAt) await prisma().issuedToken.update({ where: { id }, data: { revokedAt: new Date() } });
+    return true;
+  });
 }
 
 type Database = Pick<ReturnType<typeof prisma>, "session" | "issuedToken">;
@@ -74,12 +79,14 @@ export async function revokeOtherDevices(userId: string, current: CurrentDevice,
   // Spelled out: a `not: undefined` filter would silently match this device too.
   const sessionWhere = current.sessionRowId ? { userId, NOT: { id: current.sessionRowId } } : { userId };
   const tokenWhere = current.tokenSid ? { userId, revokedAt: null, NOT: { id: current.tokenSid } } : { userId, revokedAt: null };
-  const sessions = await db.session.deleteMany({ where: sessionWhere });
-  const tokens = await db.issuedToken.updateMany({ where: tokenWhere, data: { revokedAt: new Date() } });
-  return sessions.count + tokens.count;
+  return callSessionStore(async () => {
+    const sessions = await db.session.deleteMany({ where: sessionWhere });
+    const tokens = await db.issuedToken.updateMany({ where: tokenWhere, data: { revokedAt: new Date() } });
+    return sessions.count + tokens.count;
+  });
 }
 
 /** Revokes every credential of the person, this device's included. */
 export async function revokeAllDevices(userId: string): Promise<number> {
-  return prisma().$transaction((transaction) => revokeOtherDevices(userId, {}, transaction));
+  return callSessionStore(() => prisma().$transaction((transaction) => revokeOtherDevices(userId, {}, transaction)));
 }

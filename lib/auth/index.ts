@@ -4,7 +4,7 @@ import { guardAuthPosts } from "@/lib/auth/auth-http-posts";
 import { modeFromHeaders } from "@/lib/auth/mode-cookie";
 import { nextAuth } from "@/lib/auth/next-auth-instance";
 import { sessionStoreUnavailable } from "@/lib/auth/session-store-unavailable";
-import { newSessionReadRecord, recordSessionRead } from "@/lib/lab/auth-trace";
+import { newSessionReadRecord, recordSessionRead, sessionReadOutage } from "@/lib/lab/auth-trace";
 
 export const { signIn, signOut } = nextAuth;
 export { sessionStoreUnavailable };
@@ -19,7 +19,7 @@ function guardAgainstStoreOutage(handler: AuthRouteHandler): AuthRouteHandler {
   return async (request) => {
     const record = newSessionReadRecord(modeFromHeaders(request.headers));
     const response = await recordSessionRead(record, () => handler(request));
-    return record.storeFailed ? sessionStoreUnavailable() : response;
+    return sessionReadOutage(record) ? sessionStoreUnavailable() : response;
   };
 }
 

@@ -20,14 +20,14 @@ export async function registerIssuedToken(userId: string, authenticatedAt = new 
 export type GrantStanding = "live" | "revoked" | "ended";
 
 /**
- * Reads a token's grant live: one indexed read. With `failureIsOutage` false, a database failure does
- * not mark the session read as an outage (the caller can do without the answer); it still throws.
+ * Reads a token's grant live: one indexed read; an outage throws SessionStoreUnavailableError. With
+ * `readNeedsIt` false, a failure does not fail the session read in progress (it can do without the answer).
  */
-export async function grantStanding(sid: unknown, { failureIsOutage = true } = {}): Promise<GrantStanding> {
+export async function grantStanding(sid: unknown, { readNeedsIt = true } = {}): Promise<GrantStanding> {
   if (typeof sid !== "string" || sid === "") return "ended";
   const row = await traceDbCall(
     () => prisma().issuedToken.findUnique({ where: { id: sid }, select: { revokedAt: true, expiresAt: true } }),
-    { failureIsOutage },
+    { readNeedsIt },
   );
   if (!row || row.expiresAt.getTime() <= Date.now()) return "ended";
   return row.revokedAt ? "revoked" : "live";

@@ -1,6 +1,6 @@
 import "server-only";
 import type { JWT } from "next-auth/jwt";
-import { isStoreUnreachable } from "@/lib/db/store-errors";
+import { SessionStoreUnavailableError } from "@/lib/db/store-unavailable";
 import { grantIsCurrent, grantStanding, registerIssuedToken } from "@/lib/auth/issued-tokens";
 import { renewalIntervalSeconds } from "@/lib/auth/renewal";
 import { tokenExpiresAt } from "@/lib/auth/jwt-seal";
@@ -37,9 +37,9 @@ export async function admitJwtRead(token: JWT, policy: JwtReadPolicy): Promise<J
   let standing;
   try {
     // Only the per-read check is something a read cannot do without; a renewal can wait.
-    standing = await grantStanding(token.sid, { failureIsOutage: policy.checkEveryRead });
+    standing = await grantStanding(token.sid, { readNeedsIt: policy.checkEveryRead });
   } catch (error) {
-    if (policy.checkEveryRead || !isStoreUnreachable(error)) throw error;
+    if (policy.checkEveryRead || !(error instanceof SessionStoreUnavailableError)) throw error;
     // The store is down: not renewed, so the token still ends on time, but reads go on as the check-off mode promises.
     return token;
   }

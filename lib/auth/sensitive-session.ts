@@ -5,7 +5,7 @@ import { signInPath, type CallbackPath } from "@/lib/auth/require-session";
 import { deviceOfCredential } from "@/lib/auth/current-device";
 import type { CurrentDevice } from "@/lib/auth/devices";
 import { grantIsCurrent, grantStanding } from "@/lib/auth/issued-tokens";
-import { isStoreUnreachable } from "@/lib/db/store-errors";
+import { SessionStoreUnavailableError } from "@/lib/db/store-unavailable";
 
 export type SensitiveSession =
   | { status: "signed-in"; userId: string; device: CurrentDevice; current: SignedIn }
@@ -30,7 +30,7 @@ export async function getSensitiveSession(): Promise<SensitiveSession> {
       const standing = await grantStanding(credential.tokenSid);
       if (standing !== "live") return { status: standing === "revoked" ? "revoked" : "signed-out", current };
     } catch (error) {
-      if (isStoreUnreachable(error)) return { status: "store-unavailable", current };
+      if (error instanceof SessionStoreUnavailableError) return { status: "store-unavailable", current };
       throw error;
     }
   }

@@ -2,6 +2,7 @@ import "server-only";
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { JWT } from "next-auth/jwt";
 import type { SessionMode } from "@/lib/auth/mode";
+import { callSessionStore, SessionStoreUnavailableError } from "@/lib/db/store-unavailable";
 
 /** What one session read cost: the numbers the account and compare pages show. */
 export type AuthTrace = {
@@ -17,8 +18,11 @@ export type AuthTrace = {
 /** What a session read found on its way through Auth.js, beside its cost; only the session core reads it. */
 export type SessionReadRecord = {
   trace: AuthTrace;
-  /** Set when the session store failed during the read: an outage, not a sign-out. */
-  storeFailed: boolean;
+  /**
+   * Why a store call the read needed failed, if one did. Auth.js swallows it and answers "signed out";
+   * the session core answers an outage (SessionStoreUnavailableError) or fails with anything else.
+   */
+  storeFailure?: unknown;
   sessionRow?: { id: string; expires: Date };
   jwtClaims?: JWT;
 };
@@ -30,7 +34,7 @@ export function newAuthTrace(mode: SessionMode): AuthTrace {
 }
 
 export function newSessionReadRecord(mode: SessionMode): SessionReadRecord {
-  return { trace: newAuthTrace(mode), storeFailed: false };
+  return { trace: newAuthTrace(mode) };
 }
 
 /** Runs `read` with `record` as the read in progress, and records its duration. */
@@ -48,18 +52,26 @@ export function currentSessionRead(): SessionReadRecord | undefined {
   return storage.getStore();
 }
 
+/** Whether the read in progress must not answer "signed out": the store failed on a call it needed. */
+export function sessionReadOutage(record: SessionReadRecord): SessionStoreUnavailableError | undefined {
+  if (record.storeFailure === undefined) return undefined;
+  if (record.storeFailure instanceof SessionStoreUnavailableError) return record.storeFailure;
+  throw record.storeFailure;
+}
+
 /**
- * Times one database call made on behalf of the session read in progress. A failure marks the read as
- * an outage unless `failureIsOutage` is false: a call the read can do without (a token's renewal check).
+ * Times one database call made on behalf of the session read in progress; an outage comes out as
+ * SessionStoreUnavailableError. A failure is recorded against the read unless `readNeedsIt` is false:
+ * a call the read can do without (a token's renewal check).
  */
-export async function traceDbCall<T>(call: () => Promise<T>, { failureIsOutage = true } = {}): Promise<T> {
+export async function traceDbCall<T>(call: () => Promise<T>, { readNeedsIt = true } = {}): Promise<T> {
   const record = storage.getStore();
-  if (!record) return call();
+  if (!record) return callSessionStore(call);
   const started = performance.now();
   try {
-    return await call();
+    return await callSessionStore(call);
   } catch (error) {
-    if (failureIsOutage) record.storeFailed = true;
+    if (readNeedsIt) record.storeFailure ??= error;
     throw error;
   } finally {
     record.trace.dbQueries += 1;
