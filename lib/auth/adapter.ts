@@ -4,7 +4,8 @@ import type { Adapter, AdapterSession } from "next-auth/adapters";
 import { prisma } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { hashSessionToken } from "@/lib/auth/token-hash";
-import { createDatabaseSession, retireDatabaseSession } from "@/lib/auth/session-store";
+import { retireDatabaseSession } from "@/lib/auth/session-store";
+import { storeDatabaseSession } from "@/lib/auth/issue-credentials";
 import { grantEndsAt } from "@/lib/auth/session-lifetime";
 import { sealVerificationToken } from "@/lib/auth/verification-token-seal";
 import { consumeVerificationToken, storeVerificationToken } from "@/lib/auth/verification-tokens";
@@ -36,7 +37,7 @@ export function createLabAdapter(secrets: readonly [string, ...string[]] = getEn
       return null;
     },
     async createSession(session) {
-      await createDatabaseSession(session);
+      await storeDatabaseSession(session);
       // Auth.js writes the returned token into the cookie: it must be the raw one.
       return session;
     },

@@ -53,7 +53,7 @@ export function buildAuthConfig(mode: SessionMode, env: Env = getEnv()): NextAut
       generateSessionToken: newSessionToken,
     },
     cookies: { sessionToken: { name: sessionCookieName(env.secureCookies) } },
-    jwt: mode === "database" ? databaseSessionBridge(adapter) : jwtModeEncoder(lifetime.maxAgeSeconds),
+    jwt: mode === "database" ? databaseSessionBridge() : jwtModeEncoder(lifetime.maxAgeSeconds),
     providers: [
       credentialsProvider(),
       Nodemailer({

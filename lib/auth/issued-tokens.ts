@@ -1,20 +1,7 @@
 import "server-only";
 import { prisma } from "@/lib/db/client";
-import { readRequestContext } from "@/lib/auth/request-context";
-import { grantEndsAt, SESSION_MAX_AGE_SECONDS } from "@/lib/auth/session-lifetime";
+import { SESSION_MAX_AGE_SECONDS } from "@/lib/auth/session-lifetime";
 import { traceDbCall } from "@/lib/lab/auth-trace";
-
-/**
- * Records a JWT being issued to this device and returns its id, the token's `sid` claim. The grant
- * ends SESSION_MAX_AGE_SECONDS after the original sign-in, which a mode switch carries over.
- */
-export async function registerIssuedToken(userId: string, authenticatedAt = new Date()): Promise<string> {
-  const device = await readRequestContext();
-  const row = await prisma().issuedToken.create({
-    data: { userId, ...device, expiresAt: grantEndsAt(authenticatedAt) },
-  });
-  return row.id;
-}
 
 /** Where a token's grant stands: live, revoked (and not yet ended), or ended (past its cap, unknown, or no sid). */
 export type GrantStanding = "live" | "revoked" | "ended";

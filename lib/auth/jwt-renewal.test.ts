@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/client";
-import { registerIssuedToken, revokeIssuedToken } from "@/lib/auth/issued-tokens";
+import { revokeIssuedToken } from "@/lib/auth/issued-tokens";
+import { registerIssuedToken } from "@/lib/auth/issue-credentials";
 import { RENEWAL_INTERVAL_SECONDS, renewalIntervalSeconds } from "@/lib/auth/renewal";
 import { SESSION_MAX_AGE_SECONDS } from "@/lib/auth/session-lifetime";
 import { envWith, openTestToken, readJwtSession, sealTestToken } from "@/lib/testing/auth-session-read";

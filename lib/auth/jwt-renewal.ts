@@ -1,7 +1,8 @@
 import "server-only";
 import type { JWT } from "next-auth/jwt";
 import { SessionStoreUnavailableError } from "@/lib/db/store-unavailable";
-import { grantIsCurrent, grantStanding, registerIssuedToken } from "@/lib/auth/issued-tokens";
+import { grantIsCurrent, grantStanding } from "@/lib/auth/issued-tokens";
+import { startTokenGrant } from "@/lib/auth/issue-credentials";
 import { renewalIntervalSeconds } from "@/lib/auth/renewal";
 import { tokenExpiresAt } from "@/lib/auth/jwt-seal";
 
@@ -16,8 +17,7 @@ export type JwtReadPolicy = {
 
 /** A new sign-in's claims: its grant (`sid`), when it happened, and its first renewal. */
 export async function startJwtGrant(token: JWT, userId: string): Promise<JWT> {
-  const now = nowSeconds();
-  return { ...token, sid: await registerIssuedToken(userId, new Date(now * 1000)), authTime: now, renewedAt: now };
+  return { ...token, ...(await startTokenGrant(userId, new Date(nowSeconds() * 1000))) };
 }
 
 /** Whether a read should renew this token: it is older than the renewal age (or never recorded one). */

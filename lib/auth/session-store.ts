@@ -1,24 +1,6 @@
 import "server-only";
 import { prisma } from "@/lib/db/client";
-import { readRequestContext } from "@/lib/auth/request-context";
 import { hashSessionToken } from "@/lib/auth/token-hash";
-
-export type NewDatabaseSession = {
-  /** The raw token for the cookie; only its hash is stored. */
-  sessionToken: string;
-  userId: string;
-  expires: Date;
-  /** The original sign-in, when the session continues one (a mode switch); a sign-in's own time otherwise. */
-  authenticatedAt?: Date;
-};
-
-/** Creates a Session row for this device, storing only the token's hash. */
-export async function createDatabaseSession(session: NewDatabaseSession): Promise<void> {
-  const device = await readRequestContext();
-  await prisma().session.create({
-    data: { ...session, sessionToken: hashSessionToken(session.sessionToken), ...device, lastActiveAt: new Date() },
-  });
-}
 
 /** Deletes the Session row behind a cookie's token; false when there was none (already revoked or expired). */
 export async function retireDatabaseSession(sessionToken: string): Promise<boolean> {

@@ -3,14 +3,14 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { decode } from "next-auth/jwt";
 import { prisma } from "@/lib/db/client";
 import { databaseSessionBridge } from "@/lib/auth/database-session-bridge";
-import { createLabAdapter } from "@/lib/auth/adapter";
 import { MODE_COOKIE_NAME } from "@/lib/auth/mode";
 import { sessionCookieName } from "@/lib/auth/session-cookie";
 import { switchSessionMode, type SwitchRequest } from "@/lib/auth/switch-mode";
 import { toSessionDto, type SessionDto } from "@/lib/auth/session-dto";
 import { inMemoryCookieJar } from "@/lib/testing/in-memory-cookie-jar";
 import { hashSessionToken } from "@/lib/auth/token-hash";
-import { isIssuedTokenLive, registerIssuedToken, revokeIssuedToken } from "@/lib/auth/issued-tokens";
+import { isIssuedTokenLive, revokeIssuedToken } from "@/lib/auth/issued-tokens";
+import { registerIssuedToken } from "@/lib/auth/issue-credentials";
 import { SESSION_MAX_AGE_SECONDS } from "@/lib/auth/session-lifetime";
 
 const secret = "switch-test-secret-long-enough-for-auth-js-0000";
@@ -41,7 +41,7 @@ async function liveTokenClaims() {
 }
 
 async function newDatabaseSession() {
-  const { encode } = databaseSessionBridge(createLabAdapter());
+  const { encode } = databaseSessionBridge();
   return encode!({ token: { sub: session.user.id }, secret, salt: cookieName, maxAge: 60 });
 }
 

@@ -1,18 +1,9 @@
 import "server-only";
 import { retireCredentialForSwitch } from "@/lib/auth/switch-retire";
-import { createDatabaseSession } from "@/lib/auth/session-store";
 import { modeCookieName, type SessionMode } from "@/lib/auth/mode";
 import type { SessionDto } from "@/lib/auth/session-dto";
-import {
-  chunkSessionCookie,
-  newSessionToken,
-  sessionCookieName,
-  sessionCookieOptions,
-  sessionCookieParts,
-} from "@/lib/auth/session-cookie";
-import { grantEndsAt, SESSION_MAX_AGE_SECONDS } from "@/lib/auth/session-lifetime";
-import { registerIssuedToken } from "@/lib/auth/issued-tokens";
-import { sealJwt } from "@/lib/auth/jwt-seal";
+import { chunkSessionCookie, sessionCookieName, sessionCookieOptions, sessionCookieParts } from "@/lib/auth/session-cookie";
+import { issueDatabaseSession, issueJwt } from "@/lib/auth/issue-credentials";
 
 /** The part of Next's cookie store that a switch needs. */
 export type CookieJar = {
@@ -38,38 +29,6 @@ export type SwitchRequest = {
 
 export type SwitchOutcome = { from: SessionMode; to: SessionMode; keptSignedIn: boolean };
 
-type IssuedCredential = { value: string; expires: Date };
-
-/** A database session continuing the same sign-in: it never outlives that sign-in's grant. */
-async function issueDatabaseSession(session: SessionDto, authenticatedAt: Date): Promise<IssuedCredential> {
-  const expires = new Date(Math.min(Date.now() + SESSION_MAX_AGE_SECONDS * 1000, grantEndsAt(authenticatedAt).getTime()));
-  const sessionToken = newSessionToken();
-  await createDatabaseSession({ sessionToken, userId: session.user.id, expires, authenticatedAt });
-  return { value: sessionToken, expires };
-}
-
-/** A JWE with the claims Auth.js itself puts in a jwt-mode cookie, registered like a sign-in's, continuing its grant. */
-async function issueJwt(
-  session: SessionDto,
-  authenticatedAt: Date,
-  cookieName: string,
-  secrets: [string, ...string[]],
-  maxAge: number,
-): Promise<IssuedCredential> {
-  const { user } = session;
-  const sid = await registerIssuedToken(user.id, authenticatedAt);
-  const token = {
-    sub: user.id,
-    name: user.name,
-    email: user.email,
-    picture: user.image,
-    sid,
-    authTime: Math.floor(authenticatedAt.getTime() / 1000),
-    renewedAt: Math.floor(Date.now() / 1000),
-  };
-  return sealJwt({ token, secret: secrets, salt: cookieName, maxAge });
-}
-
 /**
  * Moves a browser to another mode without signing the person out: retire the old credential, issue
  * one in the new mode for the same sign-in, then rewrite the cookies. It fails closed: a credential
@@ -90,8 +49,12 @@ export async function switchSessionMode(request: SwitchRequest): Promise<SwitchO
   const issued =
     session && authenticatedAt
       ? target === "database"
-        ? await issueDatabaseSession(session, authenticatedAt)
-        : await issueJwt(session, authenticatedAt, cookieName, request.secrets, request.jwtMaxAgeSeconds)
+        ? await issueDatabaseSession(session.user.id, { authenticatedAt })
+        : await issueJwt(session.user, authenticatedAt, {
+            cookieName,
+            secrets: request.secrets,
+            maxAgeSeconds: request.jwtMaxAgeSeconds,
+          })
       : undefined;
   // Signed out, a leftover cookie from the other mode would only be rejected, so it goes too.
   for (const part of oldParts) {
