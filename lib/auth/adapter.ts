@@ -9,7 +9,7 @@ import { storeDatabaseSession } from "@/lib/auth/issue-credentials";
 import { grantEndsAt } from "@/lib/auth/session-lifetime";
 import { sealVerificationToken } from "@/lib/auth/verification-token-seal";
 import { consumeVerificationToken, storeVerificationToken } from "@/lib/auth/verification-tokens";
-import { currentSessionRead, traceDbCall } from "@/lib/lab/auth-trace";
+import { currentSessionRead, traceDbCall } from "@/lib/auth/session-read-trace";
 
 type SessionRow = AdapterSession & { id: string; createdAt: Date; lastActiveAt: Date | null; authenticatedAt: Date };
 

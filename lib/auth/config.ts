@@ -15,7 +15,7 @@ import { admitJwtRead, startJwtGrant } from "@/lib/auth/jwt-renewal";
 import { jwtModeEncoder } from "@/lib/auth/jwt-seal";
 import { deliverMagicLink } from "@/lib/mail/deliver-magic-link";
 import { currentSignInLinkContext } from "@/lib/auth/sign-in-link-context";
-import { currentSessionRead } from "@/lib/lab/auth-trace";
+import { currentSessionRead } from "@/lib/auth/session-read-trace";
 
 /** The error behind an Auth.js error's `cause`, which wraps it as `{ err }`. */
 function underlyingError(cause: unknown): Error | undefined {

@@ -15,7 +15,7 @@ import {
   sessionReadOutage,
   type AuthTrace,
   type SessionReadRecord,
-} from "@/lib/lab/auth-trace";
+} from "@/lib/auth/session-read-trace";
 
 /** Which credential authenticated this request: a Session row, or a token and its grant (`sid`). */
 export type SessionCredential =

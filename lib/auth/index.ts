@@ -4,7 +4,7 @@ import { guardAuthPosts } from "@/lib/auth/auth-http-posts";
 import { modeFromHeaders } from "@/lib/auth/mode-cookie";
 import { nextAuth } from "@/lib/auth/next-auth-instance";
 import { sessionStoreUnavailable } from "@/lib/auth/session-store-unavailable";
-import { newSessionReadRecord, recordSessionRead, sessionReadOutage } from "@/lib/lab/auth-trace";
+import { newSessionReadRecord, recordSessionRead, sessionReadOutage } from "@/lib/auth/session-read-trace";
 
 export const { signIn, signOut } = nextAuth;
 export { sessionStoreUnavailable };

@@ -1,7 +1,7 @@
 import "server-only";
 import { prisma } from "@/lib/db/client";
 import { SESSION_MAX_AGE_SECONDS } from "@/lib/auth/session-lifetime";
-import { traceDbCall } from "@/lib/lab/auth-trace";
+import { traceDbCall } from "@/lib/auth/session-read-trace";
 
 /** Where a token's grant stands: live, revoked (and not yet ended), or ended (past its cap, unknown, or no sid). */
 export type GrantStanding = "live" | "revoked" | "ended";
