@@ -4,7 +4,7 @@ import { getCurrentSession } from "@/lib/auth";
 import { getEnv } from "@/lib/env";
 import { SiteHeader } from "@/app/_components/site-header";
 import { SessionRenewal } from "@/app/_components/session-renewal";
-import { renewalIntervalSeconds } from "@/lib/auth/renewal";
+import { renewalIntervalSeconds } from "@/lib/auth/read/renewal";
 import "./globals.css";
 
 export const metadata: Metadata = {

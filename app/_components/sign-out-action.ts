@@ -4,7 +4,7 @@ import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { getEnv } from "@/lib/env";
 import { getCurrentSession, signOut } from "@/lib/auth";
-import { sessionCookieName, sessionCookieParts } from "@/lib/auth/session-cookie";
+import { sessionCookieName, sessionCookieParts } from "@/lib/auth/issue/session-cookie";
 
 /** Ends this browser's session: deletes the Session row in database mode, clears the cookie in both. */
 export async function signOutAction() {

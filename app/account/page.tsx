@@ -4,7 +4,7 @@ import { MODE_LABELS } from "@/lib/auth/mode";
 import { inspectSessionCookie } from "@/lib/lab/session-cookie-inspection";
 import { serverTimingHeader } from "@/lib/lab/server-timing";
 import { getEnv } from "@/lib/env";
-import { renewalIntervalSeconds } from "@/lib/auth/renewal";
+import { renewalIntervalSeconds } from "@/lib/auth/read/renewal";
 import { formatDuration } from "@/lib/format-duration";
 import { nextExpiryExtension, sessionLifetime, SESSION_MAX_AGE_SECONDS } from "@/lib/auth/session-lifetime";
 import { Time } from "@/app/_components/time";

@@ -3,9 +3,9 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { signOut } from "@/lib/auth";
-import { requireSensitiveSession } from "@/lib/auth/sensitive-session";
-import { deviceRefSchema } from "@/lib/auth/device-input";
-import { revokeAllDevices, revokeDevice, revokeOtherDevices } from "@/lib/auth/devices";
+import { requireSensitiveSession } from "@/lib/auth/read/sensitive-session";
+import { deviceRefSchema } from "@/lib/auth/devices/device-input";
+import { revokeAllDevices, revokeDevice, revokeOtherDevices } from "@/lib/auth/devices/devices";
 import type { DevicesNotice } from "@/app/sessions/notices";
 import { SessionStoreUnavailableError } from "@/lib/db/store-unavailable";
 import { isFormSubmission } from "@/lib/form-submission";

@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import { z } from "zod";
 import { getEnv } from "@/lib/env";
-import { requireSensitiveSession } from "@/lib/auth/sensitive-session";
-import { listDevices, type Device } from "@/lib/auth/devices";
-import { isJwtRevocationCheckOn } from "@/lib/auth/revocation-check";
-import { renewalIntervalSeconds } from "@/lib/auth/renewal";
+import { requireSensitiveSession } from "@/lib/auth/read/sensitive-session";
+import { listDevices, type Device } from "@/lib/auth/devices/devices";
+import { isJwtRevocationCheckOn } from "@/lib/auth/read/revocation-check";
+import { renewalIntervalSeconds } from "@/lib/auth/read/renewal";
 import { SESSION_MAX_AGE_SECONDS } from "@/lib/auth/session-lifetime";
 import { serverTimingHeader } from "@/lib/lab/server-timing";
 import { FormMessage } from "@/app/_components/form-message";

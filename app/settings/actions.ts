@@ -5,12 +5,12 @@ import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getEnv } from "@/lib/env";
-import { getSensitiveSession, requireSensitiveSession } from "@/lib/auth/sensitive-session";
+import { getSensitiveSession, requireSensitiveSession } from "@/lib/auth/read/sensitive-session";
 import { sessionModeSchema } from "@/lib/auth/mode";
 import { modeCookieOptions } from "@/lib/auth/mode-cookie";
-import { switchSessionMode, type SwitchOutcome } from "@/lib/auth/switch-mode";
-import { changePassword, type ChangePasswordResult } from "@/lib/auth/change-password";
-import { changePasswordSchema } from "@/lib/auth/credentials-schema";
+import { switchSessionMode, type SwitchOutcome } from "@/lib/auth/issue/switch-mode";
+import { changePassword, type ChangePasswordResult } from "@/lib/auth/passwords/change-password";
+import { changePasswordSchema } from "@/lib/auth/passwords/credentials-schema";
 import { SessionStoreUnavailableError } from "@/lib/db/store-unavailable";
 import { isFormSubmission, UNREADABLE_FORM } from "@/lib/form-submission";
 

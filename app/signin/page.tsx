@@ -3,7 +3,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getCurrentSession } from "@/lib/auth";
-import { authErrorMessage } from "@/lib/auth/auth-error-message";
+import { authErrorMessage } from "@/lib/auth/authjs/auth-error-message";
 import { safeRedirectPath } from "@/lib/auth/safe-redirect";
 import { ModeBadge } from "@/app/_components/mode-badge";
 import { FormMessage } from "@/app/_components/form-message";

@@ -1,16 +1,16 @@
 import "server-only";
 import type { NextRequest } from "next/server";
-import { guardAuthPosts } from "@/lib/auth/auth-http-posts";
+import { guardAuthPosts } from "@/lib/auth/authjs/auth-http-posts";
 import { modeFromHeaders } from "@/lib/auth/mode-cookie";
-import { nextAuth } from "@/lib/auth/next-auth-instance";
-import { sessionStoreUnavailable } from "@/lib/auth/session-store-unavailable";
-import { newSessionReadRecord, recordSessionRead, sessionReadOutage } from "@/lib/auth/session-read-trace";
+import { nextAuth } from "@/lib/auth/authjs/next-auth-instance";
+import { sessionStoreUnavailable } from "@/lib/auth/read/session-store-unavailable";
+import { newSessionReadRecord, recordSessionRead, sessionReadOutage } from "@/lib/auth/read/session-read-trace";
 
 export const { signIn, signOut } = nextAuth;
 export { sessionStoreUnavailable };
-export { getCurrentSession } from "@/lib/auth/current-session";
-export type { CurrentSession, SessionCredential, SignedIn, SignedOut, StoreUnavailable } from "@/lib/auth/current-session";
-export { requireSession, signInPath } from "@/lib/auth/require-session";
+export { getCurrentSession } from "@/lib/auth/read/current-session";
+export type { CurrentSession, SessionCredential, SignedIn, SignedOut, StoreUnavailable } from "@/lib/auth/read/current-session";
+export { requireSession, signInPath } from "@/lib/auth/read/require-session";
 
 type AuthRouteHandler = (request: NextRequest) => Promise<Response>;
 

@@ -1,4 +1,4 @@
-import type { AuthTrace } from "@/lib/auth/session-read-trace";
+import type { AuthTrace } from "@/lib/auth/read/session-read-trace";
 
 /** `Server-Timing` for a session read: `auth` always, `db` when the session store was queried. */
 export function serverTimingHeader(cost: AuthTrace): string {

@@ -3,8 +3,8 @@ import type { ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
 import { decode } from "next-auth/jwt";
-import { hashPassword } from "@/lib/auth/password";
-import { sessionCookieName } from "@/lib/auth/session-cookie";
+import { hashPassword } from "@/lib/auth/passwords/password";
+import { sessionCookieName } from "@/lib/auth/issue/session-cookie";
 import { signInOverHttp } from "@/lib/lab/bench/sign-in";
 import { appEnvironment, spawnNextServer, stopProcess, waitForHealthy } from "@/lib/launch/next-server";
 

@@ -1,8 +1,8 @@
 import { sessionStoreUnavailable } from "@/lib/auth";
-import { getSensitiveSession } from "@/lib/auth/sensitive-session";
+import { getSensitiveSession } from "@/lib/auth/read/sensitive-session";
 import { SessionStoreUnavailableError } from "@/lib/db/store-unavailable";
-import { revokeDevice } from "@/lib/auth/devices";
-import { deviceRefSchema } from "@/lib/auth/device-input";
+import { revokeDevice } from "@/lib/auth/devices/devices";
+import { deviceRefSchema } from "@/lib/auth/devices/device-input";
 import { sessionJson } from "@/lib/lab/session-response";
 
 export const dynamic = "force-dynamic";
