@@ -20,7 +20,7 @@ export function SiteHeader({ current }: { current: CurrentSession }) {
           <Link href="/account" className={linkStyle}>
             Account
           </Link>
-          <Link href="/sessions" className={linkStyle}>
+          <Link href="/devices" className={linkStyle}>
             Devices
           </Link>
           <Link href="/settings" className={linkStyle}>

@@ -88,7 +88,7 @@ export async function changePasswordAction(_previous: ChangePasswordState, formD
     return { message: "This account has no password: it signs in with email links only." };
   }
   if (!result.ok) return { fieldErrors: { currentPassword: ["That is not your current password."] } };
-  revalidatePath("/sessions");
+  revalidatePath("/devices");
   const revoked = `${result.revoked} other ${result.revoked === 1 ? "credential was" : "credentials were"} revoked`;
   return { notice: `Password changed. ${revoked}: sessions end at once, tokens as soon as the revocation check lets them.` };
 }

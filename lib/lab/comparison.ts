@@ -127,7 +127,7 @@ export async function buildComparison(current: CurrentSession): Promise<Comparis
         detail:
           "Deleting rows cannot reach a token in a cookie: without the optional check (one read per request) it works until it expires.",
         measured: tokenExpiry !== undefined,
-        link: { href: "/sessions", label: "Revoke a token and watch" },
+        link: { href: "/devices", label: "Revoke a token and watch" },
       },
     },
     {

@@ -11,11 +11,11 @@ import { FormMessage } from "@/app/_components/form-message";
 import { ModeBadge } from "@/app/_components/mode-badge";
 import { Time } from "@/app/_components/time";
 import { formatDuration } from "@/lib/format-duration";
-import { RevokedCredential } from "@/app/sessions/revoked-credential";
+import { RevokedCredential } from "@/app/devices/revoked-credential";
 import { SessionStoreUnavailable } from "@/app/_components/session-store-unavailable";
 import { SessionStoreUnavailableError } from "@/lib/db/store-unavailable";
-import { revokeDeviceAction, revokeOtherDevicesAction, signOutEverywhereAction } from "@/app/sessions/actions";
-import { devicesNoticeMessage, devicesNoticeSchema } from "@/app/sessions/notices";
+import { revokeDeviceAction, revokeOtherDevicesAction, signOutEverywhereAction } from "@/app/devices/actions";
+import { devicesNoticeMessage, devicesNoticeSchema } from "@/app/devices/notices";
 
 export const metadata: Metadata = { title: "Devices" };
 
@@ -58,9 +58,9 @@ function status(device: Device, checkOn: boolean, jwtMaxAgeSeconds: number) {
   );
 }
 
-export default async function DevicesPage({ searchParams }: PageProps<"/sessions">) {
+export default async function DevicesPage({ searchParams }: PageProps<"/devices">) {
   const { notice, count } = searchSchema.parse(await searchParams);
-  const access = await requireSensitiveSession("/sessions");
+  const access = await requireSensitiveSession("/devices");
   if (access.status === "store-unavailable") return <SessionStoreUnavailable />;
   // Not a redirect: /signin sends anyone who still reads as signed in back here.
   if (access.status === "revoked") return <RevokedCredential jwtMaxAgeSeconds={getEnv().AUTH_JWT_MAX_AGE} />;

@@ -6,17 +6,17 @@ import { signOut } from "@/lib/auth";
 import { requireSensitiveSession } from "@/lib/auth/read/sensitive-session";
 import { deviceRefSchema } from "@/lib/auth/devices/device-input";
 import { revokeAllDevices, revokeDevice, revokeOtherDevices } from "@/lib/auth/devices/devices";
-import type { DevicesNotice } from "@/app/sessions/notices";
+import type { DevicesNotice } from "@/app/devices/notices";
 import { SessionStoreUnavailableError } from "@/lib/db/store-unavailable";
 import { isFormSubmission } from "@/lib/form-submission";
 
 /** The signed-in person, with a live grant: every action here acts only for them, and never for a revoked token. */
 async function requireDeviceOwner() {
-  const access = await requireSensitiveSession("/sessions");
+  const access = await requireSensitiveSession("/devices");
   // An outage is not a sign-out: say so instead of sending the person to sign in.
   if (access.status === "store-unavailable") backWith("store-unavailable");
   // The devices page explains a revoked token; sending it to sign in would bounce it back (it still reads as signed in).
-  if (access.status === "revoked") redirect("/sessions");
+  if (access.status === "revoked") redirect("/devices");
   return access;
 }
 
@@ -31,8 +31,8 @@ async function revoking<T>(work: () => Promise<T>): Promise<T> {
 }
 
 function backWith(notice: DevicesNotice, count?: number): never {
-  revalidatePath("/sessions");
-  redirect(`/sessions?notice=${notice}${count === undefined ? "" : `&count=${count}`}`);
+  revalidatePath("/devices");
+  redirect(`/devices?notice=${notice}${count === undefined ? "" : `&count=${count}`}`);
 }
 
 export async function revokeDeviceAction(formData: FormData) {
