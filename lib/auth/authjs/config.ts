@@ -1,5 +1,5 @@
 import "server-only";
-import type { NextAuthConfig, Session } from "next-auth";
+import type { NextAuthConfig } from "next-auth";
 import Nodemailer from "next-auth/providers/nodemailer";
 import { getEnv, type Env } from "@/lib/env";
 import type { SessionMode } from "@/lib/auth/mode";
@@ -93,14 +93,11 @@ export function buildAuthConfig(mode: SessionMode, env: Env = getEnv()): NextAut
             "authenticatedAt" in session && session.authenticatedAt instanceof Date
               ? databaseSessionEndsAt(session.expires, session.authenticatedAt)
               : session.expires;
-          return toSessionDto(user, ends) as unknown as Session;
+          return toSessionDto(user, ends);
         }
         // The token's own expiry: Auth.js's renewed one only reaches the browser where cookies can be set.
         const expires = typeof token.exp === "number" ? new Date(token.exp * 1000) : session.expires;
-        return toSessionDto(
-          { id: token.sub, name: token.name, email: token.email, image: token.picture },
-          expires,
-        ) as unknown as Session;
+        return toSessionDto({ id: token.sub, name: token.name, email: token.email, image: token.picture }, expires);
       },
     },
     events: {

@@ -1,9 +1,9 @@
-import type { DefaultSession } from "next-auth";
+import type { SessionDto } from "@/lib/auth/read/session-dto";
 
 declare module "next-auth" {
-  /** Sessions always carry the user's id (see lib/auth/read/session-dto.ts). */
+  /** A session is the DTO in both modes (lib/auth/read/session-dto.ts): always the user's id, never a token. */
   interface Session {
-    user: { id: string } & DefaultSession["user"];
+    user: SessionDto["user"];
   }
 }
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { cache } from "react";
 import { headers } from "next/headers";
-import type { NextApiRequest, NextApiResponse } from "next";
+import type { Session } from "next-auth";
 import type { JWT } from "next-auth/jwt";
 import { getEnv } from "@/lib/env";
 import { nextAuth } from "@/lib/auth/authjs/next-auth-instance";
@@ -36,6 +36,16 @@ export type StoreUnavailable = ReadOutcome & { status: "store-unavailable" };
 
 export type CurrentSession = SignedIn | SignedOut | StoreUnavailable;
 
+/**
+ * auth()'s API-route form as it behaves (next-auth/lib/index.js): it reads the request's `headers` and
+ * appends each Set-Cookie to the response's `headers`, which the no-argument form drops.
+ */
+type ReadSessionWithCookies = (
+  request: { headers: Awaited<ReturnType<typeof headers>> },
+  response: { headers: Headers },
+) => Promise<Session | null>;
+const readSessionWithCookies: ReadSessionWithCookies = nextAuth.auth;
+
 function credentialOf(record: SessionReadRecord): SessionCredential {
   if (record.sessionRow) return { kind: "session", sessionRowId: record.sessionRow.id, expires: record.sessionRow.expires };
   if (record.jwtClaims) {
@@ -50,10 +60,10 @@ function credentialOf(record: SessionReadRecord): SessionCredential {
 export const getCurrentSession = cache(async (): Promise<CurrentSession> => {
   const requestHeaders = await headers();
   const record = newSessionReadRecord(modeFromHeaders(requestHeaders));
-  // The API-route form of auth() hands back the cookies Auth.js wants to set; the no-argument form drops them.
-  const request = { headers: requestHeaders } as unknown as NextApiRequest;
-  const response = { headers: new Headers() } as unknown as NextApiResponse & { headers: Headers };
-  const session = (await recordSessionRead(record, () => nextAuth.auth(request, response))) as SessionDto | null;
+  const response = { headers: new Headers() };
+  const session: SessionDto | null = await recordSessionRead(record, () =>
+    readSessionWithCookies({ headers: requestHeaders }, response),
+  );
   const { trace: cost } = record;
   // During an outage Auth.js clears the cookie as if it were invalid; keep it instead.
   if (sessionReadOutage(record)) return { status: "store-unavailable", mode: cost.mode, cost };
