@@ -1,5 +1,5 @@
 import { createDecipheriv, createHmac, timingSafeEqual } from "node:crypto";
-import type { SecretKeys, SessionTokenEncryption } from "@/lib/auth/lean/jwe-keys";
+import type { SecretKeys, SessionTokenEncryption } from "@/lib/auth/read/session-token-keys";
 
 /** Auth.js's allowance for clock skew on `exp` and `nbf`, in seconds. */
 const CLOCK_TOLERANCE_SECONDS = 15;

@@ -3,8 +3,8 @@ import { decode, encode } from "@auth/core/jwt";
 import { hkdf } from "@panva/hkdf";
 import { base64url, calculateJwkThumbprint, EncryptJWT, jwtDecrypt } from "jose";
 import { describe, expect, it } from "vitest";
-import { deriveSessionKeyRing, type SessionTokenEncryption } from "@/lib/auth/lean/jwe-keys";
-import { openSessionToken } from "@/lib/auth/lean/open-session-token";
+import { deriveSessionKeyRing, type SessionTokenEncryption } from "@/lib/auth/read/session-token-keys";
+import { openSessionToken } from "@/lib/auth/read/open-session-token";
 
 // Differential test: every token is opened by Auth.js's decode, by jose directly, and by the lean
 // reader; all three must agree. Keys for the generators come from @panva/hkdf and jose, not from
