@@ -3,6 +3,6 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { exitOnInvalidEnv } = await import("@/lib/env-startup-check");
   exitOnInvalidEnv();
-  const { scheduleExpiredCredentialCleanup } = await import("@/lib/auth/expired-credentials");
+  const { scheduleExpiredCredentialCleanup } = await import("@/lib/auth/devices/expired-credentials");
   scheduleExpiredCredentialCleanup();
 }

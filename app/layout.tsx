@@ -4,7 +4,7 @@ import { getCurrentSession } from "@/lib/auth";
 import { getEnv } from "@/lib/env";
 import { SiteHeader } from "@/app/_components/site-header";
 import { SessionRenewal } from "@/app/_components/session-renewal";
-import { renewalIntervalSeconds } from "@/lib/auth/renewal";
+import { renewalIntervalSeconds } from "@/lib/auth/read/renewal";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -13,14 +13,15 @@ export const metadata: Metadata = {
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const { mode, session, trace } = await getCurrentSession();
+  const current = await getCurrentSession();
+  const session = current.status === "signed-in" ? current.session : null;
   return (
     <html lang="en">
       <body className="min-h-screen bg-slate-50 font-sans text-slate-900 antialiased">
         <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:p-2">
           Skip to content
         </a>
-        <SiteHeader mode={mode} session={session} storeUnavailable={trace.dbError} />
+        <SiteHeader current={current} />
         {session && <SessionRenewal intervalSeconds={renewalIntervalSeconds(getEnv().AUTH_JWT_MAX_AGE)} />}
         <main id="main" className="mx-auto max-w-4xl px-4 py-8">
           {children}

@@ -3,7 +3,7 @@ import { getCurrentSession } from "@/lib/auth";
 import { MODE_LABELS } from "@/lib/auth/mode";
 
 export default async function HomePage() {
-  const { mode, session } = await getCurrentSession();
+  const { mode, status } = await getCurrentSession();
   return (
     <div className="space-y-8">
       <section className="space-y-3">
@@ -25,7 +25,7 @@ export default async function HomePage() {
       </section>
       <p>
         This browser is in <strong>{MODE_LABELS[mode]}</strong> mode and is{" "}
-        {session ? (
+        {status === "signed-in" ? (
           <>
             signed in. See{" "}
             <Link href="/account" className="font-medium text-indigo-700 underline">
@@ -33,6 +33,8 @@ export default async function HomePage() {
             </Link>
             .
           </>
+        ) : status === "store-unavailable" ? (
+          <>perhaps signed in: the session store is not answering, so this server cannot tell right now.</>
         ) : (
           <>
             signed out.{" "}

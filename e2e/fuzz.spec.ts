@@ -110,7 +110,7 @@ test("fuzz: 1,000+ hostile inputs get 4xx or a clear page, leak nothing, grant n
   const formsOf = async (path: string, cookie?: string) =>
     renderedForms(await (await fetch(`${origin}${path}`, { headers: cookie ? { cookie } : {} })).text(), path);
   const signedOutForms = [...(await formsOf("/signup")), ...(await formsOf("/signin")), ...(await formsOf("/settings"))];
-  const signedInForms = [...(await formsOf("/settings", sessionCookie)), ...(await formsOf("/sessions", sessionCookie))];
+  const signedInForms = [...(await formsOf("/settings", sessionCookie)), ...(await formsOf("/devices", sessionCookie))];
   expect(signedOutForms.length).toBeGreaterThanOrEqual(4);
   expect(signedInForms.some((form) => form.fields.includes("newPassword"))).toBe(true);
   // Forms without fields of their own (sign out, sign out everywhere) do their job for any well-formed call.

@@ -8,7 +8,7 @@ const optionalText = z
   .optional();
 
 /**
- * Default attempts per window (lib/auth/rate-limit-policies.ts has the windows and back-off). The
+ * Default attempts per window (lib/auth/rate-limits/rate-limit-policies.ts has the windows and back-off). The
  * per-client ones leave room for a developer trying the lab with many test accounts from one machine.
  */
 export const RATE_LIMIT_DEFAULTS = {
@@ -56,7 +56,7 @@ const envSchema = z
     // A security policy, so a deployment setting: no signed-in person may switch it for everyone.
     AUTH_JWT_REVOCATION_CHECK: z.enum(["on", "off"]).default("off"),
     AUTH_JWT_MAX_AGE: z.coerce.number().int().min(60, "AUTH_JWT_MAX_AGE is in seconds and must be at least 60").default(3600),
-    // Rate limits (lib/auth/rate-limit-policies.ts has the windows and back-off); counters live in PostgreSQL.
+    // Rate limits (lib/auth/rate-limits/rate-limit-policies.ts has the windows and back-off); counters live in PostgreSQL.
     AUTH_RATE_LIMIT_PASSWORD_PER_ACCOUNT: attemptLimit("AUTH_RATE_LIMIT_PASSWORD_PER_ACCOUNT"),
     AUTH_RATE_LIMIT_PASSWORD_PER_CLIENT: attemptLimit("AUTH_RATE_LIMIT_PASSWORD_PER_CLIENT"),
     AUTH_RATE_LIMIT_LINKS_PER_EMAIL: attemptLimit("AUTH_RATE_LIMIT_LINKS_PER_EMAIL"),

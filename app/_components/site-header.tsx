@@ -1,21 +1,12 @@
 import Link from "next/link";
-import type { SessionMode } from "@/lib/auth/mode";
-import type { SessionDto } from "@/lib/auth/session-dto";
+import type { CurrentSession } from "@/lib/auth";
 import { ModeBadge } from "@/app/_components/mode-badge";
 import { signOutAction } from "@/app/_components/sign-out-action";
 
 const linkStyle = "rounded px-2 py-1 text-sm hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-indigo-600";
 
 /** Site navigation with the mode and the signed-in state always in view. */
-export function SiteHeader({
-  mode,
-  session,
-  storeUnavailable,
-}: {
-  mode: SessionMode;
-  session: SessionDto | null;
-  storeUnavailable: boolean;
-}) {
+export function SiteHeader({ current }: { current: CurrentSession }) {
   return (
     <header className="border-b border-slate-200 bg-white">
       <div className="mx-auto flex max-w-4xl flex-wrap items-center justify-between gap-3 px-4 py-3">
@@ -29,7 +20,7 @@ export function SiteHeader({
           <Link href="/account" className={linkStyle}>
             Account
           </Link>
-          <Link href="/sessions" className={linkStyle}>
+          <Link href="/devices" className={linkStyle}>
             Devices
           </Link>
           <Link href="/settings" className={linkStyle}>
@@ -37,11 +28,11 @@ export function SiteHeader({
           </Link>
         </nav>
         <div className="flex flex-wrap items-center gap-3 text-sm">
-          <ModeBadge mode={mode} />
-          {session ? (
+          <ModeBadge mode={current.mode} />
+          {current.status === "signed-in" ? (
             <>
               <span data-testid="signed-in-as">
-                Signed in as <strong>{session.user.email}</strong>
+                Signed in as <strong>{current.session.user.email}</strong>
               </span>
               <form action={signOutAction}>
                 <button
@@ -52,7 +43,7 @@ export function SiteHeader({
                 </button>
               </form>
             </>
-          ) : storeUnavailable ? (
+          ) : current.status === "store-unavailable" ? (
             <span data-testid="store-unavailable" className="font-medium text-amber-800">
               Session store unavailable
             </span>

@@ -1,11 +1,10 @@
 import type { Metadata } from "next";
-import { redirect } from "next/navigation";
-import { getCurrentSession } from "@/lib/auth";
+import { requireSession } from "@/lib/auth";
 import { MODE_LABELS } from "@/lib/auth/mode";
 import { inspectSessionCookie } from "@/lib/lab/session-cookie-inspection";
 import { serverTimingHeader } from "@/lib/lab/server-timing";
 import { getEnv } from "@/lib/env";
-import { renewalIntervalSeconds } from "@/lib/auth/renewal";
+import { renewalIntervalSeconds } from "@/lib/auth/read/renewal";
 import { formatDuration } from "@/lib/format-duration";
 import { nextExpiryExtension, sessionLifetime, SESSION_MAX_AGE_SECONDS } from "@/lib/auth/session-lifetime";
 import { Time } from "@/app/_components/time";
@@ -24,14 +23,16 @@ function formatClaim(key: string, value: unknown): string {
 }
 
 export default async function AccountPage() {
-  const { mode, session, trace } = await getCurrentSession();
-  if (trace.dbError) return <SessionStoreUnavailable />;
-  if (!session) redirect("/signin?callbackUrl=/account");
+  const current = await requireSession("/account");
+  if (current.status === "store-unavailable") return <SessionStoreUnavailable />;
+  const { mode, session, credential, cost } = current;
+  const sessionRow = credential.kind === "session" ? credential : undefined;
+  const jwtClaims = credential.kind === "token" ? credential.claims : undefined;
   const cookie = await inspectSessionCookie();
   const lifetime = sessionLifetime(mode, getEnv().AUTH_JWT_MAX_AGE);
-  const rowExpires = trace.sessionRow?.expires;
+  const rowExpires = sessionRow?.expires;
   const nextRowWrite = rowExpires && nextExpiryExtension(rowExpires, lifetime);
-  const authTime = typeof trace.jwtClaims?.authTime === "number" ? trace.jwtClaims.authTime : undefined;
+  const authTime = jwtClaims?.authTime;
   const renewalInterval = formatDuration(renewalIntervalSeconds(getEnv().AUTH_JWT_MAX_AGE));
   const renewal =
     mode === "database" ? (
@@ -81,12 +82,12 @@ export default async function AccountPage() {
             ["Cookie chunks", cookie?.chunks ?? "—"],
             [
               "Session read",
-              `${trace.authMs.toFixed(2)} ms, ${trace.dbQueries} database ${trace.dbQueries === 1 ? "query" : "queries"}`,
+              `${cost.authMs.toFixed(2)} ms, ${cost.dbQueries} database ${cost.dbQueries === 1 ? "query" : "queries"}`,
             ],
             [
               "Server-Timing",
               <span key="timing" data-testid="server-timing">
-                {serverTimingHeader(trace)}
+                {serverTimingHeader(cost)}
               </span>,
             ],
             [
@@ -116,7 +117,7 @@ export default async function AccountPage() {
           </p>
           <DefinitionList
             testId="jwt-claims"
-            rows={Object.entries(trace.jwtClaims ?? {}).map(([key, value]) => [key, formatClaim(key, value)])}
+            rows={Object.entries(jwtClaims ?? {}).map(([key, value]) => [key, formatClaim(key, value)])}
           />
         </section>
       ) : (
@@ -128,10 +129,10 @@ export default async function AccountPage() {
           <DefinitionList
             testId="session-row"
             rows={[
-              ["Row id", trace.sessionRow?.id ?? "—"],
+              ["Row id", sessionRow?.sessionRowId ?? "—"],
               ["Token in the cookie", cookie ? `${cookie.preview} (the row keeps only its SHA-256)` : "—"],
-              ["User id", trace.sessionRow?.userId ?? "—"],
-              ["Expires", trace.sessionRow?.expires.toISOString() ?? "—"],
+              ["User id", session.user.id],
+              ["Expires", sessionRow?.expires.toISOString() ?? "—"],
             ]}
           />
         </section>

@@ -5,13 +5,13 @@ import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getEnv } from "@/lib/env";
-import { getSensitiveSession } from "@/lib/auth/sensitive-session";
+import { getSensitiveSession, requireSensitiveSession } from "@/lib/auth/read/sensitive-session";
 import { sessionModeSchema } from "@/lib/auth/mode";
 import { modeCookieOptions } from "@/lib/auth/mode-cookie";
-import { switchSessionMode, type SwitchOutcome } from "@/lib/auth/switch-mode";
-import { changePassword, type ChangePasswordResult } from "@/lib/auth/change-password";
-import { changePasswordSchema } from "@/lib/auth/credentials-schema";
-import { isStoreUnreachable } from "@/lib/db/store-errors";
+import { switchSessionMode, type SwitchOutcome } from "@/lib/auth/issue/switch-mode";
+import { changePassword, type ChangePasswordResult } from "@/lib/auth/passwords/change-password";
+import { changePasswordSchema } from "@/lib/auth/passwords/credentials-schema";
+import { SessionStoreUnavailableError } from "@/lib/db/store-unavailable";
 import { isFormSubmission, UNREADABLE_FORM } from "@/lib/form-submission";
 
 export type SwitchModeState = { message?: string };
@@ -35,13 +35,13 @@ export async function switchMode(_previous: SwitchModeState, formData: FormData)
       return { message: "The session store is unavailable, so the mode was not switched. Try again in a moment." };
     if (access.status === "revoked")
       return { message: `This device's sign-in was revoked, so the mode was not switched. ${SIGN_IN_AGAIN}` };
-    const { mode, session, trace } = access.current;
+    const { current } = access;
     const { authSecrets, AUTH_JWT_MAX_AGE, secureCookies } = getEnv();
     outcome = await switchSessionMode({
       jar: await cookies(),
-      session: access.status === "signed-in" ? session : null,
-      jwtClaims: trace.jwtClaims,
-      current: mode,
+      session: access.status === "signed-in" ? access.current.session : null,
+      jwtClaims: current.status === "signed-in" && current.credential.kind === "token" ? current.credential.claims : undefined,
+      current: current.mode,
       target: parsed.data.mode,
       secrets: authSecrets,
       jwtMaxAgeSeconds: AUTH_JWT_MAX_AGE,
@@ -66,11 +66,10 @@ export type ChangePasswordState = {
 
 /** Changes the password and revokes every other device's credential. */
 export async function changePasswordAction(_previous: ChangePasswordState, formData: FormData): Promise<ChangePasswordState> {
-  const access = await getSensitiveSession();
+  const access = await requireSensitiveSession("/settings");
   if (access.status === "store-unavailable") return { message: STORE_UNAVAILABLE };
   if (access.status === "revoked")
     return { message: `This device's sign-in was revoked, so the password was not changed. ${SIGN_IN_AGAIN}` };
-  if (access.status === "signed-out") redirect("/signin?callbackUrl=/settings");
   if (!isFormSubmission(formData)) return { message: UNREADABLE_FORM };
   const parsed = changePasswordSchema.safeParse({
     currentPassword: formData.get("currentPassword") ?? "",
@@ -82,14 +81,14 @@ export async function changePasswordAction(_previous: ChangePasswordState, formD
     const { currentPassword, newPassword } = parsed.data;
     result = await changePassword(access.userId, access.device, currentPassword, newPassword);
   } catch (error) {
-    if (isStoreUnreachable(error)) return { message: STORE_UNAVAILABLE };
+    if (error instanceof SessionStoreUnavailableError) return { message: STORE_UNAVAILABLE };
     throw error;
   }
   if (!result.ok && result.reason === "no-password") {
     return { message: "This account has no password: it signs in with email links only." };
   }
   if (!result.ok) return { fieldErrors: { currentPassword: ["That is not your current password."] } };
-  revalidatePath("/sessions");
+  revalidatePath("/devices");
   const revoked = `${result.revoked} other ${result.revoked === 1 ? "credential was" : "credentials were"} revoked`;
   return { notice: `Password changed. ${revoked}: sessions end at once, tokens as soon as the revocation check lets them.` };
 }

@@ -15,7 +15,7 @@ const noticeSchema = z.object({
 
 export default async function SettingsPage({ searchParams }: PageProps<"/settings">) {
   const notice = noticeSchema.parse(await searchParams);
-  const { mode, session } = await getCurrentSession();
+  const { mode, status } = await getCurrentSession();
   const message =
     notice.switched &&
     `Switched to ${MODE_LABELS[notice.switched]}.${notice.signedIn === "1" ? " You are still signed in, with a session issued in the new mode." : ""}`;
@@ -26,7 +26,7 @@ export default async function SettingsPage({ searchParams }: PageProps<"/setting
       <section className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
         <ModeSwitchForm current={mode} />
       </section>
-      {session && (
+      {status === "signed-in" && (
         <section className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
           <ChangePasswordForm />
         </section>

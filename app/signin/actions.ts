@@ -4,13 +4,17 @@ import { AuthError } from "next-auth";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { signIn } from "@/lib/auth";
-import { authErrorMessage } from "@/lib/auth/auth-error-message";
-import { magicLinkSchema, signInSchema } from "@/lib/auth/credentials-schema";
+import { authErrorMessage } from "@/lib/auth/authjs/auth-error-message";
+import { magicLinkSchema, signInSchema } from "@/lib/auth/passwords/credentials-schema";
 import { safeRedirectPath } from "@/lib/auth/safe-redirect";
-import { requestSignInLink } from "@/lib/auth/sign-in-link";
-import { EmailNotConfirmed, PasswordAttemptsThrottled } from "@/lib/auth/sign-in-refusals";
-import { EMAIL_NOT_CONFIRMED_MESSAGE, emailThrottledMessage, passwordThrottledMessage } from "@/lib/auth/sign-in-messages";
-import { resendSignUpConfirmation } from "@/lib/auth/sign-up";
+import { requestSignInLink } from "@/lib/auth/sign-in-links/sign-in-link";
+import { EmailNotConfirmed, PasswordAttemptsThrottled } from "@/lib/auth/passwords/sign-in-refusals";
+import {
+  EMAIL_NOT_CONFIRMED_MESSAGE,
+  emailThrottledMessage,
+  passwordThrottledMessage,
+} from "@/lib/auth/rate-limits/sign-in-messages";
+import { resendSignUpConfirmation } from "@/lib/auth/passwords/sign-up";
 import { isFormSubmission, UNREADABLE_FORM } from "@/lib/form-submission";
 
 export type SignInState = {

@@ -3,10 +3,11 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getCurrentSession } from "@/lib/auth";
-import { authErrorMessage } from "@/lib/auth/auth-error-message";
+import { authErrorMessage } from "@/lib/auth/authjs/auth-error-message";
 import { safeRedirectPath } from "@/lib/auth/safe-redirect";
 import { ModeBadge } from "@/app/_components/mode-badge";
 import { FormMessage } from "@/app/_components/form-message";
+import { SessionStoreUnavailable } from "@/app/_components/session-store-unavailable";
 import { PasswordSignInForm } from "@/app/signin/password-sign-in-form";
 import { MagicLinkForm } from "@/app/signin/magic-link-form";
 
@@ -19,9 +20,11 @@ const searchSchema = z.object({
 
 export default async function SignInPage({ searchParams }: PageProps<"/signin">) {
   const { error, callbackUrl } = searchSchema.parse(await searchParams);
-  const { mode, session } = await getCurrentSession();
+  const { mode, status } = await getCurrentSession();
   const target = safeRedirectPath(callbackUrl);
-  if (session) redirect(target);
+  if (status === "signed-in") redirect(target);
+  // Perhaps signed in already, and a sign-in would need the same store: say so rather than offer the forms.
+  if (status === "store-unavailable") return <SessionStoreUnavailable />;
   return (
     <div className="space-y-6">
       <div className="space-y-2">

@@ -3,10 +3,10 @@
 import { AuthError } from "next-auth";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { authErrorMessage } from "@/lib/auth/auth-error-message";
-import { signUpSchema } from "@/lib/auth/credentials-schema";
-import { signUpThrottledMessage } from "@/lib/auth/sign-in-messages";
-import { startSignUp } from "@/lib/auth/sign-up";
+import { authErrorMessage } from "@/lib/auth/authjs/auth-error-message";
+import { signUpSchema } from "@/lib/auth/passwords/credentials-schema";
+import { signUpThrottledMessage } from "@/lib/auth/rate-limits/sign-in-messages";
+import { startSignUp } from "@/lib/auth/passwords/sign-up";
 import { isFormSubmission, UNREADABLE_FORM } from "@/lib/form-submission";
 
 export type SignUpState = {

@@ -2,7 +2,7 @@ import "server-only";
 import { getEnv } from "@/lib/env";
 import type { CurrentSession } from "@/lib/auth";
 import type { SessionMode } from "@/lib/auth/mode";
-import { sessionCookieName } from "@/lib/auth/session-cookie";
+import { sessionCookieName } from "@/lib/auth/issue/session-cookie";
 import {
   nextExpiryExtension,
   sessionLifetime,
@@ -30,10 +30,10 @@ const duration = (seconds: number) =>
 const micro = (us: number) => (Number.isFinite(us) ? `${Math.round(us).toLocaleString("en")} µs` : "unavailable");
 
 function workCell(mode: SessionMode, current: CurrentSession, probe: ModeProbe, isCurrent: boolean): Cell {
-  const verifyUs = isCurrent ? current.trace.authMs * 1000 : probe.verifyUs;
-  const queries = isCurrent ? current.trace.dbQueries : probe.dbQueries;
+  const verifyUs = isCurrent ? current.cost.authMs * 1000 : probe.verifyUs;
+  const queries = isCurrent ? current.cost.dbQueries : probe.dbQueries;
   const reissued = isCurrent
-    ? current.trace.cookieReissued
+    ? current.cost.cookieReissued
       ? "cookie re-issued on this read"
       : "cookie not re-issued"
     : mode === "jwt"
@@ -52,7 +52,9 @@ function workCell(mode: SessionMode, current: CurrentSession, probe: ModeProbe, 
 export async function buildComparison(current: CurrentSession): Promise<Comparison> {
   const env = getEnv();
   const cookieName = sessionCookieName(env.secureCookies);
-  const { mode, session, trace } = current;
+  const { mode } = current;
+  const session = current.status === "signed-in" ? current.session : null;
+  const credential = current.status === "signed-in" ? current.credential : undefined;
   const [cookie, store, jwtProbe, databaseProbe] = await Promise.all([
     inspectSessionCookie(),
     sessionStoreStats(session?.user.id),
@@ -79,8 +81,8 @@ export async function buildComparison(current: CurrentSession): Promise<Comparis
           measured: true,
         };
 
-  const tokenExpiry = typeof trace.jwtClaims?.exp === "number" ? new Date(trace.jwtClaims.exp * 1000) : undefined;
-  const rowExpiry = trace.sessionRow?.expires;
+  const tokenExpiry = credential?.kind === "token" && credential.claims.exp ? new Date(credential.claims.exp * 1000) : undefined;
+  const rowExpiry = credential?.kind === "session" ? credential.expires : undefined;
   const nextRowWrite = rowExpiry && nextExpiryExtension(rowExpiry, sessionLifetime("database", env.AUTH_JWT_MAX_AGE));
 
   const rows: ComparisonRow[] = [
@@ -125,7 +127,7 @@ export async function buildComparison(current: CurrentSession): Promise<Comparis
         detail:
           "Deleting rows cannot reach a token in a cookie: without the optional check (one read per request) it works until it expires.",
         measured: tokenExpiry !== undefined,
-        link: { href: "/sessions", label: "Revoke a token and watch" },
+        link: { href: "/devices", label: "Revoke a token and watch" },
       },
     },
     {

@@ -1,9 +1,9 @@
 import "server-only";
 import { encode, decode } from "next-auth/jwt";
 import { prisma } from "@/lib/db/client";
-import { newSessionToken } from "@/lib/auth/session-cookie";
-import { hashSessionToken } from "@/lib/auth/token-hash";
-import type { SessionDto } from "@/lib/auth/session-dto";
+import { newSessionToken } from "@/lib/auth/issue/session-cookie";
+import { hashSessionToken } from "@/lib/auth/issue/token-hash";
+import type { SessionDto } from "@/lib/auth/read/session-dto";
 import { jweProtectedHeader } from "@/lib/lab/session-cookie-inspection";
 
 export type ModeProbe = { cookieHeaderBytes: number; verifyUs: number; dbQueries: number; jweHeader?: Record<string, unknown> };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { newAuthTrace } from "@/lib/lab/auth-trace";
+import { newAuthTrace } from "@/lib/auth/read/session-read-trace";
 import { serverTimingHeader } from "@/lib/lab/server-timing";
 
 describe("serverTimingHeader", () => {

@@ -1,7 +1,7 @@
 import "server-only";
 import { cookies } from "next/headers";
 import { getEnv } from "@/lib/env";
-import { sessionCookieName, sessionCookieParts } from "@/lib/auth/session-cookie";
+import { sessionCookieName, sessionCookieParts } from "@/lib/auth/issue/session-cookie";
 
 export type SessionCookieInspection = {
   name: string;

@@ -7,13 +7,13 @@ import { serverTimingHeader } from "@/lib/lab/server-timing";
  * or 503 when the session store failed, whatever the route meant to say.
  */
 export function sessionJson(body: unknown, current: CurrentSession, init: ResponseInit = {}): Response {
-  if (current.trace.dbError) {
+  if (current.status === "store-unavailable") {
     const outage = sessionStoreUnavailable({ mode: current.mode });
-    outage.headers.set("Server-Timing", serverTimingHeader(current.trace));
+    outage.headers.set("Server-Timing", serverTimingHeader(current.cost));
     return outage;
   }
   const headers = new Headers(init.headers);
-  headers.set("Server-Timing", serverTimingHeader(current.trace));
+  headers.set("Server-Timing", serverTimingHeader(current.cost));
   headers.set("Cache-Control", "private, no-store");
   for (const cookie of current.sessionSetCookies) headers.append("Set-Cookie", cookie);
   return Response.json(body, { ...init, headers });

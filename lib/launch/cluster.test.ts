@@ -2,8 +2,8 @@ import { randomUUID } from "node:crypto";
 import { request as httpRequest } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
-import { hashPassword } from "@/lib/auth/password";
-import { startEmbeddedPostgres, type EmbeddedPostgres } from "@/lib/db/embedded-postgres";
+import { hashPassword } from "@/lib/auth/passwords/password";
+import { startEmbeddedPostgres, type EmbeddedPostgres } from "@/lib/launch/embedded-postgres";
 import { signInOverHttp, signOutOverHttp } from "@/lib/lab/bench/sign-in";
 import { eventually, startProcess, type RunningProcess } from "@/lib/testing/child-process";
 

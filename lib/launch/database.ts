@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
+import { startEmbeddedPostgres } from "@/lib/launch/embedded-postgres";
 import { migrate } from "@/lib/db/migrate";
 import { describeDatabaseUrl } from "@/lib/db/describe-database-url";
 

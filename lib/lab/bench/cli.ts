@@ -53,7 +53,7 @@ async function connectAppModules(target: BenchTarget, dataDir: string) {
 }
 
 async function ensureBenchUser() {
-  const [{ prisma }, { hashPassword }] = await Promise.all([import("@/lib/db/client"), import("@/lib/auth/password")]);
+  const [{ prisma }, { hashPassword }] = await Promise.all([import("@/lib/db/client"), import("@/lib/auth/passwords/password")]);
   const passwordHash = await hashPassword(BENCH_PASSWORD);
   await prisma().user.upsert({
     where: { email: BENCH_EMAIL },

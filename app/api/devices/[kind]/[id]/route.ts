@@ -1,8 +1,8 @@
 import { sessionStoreUnavailable } from "@/lib/auth";
-import { getSensitiveSession } from "@/lib/auth/sensitive-session";
-import { isStoreUnreachable } from "@/lib/db/store-errors";
-import { revokeDevice } from "@/lib/auth/devices";
-import { deviceRefSchema } from "@/lib/auth/device-input";
+import { getSensitiveSession } from "@/lib/auth/read/sensitive-session";
+import { SessionStoreUnavailableError } from "@/lib/db/store-unavailable";
+import { revokeDevice } from "@/lib/auth/devices/devices";
+import { deviceRefSchema } from "@/lib/auth/devices/device-input";
 import { sessionJson } from "@/lib/lab/session-response";
 
 export const dynamic = "force-dynamic";
@@ -25,7 +25,7 @@ export async function DELETE(_request: Request, { params }: RouteContext<"/api/d
     revoked = ref.success && (await revokeDevice(access.userId, ref.data.kind, ref.data.id));
   } catch (error) {
     // A jwt-mode caller is authenticated without the database; the revocation itself still needs it.
-    if (isStoreUnreachable(error)) return sessionStoreUnavailable();
+    if (error instanceof SessionStoreUnavailableError) return sessionStoreUnavailable();
     throw error;
   }
   // Unknown, malformed and other people's ids all look the same from outside.

@@ -1,0 +1,126 @@
+import "server-only";
+import type { NextAuthConfig } from "next-auth";
+import Nodemailer from "next-auth/providers/nodemailer";
+import { getEnv, type Env } from "@/lib/env";
+import type { SessionMode } from "@/lib/auth/mode";
+import { createLabAdapter } from "@/lib/auth/authjs/adapter";
+import { credentialsProvider } from "@/lib/auth/authjs/credentials-provider";
+import { databaseSessionBridge } from "@/lib/auth/authjs/database-session-bridge";
+import { toSessionDto } from "@/lib/auth/read/session-dto";
+import { newSessionToken, sessionCookieName } from "@/lib/auth/issue/session-cookie";
+import { databaseSessionEndsAt, sessionLifetime, SIGN_IN_LINK_MAX_AGE_SECONDS } from "@/lib/auth/session-lifetime";
+import { revokeIssuedToken } from "@/lib/auth/devices/issued-tokens";
+import { isJwtRevocationCheckOn } from "@/lib/auth/read/revocation-check";
+import { admitJwtRead, startJwtGrant } from "@/lib/auth/read/jwt-renewal";
+import { jwtModeEncoder } from "@/lib/auth/issue/jwt-seal";
+import { deliverMagicLink } from "@/lib/mail/deliver-magic-link";
+import { currentSignInLinkContext } from "@/lib/auth/sign-in-links/sign-in-link-context";
+import { currentSessionRead } from "@/lib/auth/read/session-read-trace";
+
+/** The error behind an Auth.js error's `cause`, which wraps it as `{ err }`. */
+function underlyingError(cause: unknown): Error | undefined {
+  const inner = cause && typeof cause === "object" && "err" in cause ? cause.err : cause;
+  return inner instanceof Error ? inner : undefined;
+}
+
+/** The underlying error's name and code, never its message: driver messages can echo query values. */
+function describeCause(cause: unknown): string {
+  const inner = underlyingError(cause);
+  if (!inner) return "";
+  const code = "code" in inner ? ` ${String(inner.code)}` : "";
+  return ` caused by ${inner.name}${code}`;
+}
+
+/** Whether an Auth.js error was caused by a token past its `exp` (jose's JWTExpired). */
+function jwtExpired(cause: unknown): boolean {
+  const inner = underlyingError(cause);
+  return inner !== undefined && "code" in inner && inner.code === "ERR_JWT_EXPIRED";
+}
+
+/** The whole Auth.js configuration for one mode; built per call because the mode is per browser. */
+export function buildAuthConfig(mode: SessionMode, env: Env = getEnv()): NextAuthConfig {
+  const adapter = createLabAdapter(env.authSecrets);
+  const lifetime = sessionLifetime(mode, env.AUTH_JWT_MAX_AGE);
+  return {
+    adapter,
+    // Rotation: the first secret seals, every one of them opens.
+    secret: env.authSecrets,
+    useSecureCookies: env.secureCookies,
+    session: {
+      strategy: mode,
+      maxAge: lifetime.maxAgeSeconds,
+      updateAge: lifetime.updateAgeSeconds,
+      generateSessionToken: newSessionToken,
+    },
+    cookies: { sessionToken: { name: sessionCookieName(env.secureCookies) } },
+    jwt: mode === "database" ? databaseSessionBridge() : jwtModeEncoder(lifetime.maxAgeSeconds),
+    providers: [
+      credentialsProvider(),
+      Nodemailer({
+        // The provider insists on a transport; deliverMagicLink picks SMTP or the outbox itself.
+        server: env.EMAIL_SERVER ?? { jsonTransport: true },
+        from: env.EMAIL_FROM,
+        maxAge: SIGN_IN_LINK_MAX_AGE_SECONDS,
+        // Auth.js would hash the link with its secrets joined by commas, which a rotation changes; the adapter seals it instead.
+        secret: "",
+        sendVerificationRequest: ({ identifier, url }) =>
+          deliverMagicLink({ to: identifier, url, kind: currentSignInLinkContext().kind }),
+      }),
+    ],
+    pages: { signIn: "/signin", verifyRequest: "/signin/check-email", error: "/signin" },
+    callbacks: {
+      /** In jwt mode every issued token gets a grant (`sid`); reads renew it only after checking that grant live. */
+      async jwt({ token: claims, trigger }) {
+        let token: typeof claims | null = claims;
+        if (mode === "jwt" && claims.sub) {
+          token =
+            trigger === "signIn" || trigger === "signUp"
+              ? await startJwtGrant(claims, claims.sub)
+              : await admitJwtRead(claims, {
+                  maxAgeSeconds: lifetime.maxAgeSeconds,
+                  checkEveryRead: isJwtRevocationCheckOn(env),
+                });
+          if (!token) return null;
+        }
+        const read = currentSessionRead();
+        if (read) read.jwtClaims = { ...token };
+        return token;
+      },
+      /** Both modes answer with the same DTO; the database row and its token never leave the server. */
+      session({ session, user, token }) {
+        if (mode === "database") {
+          const ends =
+            "authenticatedAt" in session && session.authenticatedAt instanceof Date
+              ? databaseSessionEndsAt(session.expires, session.authenticatedAt)
+              : session.expires;
+          return toSessionDto(user, ends);
+        }
+        // The token's own expiry: Auth.js's renewed one only reaches the browser where cookies can be set.
+        const expires = typeof token.exp === "number" ? new Date(token.exp * 1000) : session.expires;
+        return toSessionDto({ id: token.sub, name: token.name, email: token.email, image: token.picture }, expires);
+      },
+    },
+    events: {
+      /** Signing out of jwt mode ends the grant too: a copy of the token is never renewed, and with the check on is refused at once. */
+      async signOut(message) {
+        if ("token" in message) await revokeIssuedToken(message.token?.sid);
+      },
+    },
+    logger: {
+      error(error) {
+        const type = "type" in error ? String(error.type) : error.name;
+        // A wrong password is an expected event, not a server error.
+        if (type === "CredentialsSignin") return;
+        // A token past its expiry is the normal end of an idle or revoked token, not a fault.
+        if (type === "JWTSessionError" && jwtExpired(error.cause)) return;
+        if (type === "JWTSessionError") {
+          console.error(
+            "[auth] JWTSessionError: a session token could not be read (another AUTH_SECRET, tampering, or the store failed); answered as signed out",
+          );
+          return;
+        }
+        console.error(`[auth] ${type}${describeCause(error.cause)}`);
+      },
+    },
+  };
+}

@@ -1,0 +1,59 @@
+import "server-only";
+import Credentials from "next-auth/providers/credentials";
+import { prisma } from "@/lib/db/client";
+import { signInSchema } from "@/lib/auth/passwords/credentials-schema";
+import { getDummyPasswordHash, verifyPassword } from "@/lib/auth/passwords/password";
+import { upgradePasswordHashIfWeak } from "@/lib/auth/passwords/password-upgrade";
+import { chargeAttempt, refundAttemptTo, resetRateLimit } from "@/lib/auth/rate-limits/rate-limit";
+import { passwordClaims } from "@/lib/auth/rate-limits/rate-limit-policies";
+import { readRequestContext } from "@/lib/auth/request-context";
+import { EmailNotConfirmed, PasswordAttemptsThrottled } from "@/lib/auth/passwords/sign-in-refusals";
+import { reportThrottle } from "@/lib/auth/authjs/throttle-report";
+
+function throttled(retryAt: Date): PasswordAttemptsThrottled {
+  reportThrottle(retryAt);
+  return new PasswordAttemptsThrottled(retryAt);
+}
+
+/**
+ * Checks an email and password; one answer for an unknown email and a wrong password, in the same
+ * time. Every attempt is charged to the account and the client first, so a locked one never hashes.
+ * The one path for both the forms (in-process signIn) and Auth.js's HTTP callback. The client
+ * address comes from the request being served unless given (tests give their own).
+ */
+export async function authorizeWithPassword(raw: unknown, clientAddress?: string | null) {
+  const parsed = signInSchema.safeParse(raw);
+  if (!parsed.success) return null;
+  const { email, password } = parsed.data;
+  const claims = passwordClaims(email, clientAddress === undefined ? (await readRequestContext()).ipAddress : clientAddress);
+  const charge = await chargeAttempt([claims.account, claims.client]);
+  if (!charge.allowed) throw throttled(charge.retryAt);
+
+  const user = await prisma().user.findUnique({
+    where: { email },
+    select: { id: true, name: true, email: true, image: true, passwordHash: true, emailVerified: true },
+  });
+  // Always verify against a hash of today's cost, so an unknown email costs as much as a wrong password.
+  const passwordMatches = await verifyPassword(password, user?.passwordHash ?? (await getDummyPasswordHash()));
+  if (!user?.passwordHash || !passwordMatches) {
+    if (charge.nextAllowedAt) throw throttled(charge.nextAllowedAt);
+    return null;
+  }
+
+  // The right password: the account's failures are forgiven, and this attempt does not count against the client.
+  await Promise.all([resetRateLimit(claims.account.key), refundAttemptTo(claims.client.key)]);
+  if (!user.emailVerified) throw new EmailNotConfirmed();
+  await upgradePasswordHashIfWeak(user.id, user.passwordHash, password);
+  return { id: user.id, name: user.name, email: user.email, image: user.image };
+}
+
+/** Email and password sign-in for Auth.js. */
+export function credentialsProvider() {
+  // Computed ahead, so the first unknown email is not slower than the rest.
+  void getDummyPasswordHash();
+  return Credentials({
+    id: "credentials",
+    credentials: { email: { label: "Email" }, password: { label: "Password", type: "password" } },
+    authorize: (raw) => authorizeWithPassword(raw),
+  });
+}

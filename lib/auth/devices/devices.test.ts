@@ -1,0 +1,79 @@
+import { randomUUID } from "node:crypto";
+import { beforeEach, describe, expect, it } from "vitest";
+import { prisma } from "@/lib/db/client";
+import { listDevices, revokeAllDevices, revokeDevice, revokeOtherDevices } from "@/lib/auth/devices/devices";
+import { isIssuedTokenLive, grantIsCurrent } from "@/lib/auth/devices/issued-tokens";
+
+const inAnHour = () => new Date(Date.now() + 3_600_000);
+
+async function personWithDevices() {
+  const user = await prisma().user.create({ data: { email: `devices-${randomUUID()}@example.com` } });
+  const sessions = await Promise.all(
+    [1, 2].map((index) =>
+      prisma().session.create({
+        data: { userId: user.id, sessionToken: `${user.id}-${index}`, expires: inAnHour(), userAgent: "curl/8.5.0" },
+      }),
+    ),
+  );
+  const tokens = await Promise.all(
+    [1, 2].map(() => prisma().issuedToken.create({ data: { userId: user.id, expiresAt: inAnHour() } })),
+  );
+  return { userId: user.id, sessions, tokens };
+}
+
+let a: Awaited<ReturnType<typeof personWithDevices>>;
+let b: Awaited<ReturnType<typeof personWithDevices>>;
+
+beforeEach(async () => {
+  [a, b] = await Promise.all([personWithDevices(), personWithDevices()]);
+});
+
+describe("devices", () => {
+  it("lists both kinds and marks the current one", async () => {
+    const devices = await listDevices(a.userId, { sessionRowId: a.sessions[0]!.id });
+    expect(devices).toHaveLength(4);
+    expect(devices.filter((device) => device.current).map((device) => device.id)).toEqual([a.sessions[0]!.id]);
+    expect(devices.find((device) => device.kind === "session")?.browser).toBe("curl 8");
+  });
+
+  it("refuses to revoke another person's session or token, and unknown ids", async () => {
+    expect(await revokeDevice(a.userId, "session", b.sessions[0]!.id)).toBe(false);
+    expect(await revokeDevice(a.userId, "token", b.tokens[0]!.id)).toBe(false);
+    expect(await revokeDevice(a.userId, "session", "cnosuchsession00000000000")).toBe(false);
+    expect(await prisma().session.count({ where: { userId: b.userId } })).toBe(2);
+    expect(await isIssuedTokenLive(b.tokens[0]!.id)).toBe(true);
+  });
+
+  it("revokes one's own: a session row goes, a token is marked and fails the check", async () => {
+    expect(await revokeDevice(a.userId, "session", a.sessions[1]!.id)).toBe(true);
+    expect(await revokeDevice(a.userId, "token", a.tokens[1]!.id)).toBe(true);
+    expect(await prisma().session.findUnique({ where: { id: a.sessions[1]!.id } })).toBeNull();
+    expect(await isIssuedTokenLive(a.tokens[1]!.id)).toBe(false);
+    expect(await isIssuedTokenLive(a.tokens[0]!.id)).toBe(true);
+  });
+
+  it("revokes all others but this device, in either mode", async () => {
+    expect(await revokeOtherDevices(a.userId, { tokenSid: a.tokens[0]!.id })).toBe(3);
+    expect(await isIssuedTokenLive(a.tokens[0]!.id)).toBe(true);
+    expect(await prisma().session.count({ where: { userId: a.userId } })).toBe(0);
+    expect(await revokeOtherDevices(b.userId, { sessionRowId: b.sessions[0]!.id })).toBe(3);
+    expect((await prisma().session.findMany({ where: { userId: b.userId } })).map((row) => row.id)).toEqual([b.sessions[0]!.id]);
+  });
+
+  it("signs out everywhere", async () => {
+    expect(await revokeAllDevices(a.userId)).toBe(4);
+    expect(await listDevices(a.userId, {})).toEqual(
+      expect.arrayContaining([expect.objectContaining({ kind: "token", revokedAt: expect.any(Date) })]),
+    );
+    expect(await prisma().session.count({ where: { userId: b.userId } })).toBe(2);
+  });
+
+  it("fails the check for tokens without a sid, and grants past 30 days", async () => {
+    expect(await isIssuedTokenLive(undefined)).toBe(false);
+    expect(await isIssuedTokenLive("")).toBe(false);
+    const now = Date.now();
+    expect(grantIsCurrent(now / 1000 - 60, now)).toBe(true);
+    expect(grantIsCurrent(now / 1000 - 31 * 86_400, now)).toBe(false);
+    expect(grantIsCurrent(undefined, now)).toBe(false);
+  });
+});

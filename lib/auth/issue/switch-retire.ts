@@ -1,0 +1,27 @@
+import "server-only";
+import type { SessionMode } from "@/lib/auth/mode";
+import { consumeDatabaseSession } from "@/lib/auth/devices/session-store";
+import { consumeIssuedToken, grantIsCurrent } from "@/lib/auth/devices/issued-tokens";
+import { grantEndsAt } from "@/lib/auth/session-lifetime";
+
+/**
+ * Ends the credential being switched away from, atomically, and returns when its person originally
+ * signed in; throws when it was no longer valid (revoked, ended, or consumed by a parallel switch).
+ */
+export async function retireCredentialForSwitch(
+  mode: SessionMode,
+  cookieValue: string,
+  claims: Record<string, unknown> | undefined,
+): Promise<Date> {
+  if (mode === "database") {
+    const retired = await consumeDatabaseSession(cookieValue);
+    if (!retired) throw new Error("The session was revoked or already switched");
+    if (grantEndsAt(retired.authenticatedAt).getTime() <= Date.now()) throw new Error("The session's sign-in has ended");
+    return retired.authenticatedAt;
+  }
+  // A revoked token still reads as signed in while the check is off; it must not buy a fresh credential.
+  const authTime = claims?.authTime;
+  if (typeof authTime !== "number" || !grantIsCurrent(authTime)) throw new Error("The token's grant has ended");
+  if (!(await consumeIssuedToken(claims?.sid))) throw new Error("The token's grant was revoked or already switched");
+  return new Date(authTime * 1000);
+}

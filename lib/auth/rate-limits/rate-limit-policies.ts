@@ -1,0 +1,49 @@
+import "server-only";
+import { getEnv, type Env } from "@/lib/env";
+import type { RateLimitClaim } from "@/lib/auth/rate-limits/rate-limit";
+import { SIGN_IN_LINK_MAX_AGE_SECONDS } from "@/lib/auth/session-lifetime";
+
+const MINUTE = 60;
+const HOUR = 60 * MINUTE;
+
+/** Password guesses: after the limit, wait 30 s, doubling per further attempt up to 15 min; counters restart after an hour. */
+export const PASSWORD_WINDOW_SECONDS = HOUR;
+export const PASSWORD_BACKOFF = { firstSeconds: 30, maxSeconds: 15 * MINUTE } as const;
+/** Sign-in links (and sign-up emails): a fixed count per window as long as the links' own lifetime. */
+export const LINK_WINDOW_SECONDS = SIGN_IN_LINK_MAX_AGE_SECONDS;
+export const SIGN_UP_WINDOW_SECONDS = HOUR;
+
+/** Requests with no known client address share one bucket, so the limit still holds for them together. */
+function client(ipAddress: string | null): string {
+  return ipAddress ?? "unknown";
+}
+
+/** A password attempt counts against the account named (known or not, so lockouts reveal nothing) and the client. */
+export function passwordClaims(email: string, ipAddress: string | null, env: Env = getEnv()) {
+  const policy = (limit: number) => ({ limit, windowSeconds: PASSWORD_WINDOW_SECONDS, backoff: PASSWORD_BACKOFF });
+  return {
+    account: { key: `password:account:${email}`, policy: policy(env.AUTH_RATE_LIMIT_PASSWORD_PER_ACCOUNT) },
+    client: { key: `password:client:${client(ipAddress)}`, policy: policy(env.AUTH_RATE_LIMIT_PASSWORD_PER_CLIENT) },
+  } satisfies Record<string, RateLimitClaim>;
+}
+
+/** Every email with a sign-in link counts against its address (no inbox flooding) and the client. */
+export function signInLinkClaims(email: string, ipAddress: string | null, env: Env = getEnv()): RateLimitClaim[] {
+  return [
+    { key: `link:email:${email}`, policy: { limit: env.AUTH_RATE_LIMIT_LINKS_PER_EMAIL, windowSeconds: LINK_WINDOW_SECONDS } },
+    {
+      key: `link:client:${client(ipAddress)}`,
+      policy: { limit: env.AUTH_RATE_LIMIT_LINKS_PER_CLIENT, windowSeconds: LINK_WINDOW_SECONDS },
+    },
+  ];
+}
+
+/** Sign-ups count against the client, whether or not the address was taken. */
+export function signUpClaims(ipAddress: string | null, env: Env = getEnv()): RateLimitClaim[] {
+  return [
+    {
+      key: `sign-up:client:${client(ipAddress)}`,
+      policy: { limit: env.AUTH_RATE_LIMIT_SIGN_UPS_PER_CLIENT, windowSeconds: SIGN_UP_WINDOW_SECONDS },
+    },
+  ];
+}

@@ -1,0 +1,20 @@
+import { describeWait } from "@/lib/auth/rate-limits/describe-wait";
+import { secondsUntil } from "@/lib/auth/rate-limits/rate-limit-bucket";
+
+/** What the password form says when its limits refuse an attempt. */
+export function passwordThrottledMessage(retryAt: Date, now: Date = new Date()): string {
+  return `Too many sign-in attempts for this account or from your network. Wait ${describeWait(secondsUntil(retryAt, now))}, then try again, or ask for a sign-in link instead.`;
+}
+
+/** What the link and sign-up forms say when an address or network has had its emails for now. */
+export function emailThrottledMessage(retryAt: Date, now: Date = new Date()): string {
+  return `We have sent as many emails to this address, or from your network, as we allow for now. Use the newest link you already have, or try again in ${describeWait(secondsUntil(retryAt, now))}.`;
+}
+
+/** What the sign-up form says when its network, or the address, has reached a limit for now. */
+export function signUpThrottledMessage(retryAt: Date, now: Date = new Date()): string {
+  return `Too many sign-ups from your network, or emails to this address, for now. Try again in ${describeWait(secondsUntil(retryAt, now))}; if you already signed up, use the link in your email.`;
+}
+
+export const EMAIL_NOT_CONFIRMED_MESSAGE =
+  "Your email address is not confirmed yet. Open the link we emailed you when you signed up, or send a new one below.";

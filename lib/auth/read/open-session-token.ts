@@ -1,0 +1,113 @@
+import { createDecipheriv, createHmac, timingSafeEqual } from "node:crypto";
+import type { SecretKeys, SessionTokenEncryption } from "@/lib/auth/read/session-token-keys";
+
+/** Auth.js's allowance for clock skew on `exp` and `nbf`, in seconds. */
+const CLOCK_TOLERANCE_SECONDS = 15;
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+
+/** Lengths in bytes that each encryption's IV and tag must have (RFC 7518). */
+const SHAPE: Record<SessionTokenEncryption, { iv: number; tag: number }> = {
+  "A256CBC-HS512": { iv: 16, tag: 32 },
+  A256GCM: { iv: 12, tag: 16 },
+};
+
+type JsonObject = Record<string, unknown>;
+
+const isJsonObject = (value: unknown): value is JsonObject =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+/**
+ * A base64url part decoded exactly as jose does on Node 20 (atob's forgiving base64): ASCII
+ * whitespace is skipped, "=" padding is allowed, "+" and "/" are not, and a length of 4n+1 fails.
+ * Buffer.from alone would skip any character it does not know.
+ */
+function decodePart(part: string): Buffer | undefined {
+  if (/[+/]/.test(part)) return undefined;
+  let data = part
+    .replace(/-/g, "+")
+    .replace(/_/g, "/")
+    .replace(/[\t\n\f\r ]/g, "");
+  if (data.length % 4 === 0) data = data.replace(/={1,2}$/, "");
+  if (data.length % 4 === 1 || /[^A-Za-z0-9+/]/.test(data)) return undefined;
+  return Buffer.from(data, "base64");
+}
+
+function parseJsonObject(bytes: Buffer): JsonObject | undefined {
+  try {
+    const value: unknown = JSON.parse(strictUtf8.decode(bytes));
+    return isJsonObject(value) ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The key Auth.js would pick: by `kid` among all secrets, or the first secret's when there is none. */
+function pickKey(ring: readonly SecretKeys[], encryption: SessionTokenEncryption, kid: unknown): Buffer | undefined {
+  if (kid === undefined) return ring[0]?.[encryption].key;
+  return ring.find((keys) => keys[encryption].kid === kid)?.[encryption].key;
+}
+
+/** AES-256-GCM, tag checked by the cipher. */
+function decryptGcm(key: Buffer, iv: Buffer, ciphertext: Buffer, tag: Buffer, aad: Buffer): Buffer {
+  const decipher = createDecipheriv("aes-256-gcm", key, iv, { authTagLength: 16 });
+  decipher.setAAD(aad);
+  decipher.setAuthTag(tag);
+  return Buffer.concat([decipher.update(ciphertext), decipher.final()]);
+}
+
+/** AES-256-CBC with HMAC-SHA-512 (RFC 7518 §5.2.5): the MAC is checked, in constant time, before decrypting. */
+function decryptCbcHs512(key: Buffer, iv: Buffer, ciphertext: Buffer, tag: Buffer, aad: Buffer): Buffer | undefined {
+  const aadBits = Buffer.alloc(8);
+  aadBits.writeBigUInt64BE(BigInt(aad.length * 8));
+  const mac = createHmac("sha512", key.subarray(0, 32)).update(aad).update(iv).update(ciphertext).update(aadBits).digest();
+  if (!timingSafeEqual(mac.subarray(0, 32), tag)) return undefined;
+  const decipher = createDecipheriv("aes-256-cbc", key.subarray(32), iv);
+  return Buffer.concat([decipher.update(ciphertext), decipher.final()]);
+}
+
+/** Auth.js's (jose's) claim checks: numeric dates are numbers, `exp` and `nbf` hold with 15 s of tolerance. */
+function claimsHold(claims: JsonObject, header: JsonObject, nowSeconds: number): boolean {
+  for (const name of ["iat", "nbf", "exp"]) {
+    if (claims[name] !== undefined && typeof claims[name] !== "number") return false;
+  }
+  if (typeof claims.nbf === "number" && claims.nbf > nowSeconds + CLOCK_TOLERANCE_SECONDS) return false;
+  if (typeof claims.exp === "number" && claims.exp <= nowSeconds - CLOCK_TOLERANCE_SECONDS) return false;
+  // Claims replicated into the header must agree with the payload.
+  for (const name of ["iss", "sub"]) {
+    if (header[name] !== undefined && header[name] !== claims[name]) return false;
+  }
+  return header.aud === undefined || JSON.stringify(header.aud) === JSON.stringify(claims.aud);
+}
+
+/**
+ * Opens a session token the way Auth.js's `decode` does, with keys derived once: a compact JWE with
+ * `alg: dir`, `enc` A256CBC-HS512 or A256GCM, no critical extensions, the protected header as
+ * additional authenticated data, and valid claims. Anything else is null. One deliberate
+ * difference: jose would inflate a `zip: "DEF"` token, which this app never issues; it is refused.
+ */
+export function openSessionToken(token: string, ring: readonly SecretKeys[], nowSeconds = Date.now() / 1000): JsonObject | null {
+  const parts = token.split(".");
+  if (parts.length !== 5) return null;
+  const [headerPart, encryptedKeyPart, ivPart, ciphertextPart, tagPart] = parts as [string, string, string, string, string];
+  const headerBytes = decodePart(headerPart);
+  const header = headerBytes && parseJsonObject(headerBytes);
+  if (!header || header.alg !== "dir" || header.zip !== undefined || header.crit !== undefined) return null;
+  const encryption = header.enc;
+  if (encryption !== "A256GCM" && encryption !== "A256CBC-HS512") return null;
+  // With `dir` the key is not carried in the token: this part must be empty.
+  if (encryptedKeyPart !== "") return null;
+  const [iv, ciphertext, tag] = [decodePart(ivPart), decodePart(ciphertextPart), decodePart(tagPart)];
+  if (!iv || !ciphertext || !tag || iv.length !== SHAPE[encryption].iv || tag.length !== SHAPE[encryption].tag) return null;
+  const key = pickKey(ring, encryption, header.kid);
+  if (!key) return null;
+  const aad = Buffer.from(headerPart, "ascii");
+  let plaintext: Buffer | undefined;
+  try {
+    plaintext =
+      encryption === "A256GCM" ? decryptGcm(key, iv, ciphertext, tag, aad) : decryptCbcHs512(key, iv, ciphertext, tag, aad);
+  } catch {
+    return null;
+  }
+  const claims = plaintext && parseJsonObject(plaintext);
+  return claims && claimsHold(claims, header, Math.floor(nowSeconds)) ? claims : null;
+}
