@@ -200,7 +200,7 @@ async function main() {
         rounds,
         extraSessions: options.sessions,
         sessionRows: await countSessions(),
-        target: options.url ? "attached production server" : "own production server (next start) on the embedded PostgreSQL",
+        target: options.url ? "attached production server" : "own production server (as npm start runs it) on the embedded PostgreSQL",
       },
       runs,
       verification: { jwtDecrypt, sessionLookup },
