@@ -9,6 +9,7 @@ import {
   SESSION_MAX_AGE_SECONDS,
   SESSION_UPDATE_AGE_SECONDS,
 } from "@/lib/auth/session-lifetime";
+import { renewalIntervalSeconds } from "@/lib/auth/read/renewal";
 import { probeDatabaseMode, probeJwtMode, type ModeProbe } from "@/lib/lab/other-mode-probe";
 import { sessionStoreStats } from "@/lib/lab/session-store-stats";
 import { describeDatabaseUrl } from "@/lib/db/describe-database-url";
@@ -82,6 +83,7 @@ export async function buildComparison(current: CurrentSession): Promise<Comparis
         };
 
   const tokenExpiry = credential?.kind === "token" && credential.claims.exp ? new Date(credential.claims.exp * 1000) : undefined;
+  const renewal = renewalIntervalSeconds(env.AUTH_JWT_MAX_AGE);
   const rowExpiry = credential?.kind === "session" ? credential.expires : undefined;
   const nextRowWrite = rowExpiry && nextExpiryExtension(rowExpiry, sessionLifetime("database", env.AUTH_JWT_MAX_AGE));
 
@@ -169,10 +171,8 @@ export async function buildComparison(current: CurrentSession): Promise<Comparis
         measured: nextRowWrite !== undefined,
       },
       jwt: {
-        headline: `max age ${duration(env.AUTH_JWT_MAX_AGE)}, renewed on every read that can set a cookie`,
-        detail: tokenExpiry
-          ? `This token expires ${tokenExpiry.toISOString()}. Pages cannot set cookies, so an open page renews it in the background every 5 minutes, and so does every API read.`
-          : "Pages cannot set cookies, so an open page renews it in the background every 5 minutes, and so does every API read.",
+        headline: `max age ${duration(env.AUTH_JWT_MAX_AGE)}, renewed once ${duration(renewal)} old, after a live grant check`,
+        detail: `${tokenExpiry ? `This token expires ${tokenExpiry.toISOString()}. ` : ""}A read of a younger token keeps its expiry; pages cannot set cookies, so an open page asks for renewal in the background every ${duration(renewal)}.`,
         measured: tokenExpiry !== undefined,
       },
     },
