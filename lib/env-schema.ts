@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { SESSION_MODES } from "@/lib/auth/mode";
+import { SESSION_READ_PATHS } from "@/lib/auth/read/session-read-path";
 
 const optionalText = z
   .string()
@@ -55,6 +56,8 @@ const envSchema = z
     // Short, because a token cannot be revoked without the optional check; renewal keeps active people in.
     // A security policy, so a deployment setting: no signed-in person may switch it for everyone.
     AUTH_JWT_REVOCATION_CHECK: z.enum(["on", "off"]).default("off"),
+    // Which code reads the session for pages and JSON routes: Auth.js's, or the lab's lean path (proven equal by a differential test).
+    AUTH_SESSION_READ: z.enum(SESSION_READ_PATHS).default("lean"),
     AUTH_JWT_MAX_AGE: z.coerce.number().int().min(60, "AUTH_JWT_MAX_AGE is in seconds and must be at least 60").default(3600),
     // Rate limits (lib/auth/rate-limits/rate-limit-policies.ts has the windows and back-off); counters live in PostgreSQL.
     AUTH_RATE_LIMIT_PASSWORD_PER_ACCOUNT: attemptLimit("AUTH_RATE_LIMIT_PASSWORD_PER_ACCOUNT"),

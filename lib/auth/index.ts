@@ -8,7 +8,7 @@ import { newSessionReadRecord, recordSessionRead, sessionReadOutage } from "@/li
 
 export const { signIn, signOut } = nextAuth;
 export { sessionStoreUnavailable };
-export { getCurrentSession } from "@/lib/auth/read/current-session";
+export { getCurrentSession, getCurrentSessionVia } from "@/lib/auth/read/current-session";
 export type { CurrentSession, SessionCredential, SignedIn, SignedOut, StoreUnavailable } from "@/lib/auth/read/current-session";
 export { requireSession, signInPath } from "@/lib/auth/read/require-session";
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { getEnv } from "@/lib/env";
+import { getEnv, type Env } from "@/lib/env";
 import { modeCookieName, resolveMode, type SessionMode } from "@/lib/auth/mode";
 import { readCookieFromHeader } from "@/lib/auth/cookie-header";
 
@@ -17,7 +17,6 @@ export function modeCookieOptions(secure = getEnv().secureCookies) {
 }
 
 /** The mode a request asks for, from its Cookie header; anything unknown means the default. */
-export function modeFromHeaders(headers: Pick<Headers, "get">): SessionMode {
-  const env = getEnv();
+export function modeFromHeaders(headers: Pick<Headers, "get">, env: Env = getEnv()): SessionMode {
   return resolveMode(readCookieFromHeader(headers.get("cookie"), modeCookieName(env.secureCookies)), env.AUTH_DEFAULT_MODE);
 }

@@ -6,6 +6,7 @@ import { getEnv } from "@/lib/env";
 import { hashSessionToken } from "@/lib/auth/issue/token-hash";
 import { retireDatabaseSession } from "@/lib/auth/devices/session-store";
 import { storeDatabaseSession } from "@/lib/auth/issue/issue-credentials";
+import { LAST_ACTIVE_RESOLUTION_MS } from "@/lib/auth/devices/last-active";
 import { grantEndsAt } from "@/lib/auth/session-lifetime";
 import { sealVerificationToken } from "@/lib/auth/sign-in-links/verification-token-seal";
 import { consumeVerificationToken, storeVerificationToken } from "@/lib/auth/sign-in-links/verification-tokens";
@@ -13,8 +14,6 @@ import { currentSessionRead, traceDbCall } from "@/lib/auth/read/session-read-tr
 
 type SessionRow = AdapterSession & { id: string; createdAt: Date; lastActiveAt: Date | null; authenticatedAt: Date };
 
-// "Last active" is worth a write every few minutes, not one per request.
-const LAST_ACTIVE_RESOLUTION_MS = 5 * 60 * 1000;
 
 /**
  * Auth.js's Prisma adapter, wrapped: Session rows store a SHA-256 of the token (so a leaked table

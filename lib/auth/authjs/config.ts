@@ -15,7 +15,7 @@ import { admitJwtRead, startJwtGrant } from "@/lib/auth/read/jwt-renewal";
 import { jwtModeEncoder } from "@/lib/auth/issue/jwt-seal";
 import { deliverMagicLink } from "@/lib/mail/deliver-magic-link";
 import { currentSignInLinkContext } from "@/lib/auth/sign-in-links/sign-in-link-context";
-import { currentSessionRead } from "@/lib/auth/read/session-read-trace";
+import { currentSessionRead, timeStage } from "@/lib/auth/read/session-read-trace";
 
 /** The error behind an Auth.js error's `cause`, which wraps it as `{ err }`. */
 function underlyingError(cause: unknown): Error | undefined {
@@ -70,7 +70,7 @@ export function buildAuthConfig(mode: SessionMode, env: Env = getEnv()): NextAut
     pages: { signIn: "/signin", verifyRequest: "/signin/check-email", error: "/signin" },
     callbacks: {
       /** In jwt mode every issued token gets a grant (`sid`); reads renew it only after checking that grant live. */
-      async jwt({ token: claims, trigger }) {
+      jwt: ({ token: claims, trigger }) => timeStage("callbacks", async () => {
         let token: typeof claims | null = claims;
         if (mode === "jwt" && claims.sub) {
           token =
@@ -85,9 +85,9 @@ export function buildAuthConfig(mode: SessionMode, env: Env = getEnv()): NextAut
         const read = currentSessionRead();
         if (read) read.jwtClaims = { ...token };
         return token;
-      },
+      }),
       /** Both modes answer with the same DTO; the database row and its token never leave the server. */
-      session({ session, user, token }) {
+      session: ({ session, user, token }) => timeStage("callbacks", () => {
         if (mode === "database") {
           const ends =
             "authenticatedAt" in session && session.authenticatedAt instanceof Date
@@ -98,7 +98,7 @@ export function buildAuthConfig(mode: SessionMode, env: Env = getEnv()): NextAut
         // The token's own expiry: Auth.js's renewed one only reaches the browser where cookies can be set.
         const expires = typeof token.exp === "number" ? new Date(token.exp * 1000) : session.expires;
         return toSessionDto({ id: token.sub, name: token.name, email: token.email, image: token.picture }, expires);
-      },
+      }),
     },
     events: {
       /** Signing out of jwt mode ends the grant too: a copy of the token is never renewed, and with the check on is refused at once. */

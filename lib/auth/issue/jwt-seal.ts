@@ -1,6 +1,9 @@
 import "server-only";
-import { encode, type JWT, type JWTEncodeParams, type JWTOptions } from "next-auth/jwt";
+import { decode, encode, type JWT, type JWTEncodeParams, type JWTOptions } from "next-auth/jwt";
 import { SESSION_MAX_AGE_SECONDS } from "@/lib/auth/session-lifetime";
+import { sealSessionToken } from "@/lib/auth/issue/seal-session-token";
+import { sessionKeyRing } from "@/lib/auth/read/session-key-ring";
+import { currentSessionRead, timeStage } from "@/lib/auth/read/session-read-trace";
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
@@ -20,17 +23,31 @@ export function tokenExpiresAt(token: JWT, maxAgeSeconds: number): number {
   return Math.min(lifetimeEnd, grantEnd);
 }
 
-/** Encrypts a jwt-mode token with the first secret, expiring when `tokenExpiresAt` says (Auth.js's own format). */
+const secretList = (secret: JWTEncodeParams["secret"]): string[] => (Array.isArray(secret) ? secret : [secret]);
+
+/**
+ * Seals a jwt-mode token with the first secret, expiring when `tokenExpiresAt` says. New tokens are
+ * A256GCM with keys derived once; only a read through Auth.js (measured as Auth.js ships) re-encrypts
+ * with Auth.js's own `encode` (A256CBC-HS512, keys derived per call). Both paths open both.
+ */
 export async function sealJwt(params: JWTEncodeParams & { maxAge: number }): Promise<{ value: string; expires: Date }> {
-  const expiresAt = tokenExpiresAt(params.token ?? {}, params.maxAge);
-  // Auth.js's encode sets exp = now + maxAge, so the remaining lifetime is what it gets.
-  const value = await encode({ ...params, maxAge: expiresAt - nowSeconds() });
+  const token = params.token ?? {};
+  const expiresAt = tokenExpiresAt(token, params.maxAge);
+  const value =
+    currentSessionRead()?.trace.path === "authjs"
+      ? // Auth.js's encode sets exp = now + maxAge, so the remaining lifetime is what it gets.
+        await timeStage("reissue", () => encode({ ...params, maxAge: expiresAt - nowSeconds() }))
+      : sealSessionToken(token, sessionKeyRing(secretList(params.secret), params.salt), expiresAt);
   return { value, expires: new Date(expiresAt * 1000) };
 }
 
-/** Auth.js's `jwt.encode` for jwt mode: re-encrypting on a read no longer pushes the expiry back by itself. */
-export function jwtModeEncoder(maxAgeSeconds: number): Pick<JWTOptions, "encode"> {
+/**
+ * Auth.js's `jwt` options for jwt mode: re-encrypting on a read no longer pushes the expiry back by
+ * itself, and Auth.js's own decode is timed as one stage of its read.
+ */
+export function jwtModeEncoder(maxAgeSeconds: number): Pick<JWTOptions, "encode" | "decode"> {
   return {
+    decode: (params) => timeStage("decrypt", () => decode(params)),
     async encode(params) {
       return (await sealJwt({ ...params, maxAge: params.maxAge ?? maxAgeSeconds })).value;
     },

@@ -250,3 +250,23 @@ describe("openSessionToken, against Auth.js's decode and jose", () => {
     expect(openSessionToken(token, ring)).toMatchObject({ sub: "c1" });
   });
 });
+
+describe("sealSessionToken", () => {
+  it("seals A256GCM tokens that Auth.js's decode, jose and the lean reader all open to the same claims", async () => {
+    const { sealSessionToken } = await import("@/lib/auth/issue/seal-session-token");
+    const ring = deriveSessionKeyRing(RING, SALT);
+    const { key } = await keyOf(CURRENT, "A256GCM");
+    for (let index = 0; index < 50; index += 1) {
+      const claims = { sub: `user-${index}`, name: "É".repeat(index), sid: `grant-${index}`, renewedAt: nowSeconds() };
+      const token = sealSessionToken(claims, ring, nowSeconds() + 600);
+      const header = JSON.parse(Buffer.from(token.split(".")[0]!, "base64url").toString("utf8")) as Record<string, unknown>;
+      expect(header).toEqual({ alg: "dir", enc: "A256GCM", kid: (await keyOf(CURRENT, "A256GCM")).kid });
+      const byAuthjs = await decode({ token, secret: RING, salt: SALT });
+      const byJose = (await jwtDecrypt(token, key, { clockTolerance: 15, keyManagementAlgorithms: ["dir"], contentEncryptionAlgorithms: ["A256GCM"] })).payload;
+      const byLean = openSessionToken(token, ring);
+      expect(byAuthjs).toMatchObject({ ...claims, exp: nowSeconds() + 600 });
+      expect(byJose).toEqual(byAuthjs);
+      expect(byLean).toEqual(byAuthjs);
+    }
+  });
+});

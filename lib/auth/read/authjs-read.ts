@@ -1,0 +1,58 @@
+import "server-only";
+import type { Session } from "next-auth";
+import { nextAuth } from "@/lib/auth/authjs/next-auth-instance";
+import type { SessionMode } from "@/lib/auth/mode";
+import NextAuth from "next-auth";
+import { getEnv, type Env } from "@/lib/env";
+import { buildAuthConfig } from "@/lib/auth/authjs/config";
+import { modeFromHeaders } from "@/lib/auth/mode-cookie";
+import type { SessionDto } from "@/lib/auth/read/session-dto";
+import type { CurrentSession, SessionCredential } from "@/lib/auth/read/session-read-result";
+import { sessionCookieName } from "@/lib/auth/issue/session-cookie";
+import { newSessionReadRecord, recordSessionRead, sessionReadOutage, type SessionReadRecord } from "@/lib/auth/read/session-read-trace";
+
+/**
+ * auth()'s API-route form as it behaves (next-auth/lib/index.js): it reads the request's `headers` and
+ * appends each Set-Cookie to the response's `headers`, which the no-argument form drops.
+ */
+type ReadSessionWithCookies = (request: { headers: Headers }, response: { headers: Headers }) => Promise<Session | null>;
+
+const readers = new WeakMap<Env, ReadSessionWithCookies>();
+
+/** auth() configured for `env`: the app's own instance for the app's environment, one more per other (a test's). */
+function sessionReaderFor(env: Env): ReadSessionWithCookies {
+  if (env === getEnv()) return nextAuth.auth;
+  let reader = readers.get(env);
+  if (!reader) {
+    reader = NextAuth((request) => buildAuthConfig(modeFromHeaders(request?.headers ?? new Headers(), env), env)).auth;
+    readers.set(env, reader);
+  }
+  return reader;
+}
+
+function credentialOf(record: SessionReadRecord): SessionCredential {
+  if (record.sessionRow) return { kind: "session", sessionRowId: record.sessionRow.id, expires: record.sessionRow.expires };
+  if (record.jwtClaims) {
+    const sid = record.jwtClaims.sid;
+    return { kind: "token", tokenSid: typeof sid === "string" ? sid : undefined, claims: record.jwtClaims };
+  }
+  // Auth.js answered with a session without reading a credential: never signed in on that.
+  throw new Error("A session read produced a session without a credential");
+}
+
+/** Reads the session through Auth.js's `auth()`, as a stock Auth.js app does, timing each stage it can see. */
+export async function readSessionThroughAuthjs(requestHeaders: Headers, mode: SessionMode, env: Env): Promise<CurrentSession> {
+  const record = newSessionReadRecord(mode, "authjs");
+  const response = { headers: new Headers() };
+  const session: SessionDto | null = await recordSessionRead(record, () =>
+    sessionReaderFor(env)({ headers: requestHeaders }, response),
+  );
+  const { trace: cost } = record;
+  // During an outage Auth.js clears the cookie as if it were invalid; keep it instead.
+  if (sessionReadOutage(record)) return { status: "store-unavailable", mode, cost };
+  const cookieName = sessionCookieName(env.secureCookies);
+  const sessionSetCookies = response.headers.getSetCookie().filter((cookie) => cookie.startsWith(cookieName));
+  cost.cookieReissued = sessionSetCookies.some((cookie) => !/Max-Age=0/i.test(cookie));
+  if (!session?.user?.id) return { status: "signed-out", mode, cost, sessionSetCookies };
+  return { status: "signed-in", mode, session, credential: credentialOf(record), cost, sessionSetCookies };
+}

@@ -1,0 +1,40 @@
+import "server-only";
+import type { SessionMode } from "@/lib/auth/mode";
+import type { Env } from "@/lib/env";
+import type { CurrentSession } from "@/lib/auth/read/session-read-result";
+import { sessionCookieName } from "@/lib/auth/issue/session-cookie";
+import { asSessionStoreUnavailable } from "@/lib/db/store-unavailable";
+import { newSessionReadRecord, recordSessionRead, sessionReadOutage, timeStage } from "@/lib/auth/read/session-read-trace";
+import type { LeanReadAnswer } from "@/lib/auth/read/lean-read-answer";
+import { parseCookieHeader, sessionCookieValue } from "@/lib/auth/read/session-cookie-value";
+import { readJwtSessionLean } from "@/lib/auth/read/lean-jwt-read";
+import { readDatabaseSessionLean } from "@/lib/auth/read/lean-database-read";
+
+async function readLean(requestHeaders: Headers, mode: SessionMode, env: Env): Promise<LeanReadAnswer> {
+  const cookie = timeStage("cookie", () => {
+    const cookies = parseCookieHeader(requestHeaders.get("cookie") ?? "");
+    const name = sessionCookieName(env.secureCookies);
+    return { cookies, name, value: sessionCookieValue(cookies, name) };
+  });
+  // No cookie: nothing to read, nothing to clear.
+  if (cookie.value === "") return { status: "signed-out", sessionSetCookies: [] };
+  return mode === "jwt" ? readJwtSessionLean(cookie, env) : readDatabaseSessionLean(cookie, env);
+}
+
+/**
+ * Reads the session on the lean path, with the same answers as Auth.js's read (the differential test
+ * holds them to it) and its cost traced stage by stage. An outage is `store-unavailable`, never signed out.
+ */
+export async function readSessionLean(requestHeaders: Headers, mode: SessionMode, env: Env): Promise<CurrentSession> {
+  const record = newSessionReadRecord(mode, "lean");
+  let answer: LeanReadAnswer | undefined;
+  try {
+    answer = await recordSessionRead(record, () => readLean(requestHeaders, mode, env));
+  } catch (error) {
+    if (!asSessionStoreUnavailable(error)) throw error;
+  }
+  const { trace: cost } = record;
+  if (!answer || sessionReadOutage(record)) return { status: "store-unavailable", mode, cost };
+  cost.cookieReissued = answer.sessionSetCookies.some((cookie) => !/Max-Age=0/i.test(cookie));
+  return { ...answer, mode, cost };
+}
