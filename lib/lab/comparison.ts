@@ -17,7 +17,7 @@ import { describeDatabaseUrl } from "@/lib/db/describe-database-url";
 import { inspectSessionCookie } from "@/lib/lab/session-cookie-inspection";
 
 export type Cell = { headline: string; detail: string; measured: boolean; link?: { href: string; label: string } };
-export type ComparisonRow = { id: string; claim: string; database: Cell; jwt: Cell };
+type ComparisonRow = { id: string; claim: string; database: Cell; jwt: Cell };
 export type Comparison = {
   mode: SessionMode;
   signedIn: boolean;
