@@ -24,10 +24,10 @@ export function sha256Hex(value: string): string {
 }
 
 const LAB_TABLES = ["User", "Account", "Session", "IssuedToken", "VerificationToken", "OutboxMessage"] as const;
-export type LabTable = (typeof LAB_TABLES)[number];
+type LabTable = (typeof LAB_TABLES)[number];
 
 /** Checks against the database the site under test uses. */
-export class LabDatabase {
+class LabDatabase {
   constructor(private readonly client: pg.Client) {}
 
   /** Rows in one of the site's tables, to prove rejected input wrote nothing. */

@@ -37,8 +37,8 @@ export default async function AccountPage() {
   const renewal =
     mode === "database" ? (
       <span data-testid="next-renewal">
-        row expiry pushed back after <Time date={nextRowWrite} /> (update age {lifetime.updateAgeSeconds / 3600} h); cookie re-set
-        every {renewalInterval} while a page is open
+        row expiry pushed back after <Time date={nextRowWrite} /> (update age {formatDuration(lifetime.updateAgeSeconds)}); cookie
+        re-set every {renewalInterval} while a page is open
       </span>
     ) : (
       <span data-testid="next-renewal">
@@ -90,12 +90,7 @@ export default async function AccountPage() {
                 {serverTimingHeader(cost)}
               </span>,
             ],
-            [
-              "Max age",
-              lifetime.maxAgeSeconds >= 86_400
-                ? `${lifetime.maxAgeSeconds / 86_400} days`
-                : `${lifetime.maxAgeSeconds / 60} minutes`,
-            ],
+            ["Max age", formatDuration(lifetime.maxAgeSeconds)],
             [
               "Session expires",
               <span key="expires" data-testid="session-expires">

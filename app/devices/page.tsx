@@ -5,7 +5,7 @@ import { requireSensitiveSession } from "@/lib/auth/read/sensitive-session";
 import { listDevices, type Device } from "@/lib/auth/devices/devices";
 import { isJwtRevocationCheckOn } from "@/lib/auth/read/revocation-check";
 import { renewalIntervalSeconds } from "@/lib/auth/read/renewal";
-import { SESSION_MAX_AGE_SECONDS } from "@/lib/auth/session-lifetime";
+import { LAST_ACTIVE_RESOLUTION_SECONDS, SESSION_MAX_AGE_SECONDS } from "@/lib/auth/session-lifetime";
 import { serverTimingHeader } from "@/lib/lab/server-timing";
 import { FormMessage } from "@/app/_components/form-message";
 import { ModeBadge } from "@/app/_components/mode-badge";
@@ -141,6 +141,10 @@ export default async function DevicesPage({ searchParams }: PageProps<"/devices"
             </tbody>
           </table>
         </div>
+        <p className="mt-2 text-sm text-slate-600">
+          A session row&apos;s last activity is written at most once every {formatDuration(LAST_ACTIVE_RESOLUTION_SECONDS)}, so
+          &ldquo;Last active&rdquo; may be that far behind.
+        </p>
         <div className="mt-4 flex flex-wrap gap-3">
           <form action={revokeOtherDevicesAction}>
             <button type="submit" className={button}>

@@ -10,7 +10,7 @@ export const { signIn, signOut } = nextAuth;
 export { sessionStoreUnavailable };
 export { getCurrentSession, getCurrentSessionVia } from "@/lib/auth/read/current-session";
 export type { CurrentSession, SessionCredential, SignedIn, SignedOut, StoreUnavailable } from "@/lib/auth/read/current-session";
-export { requireSession, signInPath } from "@/lib/auth/read/require-session";
+export { requireSession } from "@/lib/auth/read/require-session";
 
 type AuthRouteHandler = (request: NextRequest) => Promise<Response>;
 

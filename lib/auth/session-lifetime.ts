@@ -7,6 +7,8 @@ export const SIGN_IN_LINK_MAX_AGE_SECONDS = 15 * 60;
 export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
 /** How often an active database session's expiry is pushed back, in seconds (Auth.js's `updateAge`). */
 export const SESSION_UPDATE_AGE_SECONDS = 24 * 60 * 60;
+/** How far a Session row's "last active" may lag, in seconds: worth a write every few minutes, not one per request. */
+export const LAST_ACTIVE_RESOLUTION_SECONDS = 5 * 60;
 
 export type SessionLifetime = { maxAgeSeconds: number; updateAgeSeconds: number };
 

@@ -10,13 +10,14 @@ import {
   SESSION_UPDATE_AGE_SECONDS,
 } from "@/lib/auth/session-lifetime";
 import { renewalIntervalSeconds } from "@/lib/auth/read/renewal";
+import { formatDuration } from "@/lib/format-duration";
 import { probeDatabaseMode, probeJwtMode, type ModeProbe } from "@/lib/lab/other-mode-probe";
 import { sessionStoreStats } from "@/lib/lab/session-store-stats";
 import { describeDatabaseUrl } from "@/lib/db/describe-database-url";
 import { inspectSessionCookie } from "@/lib/lab/session-cookie-inspection";
 
 export type Cell = { headline: string; detail: string; measured: boolean; link?: { href: string; label: string } };
-export type ComparisonRow = { id: string; claim: string; database: Cell; jwt: Cell };
+type ComparisonRow = { id: string; claim: string; database: Cell; jwt: Cell };
 export type Comparison = {
   mode: SessionMode;
   signedIn: boolean;
@@ -25,9 +26,6 @@ export type Comparison = {
   jweHeader?: Record<string, unknown>;
 };
 
-const days = (seconds: number) => `${seconds / 86_400} ${seconds === 86_400 ? "day" : "days"}`;
-const duration = (seconds: number) =>
-  seconds >= 86_400 ? days(seconds) : seconds >= 3600 ? `${seconds / 3600} h` : `${seconds / 60} min`;
 const micro = (us: number) => (Number.isFinite(us) ? `${Math.round(us).toLocaleString("en")} µs` : "unavailable");
 
 function workCell(mode: SessionMode, current: CurrentSession, probe: ModeProbe, isCurrent: boolean): Cell {
@@ -125,7 +123,7 @@ export async function buildComparison(current: CurrentSession): Promise<Comparis
       jwt: {
         headline: tokenExpiry
           ? `Valid until ${tokenExpiry.toISOString()}`
-          : `Valid until it expires (${duration(env.AUTH_JWT_MAX_AGE)})`,
+          : `Valid until it expires (${formatDuration(env.AUTH_JWT_MAX_AGE)})`,
         detail:
           "Deleting rows cannot reach a token in a cookie: without the optional check (one read per request) it works until it expires.",
         measured: tokenExpiry !== undefined,
@@ -164,15 +162,15 @@ export async function buildComparison(current: CurrentSession): Promise<Comparis
       id: "expiry",
       claim: "Expiry and renewal",
       database: {
-        headline: `max age ${days(SESSION_MAX_AGE_SECONDS)}, update age ${days(SESSION_UPDATE_AGE_SECONDS)}`,
+        headline: `max age ${formatDuration(SESSION_MAX_AGE_SECONDS)}, update age ${formatDuration(SESSION_UPDATE_AGE_SECONDS)}`,
         detail: nextRowWrite
           ? `This row's expiry is next pushed back after ${nextRowWrite.toISOString()}.`
           : "The row's expiry is pushed back at most once per update age.",
         measured: nextRowWrite !== undefined,
       },
       jwt: {
-        headline: `max age ${duration(env.AUTH_JWT_MAX_AGE)}, renewed once ${duration(renewal)} old, after a live grant check`,
-        detail: `${tokenExpiry ? `This token expires ${tokenExpiry.toISOString()}. ` : ""}A read of a younger token keeps its expiry; pages cannot set cookies, so an open page asks for renewal in the background every ${duration(renewal)}.`,
+        headline: `max age ${formatDuration(env.AUTH_JWT_MAX_AGE)}, renewed once ${formatDuration(renewal)} old, after a live grant check`,
+        detail: `${tokenExpiry ? `This token expires ${tokenExpiry.toISOString()}. ` : ""}A read of a younger token keeps its expiry; pages cannot set cookies, so an open page asks for renewal in the background every ${formatDuration(renewal)}.`,
         measured: tokenExpiry !== undefined,
       },
     },

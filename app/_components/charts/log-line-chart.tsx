@@ -1,6 +1,6 @@
 import { compactNumber, linearTicks, logTicks, niceCeiling, scaleLinear, scaleLog } from "@/lib/lab/chart-scale";
 
-export type LineSeries = { label: string; colour: string; points: { x: number; y: number }[] };
+type LineSeries = { label: string; colour: string; points: { x: number; y: number }[] };
 
 type Props = { title: string; description: string; xLabel: string; yLabel: string; series: LineSeries[]; testId?: string };
 

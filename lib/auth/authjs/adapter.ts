@@ -6,14 +6,12 @@ import { getEnv } from "@/lib/env";
 import { hashSessionToken } from "@/lib/auth/issue/token-hash";
 import { retireDatabaseSession } from "@/lib/auth/devices/session-store";
 import { storeDatabaseSession } from "@/lib/auth/issue/issue-credentials";
-import { LAST_ACTIVE_RESOLUTION_MS } from "@/lib/auth/devices/last-active";
-import { grantEndsAt } from "@/lib/auth/session-lifetime";
+import { grantEndsAt, LAST_ACTIVE_RESOLUTION_SECONDS } from "@/lib/auth/session-lifetime";
 import { sealVerificationToken } from "@/lib/auth/sign-in-links/verification-token-seal";
 import { consumeVerificationToken, storeVerificationToken } from "@/lib/auth/sign-in-links/verification-tokens";
 import { currentSessionRead, traceDbCall } from "@/lib/auth/read/session-read-trace";
 
 type SessionRow = AdapterSession & { id: string; createdAt: Date; lastActiveAt: Date | null; authenticatedAt: Date };
-
 
 /**
  * Auth.js's Prisma adapter, wrapped: Session rows store a SHA-256 of the token (so a leaked table
@@ -51,7 +49,7 @@ export function createLabAdapter(secrets: readonly [string, ...string[]] = getEn
       }
       const read = currentSessionRead();
       if (read) read.sessionRow = { id: row.id, expires: row.expires };
-      if (!row.lastActiveAt || Date.now() - row.lastActiveAt.getTime() > LAST_ACTIVE_RESOLUTION_MS) {
+      if (!row.lastActiveAt || Date.now() - row.lastActiveAt.getTime() > LAST_ACTIVE_RESOLUTION_SECONDS * 1000) {
         await traceDbCall(() => prisma().session.updateMany({ where: { id: row.id }, data: { lastActiveAt: new Date() } }));
       }
       return { user: found.user, session: { ...found.session, sessionToken } };

@@ -10,7 +10,8 @@ describe("describeUserAgent", () => {
     ],
     [
       "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36 Edg/131.0.2903.86",
-      "Edge 131",
+      // bowser's name for it; the hand-written parser said "Edge".
+      "Microsoft Edge 131",
       "Windows",
     ],
     ["Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0", "Firefox 133", "Linux"],
@@ -30,6 +31,12 @@ describe("describeUserAgent", () => {
       "Linux",
     ],
     ["curl/8.5.0", "curl 8", "unknown system"],
+    ["undici", "Node.js", "unknown system"],
+    [
+      "Mozilla/5.0 (X11; CrOS x86_64 14541.0.0) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36",
+      "Chrome 131",
+      "Chrome OS",
+    ],
   ])("labels %s", (userAgent, browser, os) => {
     expect(describeUserAgent(userAgent)).toEqual({ browser, os });
   });

@@ -1,33 +1,37 @@
+import Bowser from "bowser";
+
 export type DeviceLabel = { browser: string; os: string };
 
-// Order matters: Edge and Opera say "Chrome", Chrome says "Safari".
-const BROWSERS: [RegExp, string][] = [
-  [/Edg(?:e|A|iOS)?\/(\d+)/, "Edge"],
-  [/OPR\/(\d+)/, "Opera"],
-  [/Firefox\/(\d+)/, "Firefox"],
-  [/FxiOS\/(\d+)/, "Firefox"],
+const UNKNOWN: DeviceLabel = { browser: "Unknown browser", os: "unknown system" };
+
+// Clients bowser does not name (it calls headless Chrome plain "Chrome"); these labels are what the devices page shows.
+const CLIENTS: [RegExp, string][] = [
   [/HeadlessChrome\/(\d+)/, "Headless Chrome"],
-  [/CriOS\/(\d+)/, "Chrome"],
-  [/Chrome\/(\d+)/, "Chrome"],
-  [/Version\/(\d+)[^ ]* (?:Mobile\/\S+ )?Safari\//, "Safari"],
   [/^curl\/(\d+)/, "curl"],
   [/^node|undici/i, "Node.js"],
 ];
 
-const SYSTEMS: [RegExp, string][] = [
-  [/iPhone|iPad|iPod/, "iOS"],
-  [/Android/, "Android"],
-  [/Windows NT/, "Windows"],
-  [/Mac OS X|Macintosh/, "macOS"],
-  [/CrOS/, "ChromeOS"],
-  [/Linux/, "Linux"],
-];
+function withMajorVersion(name: string, version: string | undefined): string {
+  const major = version?.match(/^\d+/)?.[0];
+  return major ? `${name} ${major}` : name;
+}
 
 /** A short, human label for a User-Agent header: "Chrome 131", "macOS". Unknown parts say so. */
 export function describeUserAgent(userAgent: string | null | undefined): DeviceLabel {
-  if (!userAgent) return { browser: "Unknown browser", os: "unknown system" };
-  const browserMatch = BROWSERS.map(([pattern, name]) => [userAgent.match(pattern), name] as const).find(([match]) => match);
-  const browser = browserMatch ? `${browserMatch[1]}${browserMatch[0]?.[1] ? ` ${browserMatch[0][1]}` : ""}` : "Unknown browser";
-  const os = SYSTEMS.find(([pattern]) => pattern.test(userAgent))?.[1] ?? "unknown system";
-  return { browser, os };
+  if (!userAgent) return UNKNOWN;
+  // Parse lazily: only the browser and the system are shown, not the engine or the platform.
+  const parser = Bowser.getParser(userAgent, true);
+  return { browser: clientLabel(userAgent) ?? browserLabel(parser.getBrowser()), os: parser.getOSName() || UNKNOWN.os };
+}
+
+function clientLabel(userAgent: string): string | undefined {
+  for (const [pattern, name] of CLIENTS) {
+    const match = userAgent.match(pattern);
+    if (match) return withMajorVersion(name, match[1]);
+  }
+  return undefined;
+}
+
+function browserLabel({ name, version }: { name?: string; version?: string }): string {
+  return name ? withMajorVersion(name, version) : UNKNOWN.browser;
 }

@@ -9,7 +9,7 @@ const plainText = (field: string) =>
     message: `Remove the control characters (like tabs or line breaks) from the ${field}, then try again.`,
   });
 
-export const emailSchema = z
+const emailSchema = z
   .string({ error: "Enter your email address." })
   .trim()
   .toLowerCase()
@@ -22,7 +22,7 @@ const passwordText = plainText("password").pipe(
   z.string().max(128, "Use at most 128 characters."),
 );
 
-export const newPasswordSchema = z
+const newPasswordSchema = z
   .string({ error: "Choose a password." })
   .min(10, "Use at least 10 characters.")
   .pipe(passwordText)
@@ -55,5 +55,3 @@ export const changePasswordSchema = z.object({
 });
 
 export const magicLinkSchema = z.object({ email: emailSchema });
-
-export type FieldErrors<T> = Partial<Record<keyof T, string[]>>;

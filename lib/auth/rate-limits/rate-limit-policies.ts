@@ -7,11 +7,11 @@ const MINUTE = 60;
 const HOUR = 60 * MINUTE;
 
 /** Password guesses: after the limit, wait 30 s, doubling per further attempt up to 15 min; counters restart after an hour. */
-export const PASSWORD_WINDOW_SECONDS = HOUR;
-export const PASSWORD_BACKOFF = { firstSeconds: 30, maxSeconds: 15 * MINUTE } as const;
+const PASSWORD_WINDOW_SECONDS = HOUR;
+const PASSWORD_BACKOFF = { firstSeconds: 30, maxSeconds: 15 * MINUTE } as const;
 /** Sign-in links (and sign-up emails): a fixed count per window as long as the links' own lifetime. */
-export const LINK_WINDOW_SECONDS = SIGN_IN_LINK_MAX_AGE_SECONDS;
-export const SIGN_UP_WINDOW_SECONDS = HOUR;
+const LINK_WINDOW_SECONDS = SIGN_IN_LINK_MAX_AGE_SECONDS;
+const SIGN_UP_WINDOW_SECONDS = HOUR;
 
 /** Requests with no known client address share one bucket, so the limit still holds for them together. */
 function client(ipAddress: string | null): string {

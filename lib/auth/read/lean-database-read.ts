@@ -4,8 +4,7 @@ import type { Env } from "@/lib/env";
 import { databasePool } from "@/lib/db/client";
 import { hashSessionToken } from "@/lib/auth/issue/token-hash";
 import { retireDatabaseSession } from "@/lib/auth/devices/session-store";
-import { LAST_ACTIVE_RESOLUTION_MS } from "@/lib/auth/devices/last-active";
-import { databaseSessionEndsAt, grantEndsAt, sessionLifetime } from "@/lib/auth/session-lifetime";
+import { databaseSessionEndsAt, grantEndsAt, LAST_ACTIVE_RESOLUTION_SECONDS, sessionLifetime } from "@/lib/auth/session-lifetime";
 import { toSessionDto } from "@/lib/auth/read/session-dto";
 import { timeStage, traceDbCall } from "@/lib/auth/read/session-read-trace";
 import type { LeanReadAnswer, SessionCookieRead } from "@/lib/auth/read/lean-read-answer";
@@ -66,7 +65,7 @@ export async function readDatabaseSessionLean(cookie: SessionCookieRead, env: En
   }
   const lifetime = sessionLifetime("database", env.AUTH_JWT_MAX_AGE);
   const extensionDue = row.expires.getTime() - (lifetime.maxAgeSeconds - lifetime.updateAgeSeconds) * 1000 <= now;
-  const activityDue = !row.lastActiveAt || now - row.lastActiveAt.getTime() > LAST_ACTIVE_RESOLUTION_MS;
+  const activityDue = !row.lastActiveAt || now - row.lastActiveAt.getTime() > LAST_ACTIVE_RESOLUTION_SECONDS * 1000;
   const newExpires = extensionDue ? new Date(now + lifetime.maxAgeSeconds * 1000) : undefined;
   if (extensionDue || activityDue) {
     const touched = [row.id, activityDue ? new Date(now).toISOString() : null, newExpires?.toISOString() ?? null];

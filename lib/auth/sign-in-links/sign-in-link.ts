@@ -17,7 +17,7 @@ export type SignInLinkRequest = {
 export type SignInLinkResult = { ok: true } | { ok: false; retryAt: Date };
 
 /** The limits an emailed link counts against, charged by whoever sends one. */
-export async function chargeSignInLink(email: string): Promise<SignInLinkResult> {
+async function chargeSignInLink(email: string): Promise<SignInLinkResult> {
   const charge = await chargeAttempt(signInLinkClaims(email, (await readRequestContext()).ipAddress));
   return charge.allowed ? { ok: true } : { ok: false, retryAt: charge.retryAt };
 }
