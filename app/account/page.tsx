@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { requireSession } from "@/lib/auth";
 import { MODE_LABELS } from "@/lib/auth/mode";
 import { inspectSessionCookie } from "@/lib/lab/session-cookie-inspection";
@@ -10,6 +11,8 @@ import { nextExpiryExtension, sessionLifetime, SESSION_MAX_AGE_SECONDS } from "@
 import { Time } from "@/app/_components/time";
 import { SessionStoreUnavailable } from "@/app/_components/session-store-unavailable";
 import { DefinitionList } from "@/app/_components/definition-list";
+import { ReadStagesFigure } from "@/app/_components/read-stages-figure";
+import { stageBar } from "@/lib/lab/read-stage-summary";
 
 export const metadata: Metadata = { title: "Account" };
 
@@ -37,8 +40,10 @@ export default async function AccountPage() {
   const renewal =
     mode === "database" ? (
       <span data-testid="next-renewal">
-        row expiry pushed back after <Time date={nextRowWrite} /> (update age {formatDuration(lifetime.updateAgeSeconds)}); cookie
-        re-set every {renewalInterval} while a page is open
+        row expiry pushed back after <Time date={nextRowWrite} /> (update age {formatDuration(lifetime.updateAgeSeconds)});{" "}
+        {cost.path === "lean"
+          ? "the cookie is re-set with it"
+          : `Auth.js re-sets the cookie on every read it can, checked every ${renewalInterval} while a page is open`}
       </span>
     ) : (
       <span data-testid="next-renewal">
@@ -82,7 +87,7 @@ export default async function AccountPage() {
             ["Cookie chunks", cookie?.chunks ?? "—"],
             [
               "Session read",
-              `${cost.authMs.toFixed(2)} ms, ${cost.dbQueries} database ${cost.dbQueries === 1 ? "query" : "queries"}`,
+              `${cost.authMs.toFixed(2)} ms on the ${cost.path === "lean" ? "lean" : "Auth.js"} read path, ${cost.dbQueries} database ${cost.dbQueries === 1 ? "query" : "queries"}`,
             ],
             [
               "Server-Timing",
@@ -100,6 +105,17 @@ export default async function AccountPage() {
             ["Next renewal", renewal],
           ]}
         />
+      </section>
+
+      <section className={card} aria-labelledby="stages">
+        <h2 id="stages" className="mb-2 text-lg font-semibold">
+          Where this request&apos;s read spent its time
+        </h2>
+        <ReadStagesFigure title="Stages of this request's session read, in microseconds" bars={[stageBar(cost)]} testId="account-read-stages" />
+        <p className="mt-2 text-sm text-slate-600">
+          One read, so one sample: <Link href="/compare#read-stages" className="text-indigo-700 underline">Compare</Link> shows
+          the median of several, in both modes and on both read paths.
+        </p>
       </section>
 
       {mode === "jwt" ? (

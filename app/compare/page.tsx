@@ -6,6 +6,7 @@ import { buildComparison, type Cell } from "@/lib/lab/comparison";
 import { loadBenchResults } from "@/lib/lab/load-bench-results";
 import { ArticleClaims } from "@/app/compare/article-claims";
 import { BenchSection } from "@/app/compare/bench-section";
+import { ReadStagesSection } from "@/app/compare/read-stages-section";
 import { ModeBadge } from "@/app/_components/mode-badge";
 
 export const metadata: Metadata = { title: "Compare" };
@@ -78,6 +79,8 @@ export default async function ComparePage() {
           </p>
         )}
       </section>
+
+      <ReadStagesSection />
 
       <section className="space-y-3" aria-labelledby="article">
         <h2 id="article" className="text-xl font-semibold">

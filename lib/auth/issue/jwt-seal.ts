@@ -27,14 +27,14 @@ const secretList = (secret: JWTEncodeParams["secret"]): string[] => (Array.isArr
 
 /**
  * Seals a jwt-mode token with the first secret, expiring when `tokenExpiresAt` says. New tokens are
- * A256GCM with keys derived once; only a read through Auth.js (measured as Auth.js ships) re-encrypts
- * with Auth.js's own `encode` (A256CBC-HS512, keys derived per call). Both paths open both.
+ * A256GCM with keys derived once; only a page or route's read through auth() (measured as Auth.js
+ * ships it) re-encrypts with Auth.js's own `encode` (A256CBC-HS512, keys derived per call). Both paths open both.
  */
 export async function sealJwt(params: JWTEncodeParams & { maxAge: number }): Promise<{ value: string; expires: Date }> {
   const token = params.token ?? {};
   const expiresAt = tokenExpiresAt(token, params.maxAge);
   const value =
-    currentSessionRead()?.trace.path === "authjs"
+    currentSessionRead()?.stockAuthjs
       ? // Auth.js's encode sets exp = now + maxAge, so the remaining lifetime is what it gets.
         await timeStage("reissue", () => encode({ ...params, maxAge: expiresAt - nowSeconds() }))
       : sealSessionToken(token, sessionKeyRing(secretList(params.secret), params.salt), expiresAt);

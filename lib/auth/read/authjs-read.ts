@@ -9,7 +9,7 @@ import { modeFromHeaders } from "@/lib/auth/mode-cookie";
 import type { SessionDto } from "@/lib/auth/read/session-dto";
 import type { CurrentSession, SessionCredential } from "@/lib/auth/read/session-read-result";
 import { sessionCookieName } from "@/lib/auth/issue/session-cookie";
-import { newSessionReadRecord, recordSessionRead, sessionReadOutage, type SessionReadRecord } from "@/lib/auth/read/session-read-trace";
+import { newSessionReadRecord, recordSessionRead, sessionReadOutage, timeStage, type SessionReadRecord } from "@/lib/auth/read/session-read-trace";
 
 /**
  * auth()'s API-route form as it behaves (next-auth/lib/index.js): it reads the request's `headers` and
@@ -24,7 +24,10 @@ function sessionReaderFor(env: Env): ReadSessionWithCookies {
   if (env === getEnv()) return nextAuth.auth;
   let reader = readers.get(env);
   if (!reader) {
-    reader = NextAuth((request) => buildAuthConfig(modeFromHeaders(request?.headers ?? new Headers(), env), env)).auth;
+    reader = NextAuth((request) => {
+      const mode = modeFromHeaders(request?.headers ?? new Headers(), env);
+      return timeStage("config", () => buildAuthConfig(mode, env));
+    }).auth;
     readers.set(env, reader);
   }
   return reader;
@@ -42,7 +45,7 @@ function credentialOf(record: SessionReadRecord): SessionCredential {
 
 /** Reads the session through Auth.js's `auth()`, as a stock Auth.js app does, timing each stage it can see. */
 export async function readSessionThroughAuthjs(requestHeaders: Headers, mode: SessionMode, env: Env): Promise<CurrentSession> {
-  const record = newSessionReadRecord(mode, "authjs");
+  const record = { ...newSessionReadRecord(mode, "authjs"), stockAuthjs: true };
   const response = { headers: new Headers() };
   const session: SessionDto | null = await recordSessionRead(record, () =>
     sessionReaderFor(env)({ headers: requestHeaders }, response),

@@ -37,10 +37,14 @@ const sessionRowSchema = z.object({
 });
 type SessionRow = z.infer<typeof sessionRowSchema>;
 
+/** The one statement a database-mode read needs, by the stored hash; named, so each pooled connection parses and plans it once. */
+export function querySessionRowByHash(tokenHash: string) {
+  return databasePool().query({ name: "lab-read-session", text: READ_SESSION, values: [tokenHash] });
+}
+
 async function findSessionRow(token: string): Promise<SessionRow | undefined> {
-  // A named statement: each pooled connection parses and plans it once.
-  const statement = timeStage("query", () => ({ name: "lab-read-session", text: READ_SESSION, values: [hashSessionToken(token)] }));
-  const result = await traceDbCall(() => databasePool().query(statement));
+  const tokenHash = timeStage("query", () => hashSessionToken(token));
+  const result = await traceDbCall(() => querySessionRowByHash(tokenHash));
   return timeStage("mapping", () => (result.rows.length === 0 ? undefined : sessionRowSchema.parse(result.rows[0])));
 }
 

@@ -19,7 +19,7 @@ export const READ_STAGE_LABELS: Record<ReadStageName, Record<SessionReadPath, st
 };
 
 /** Whether a stage is the approach's own cost (cryptography, a lookup) or what the framework adds. */
-export const READ_STAGE_KIND: Record<ReadStageName, "approach" | "framework"> = {
+const READ_STAGE_KIND: Record<ReadStageName, "approach" | "framework"> = {
   config: "framework",
   cookie: "framework",
   keys: "approach",
@@ -31,3 +31,11 @@ export const READ_STAGE_KIND: Record<ReadStageName, "approach" | "framework"> = 
   reissue: "approach",
   other: "framework",
 };
+
+/**
+ * Whose cost a stage is on a path. Re-encrypting is the approach's work when a token is renewed, but
+ * Auth.js re-encrypts on every read whether or not anything changed, so on its path it is the framework's.
+ */
+export function readStageKind(name: ReadStageName, path: SessionReadPath): "approach" | "framework" {
+  return name === "reissue" && path === "authjs" ? "framework" : READ_STAGE_KIND[name];
+}

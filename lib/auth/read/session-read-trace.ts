@@ -33,6 +33,8 @@ export type SessionReadRecord = {
   storeFailure?: unknown;
   sessionRow?: { id: string; expires: Date };
   jwtClaims?: JWT;
+  /** A read through auth() as Auth.js ships it, re-encrypting with its own `encode`; every other read seals as the lab does. */
+  stockAuthjs?: boolean;
   /** Open stages, innermost last, each with the time its inner stages took. */
   openStages: { nestedMs: number }[];
 };

@@ -1,0 +1,77 @@
+import "server-only";
+import { prisma } from "@/lib/db/client";
+import type { Env } from "@/lib/env";
+import { modeCookieName, SESSION_MODES, type SessionMode } from "@/lib/auth/mode";
+import { readSession } from "@/lib/auth/read/current-session";
+import { SESSION_READ_PATHS, type SessionReadPath } from "@/lib/auth/read/session-read-path";
+import type { AuthTrace } from "@/lib/auth/read/session-read-trace";
+import { newSessionToken, sessionCookieName } from "@/lib/auth/issue/session-cookie";
+import { hashSessionToken } from "@/lib/auth/issue/token-hash";
+import { sealSessionToken } from "@/lib/auth/issue/seal-session-token";
+import { sessionKeyRing } from "@/lib/auth/read/session-key-ring";
+import { grantEndsAt, SESSION_MAX_AGE_SECONDS } from "@/lib/auth/session-lifetime";
+import { renewalIntervalSeconds } from "@/lib/auth/read/renewal";
+
+/** The account whose sessions the lab reads to show where a read's time goes: no password, an address no mail can reach. */
+export const SAMPLE_READER_EMAIL = "sample-reader@lab.invalid";
+
+type SampleAccount = { userId: string; databaseToken: string; grantId: string; authTime: number };
+let sampleAccount: Promise<SampleAccount> | undefined;
+
+/** The sample account with a fresh Session row and token grant, made once per process (the previous process's are replaced). */
+async function createSampleAccount(): Promise<SampleAccount> {
+  await prisma().user.deleteMany({ where: { email: SAMPLE_READER_EMAIL } });
+  const user = await prisma().user.create({ data: { email: SAMPLE_READER_EMAIL, name: "Sample reader" } });
+  const now = new Date();
+  const databaseToken = newSessionToken();
+  await prisma().session.create({
+    data: {
+      sessionToken: hashSessionToken(databaseToken),
+      userId: user.id,
+      expires: new Date(now.getTime() + SESSION_MAX_AGE_SECONDS * 1000),
+      authenticatedAt: now,
+      lastActiveAt: now,
+    },
+  });
+  const grant = await prisma().issuedToken.create({ data: { userId: user.id, expiresAt: grantEndsAt(now) } });
+  return { userId: user.id, databaseToken, grantId: grant.id, authTime: Math.floor(now.getTime() / 1000) };
+}
+
+function sampleAccountOnce(): Promise<SampleAccount> {
+  sampleAccount ??= createSampleAccount().catch((error: unknown) => {
+    // Try again on the next page view, not never.
+    sampleAccount = undefined;
+    throw error;
+  });
+  return sampleAccount;
+}
+
+/** A token for the sample account as a browser that renewed it moments ago would hold: an everyday read, not a renewal. */
+function freshSampleToken(account: SampleAccount, env: Env, cookieName: string): string {
+  const now = Math.floor(Date.now() / 1000);
+  const renewedAt = now - Math.min(10, Math.floor(renewalIntervalSeconds(env.AUTH_JWT_MAX_AGE) / 2));
+  const claims = { sub: account.userId, name: "Sample reader", email: SAMPLE_READER_EMAIL, picture: null, sid: account.grantId, authTime: account.authTime, renewedAt };
+  return sealSessionToken(claims, sessionKeyRing(env.authSecrets, cookieName), renewedAt + env.AUTH_JWT_MAX_AGE);
+}
+
+export type SampledRead = { mode: SessionMode; path: SessionReadPath; traces: AuthTrace[] };
+
+/**
+ * Reads the sample account's session `rounds` times in each mode on each path, in this process, the
+ * rounds interleaved so that no combination gets the warm or the cold end. Each trace is one real read.
+ */
+export async function sampleSessionReads(env: Env, rounds: number): Promise<SampledRead[]> {
+  const account = await sampleAccountOnce();
+  const cookieName = sessionCookieName(env.secureCookies);
+  const combinations = SESSION_MODES.flatMap((mode) => SESSION_READ_PATHS.map((path) => ({ mode, path, traces: [] as AuthTrace[] })));
+  for (let round = 0; round < rounds; round += 1) {
+    for (const combination of combinations) {
+      const value = combination.mode === "jwt" ? freshSampleToken(account, env, cookieName) : account.databaseToken;
+      const headers = new Headers({ cookie: `${modeCookieName(env.secureCookies)}=${combination.mode}; ${cookieName}=${value}` });
+      const read = await readSession(headers, combination.path, env);
+      if (read.status !== "signed-in") throw new Error(`The sample account's ${combination.mode} session did not read as signed in`);
+      combination.traces.push(read.cost);
+    }
+  }
+  return combinations;
+}
