@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
-import { decode } from "next-auth/jwt";
+import { decode, encode } from "next-auth/jwt";
 import { hashPassword } from "@/lib/auth/passwords/password";
 import { sessionCookieName } from "@/lib/auth/issue/session-cookie";
 import { signInOverHttp } from "@/lib/lab/bench/sign-in";
@@ -43,6 +43,16 @@ async function me(cookie: string) {
   return { status: response.status, email: body.session?.user?.email, reissued };
 }
 
+/** The same cookies with the token's last renewal moved back past the renewal age (re-sealed under SECRET_A), so the next read renews it. */
+async function withRenewalDue(cookie: string): Promise<string> {
+  const token = cookie.split("; ").find((pair) => pair.startsWith(`${cookieName}=`))?.slice(cookieName.length + 1) ?? "";
+  const claims = await decode({ token, secret: SECRET_A, salt: cookieName });
+  if (!claims) throw new Error("The signed-in client's token did not open under SECRET_A");
+  const renewedAt = Math.floor(Date.now() / 1000) - 60 * 60;
+  const stale = await encode({ token: { ...claims, renewedAt }, secret: SECRET_A, salt: cookieName, maxAge: 600 });
+  return cookie.replace(token, stale);
+}
+
 beforeAll(async () => {
   const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
   await client.connect();
@@ -69,7 +79,7 @@ describe("rotating AUTH_SECRET under signed-in clients", () => {
     await startServer({ AUTH_SECRET: SECRET_B, AUTH_PREVIOUS_SECRETS: SECRET_A });
     const database = await me(cookies.database);
     expect({ status: database.status, email: database.email }).toEqual({ status: 200, email });
-    const jwt = await me(cookies.jwt);
+    const jwt = await me(await withRenewalDue(cookies.jwt));
     expect({ status: jwt.status, email: jwt.email }).toEqual({ status: 200, email });
     // The token sealed under A came back sealed under B: the first secret seals, the others only open.
     expect(await decode({ token: jwt.reissued, secret: SECRET_B, salt: cookieName })).toMatchObject({ email });

@@ -15,6 +15,7 @@ import { admitJwtRead, startJwtGrant } from "@/lib/auth/read/jwt-renewal";
 import { jwtModeEncoder } from "@/lib/auth/issue/jwt-seal";
 import { deliverMagicLink } from "@/lib/mail/deliver-magic-link";
 import { currentSignInLinkContext } from "@/lib/auth/sign-in-links/sign-in-link-context";
+import { logUnreadableSessionToken } from "@/lib/auth/read/unreadable-token-log";
 import { currentSessionRead, timeStage } from "@/lib/auth/read/session-read-trace";
 
 /** The error behind an Auth.js error's `cause`, which wraps it as `{ err }`. */
@@ -114,9 +115,7 @@ export function buildAuthConfig(mode: SessionMode, env: Env = getEnv()): NextAut
         // A token past its expiry is the normal end of an idle or revoked token, not a fault.
         if (type === "JWTSessionError" && jwtExpired(error.cause)) return;
         if (type === "JWTSessionError") {
-          console.error(
-            "[auth] JWTSessionError: a session token could not be read (another AUTH_SECRET, tampering, or the store failed); answered as signed out",
-          );
+          logUnreadableSessionToken();
           return;
         }
         console.error(`[auth] ${type}${describeCause(error.cause)}`);

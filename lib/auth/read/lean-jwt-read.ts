@@ -3,7 +3,8 @@ import type { JWT } from "next-auth/jwt";
 import type { Env } from "@/lib/env";
 import { toSessionDto } from "@/lib/auth/read/session-dto";
 import type { SessionCredential } from "@/lib/auth/read/session-read-result";
-import { openSessionToken } from "@/lib/auth/read/open-session-token";
+import { openSessionTokenExplained } from "@/lib/auth/read/open-session-token";
+import { logUnreadableSessionToken } from "@/lib/auth/read/unreadable-token-log";
 import { sessionKeyRing } from "@/lib/auth/read/session-key-ring";
 import { admitJwtRead } from "@/lib/auth/read/jwt-renewal";
 import { isJwtRevocationCheckOn } from "@/lib/auth/read/revocation-check";
@@ -20,7 +21,10 @@ import { clearedSessionCookies, sessionSetCookies } from "@/lib/auth/read/sessio
 export async function readJwtSessionLean(cookie: SessionCookieRead, env: Env): Promise<LeanReadAnswer> {
   const { cookies, name, value } = cookie;
   const ring = timeStage("keys", () => sessionKeyRing(env.authSecrets, name));
-  const claims: JWT | null = timeStage("decrypt", () => openSessionToken(value, ring));
+  const opened = timeStage("decrypt", () => openSessionTokenExplained(value, ring));
+  // An expired token is the normal end of an idle one; anything else is logged as Auth.js logs it.
+  if ("failure" in opened && opened.failure === "invalid") logUnreadableSessionToken();
+  const claims: JWT | null = "claims" in opened ? opened.claims : null;
   const admitted =
     claims && typeof claims.sub === "string" && claims.sub !== ""
       ? await timeStage("callbacks", () =>

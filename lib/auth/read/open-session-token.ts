@@ -66,18 +66,21 @@ function decryptCbcHs512(key: Buffer, iv: Buffer, ciphertext: Buffer, tag: Buffe
 }
 
 /** Auth.js's (jose's) claim checks: numeric dates are numbers, `exp` and `nbf` hold with 15 s of tolerance. */
-function claimsHold(claims: JsonObject, header: JsonObject, nowSeconds: number): boolean {
+function claimsFailure(claims: JsonObject, header: JsonObject, nowSeconds: number): "expired" | "invalid" | undefined {
   for (const name of ["iat", "nbf", "exp"]) {
-    if (claims[name] !== undefined && typeof claims[name] !== "number") return false;
+    if (claims[name] !== undefined && typeof claims[name] !== "number") return "invalid";
   }
-  if (typeof claims.nbf === "number" && claims.nbf > nowSeconds + CLOCK_TOLERANCE_SECONDS) return false;
-  if (typeof claims.exp === "number" && claims.exp <= nowSeconds - CLOCK_TOLERANCE_SECONDS) return false;
+  if (typeof claims.nbf === "number" && claims.nbf > nowSeconds + CLOCK_TOLERANCE_SECONDS) return "invalid";
+  if (typeof claims.exp === "number" && claims.exp <= nowSeconds - CLOCK_TOLERANCE_SECONDS) return "expired";
   // Claims replicated into the header must agree with the payload.
   for (const name of ["iss", "sub"]) {
-    if (header[name] !== undefined && header[name] !== claims[name]) return false;
+    if (header[name] !== undefined && header[name] !== claims[name]) return "invalid";
   }
-  return header.aud === undefined || JSON.stringify(header.aud) === JSON.stringify(claims.aud);
+  return header.aud === undefined || JSON.stringify(header.aud) === JSON.stringify(claims.aud) ? undefined : "invalid";
 }
+
+/** What opening a token gave: its claims, or why not (an expired token is the normal end of one; anything else is worth a log line). */
+export type OpenedSessionToken = { claims: JsonObject } | { failure: "expired" | "invalid" };
 
 /**
  * Opens a session token the way Auth.js's `decode` does, with keys derived once: a compact JWE with
@@ -86,28 +89,37 @@ function claimsHold(claims: JsonObject, header: JsonObject, nowSeconds: number):
  * difference: jose would inflate a `zip: "DEF"` token, which this app never issues; it is refused.
  */
 export function openSessionToken(token: string, ring: readonly SecretKeys[], nowSeconds = Date.now() / 1000): JsonObject | null {
+  const opened = openSessionTokenExplained(token, ring, nowSeconds);
+  return "claims" in opened ? opened.claims : null;
+}
+
+/** openSessionToken, saying why a token did not open. */
+export function openSessionTokenExplained(token: string, ring: readonly SecretKeys[], nowSeconds = Date.now() / 1000): OpenedSessionToken {
+  const invalid = { failure: "invalid" } as const;
   const parts = token.split(".");
-  if (parts.length !== 5) return null;
+  if (parts.length !== 5) return invalid;
   const [headerPart, encryptedKeyPart, ivPart, ciphertextPart, tagPart] = parts as [string, string, string, string, string];
   const headerBytes = decodePart(headerPart);
   const header = headerBytes && parseJsonObject(headerBytes);
-  if (!header || header.alg !== "dir" || header.zip !== undefined || header.crit !== undefined) return null;
+  if (!header || header.alg !== "dir" || header.zip !== undefined || header.crit !== undefined) return invalid;
   const encryption = header.enc;
-  if (encryption !== "A256GCM" && encryption !== "A256CBC-HS512") return null;
+  if (encryption !== "A256GCM" && encryption !== "A256CBC-HS512") return invalid;
   // With `dir` the key is not carried in the token: this part must be empty.
-  if (encryptedKeyPart !== "") return null;
+  if (encryptedKeyPart !== "") return invalid;
   const [iv, ciphertext, tag] = [decodePart(ivPart), decodePart(ciphertextPart), decodePart(tagPart)];
-  if (!iv || !ciphertext || !tag || iv.length !== SHAPE[encryption].iv || tag.length !== SHAPE[encryption].tag) return null;
+  if (!iv || !ciphertext || !tag || iv.length !== SHAPE[encryption].iv || tag.length !== SHAPE[encryption].tag) return invalid;
   const key = pickKey(ring, encryption, header.kid);
-  if (!key) return null;
+  if (!key) return invalid;
   const aad = Buffer.from(headerPart, "ascii");
   let plaintext: Buffer | undefined;
   try {
     plaintext =
       encryption === "A256GCM" ? decryptGcm(key, iv, ciphertext, tag, aad) : decryptCbcHs512(key, iv, ciphertext, tag, aad);
   } catch {
-    return null;
+    return invalid;
   }
   const claims = plaintext && parseJsonObject(plaintext);
-  return claims && claimsHold(claims, header, Math.floor(nowSeconds)) ? claims : null;
+  if (!claims) return invalid;
+  const failure = claimsFailure(claims, header, Math.floor(nowSeconds));
+  return failure ? { failure } : { claims };
 }
