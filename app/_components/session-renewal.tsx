@@ -21,7 +21,7 @@ export function SessionRenewal({ intervalSeconds }: { intervalSeconds: number })
       const session = sessionResponse.safeParse(await response.json().catch(() => undefined));
       if (session.success && session.data === null) router.refresh();
     };
-    const timer = setInterval(renew, intervalSeconds * 1000);
+    const timer = setInterval(() => void renew(), intervalSeconds * 1000);
     return () => clearInterval(timer);
   }, [intervalSeconds, router]);
   return null;
