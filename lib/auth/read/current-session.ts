@@ -70,6 +70,6 @@ export const getCurrentSession = cache(async (): Promise<CurrentSession> => {
   const cookieName = sessionCookieName(getEnv().secureCookies);
   const sessionSetCookies = response.headers.getSetCookie().filter((cookie) => cookie.startsWith(cookieName));
   cost.cookieReissued = sessionSetCookies.some((cookie) => !/Max-Age=0/i.test(cookie));
-  if (!session?.user?.id) return { status: "signed-out", mode: cost.mode, cost, sessionSetCookies };
+  if (!session?.user.id) return { status: "signed-out", mode: cost.mode, cost, sessionSetCookies };
   return { status: "signed-in", mode: cost.mode, session, credential: credentialOf(record), cost, sessionSetCookies };
 });

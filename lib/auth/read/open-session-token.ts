@@ -91,7 +91,7 @@ export function openSessionToken(token: string, ring: readonly SecretKeys[], now
   const [headerPart, encryptedKeyPart, ivPart, ciphertextPart, tagPart] = parts as [string, string, string, string, string];
   const headerBytes = decodePart(headerPart);
   const header = headerBytes && parseJsonObject(headerBytes);
-  if (!header || header.alg !== "dir" || header.zip !== undefined || header.crit !== undefined) return null;
+  if (header?.alg !== "dir" || header.zip !== undefined || header.crit !== undefined) return null;
   const encryption = header.enc;
   if (encryption !== "A256GCM" && encryption !== "A256CBC-HS512") return null;
   // With `dir` the key is not carried in the token: this part must be empty.

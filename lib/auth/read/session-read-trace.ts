@@ -56,6 +56,7 @@ export function currentSessionRead(): SessionReadRecord | undefined {
 export function sessionReadOutage(record: SessionReadRecord): SessionStoreUnavailableError | undefined {
   if (record.storeFailure === undefined) return undefined;
   if (record.storeFailure instanceof SessionStoreUnavailableError) return record.storeFailure;
+  // eslint-disable-next-line @typescript-eslint/only-throw-error -- rethrows whatever a store call threw, unchanged, so the caller sees the original failure
   throw record.storeFailure;
 }
 
