@@ -16,7 +16,7 @@ for (const mode of ["database", "jwt", "nonsense"]) {
       const headers = { cookie: `lab-session-mode=${mode}; authjs.session-token=${value}` };
       const me = await request.get("/api/me", { headers });
       expect(me.status()).toBe(401);
-      const body = await me.json();
+      const body = (await me.json()) as { error?: string; mode?: string };
       expect(body.error).toBe("Not signed in");
       // An unknown mode falls back to the default (database unless AUTH_DEFAULT_MODE says otherwise).
       expect(body.mode).toBe(mode === "nonsense" ? "database" : mode);

@@ -11,7 +11,7 @@ function rawRequest(options: { path: string; method?: string; headers?: Record<s
       { host: "127.0.0.1", port: PORT, method: options.method ?? "GET", path: options.path, headers: options.headers },
       (response) => {
         let body = "";
-        response.on("data", (chunk) => (body += chunk));
+        response.on("data", (chunk: Buffer) => (body += chunk.toString()));
         response.on("end", () => resolve({ status: response.statusCode ?? 0, body }));
       },
     );

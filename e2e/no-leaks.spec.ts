@@ -16,7 +16,7 @@ for (const mode of ["database", "jwt"] as const) {
     const secret = localAuthSecret();
     expect(passwordHash).toMatch(/^scrypt\$/);
 
-    const sessionJson = await (await page.request.get("/api/auth/session")).json();
+    const sessionJson: unknown = await (await page.request.get("/api/auth/session")).json();
     expect(sessionJson).toEqual({
       user: { id: expect.any(String), name: person.name, email: person.email, image: null },
       expires: expect.any(String),

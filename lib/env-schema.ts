@@ -34,7 +34,7 @@ const envSchema = z
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     DATABASE_URL: z
       .string({ error: "DATABASE_URL is not set: start the site with `npm start`, or point it at PostgreSQL" })
-      .url("DATABASE_URL must be a postgresql:// URL"),
+      .pipe(z.url("DATABASE_URL must be a postgresql:// URL")),
     AUTH_SECRET: z
       .string({ error: "AUTH_SECRET is not set: generate one with `openssl rand -base64 33`" })
       .min(32, "AUTH_SECRET must be at least 32 characters: generate one with `openssl rand -base64 33`"),
@@ -49,7 +49,7 @@ const envSchema = z
           .filter(Boolean),
       )
       .pipe(z.array(z.string().min(32, "each of AUTH_PREVIOUS_SECRETS must be at least 32 characters"))),
-    AUTH_URL: z.string().url("AUTH_URL must be the site's public URL, like https://lab.example.com").optional(),
+    AUTH_URL: z.string().pipe(z.url("AUTH_URL must be the site's public URL, like https://lab.example.com")).optional(),
     // How many reverse proxies in front of the server may be believed about the client's address.
     AUTH_TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(5, "AUTH_TRUSTED_PROXY_HOPS must be 0 to 5").default(0),
     AUTH_DEFAULT_MODE: z.enum(SESSION_MODES).default("database"),

@@ -8,8 +8,8 @@ function startProductionServer(env: NodeJS.ProcessEnv): Promise<{ code: number |
       env: { PATH: process.env.PATH, ...env },
     });
     let output = "";
-    child.stdout.on("data", (chunk) => (output += chunk));
-    child.stderr.on("data", (chunk) => (output += chunk));
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.on("exit", (code) => resolve({ code, output }));
   });
 }

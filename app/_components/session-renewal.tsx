@@ -16,7 +16,7 @@ export function SessionRenewal({ intervalSeconds }: { intervalSeconds: number })
       const response = await fetch("/api/me", { cache: "no-store" }).catch(() => undefined);
       if (response?.status === 401) router.refresh();
     };
-    const timer = setInterval(renew, intervalSeconds * 1000);
+    const timer = setInterval(() => void renew(), intervalSeconds * 1000);
     return () => clearInterval(timer);
   }, [intervalSeconds, router]);
   return null;

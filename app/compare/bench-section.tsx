@@ -15,7 +15,7 @@ function Figure({ caption, children }: { caption: string; children: ReactNode })
 
 const COLOURS = { baseline: "#64748b", jwt: "#d97706", database: "#0284c7" } as const;
 const LABELS = { baseline: "No auth (baseline)", jwt: "Token (JWT)", database: "Server session" } as const;
-const PERCENTILE_SHADES = ["#4f46e5", "#818cf8", "#c7d2fe"];
+const PERCENTILE_SHADES = { p50: "#4f46e5", p95: "#818cf8", p99: "#c7d2fe" };
 
 function MakeResults({ message }: { message: string }) {
   return (
@@ -86,7 +86,7 @@ export function BenchSection({ state }: { state: BenchResultsState }) {
         <GroupedBarChart
           testId="chart-throughput"
           title="Throughput per mode"
-          description={`Requests per second: ${describe((run) => `${run.rps.toFixed(0)}`)}.`}
+          description={`Requests per second: ${describe((run) => run.rps.toFixed(0))}.`}
           unit="requests / s"
           groups={results.runs.map((run) => ({
             label: LABELS[run.mode],
@@ -102,10 +102,10 @@ export function BenchSection({ state }: { state: BenchResultsState }) {
           unit="ms"
           groups={results.runs.map((run) => ({
             label: LABELS[run.mode],
-            bars: (["p50", "p95", "p99"] as const).map((key, index) => ({
+            bars: (["p50", "p95", "p99"] as const).map((key) => ({
               label: key,
               value: run[key],
-              colour: PERCENTILE_SHADES[index]!,
+              colour: PERCENTILE_SHADES[key],
             })),
           }))}
         />

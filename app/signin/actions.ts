@@ -15,7 +15,7 @@ import {
   passwordThrottledMessage,
 } from "@/lib/auth/rate-limits/sign-in-messages";
 import { resendSignUpConfirmation } from "@/lib/auth/passwords/sign-up";
-import { isFormSubmission, UNREADABLE_FORM } from "@/lib/form-submission";
+import { formText, isFormSubmission, UNREADABLE_FORM } from "@/lib/form-submission";
 
 export type SignInState = {
   message?: string;
@@ -28,7 +28,7 @@ export type SignInState = {
 /** Email and password sign-in, in whichever mode this browser uses. */
 export async function signInWithPassword(_previous: SignInState, formData: FormData): Promise<SignInState> {
   if (!isFormSubmission(formData)) return { message: UNREADABLE_FORM };
-  const email = String(formData.get("email") ?? "");
+  const email = formText(formData, "email");
   const parsed = signInSchema.safeParse({ email, password: formData.get("password") ?? "" });
   if (!parsed.success) return { fieldErrors: z.flattenError(parsed.error).fieldErrors, email };
   try {
@@ -50,7 +50,7 @@ export type MagicLinkState = { message?: string; fieldErrors?: { email?: string[
 /** Sends a one-time sign-in link by email (or to the development outbox). */
 export async function requestMagicLink(_previous: MagicLinkState, formData: FormData): Promise<MagicLinkState> {
   if (!isFormSubmission(formData)) return { message: UNREADABLE_FORM };
-  const email = String(formData.get("email") ?? "");
+  const email = formText(formData, "email");
   const parsed = magicLinkSchema.safeParse({ email });
   if (!parsed.success) return { fieldErrors: z.flattenError(parsed.error).fieldErrors, email };
   try {

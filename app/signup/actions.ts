@@ -7,7 +7,7 @@ import { authErrorMessage } from "@/lib/auth/authjs/auth-error-message";
 import { signUpSchema } from "@/lib/auth/passwords/credentials-schema";
 import { signUpThrottledMessage } from "@/lib/auth/rate-limits/sign-in-messages";
 import { startSignUp } from "@/lib/auth/passwords/sign-up";
-import { isFormSubmission, UNREADABLE_FORM } from "@/lib/form-submission";
+import { formText, isFormSubmission, UNREADABLE_FORM } from "@/lib/form-submission";
 
 export type SignUpState = {
   message?: string;
@@ -18,7 +18,7 @@ export type SignUpState = {
 /** Starts an account and emails the link that confirms it; the same answer whether or not the address was taken. */
 export async function signUp(_previous: SignUpState, formData: FormData): Promise<SignUpState> {
   if (!isFormSubmission(formData)) return { message: UNREADABLE_FORM };
-  const values = { name: String(formData.get("name") ?? ""), email: String(formData.get("email") ?? "") };
+  const values = { name: formText(formData, "name"), email: formText(formData, "email") };
   const parsed = signUpSchema.safeParse({ ...values, password: formData.get("password") ?? "" });
   if (!parsed.success) return { fieldErrors: z.flattenError(parsed.error).fieldErrors, values };
   try {

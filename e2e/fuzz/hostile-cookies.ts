@@ -47,7 +47,7 @@ export async function hostileSessionCookies(random: Random, secret: string, coun
   });
   const expired = await encode({ token: claims, secret, salt: SESSION, maxAge: -3600 });
   const otherSalt = await encode({ token: claims, secret, salt: "another-cookie-name", maxAge: 3600 });
-  const makers: Array<() => Promise<string[]> | string[]> = [
+  const makers: (() => Promise<string[]> | string[])[] = [
     () => [hostileString(random, 1 + random.int(200))],
     () => [random.bytes(32).toString("base64url")],
     () => [random.bytes(1 + random.int(3000)).toString("base64url")],

@@ -35,7 +35,13 @@ describe("migration runner", () => {
     expect(second.applied).toEqual([]);
     expect(second.alreadyApplied).toEqual(first.applied);
 
-    const { rows } = await db.client.query(
+    const { rows } = await db.client.query<{
+      migration_name: string;
+      checksum: string;
+      finished_at: Date | null;
+      rolled_back_at: Date | null;
+      applied_steps_count: number;
+    }>(
       `SELECT migration_name, checksum, finished_at, rolled_back_at, applied_steps_count FROM "_prisma_migrations" ORDER BY migration_name`,
     );
     expect(rows).toHaveLength(onDisk.length);
@@ -47,7 +53,7 @@ describe("migration runner", () => {
       expect(row.rolled_back_at).toBeNull();
       expect(row.applied_steps_count).toBe(1);
     });
-    const tables = await db.client.query(
+    const tables = await db.client.query<{ table_name: string }>(
       `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()`,
     );
     expect(tables.rows.map((row) => row.table_name).sort()).toEqual(
@@ -68,8 +74,8 @@ describe("migration runner", () => {
 
     await migrate(db.url, migrationsDir);
 
-    const { rows } = await db.client.query(`SELECT "sessionToken" FROM "Session" WHERE id = 's1'`);
-    expect(rows[0].sessionToken).toBe(createHash("sha256").update("plain-token").digest("hex"));
+    const { rows } = await db.client.query<{ sessionToken: string }>(`SELECT "sessionToken" FROM "Session" WHERE id = 's1'`);
+    expect(rows[0]!.sessionToken).toBe(createHash("sha256").update("plain-token").digest("hex"));
   });
 
   it("applies only what is new, in name order", async () => {

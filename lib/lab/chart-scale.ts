@@ -1,8 +1,13 @@
+import { defined } from "@/lib/defined";
+
 /** A round upper bound at or above `max` (1, 2, 2.5 or 5 × 10^n), so axis labels read cleanly. */
 export function niceCeiling(max: number): number {
   if (!(max > 0)) return 1;
   const magnitude = 10 ** Math.floor(Math.log10(max));
-  const step = [1, 2, 2.5, 5, 10].find((candidate) => candidate * magnitude >= max)!;
+  const step = defined(
+    [1, 2, 2.5, 5, 10].find((candidate) => candidate * magnitude >= max),
+    `a round step above ${max}`,
+  );
   return step * magnitude;
 }
 

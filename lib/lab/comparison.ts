@@ -28,6 +28,11 @@ export type Comparison = {
 
 const micro = (us: number) => (Number.isFinite(us) ? `${Math.round(us).toLocaleString("en")} µs` : "unavailable");
 
+/** The `kid` of a JWE header, which Auth.js sets to a string; anything else names no key. */
+function keyIdOf(header: Record<string, unknown> | undefined): string {
+  return typeof header?.kid === "string" ? header.kid : "unknown";
+}
+
 function workCell(mode: SessionMode, current: CurrentSession, probe: ModeProbe, isCurrent: boolean): Cell {
   const verifyUs = isCurrent ? current.cost.authMs * 1000 : probe.verifyUs;
   const queries = isCurrent ? current.cost.dbQueries : probe.dbQueries;
@@ -140,7 +145,7 @@ export async function buildComparison(current: CurrentSession): Promise<Comparis
       },
       jwt: {
         headline: "Every instance needs only the same AUTH_SECRET",
-        detail: `Key id of this token's encryption key: ${String((liveCookie?.jweHeader ?? jwtProbe.jweHeader)?.kid ?? "unknown").slice(0, 16)}…`,
+        detail: `Key id of this token's encryption key: ${keyIdOf(liveCookie?.jweHeader ?? jwtProbe.jweHeader).slice(0, 16)}…`,
         measured: true,
       },
     },

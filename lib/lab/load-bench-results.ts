@@ -22,7 +22,7 @@ export async function loadBenchResults(file = getEnv().LAB_BENCH_RESULTS): Promi
   const parsed = benchResultsSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return { status: "invalid", file, reason: `${issue?.path.join(".") || "the file"}: ${issue?.message}` };
+    return { status: "invalid", file, reason: `${issue?.path.join(".") || "the file"}: ${String(issue?.message)}` };
   }
   return { status: "ok", results: parsed.data };
 }

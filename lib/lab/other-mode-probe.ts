@@ -1,6 +1,7 @@
 import "server-only";
 import { encode, decode } from "next-auth/jwt";
 import { prisma } from "@/lib/db/client";
+import { defined } from "@/lib/defined";
 import { newSessionToken } from "@/lib/auth/issue/session-cookie";
 import { hashSessionToken } from "@/lib/auth/issue/token-hash";
 import type { SessionDto } from "@/lib/auth/read/session-dto";
@@ -18,7 +19,7 @@ async function medianMicroseconds(operation: () => Promise<unknown>): Promise<nu
     await operation();
     samples.push(Number(process.hrtime.bigint() - started) / 1000);
   }
-  return samples.sort((a, b) => a - b)[Math.floor(SAMPLES / 2)]!;
+  return defined(samples.sort((a, b) => a - b)[Math.floor(SAMPLES / 2)], "a median sample");
 }
 
 /** What a jwt-mode cookie for this person would weigh, and what opening it with the configured secrets costs (median of 5), measured now. */

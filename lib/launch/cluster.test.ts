@@ -14,8 +14,9 @@ const LB_PORT = 8090;
 const LB = `http://localhost:${LB_PORT}`;
 const PASSWORD = "cluster password 1";
 
-let database: EmbeddedPostgres;
-let cluster: RunningProcess;
+// Undefined until beforeAll starts them; afterAll also runs when beforeAll failed.
+let database: EmbeddedPostgres | undefined;
+let cluster: RunningProcess | undefined;
 const email = `cluster-${randomUUID()}@example.com`;
 const cookies: Record<"database" | "jwt", string> = { database: "", jwt: "" };
 
@@ -23,7 +24,7 @@ const startDatabase = () =>
   startEmbeddedPostgres({ dataDir: `${DATA_DIR}/external-postgres`, port: DB_PORT, log: () => undefined });
 
 async function createUser(userEmail: string, name: string) {
-  const client = new pg.Client({ connectionString: database.url });
+  const client = new pg.Client({ connectionString: database!.url });
   await client.connect();
   await client.query(
     `INSERT INTO "User" (id, email, name, "passwordHash", "emailVerified", "updatedAt") VALUES ($1, $2, $3, $4, now(), now())`,
@@ -101,8 +102,8 @@ describe("npm run cluster", () => {
     const { statuses, servedBy, responses } = await requestMany("/api/lab/probe", cookies[mode]);
     expect(statuses).toEqual(Array(20).fill(200));
     expect([...servedBy].sort()).toEqual(["instance-1", "instance-2"]);
-    const bodies = await Promise.all(responses.map((response) => response.json()));
-    expect(new Set(bodies.map((body) => `${body.mode}:${body.ok}`))).toEqual(new Set([`${mode}:true`]));
+    const bodies = await Promise.all(responses.map(async (response) => (await response.json()) as { mode: string; ok: boolean }));
+    expect(new Set(bodies.map((body) => `${body.mode}:${String(body.ok)}`))).toEqual(new Set([`${mode}:true`]));
   });
 
   it("names the serving instance in a header and in the page footer", async () => {
@@ -110,7 +111,7 @@ describe("npm run cluster", () => {
       const response = await fetch(`${LB}/`, { headers: { cookie: cookies.jwt } });
       const servedBy = response.headers.get("x-served-by");
       expect(servedBy).toMatch(/^instance-[12]$/);
-      expect(await response.text()).toMatch(new RegExp(`data-testid="served-by"[^>]*>${servedBy}<`));
+      expect(await response.text()).toMatch(new RegExp(`data-testid="served-by"[^>]*>${String(servedBy)}<`));
     }
   });
 
@@ -132,14 +133,15 @@ describe("npm run cluster", () => {
     expect(cookie).toMatch(/authjs\.session-token\.0=.*authjs\.session-token\.1=/);
     const { statuses, responses } = await requestMany("/api/me", cookie, 4);
     expect(statuses).toEqual([200, 200, 200, 200]);
-    expect((await responses[0]!.json()).session.user.name).toBe(longName);
+    const body = (await responses[0]!.json()) as { session: { user: { name: string } } };
+    expect(body.session.user.name).toBe(longName);
   });
 
   it("records the address nginx saw, not the one a client writes in X-Forwarded-For", async () => {
     const spoofer = `spoof-${randomUUID()}@example.com`;
     await createUser(spoofer, "Spoofer");
     await signInOverHttp(LB, "database", spoofer, PASSWORD, { "x-forwarded-for": "203.0.113.66" });
-    const client = new pg.Client({ connectionString: database.url });
+    const client = new pg.Client({ connectionString: database!.url });
     await client.connect();
     const { rows } = await client.query<{ ipAddress: string }>(
       `SELECT s."ipAddress" FROM "Session" s JOIN "User" u ON u.id = s."userId" WHERE u.email = $1`,
@@ -165,14 +167,14 @@ describe("npm run cluster", () => {
 
   it("makes a revocation count on every instance", async () => {
     const other = await signInOverHttp(LB, "database", email, PASSWORD);
-    const client = new pg.Client({ connectionString: database.url });
+    const client = new pg.Client({ connectionString: database!.url });
     await client.connect();
-    const { rows } = await client.query(
+    const { rows } = await client.query<{ id: string }>(
       `SELECT s.id FROM "Session" s JOIN "User" u ON u.id = s."userId" WHERE u.email = $1 ORDER BY s."createdAt" DESC LIMIT 1`,
       [email],
     );
     await client.end();
-    const revoke = await fetch(`${LB}/api/devices/session/${rows[0].id}`, {
+    const revoke = await fetch(`${LB}/api/devices/session/${rows[0]!.id}`, {
       method: "DELETE",
       headers: { cookie: cookies.database },
     });
@@ -189,7 +191,7 @@ describe("npm run cluster", () => {
       {
         PATH: process.env.PATH,
         NODE_ENV: "production",
-        DATABASE_URL: database.url,
+        DATABASE_URL: database!.url,
         AUTH_SECRET: "a-different-secret-that-is-long-enough-000000",
         AUTH_URL: "http://localhost:3399",
         LAB_INSTANCE_NAME: "odd-one",
@@ -200,7 +202,10 @@ describe("npm run cluster", () => {
       const response = await fetch("http://127.0.0.1:3399/api/me", { headers: { cookie: cookies.jwt } });
       expect(response.status).toBe(401);
       expect(
-        await eventually(async () => odd.output().includes("[auth] JWTSessionError: a session token could not be read"), 5000),
+        await eventually(
+          () => Promise.resolve(odd.output().includes("[auth] JWTSessionError: a session token could not be read")),
+          5000,
+        ),
       ).toBe(true);
     } finally {
       odd.child.kill("SIGTERM");
@@ -209,7 +214,7 @@ describe("npm run cluster", () => {
   }, 90_000);
 
   it("survives a database outage: tokens keep working, sessions answer 503 and keep the cookie, both recover", async () => {
-    await database.stop();
+    await database!.stop();
 
     const jwt = await requestMany("/api/me", cookies.jwt);
     expect(jwt.statuses).toEqual(Array(20).fill(200));
@@ -265,7 +270,8 @@ describe("an instance started before its database", () => {
     );
     try {
       const waited = await eventually(
-        async () => server.output().includes(`Waiting for the database at 127.0.0.1:${port} (attempt 1: ECONNREFUSED)`),
+        () =>
+          Promise.resolve(server.output().includes(`Waiting for the database at 127.0.0.1:${port} (attempt 1: ECONNREFUSED)`)),
         60_000,
       );
       expect(waited).toBe(true);

@@ -7,6 +7,7 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import { startDatabase } from "@/lib/launch/database";
 import { createShutdown } from "@/lib/launch/shutdown";
+import { defined } from "@/lib/defined";
 import { localAuthSecret } from "@/lib/launch/local-secret";
 import { appEnvironment, spawnNextServer, stopProcess, waitForHealthy } from "@/lib/launch/next-server";
 import { nginxConfig } from "@/lib/launch/nginx-config";
@@ -73,14 +74,16 @@ async function main() {
     };
     const child = spawnNextServer({ dev: false, port, hostname: "127.0.0.1", env, label: name });
     child.on("exit", (code) => {
-      if (!lifecycle.stopping) log(`${name} exited with code ${code}; stopping the cluster`);
+      if (!lifecycle.stopping) log(`${name} exited with code ${String(code)}; stopping the cluster`);
       void shutdown(code ?? 1);
     });
     return child;
   });
   onShutdown(() => Promise.all(instances.map((instance) => stopProcess(instance))));
   await Promise.all(
-    instances.map((child, index) => waitForHealthy(`http://127.0.0.1:${instancePorts[index]}/api/health`, child)),
+    instances.map((child, index) =>
+      waitForHealthy(`http://127.0.0.1:${defined(instancePorts[index], "a port for each instance")}/api/health`, child),
+    ),
   );
 
   const prefix = path.join(dataDir, "nginx");
@@ -93,7 +96,7 @@ async function main() {
   const nginx = spawn(nginxBinary, ["-p", prefix, "-c", configFile, "-e", "stderr"], { stdio: ["ignore", "inherit", "inherit"] });
   onShutdown(() => stopProcess(nginx, "SIGQUIT"));
   nginx.on("exit", (code) => {
-    if (!lifecycle.stopping) log(`nginx exited with code ${code}; stopping the cluster`);
+    if (!lifecycle.stopping) log(`nginx exited with code ${String(code)}; stopping the cluster`);
     void shutdown(code ?? 1);
   });
   await waitForHealthy(`${publicUrl}/api/health`, nginx, 15_000);

@@ -19,7 +19,7 @@ async function migrateWhenReachable(url: string, log: (line: string) => void) {
       const message = error instanceof Error ? error.message : "";
       const unreachable =
         ["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ETIMEDOUT", "ECONNRESET", "57P03"].includes(code ?? "") ||
-        /Connection terminated/.test(message);
+        message.includes("Connection terminated");
       if (!unreachable || Date.now() > deadline) throw error;
       log(
         `Waiting for the database at ${describeDatabaseUrl(url, { withDatabase: false })} (attempt ${attempt}: ${code ?? "connection closed"}); retrying in 2 s`,
@@ -38,7 +38,7 @@ export async function startDatabase(options: {
   const { log } = options;
   const external = process.env.DATABASE_URL;
   const database = external
-    ? { url: external, embedded: false, stop: async () => undefined }
+    ? { url: external, embedded: false, stop: () => Promise.resolve() }
     : {
         ...(await startEmbeddedPostgres({ dataDir: path.join(options.dataDir, "postgres"), port: options.port, log })),
         embedded: true,

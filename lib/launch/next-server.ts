@@ -34,13 +34,14 @@ export function spawnNextServer(options: {
     stdio: options.label ? ["ignore", "pipe", "pipe"] : "inherit",
     env: options.env,
   });
-  if (options.label) {
+  const { label } = options;
+  if (label) {
     const prefix = (chunk: Buffer) =>
       chunk
         .toString("utf8")
         .split("\n")
         .filter((line) => line.trim() !== "")
-        .map((line) => `[${options.label}] ${line}\n`)
+        .map((line) => `[${label}] ${line}\n`)
         .join("");
     child.stdout?.on("data", (chunk: Buffer) => process.stdout.write(prefix(chunk)));
     child.stderr?.on("data", (chunk: Buffer) => process.stderr.write(prefix(chunk)));
@@ -53,7 +54,7 @@ export async function waitForHealthy(url: string, child: ChildProcess, timeoutMs
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`${url}: its process exited (${child.signalCode ?? `code ${child.exitCode}`}) before it was ready`);
+      throw new Error(`${url}: its process exited (${child.signalCode ?? `code ${String(child.exitCode)}`}) before it was ready`);
     }
     if (
       await fetch(url).then(
@@ -73,7 +74,7 @@ export function stopProcess(
   signal: NodeJS.Signals = "SIGTERM",
   graceMs = 10_000,
 ): Promise<void> {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  if (child?.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const force = setTimeout(() => child.kill("SIGKILL"), graceMs);
     child.once("exit", () => {

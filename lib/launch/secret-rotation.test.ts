@@ -34,7 +34,7 @@ async function startServer(secrets: Record<string, string>) {
 /** GET /api/me with a client's cookies: its status, whom it names, and the session token it re-set, if any. */
 async function me(cookie: string) {
   const response = await fetch(`${BASE}/api/me`, { headers: { cookie } });
-  const body: { session?: { user?: { email?: string } } } = await response.json();
+  const body = (await response.json()) as { session?: { user?: { email?: string } } };
   const reissued = response.headers
     .getSetCookie()
     .find((line) => line.startsWith(`${cookieName}=`))

@@ -45,7 +45,10 @@ async function main() {
       (request, response) => handle(request, response),
     ),
   );
-  if (options.dev) server.on("upgrade", app.getUpgradeHandler());
+  if (options.dev) {
+    const upgrade = app.getUpgradeHandler();
+    server.on("upgrade", (request, socket, head) => void upgrade(request, socket, head));
+  }
   server.listen(options.port, options.hostname, () => console.log(`[lab] Ready on http://${options.hostname}:${options.port}`));
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
     process.once(signal, () => {

@@ -8,8 +8,8 @@ export function createShutdown(log: (line: string) => void) {
 
   const shutdown = (code: number): Promise<never> => {
     exiting ??= (async () => {
-      while (cleanups.length > 0) {
-        await cleanups.pop()!().catch((error: unknown) =>
+      for (let cleanup = cleanups.pop(); cleanup; cleanup = cleanups.pop()) {
+        await cleanup().catch((error: unknown) =>
           log(`Cleanup failed: ${error instanceof Error ? error.message : String(error)}`),
         );
       }
@@ -22,7 +22,7 @@ export function createShutdown(log: (line: string) => void) {
   return {
     shutdown,
     /** Registers a cleanup; during a shutdown it runs right away, so nothing started late is left behind. */
-    onShutdown(cleanup: () => Promise<unknown>) {
+    onShutdown: (cleanup: () => Promise<unknown>) => {
       cleanups.push(cleanup);
       if (exiting) void shutdown(0);
     },

@@ -60,7 +60,7 @@ async function main() {
   const next = spawnNextServer({ dev: options.dev, port: options.port, hostname: options.hostname, env });
   onShutdown(() => stopProcess(next));
   next.on("exit", (code) => void shutdown(code ?? 1));
-  log(`Serving on ${env.AUTH_URL} (Ctrl-C stops the site and its database)`);
+  log(`Serving on ${String(env.AUTH_URL)} (Ctrl-C stops the site and its database)`);
 }
 
 main().catch(async (error: unknown) => {

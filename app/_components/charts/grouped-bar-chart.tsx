@@ -19,7 +19,6 @@ export function GroupedBarChart({ title, description, unit, groups, testId }: Pr
   const height = groups.reduce((sum, group) => sum + groupHeight(group) + GROUP_GAP, 0) + AXIS_HEIGHT;
   const titleId = `${testId ?? "chart"}-title`;
   const descId = `${testId ?? "chart"}-desc`;
-  let y = 0;
   return (
     <svg
       role="img"
@@ -44,9 +43,9 @@ export function GroupedBarChart({ title, description, unit, groups, testId }: Pr
       <text x={LABEL_WIDTH + plotWidth / 2} y={height - 6} textAnchor="middle" className="fill-slate-600 text-[11px]">
         {unit}
       </text>
-      {groups.map((group) => {
-        const top = y;
-        y += groupHeight(group) + GROUP_GAP;
+      {groups.map((group, groupIndex) => {
+        // Each group starts below the groups before it.
+        const top = groups.slice(0, groupIndex).reduce((sum, above) => sum + groupHeight(above) + GROUP_GAP, 0);
         return (
           <g key={group.label}>
             <text x={0} y={top + groupHeight(group) / 2 + 4} className="fill-slate-800 text-[12px] font-medium">

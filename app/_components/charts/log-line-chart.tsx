@@ -14,7 +14,8 @@ export function LogLineChart({ title, description, xLabel, yLabel, series, testI
   const minX = Math.min(...xs);
   const maxX = Math.max(...xs, minX * 10);
   const ticksX = logTicks(minX, maxX);
-  const [left, right] = [ticksX[0]!, ticksX[ticksX.length - 1]!];
+  // No ticks means no positive x; scaleLog then draws at the axis, as it does for any range it cannot scale.
+  const [left, right] = [ticksX.at(0) ?? minX, ticksX.at(-1) ?? maxX];
   const maxY = niceCeiling(Math.max(...series.flatMap((line) => line.points.map((point) => point.y))));
   const plotW = WIDTH - MARGIN.left - MARGIN.right;
   const plotH = HEIGHT - MARGIN.top - MARGIN.bottom;

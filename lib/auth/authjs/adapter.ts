@@ -39,7 +39,10 @@ export function createLabAdapter(secrets: readonly [string, ...string[]] = getEn
       return session;
     },
     async getSessionAndUser(sessionToken) {
-      const found = await traceDbCall(async () => base.getSessionAndUser!(hashSessionToken(sessionToken)));
+      const found = await traceDbCall(async () => {
+        if (!base.getSessionAndUser) throw new Error("Auth.js's Prisma adapter has no getSessionAndUser");
+        return base.getSessionAndUser(hashSessionToken(sessionToken));
+      });
       if (!found) return null;
       const row = found.session as SessionRow;
       // Activity slides `expires`, but a sign-in's grant ends 30 days after it, in this mode too.
@@ -55,9 +58,10 @@ export function createLabAdapter(secrets: readonly [string, ...string[]] = getEn
       return { user: found.user, session: { ...found.session, sessionToken } };
     },
     async updateSession(session) {
-      const updated = await traceDbCall(async () =>
-        base.updateSession!({ ...session, sessionToken: hashSessionToken(session.sessionToken) }),
-      );
+      const updated = await traceDbCall(async () => {
+        if (!base.updateSession) throw new Error("Auth.js's Prisma adapter has no updateSession");
+        return base.updateSession({ ...session, sessionToken: hashSessionToken(session.sessionToken) });
+      });
       return updated ? { ...updated, sessionToken: session.sessionToken } : updated;
     },
     // Auth.js deletes whatever token a stale cookie holds; a row that is already gone is not an error.

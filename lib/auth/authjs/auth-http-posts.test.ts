@@ -4,9 +4,9 @@ import { guardAuthPosts } from "@/lib/auth/authjs/auth-http-posts";
 import { reportThrottle } from "@/lib/auth/authjs/throttle-report";
 
 const reachedAuthJs: string[] = [];
-const authJs = guardAuthPosts(async (request) => {
+const authJs = guardAuthPosts((request) => {
   reachedAuthJs.push(new URL(request.url).pathname);
-  return new Response(null, { status: 302, headers: { Location: "/account" } });
+  return Promise.resolve(new Response(null, { status: 302, headers: { Location: "/account" } }));
 });
 const post = (path: string) => authJs(new NextRequest(`http://localhost:3000${path}`, { method: "POST", body: "email=x%40y" }));
 
@@ -41,9 +41,11 @@ describe("Auth.js's POST endpoints over HTTP", () => {
   );
 
   it("answers a rate-limited sign-in with 429 and Retry-After", async () => {
-    const limited = guardAuthPosts(async () => {
+    const limited = guardAuthPosts(() => {
       reportThrottle(new Date(Date.now() + 29_500));
-      return new Response(null, { status: 302, headers: { Location: "/signin?error=CredentialsSignin&code=throttled" } });
+      return Promise.resolve(
+        new Response(null, { status: 302, headers: { Location: "/signin?error=CredentialsSignin&code=throttled" } }),
+      );
     });
     const response = await limited(new NextRequest("http://localhost:3000/api/auth/callback/credentials", { method: "POST" }));
     expect(response.status).toBe(429);

@@ -36,5 +36,5 @@ export function scheduleExpiredCredentialCleanup() {
         ),
     );
   void run();
-  setInterval(run, EVERY_HOUR_MS).unref();
+  setInterval(() => void run(), EVERY_HOUR_MS).unref();
 }

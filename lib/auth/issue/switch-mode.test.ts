@@ -42,7 +42,7 @@ async function liveTokenClaims() {
 
 async function newDatabaseSession() {
   const { encode } = databaseSessionBridge();
-  return encode!({ token: { sub: session.user.id }, secret, salt: cookieName, maxAge: 60 });
+  return encode({ token: { sub: session.user.id }, secret, salt: cookieName, maxAge: 60 });
 }
 
 describe("switchSessionMode", () => {

@@ -6,7 +6,7 @@ const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
 /** A string without control characters, with a message that names the field. */
 const plainText = (field: string) =>
   z.string().refine((value) => !CONTROL_CHARACTER.test(value), {
-    message: `Remove the control characters (like tabs or line breaks) from the ${field}, then try again.`,
+    error: `Remove the control characters (like tabs or line breaks) from the ${field}, then try again.`,
   });
 
 const emailSchema = z
@@ -27,7 +27,7 @@ const newPasswordSchema = z
   .min(10, "Use at least 10 characters.")
   .pipe(passwordText)
   .refine((value) => /[a-zA-Z]/.test(value) && /[^a-zA-Z]/.test(value), {
-    message: "Mix letters with at least one digit or symbol.",
+    error: "Mix letters with at least one digit or symbol.",
   });
 
 export const signUpSchema = z.object({

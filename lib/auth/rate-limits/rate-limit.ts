@@ -1,5 +1,6 @@
 import "server-only";
 import { prisma } from "@/lib/db/client";
+import { defined } from "@/lib/defined";
 import {
   decideAttempt,
   refundAttempt,
@@ -38,9 +39,12 @@ export async function chargeAttempt(claims: RateLimitClaim[], now: Date = new Da
   const keys = [...policies.keys()].sort();
   return prisma().$transaction(async (transaction) => {
     const buckets = await lockBuckets(transaction, keys, now);
-    const decisions = keys.map((key) => ({ key, decision: decideAttempt(buckets.get(key) ?? null, policies.get(key)!, now) }));
+    const decisions = keys.map((key) => ({
+      key,
+      decision: decideAttempt(buckets.get(key) ?? null, defined(policies.get(key), `a policy for ${key}`), now),
+    }));
     const refusals = decisions.flatMap(({ decision }) => (decision.allowed ? [] : [decision.retryAt]));
-    if (refusals.length > 0) return { allowed: false, retryAt: latest(refusals)! };
+    if (refusals.length > 0) return { allowed: false, retryAt: defined(latest(refusals), "the latest of the refusals") };
     const nextAllowedAt: Date[] = [];
     for (const { key, decision } of decisions) {
       if (!decision.allowed) continue;

@@ -190,7 +190,7 @@ async function generateTokens(): Promise<{ kind: string; token: string }[]> {
       "a part of length 4n+1",
       async () => {
         const parts = (await encode({ token: claims(), secret: CURRENT, salt: SALT, maxAge: 3600 })).split(".");
-        parts[4] = `${parts[4]}A`;
+        parts[4] = `${parts[4]!}A`;
         return parts.join(".");
       },
     ],

@@ -101,7 +101,7 @@ export function openSessionTokenExplained(token: string, ring: readonly SecretKe
   const [headerPart, encryptedKeyPart, ivPart, ciphertextPart, tagPart] = parts as [string, string, string, string, string];
   const headerBytes = decodePart(headerPart);
   const header = headerBytes && parseJsonObject(headerBytes);
-  if (!header || header.alg !== "dir" || header.zip !== undefined || header.crit !== undefined) return invalid;
+  if (header?.alg !== "dir" || header.zip !== undefined || header.crit !== undefined) return invalid;
   const encryption = header.enc;
   if (encryption !== "A256GCM" && encryption !== "A256CBC-HS512") return invalid;
   // With `dir` the key is not carried in the token: this part must be empty.

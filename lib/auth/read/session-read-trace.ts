@@ -103,6 +103,7 @@ export function timeStage<T>(name: ReadStageName, work: () => T): T {
 export function sessionReadOutage(record: SessionReadRecord): SessionStoreUnavailableError | undefined {
   if (record.storeFailure === undefined) return undefined;
   if (record.storeFailure instanceof SessionStoreUnavailableError) return record.storeFailure;
+  // eslint-disable-next-line @typescript-eslint/only-throw-error -- rethrows whatever a store call threw, unchanged, so the caller sees the original failure
   throw record.storeFailure;
 }
 

@@ -3,6 +3,7 @@ import { cpus, release, totalmem, type } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
+import { defined } from "@/lib/defined";
 import { BENCH_MODES, benchResultsSchema, type BenchMode, type BenchResults, type BenchRun } from "@/lib/lab/bench-results";
 import { runLoadRound } from "@/lib/lab/bench/load-round";
 import { serverTreeRssMiB } from "@/lib/lab/bench/process-memory";
@@ -22,7 +23,7 @@ const optionsSchema = z.object({
   connections: z.coerce.number().int().min(1).max(1000).default(20),
   sessions: z.coerce.number().int().min(0).max(10_000_000).default(0),
   out: z.string().optional(),
-  url: z.string().url().optional(),
+  url: z.url().optional(),
   "data-dir": z.string().default(".data"),
 });
 type Options = z.infer<typeof optionsSchema>;
@@ -104,8 +105,11 @@ async function runSeries(target: BenchTarget, options: Options, cookies: Record<
     for (const mode of BENCH_MODES) {
       step += 1;
       const into = collected[mode];
-      const sampler = target.serverPid
-        ? setInterval(async () => (into.peakRssMiB = Math.max(into.peakRssMiB, await serverTreeRssMiB(target.serverPid!))), 200)
+      const { serverPid } = target;
+      const sampler = serverPid
+        ? setInterval(() => {
+            void serverTreeRssMiB(serverPid).then((rssMiB) => (into.peakRssMiB = Math.max(into.peakRssMiB, rssMiB)));
+          }, 200)
         : undefined;
       const result = await runLoadRound({
         url: urls[mode],
@@ -174,7 +178,7 @@ async function main() {
       database: await signInOverHttp(target.baseUrl, "database", BENCH_EMAIL, BENCH_PASSWORD),
     };
     log("measuring verification alone (in this process, 2,000 runs each)");
-    const jwtDecrypt = await measureJwtDecrypt(process.env.AUTH_SECRET!, 2000);
+    const jwtDecrypt = await measureJwtDecrypt(defined(process.env.AUTH_SECRET, "AUTH_SECRET (set by connectAppModules)"), 2000);
     const { prisma } = await import("@/lib/db/client");
     const ownRows = await prisma().session.findMany({ where: { user: { email: BENCH_EMAIL } }, select: { sessionToken: true } });
     const sessionLookup = await measureSessionLookup(

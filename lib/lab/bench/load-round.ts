@@ -12,7 +12,7 @@ export async function runLoadRound(options: {
 }): Promise<RoundResult> {
   const latenciesMs: number[] = [];
   let errors = 0;
-  let finish: (error: unknown) => void = () => undefined;
+  let finish: (error: Error | null) => void = () => undefined;
   const done = new Promise<void>((resolve, reject) => (finish = (error) => (error ? reject(error) : resolve())));
   const instance = autocannon(
     {
@@ -21,7 +21,7 @@ export async function runLoadRound(options: {
       duration: options.seconds,
       headers: options.cookie ? { cookie: options.cookie } : {},
     },
-    (error) => finish(error),
+    (error: Error | null) => finish(error),
   );
   instance.on("response", (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
     latenciesMs.push(responseTime);

@@ -5,7 +5,7 @@ type ProcessInfo = { pid: number; ppid: number; name: string; rssKiB: number };
 async function readProcess(pid: number): Promise<ProcessInfo | undefined> {
   const status = await readFile(`/proc/${pid}/status`, "utf8").catch(() => undefined);
   if (!status) return undefined;
-  const field = (name: string) => status.match(new RegExp(`^${name}:\\s*(.+)$`, "m"))?.[1] ?? "";
+  const field = (name: string) => new RegExp(`^${name}:\\s*(.+)$`, "m").exec(status)?.[1] ?? "";
   return { pid, ppid: Number(field("PPid")), name: field("Name"), rssKiB: Number.parseInt(field("VmRSS")) || 0 };
 }
 
@@ -17,8 +17,7 @@ export async function serverTreeRssMiB(rootPid: number): Promise<number> {
   for (const info of processes) children.set(info.ppid, [...(children.get(info.ppid) ?? []), info]);
   let total = 0;
   const queue = [...(children.get(rootPid) ?? [])];
-  while (queue.length > 0) {
-    const info = queue.pop()!;
+  for (let info = queue.pop(); info !== undefined; info = queue.pop()) {
     if (info.name !== "postgres") total += info.rssKiB;
     queue.push(...(children.get(info.pid) ?? []));
   }

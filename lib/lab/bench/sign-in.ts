@@ -6,7 +6,7 @@ function cookiePairs(response: Response): string[] {
   return response.headers
     .getSetCookie()
     .filter((cookie) => !/Max-Age=0/i.test(cookie))
-    .map((cookie) => cookie.split(";")[0]!);
+    .map((cookie) => cookie.split(";")[0] ?? "");
 }
 
 /**

@@ -23,8 +23,9 @@ describe("percentile", () => {
 
 describe("summarize", () => {
   it("sorts before ranking and reports the mean", () => {
-    const summary = summarize([5, 1, 4, 2, 3]);
-    expect(summary).toEqual({ count: 5, p50: 3, p95: 4.8, p99: expect.closeTo(4.96, 5), mean: 3 });
+    const { p99, ...summary } = summarize([5, 1, 4, 2, 3]);
+    expect(summary).toEqual({ count: 5, p50: 3, p95: 4.8, mean: 3 });
+    expect(p99).toBeCloseTo(4.96, 5);
   });
 
   it("does not reorder the caller's array", () => {

@@ -1,12 +1,15 @@
+import { defined } from "@/lib/defined";
+
 /** The p-th percentile (0–100) of `sorted` (ascending) by linear interpolation between ranks. */
 export function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
-  if (p <= 0) return sorted[0]!;
-  if (p >= 100) return sorted[sorted.length - 1]!;
+  const at = (index: number) => defined(sorted[index], `sample ${index} of ${sorted.length}`);
+  if (p <= 0) return at(0);
+  if (p >= 100) return at(sorted.length - 1);
   const rank = (p / 100) * (sorted.length - 1);
   const lower = Math.floor(rank);
   const weight = rank - lower;
-  return sorted[lower]! * (1 - weight) + sorted[Math.min(lower + 1, sorted.length - 1)]! * weight;
+  return at(lower) * (1 - weight) + at(Math.min(lower + 1, sorted.length - 1)) * weight;
 }
 
 export type LatencySummary = { count: number; p50: number; p95: number; p99: number; mean: number };

@@ -23,8 +23,8 @@ export function assertLoopback(url: URL) {
 
 /** A production server that answers /api/health, or a clear refusal. */
 export async function assertProductionServer(baseUrl: string) {
-  const response = await fetch(new URL("/api/health", baseUrl)).catch((error: Error) => {
-    throw new Error(`No server answers at ${baseUrl} (${error.message})`);
+  const response = await fetch(new URL("/api/health", baseUrl)).catch((error: unknown) => {
+    throw new Error(`No server answers at ${baseUrl} (${error instanceof Error ? error.message : String(error)})`);
   });
   const health = healthSchema.safeParse(await response.json().catch(() => null));
   if (!health.success) throw new Error(`${baseUrl} is not Session vs Token Lab (no /api/health)`);
@@ -54,7 +54,10 @@ export async function startOwnServer(options: { port: number; dbPort: number; da
   );
   const stop = () =>
     new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
+      if (child.exitCode !== null) {
+        resolve();
+        return;
+      }
       child.once("exit", () => resolve());
       child.kill("SIGTERM");
     });
@@ -79,5 +82,5 @@ export async function attachToServer(url: string, dataDir: string): Promise<Benc
     (await readFile(path.join(dataDir, "database-url"), "utf8").catch(() => {
       throw new Error(`Set DATABASE_URL to the database of ${parsed.origin} (or --data-dir to the folder \`npm start\` used)`);
     }));
-  return { baseUrl: parsed.origin, databaseUrl, stop: async () => undefined };
+  return { baseUrl: parsed.origin, databaseUrl, stop: () => Promise.resolve() };
 }

@@ -1,5 +1,6 @@
 import { encode, decode } from "next-auth/jwt";
 import { prisma } from "@/lib/db/client";
+import { defined } from "@/lib/defined";
 import { seededToken } from "@/lib/lab/bench/sessions-table";
 import { round, summarize } from "@/lib/lab/bench/stats";
 
@@ -31,7 +32,10 @@ export function measureJwtDecrypt(secret: string, iterations: number) {
 /** The database-mode read: one indexed lookup of a Session row joined to its user, as the adapter does. */
 export function measureSessionLookup(storedTokens: readonly string[], iterations: number) {
   return timeMicroseconds(iterations, (index) =>
-    prisma().session.findUnique({ where: { sessionToken: storedTokens[index % storedTokens.length]! }, include: { user: true } }),
+    prisma().session.findUnique({
+      where: { sessionToken: defined(storedTokens[index % storedTokens.length], "a stored token to look up") },
+      include: { user: true },
+    }),
   );
 }
 

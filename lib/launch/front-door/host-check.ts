@@ -11,8 +11,8 @@ export type HostPolicy = {
 function parseHost(value: string, defaultPort: string): { hostname: string; port: string } | undefined {
   // A Host header is a host and an optional port, nothing else (no user info, path or spaces).
   const match = /^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(?::(\d{1,5}))?$/i.exec(value);
-  if (!match) return undefined;
-  return { hostname: match[1]!.toLowerCase(), port: match[2] ?? defaultPort };
+  if (!match?.[1]) return undefined;
+  return { hostname: match[1].toLowerCase(), port: match[2] ?? defaultPort };
 }
 
 /**
@@ -29,7 +29,7 @@ export function isAllowedHost(hostHeader: string | undefined, policy: HostPolicy
   const ports = new Set([String(policy.listenPort)]);
   if (publicUrl) {
     const publicHost = parseHost(publicUrl.host, defaultPort);
-    if (publicHost && publicHost.hostname === requested.hostname && publicHost.port === requested.port) return true;
+    if (publicHost?.hostname === requested.hostname && publicHost.port === requested.port) return true;
     if (publicHost) ports.add(publicHost.port);
   }
   return LOOPBACK_HOSTNAMES.has(requested.hostname) && ports.has(requested.port);

@@ -37,10 +37,14 @@ export function frontDoor(options: FrontDoorOptions, next: Handler) {
     response.setHeader("x-served-by", options.instanceName);
 
     if (!isAllowedHost(request.headers.host, options)) {
-      return refuse(response, 421, `This server answers only for ${options.publicUrl ?? `localhost:${options.listenPort}`}.`);
+      refuse(response, 421, `This server answers only for ${options.publicUrl ?? `localhost:${options.listenPort}`}.`);
+      return;
     }
     const refusal = refuseRequest(request.method, request.headers);
-    if (refusal) return refuse(response, refusal.status, refusal.message);
+    if (refusal) {
+      refuse(response, refusal.status, refusal.message);
+      return;
+    }
 
     // A policy header from the client must never choose the nonce Next puts on its scripts.
     request.headers["content-security-policy"] = headers["Content-Security-Policy"];

@@ -35,7 +35,7 @@ export function refuseRequest(method: string | undefined, headers: IncomingHttpH
     return { status: 403, message: "Requests from other sites are refused." };
   }
   if (headers["next-action"] !== undefined) {
-    const type = (headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
+    const type = ((headers["content-type"] ?? "").split(";")[0] ?? "").trim().toLowerCase();
     if (method !== "POST") return { status: 400, message: "A Server Action is called with POST." };
     if (!SERVER_ACTION_CONTENT_TYPES.includes(type)) {
       return { status: 415, message: "A Server Action takes multipart/form-data or text/plain." };

@@ -17,12 +17,13 @@ describe("securityHeaders", () => {
   });
 
   it("sets the framing, sniffing, referrer and permissions headers", () => {
-    expect(securityHeaders({ nonce: "n", https: false, dev: false })).toMatchObject({
+    const headers = securityHeaders({ nonce: "n", https: false, dev: false });
+    expect(headers).toMatchObject({
       "X-Frame-Options": "DENY",
       "X-Content-Type-Options": "nosniff",
       "Referrer-Policy": "same-origin",
-      "Permissions-Policy": expect.stringContaining("camera=()"),
     });
+    expect(headers["Permissions-Policy"]).toContain("camera=()");
   });
 
   it("makes a new 128-bit nonce each time", () => {
