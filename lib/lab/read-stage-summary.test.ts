@@ -34,6 +34,6 @@ describe("stageBar", () => {
 describe("medianTrace", () => {
   it("picks the middle read by total time", () => {
     expect(medianTrace([{ authMs: 9 }, { authMs: 1 }, { authMs: 3 }])).toEqual({ authMs: 3 });
-    expect(medianTrace([])).toBeUndefined();
+    expect(medianTrace<{ authMs: number }>([])).toBeUndefined();
   });
 });

@@ -56,6 +56,6 @@ export async function readSessionThroughAuthjs(requestHeaders: Headers, mode: Se
   const cookieName = sessionCookieName(env.secureCookies);
   const sessionSetCookies = response.headers.getSetCookie().filter((cookie) => cookie.startsWith(cookieName));
   cost.cookieReissued = sessionSetCookies.some((cookie) => !/Max-Age=0/i.test(cookie));
-  if (!session?.user?.id) return { status: "signed-out", mode, cost, sessionSetCookies };
+  if (!session?.user.id) return { status: "signed-out", mode, cost, sessionSetCookies };
   return { status: "signed-in", mode, session, credential: credentialOf(record), cost, sessionSetCookies };
 }

@@ -98,7 +98,7 @@ function sessionCookies(value: string, shape: string, random: Random): string {
     case "chunk-extra":
       return `${pairs(forced)}; ${COOKIE}.${forced.length}=${randomBytes(8).toString("base64url")}`;
     case "chunk-duplicated":
-      return `${pairs(forced)}; ${forced[0]?.name}=${randomBytes(8).toString("base64url")}`;
+      return `${pairs(forced)}; ${forced[0]?.name ?? COOKIE}=${randomBytes(8).toString("base64url")}`;
     case "whole-and-chunk":
       return `${COOKIE}=${value}; ${COOKIE}.1=${randomBytes(8).toString("base64url")}`;
     case "quoted-spaces":
