@@ -27,6 +27,7 @@ for (const mode of ["database", "jwt"] as const) {
       await header.expectSignedInAs(person.email);
       await header.expectMode(MODE_LABEL[mode]);
       await expect(accountPage.mode).toHaveText(MODE_LABEL[mode]);
+      await expect(accountPage.readStages).toHaveAccessibleName(new RegExp(`Lean read: [\\d,]+ µs, of which`));
 
       const cookie = await sessionCookieValue(context);
       expect(cookie?.split(".")).toHaveLength(mode === "jwt" ? 5 : 1);

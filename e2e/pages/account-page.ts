@@ -26,4 +26,9 @@ export class AccountPage {
   get jwtClaims() {
     return this.page.getByTestId("jwt-claims");
   }
+
+  /** The stacked bar of this request's session read, by its accessible name. */
+  get readStages() {
+    return this.page.getByRole("img", { name: /Stages of this request's session read/ });
+  }
 }

@@ -19,4 +19,9 @@ export class ComparePage {
   chart(name: RegExp) {
     return this.page.getByRole("img", { name });
   }
+
+  /** The stacked bars of one read in each mode on each path, measured while the page was served. */
+  get readStages() {
+    return this.page.getByRole("img", { name: /Stages of one session read, by mode and read path/ });
+  }
 }
