@@ -41,12 +41,13 @@ function workCell(mode: SessionMode, current: CurrentSession, probe: ModeProbe, 
       ? "cookie re-issued on this read"
       : "cookie not re-issued"
     : mode === "jwt"
-      ? "Auth.js re-encrypts and re-sets the cookie on every read"
-      : "Auth.js re-sets the same token; the row is written once per update age";
+      ? "the lean read re-issues the cookie only when the token is due for renewal; Auth.js's re-encrypts and re-sets it on every read"
+      : "the row is written once per update age; Auth.js's read also re-sets the same token every time";
+  const path = current.cost.path === "lean" ? "the lean read path" : "Auth.js's read path";
   return {
     headline: `${micro(verifyUs)} · ${queries} ${queries === 1 ? "query" : "queries"}`,
     detail: isCurrent
-      ? `This request's whole session read (Auth.js included); ${reissued}.`
+      ? `This request's whole session read, on ${path}; ${reissued}. Where the time went: below.`
       : `Not your mode: the verification step alone, measured just now in-process; ${reissued}.`,
     measured: true,
   };
