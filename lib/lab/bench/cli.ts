@@ -113,7 +113,11 @@ async function runSeries(
 ) {
   const urlOf = (plan: SeriesPlan) => new URL(plan.route, servers[plan.server].baseUrl).toString();
   const cookieOf = (plan: SeriesPlan) => (plan.signedIn ? cookies[plan.signedIn] : undefined);
-  const pidOf = (plan: SeriesPlan) => (plan.server === "site" ? servers.site.serverPid : servers.bare.pid);
+  // The site's pid is its launcher's (start.ts), whose child is the server; the bare app's is next start itself.
+  const memoryOf = (plan: SeriesPlan) =>
+    plan.server === "site"
+      ? servers.site.serverPid && (() => serverTreeRssMiB(servers.site.serverPid!))
+      : servers.bare.pid && (() => serverTreeRssMiB(servers.bare.pid!, true));
   for (const plan of SERIES_PLANS) if (plan.signedIn) await assertProbeAnswers(urlOf(plan), cookieOf(plan)!, plan.signedIn);
 
   const { rounds, seconds } = roundsFor(options.duration, options.rounds);
@@ -129,10 +133,10 @@ async function runSeries(
   const schedule = alternatingSchedule(SERIES_PLANS, rounds);
   for (const { step, round, item: plan } of schedule) {
     const into = collected.get(plan.series)!;
-    const pid = pidOf(plan);
+    const rssMiB = memoryOf(plan);
     const label = `[${step}/${schedule.length}] ${plan.series.padEnd(15)} round ${round}/${rounds}`;
-    const sampler = pid
-      ? setInterval(async () => (into.peakRssMiB = Math.max(into.peakRssMiB, await serverTreeRssMiB(pid))), 200)
+    const sampler = rssMiB
+      ? setInterval(async () => (into.peakRssMiB = Math.max(into.peakRssMiB, await rssMiB())), 200)
       : undefined;
     const result = await runLoadRound({
       url: urlOf(plan),
