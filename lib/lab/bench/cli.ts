@@ -120,7 +120,7 @@ async function runSeries(
       : servers.bare.pid && (() => serverTreeRssMiB(servers.bare.pid!, true));
   for (const plan of SERIES_PLANS) if (plan.signedIn) await assertProbeAnswers(urlOf(plan), cookieOf(plan)!, plan.signedIn);
 
-  const { rounds, seconds } = roundsFor(options.duration, options.rounds);
+  const { rounds, seconds } = roundsFor(options.duration, SERIES_PLANS.length, options.rounds);
   const collected = new Map<BenchSeries, Collected>(
     SERIES_PLANS.map((plan) => [plan.series, { latencies: [], requests: 0, errors: 0, elapsedMs: 0, peakRssMiB: 0 }]),
   );

@@ -20,22 +20,36 @@ export const SERIES_PLANS: readonly SeriesPlan[] = [
 export type ScheduledRound<T> = { step: number; round: number; item: T };
 
 /**
- * Every item once per round, for `rounds` rounds, each round starting one place further along, so
- * that no series always follows the same one (the garbage a database series leaves behind, say) and
- * drift over the run (heat, other work on the machine) reaches all of them alike.
+ * The order of `count` series in round `round` (from 0), as a row of a balanced Latin square
+ * (Williams design): each series runs at every position, and, over `count` rounds (an even count),
+ * follows every other series exactly once. So no series always runs right after the same one (a
+ * session series that leaves the machine busier, say), and drift over the run reaches all alike.
  */
+export function balancedOrder(count: number, round: number): number[] {
+  const first = Array.from({ length: count }, (_, index) => (index % 2 === 0 ? (count - index / 2) % count : (index + 1) / 2));
+  return first.map((value) => (value + round) % count);
+}
+
+/** Every item once per round, for `rounds` rounds, each round in its balanced order. */
 export function alternatingSchedule<T>(items: readonly T[], rounds: number): ScheduledRound<T>[] {
   const schedule: ScheduledRound<T>[] = [];
   for (let round = 0; round < rounds; round += 1) {
-    for (let position = 0; position < items.length; position += 1) {
-      schedule.push({ step: schedule.length + 1, round: round + 1, item: items[(round + position) % items.length]! });
+    for (const index of balancedOrder(items.length, round)) {
+      schedule.push({ step: schedule.length + 1, round: round + 1, item: items[index]! });
     }
   }
   return schedule;
 }
 
-/** Seconds per round: the series' whole duration split over the rounds. */
-export function roundsFor(durationSeconds: number, requestedRounds: number | undefined): { rounds: number; seconds: number } {
-  const rounds = requestedRounds ?? Math.max(1, Math.min(5, Math.floor(durationSeconds)));
+/**
+ * Rounds and seconds per round: the series' whole duration split over one round per series (so the
+ * balanced order completes), or fewer when the duration is shorter than a second per round.
+ */
+export function roundsFor(
+  durationSeconds: number,
+  seriesCount: number,
+  requestedRounds: number | undefined,
+): { rounds: number; seconds: number } {
+  const rounds = requestedRounds ?? Math.max(1, Math.min(seriesCount, Math.floor(durationSeconds)));
   return { rounds, seconds: durationSeconds / rounds };
 }
