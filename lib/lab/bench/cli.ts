@@ -114,10 +114,11 @@ async function runSeries(
   const urlOf = (plan: SeriesPlan) => new URL(plan.route, servers[plan.server].baseUrl).toString();
   const cookieOf = (plan: SeriesPlan) => (plan.signedIn ? cookies[plan.signedIn] : undefined);
   // The site's pid is its launcher's (start.ts), whose child is the server; the bare app's is next start itself.
-  const memoryOf = (plan: SeriesPlan) =>
-    plan.server === "site"
-      ? servers.site.serverPid && (() => serverTreeRssMiB(servers.site.serverPid!))
-      : servers.bare.pid && (() => serverTreeRssMiB(servers.bare.pid!, true));
+  const memoryOf = (plan: SeriesPlan): (() => Promise<number>) | undefined => {
+    const { site, bare } = servers;
+    if (plan.server === "site") return site.serverPid === undefined ? undefined : () => serverTreeRssMiB(site.serverPid!);
+    return bare.pid === undefined ? undefined : () => serverTreeRssMiB(bare.pid!, true);
+  };
   for (const plan of SERIES_PLANS) if (plan.signedIn) await assertProbeAnswers(urlOf(plan), cookieOf(plan)!, plan.signedIn);
 
   const { rounds, seconds } = roundsFor(options.duration, SERIES_PLANS.length, options.rounds);
