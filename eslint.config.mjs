@@ -17,6 +17,8 @@ export default defineConfig([
     ".next/**",
     ".data/**",
     "lib/generated/**",
+    // The bench's bare reference app is its own Next project, with its own (absent) tsconfig paths.
+    "bench/bare-next-app/**",
     "bench/results/**",
     "test-results/**",
     "playwright-report/**",

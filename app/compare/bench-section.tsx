@@ -1,4 +1,4 @@
-import type { BenchResults } from "@/lib/lab/bench-results";
+import { benchRatios, SERIES_LABELS, type BenchResults, type BenchSeries } from "@/lib/lab/bench-results";
 import type { BenchResultsState } from "@/lib/lab/load-bench-results";
 import { GroupedBarChart } from "@/app/_components/charts/grouped-bar-chart";
 import { LogLineChart } from "@/app/_components/charts/log-line-chart";
@@ -13,9 +13,18 @@ function Figure({ caption, children }: { caption: string; children: ReactNode })
   );
 }
 
-const COLOURS = { baseline: "#64748b", jwt: "#d97706", database: "#0284c7" } as const;
-const LABELS = { baseline: "No auth (baseline)", jwt: "Token (JWT)", database: "Server session" } as const;
-const PERCENTILE_SHADES = { p50: "#4f46e5", p95: "#818cf8", p99: "#c7d2fe" };
+const COLOURS: Record<BenchSeries, string> = {
+  bare: "#94a3b8",
+  baseline: "#64748b",
+  "jwt-authjs": "#d97706",
+  "database-authjs": "#0284c7",
+  "jwt-lean": "#fbbf24",
+  "database-lean": "#38bdf8",
+  jwt: "#d97706",
+  database: "#0284c7",
+};
+const times = (value: number | null | undefined) => (value == null ? "–" : `${value.toFixed(2)}×`);
+const PERCENTILE_SHADES = ["#4f46e5", "#818cf8", "#c7d2fe"];
 
 function MakeResults({ message }: { message: string }) {
   return (
@@ -30,32 +39,42 @@ function MakeResults({ message }: { message: string }) {
 }
 
 function ResultsTable({ results }: { results: BenchResults }) {
-  const baseline = results.runs.find((run) => run.mode === "baseline")?.rps ?? 0;
+  const { bySeries } = benchRatios(results.runs);
   return (
     <table className="w-full text-left text-sm" data-testid="bench-table">
       <caption className="mb-2 text-left text-slate-600">The same numbers as a table.</caption>
       <thead>
         <tr className="border-b border-slate-300">
-          {["Series", "req/s", "× baseline", "p50 ms", "p95 ms", "p99 ms", "errors", "cookie bytes", "peak RSS MiB"].map(
-            (heading) => (
-              <th key={heading} scope="col" className="py-1 pr-3 font-medium">
-                {heading}
-              </th>
-            ),
-          )}
+          {[
+            "Series",
+            "req/s",
+            "× baseline",
+            "p50 ms",
+            "p95 ms",
+            "p99 ms",
+            "p99 × baseline",
+            "errors",
+            "cookie bytes",
+            "peak RSS MiB",
+          ].map((heading) => (
+            <th key={heading} scope="col" className="py-1 pr-3 font-medium">
+              {heading}
+            </th>
+          ))}
         </tr>
       </thead>
       <tbody>
         {results.runs.map((run) => (
-          <tr key={run.mode} className="border-b border-slate-100">
+          <tr key={run.series} className="border-b border-slate-100">
             <th scope="row" className="py-1 pr-3 font-medium">
-              {LABELS[run.mode]}
+              {SERIES_LABELS[run.series]}
             </th>
             <td className="pr-3">{run.rps.toFixed(0)}</td>
-            <td className="pr-3">{baseline ? (run.rps / baseline).toFixed(2) : "–"}</td>
+            <td className="pr-3">{times(bySeries[run.series]?.vsBaseline)}</td>
             <td className="pr-3">{run.p50}</td>
             <td className="pr-3">{run.p95}</td>
             <td className="pr-3">{run.p99}</td>
+            <td className="pr-3">{times(bySeries[run.series]?.p99VsBaseline)}</td>
             <td className="pr-3">{run.errors}</td>
             <td className="pr-3">{run.cookieBytes}</td>
             <td className="pr-3">{run.peakRssMiB}</td>
@@ -72,25 +91,42 @@ export function BenchSection({ state }: { state: BenchResultsState }) {
   if (state.status === "invalid") return <MakeResults message={`${state.file} could not be read: ${state.reason}.`} />;
   const { results } = state;
   const { machine, settings, verification } = results;
+  const { bySeries, baselineVsBare } = benchRatios(results.runs);
   const describe = (pick: (run: BenchResults["runs"][number]) => string) =>
-    results.runs.map((run) => `${LABELS[run.mode]} ${pick(run)}`).join("; ");
+    results.runs.map((run) => `${SERIES_LABELS[run.series]} ${pick(run)}`).join("; ");
   return (
     <div className="space-y-6">
       <p className="text-sm text-slate-600" data-testid="bench-machine">
         Measured {new Date(results.createdAt).toISOString().slice(0, 10)} on {machine.cpus} × {machine.cpuModel},{" "}
         {machine.memoryGiB} GiB, Node {machine.node}, {machine.os}: {settings.connections} connections, {settings.durationSeconds}{" "}
         s per series in {settings.rounds} alternating rounds, {settings.sessionRows.toLocaleString("en")} Session rows,{" "}
-        {settings.target}.
+        {settings.target}
+        {settings.command ? (
+          <>
+            {" "}
+            (<code>{settings.command}</code>)
+          </>
+        ) : null}
+        .
       </p>
+      {baselineVsBare !== null ? (
+        <p className="text-sm" data-testid="bench-bare-reference">
+          The baseline route served {times(baselineVsBare)} the requests per second of the same route in a bare{" "}
+          <code>next start</code> app measured in the same run: what this site adds before any session is read (its front door,
+          its configuration, its start-up code).
+        </p>
+      ) : null}
       <Figure caption="Throughput per mode (higher is better)">
         <GroupedBarChart
           testId="chart-throughput"
           title="Throughput per mode"
-          description={`Requests per second: ${describe((run) => run.rps.toFixed(0))}.`}
+          description={`Requests per second, and the share of the baseline's: ${describe(
+            (run) => `${run.rps.toFixed(0)} (${times(bySeries[run.series]?.vsBaseline)})`,
+          )}.`}
           unit="requests / s"
           groups={results.runs.map((run) => ({
-            label: LABELS[run.mode],
-            bars: [{ label: "", value: run.rps, colour: COLOURS[run.mode] }],
+            label: SERIES_LABELS[run.series],
+            bars: [{ label: "", value: run.rps, colour: COLOURS[run.series] }],
           }))}
         />
       </Figure>
@@ -101,11 +137,11 @@ export function BenchSection({ state }: { state: BenchResultsState }) {
           description={`Latency in milliseconds (p50, p95, p99): ${describe((run) => `${run.p50}, ${run.p95}, ${run.p99}`)}.`}
           unit="ms"
           groups={results.runs.map((run) => ({
-            label: LABELS[run.mode],
-            bars: (["p50", "p95", "p99"] as const).map((key) => ({
+            label: SERIES_LABELS[run.series],
+            bars: (["p50", "p95", "p99"] as const).map((key, index) => ({
               label: key,
               value: run[key],
-              colour: PERCENTILE_SHADES[key],
+              colour: PERCENTILE_SHADES[index] ?? "#64748b",
             })),
           }))}
         />
@@ -122,7 +158,7 @@ export function BenchSection({ state }: { state: BenchResultsState }) {
           series={[
             {
               label: "lookup p50",
-              colour: COLOURS.database,
+              colour: COLOURS["database-authjs"],
               points: results.lookupScaling.map((point) => ({ x: point.sessions, y: point.p50Us })),
             },
             {
@@ -132,7 +168,7 @@ export function BenchSection({ state }: { state: BenchResultsState }) {
             },
             {
               label: "JWE decrypt p50",
-              colour: COLOURS.jwt,
+              colour: COLOURS["jwt-authjs"],
               points: results.lookupScaling.map((point) => ({ x: point.sessions, y: verification.jwtDecrypt.p50Us })),
             },
           ]}

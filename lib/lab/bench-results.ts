@@ -1,9 +1,52 @@
 import { z } from "zod";
 
-export const BENCH_MODES = ["baseline", "jwt", "database"] as const;
-export type BenchMode = (typeof BENCH_MODES)[number];
+/**
+ * The series a bench run can hold, in the order they are charted. `bare` is the reference: the same
+ * baseline route in a bare `next start` app. `jwt` and `database` are older files' series, which read
+ * the session through whatever path the server was configured with.
+ */
+export const BENCH_SERIES = [
+  "bare",
+  "baseline",
+  "jwt-authjs",
+  "database-authjs",
+  "jwt-lean",
+  "database-lean",
+  "jwt",
+  "database",
+] as const;
+export type BenchSeries = (typeof BENCH_SERIES)[number];
+
+export const SERIES_LABELS: Record<BenchSeries, string> = {
+  bare: "Bare next start (reference)",
+  baseline: "No auth (baseline)",
+  "jwt-authjs": "Token (JWT), Auth.js read",
+  "database-authjs": "Server session, Auth.js read",
+  "jwt-lean": "Token (JWT), lean read",
+  "database-lean": "Server session, lean read",
+  jwt: "Token (JWT)",
+  database: "Server session",
+};
 
 const latency = z.object({ p50Us: z.number(), p95Us: z.number(), iterations: z.number().int() });
+
+const runSchema = z.object({
+  series: z.enum(BENCH_SERIES),
+  /** What was loaded, as a path on the server that answered it. */
+  route: z.string().optional(),
+  rps: z.number(),
+  p50: z.number(),
+  p95: z.number(),
+  p99: z.number(),
+  errors: z.number().int(),
+  cookieBytes: z.number().int(),
+  requests: z.number().int(),
+  peakRssMiB: z.number(),
+});
+
+/** Files written before the five series had `mode` (baseline, jwt, database) where runs now have `series`. */
+const legacyRunSchema = runSchema.omit({ series: true }).extend({ mode: z.enum(["baseline", "jwt", "database"]) });
+const anyRunSchema = z.union([runSchema, legacyRunSchema.transform(({ mode, ...run }) => ({ series: mode, ...run }))]);
 
 /** The results file that `npm run bench -- --out <file>` writes and /compare charts. */
 export const benchResultsSchema = z.object({
@@ -16,6 +59,8 @@ export const benchResultsSchema = z.object({
     os: z.string(),
   }),
   settings: z.object({
+    /** The command line that made this file (older files did not say). */
+    command: z.string().optional(),
     durationSeconds: z.number(),
     connections: z.number().int(),
     rounds: z.number().int(),
@@ -23,22 +68,54 @@ export const benchResultsSchema = z.object({
     sessionRows: z.number().int(),
     target: z.string(),
   }),
-  runs: z.array(
-    z.object({
-      mode: z.enum(BENCH_MODES),
-      rps: z.number(),
-      p50: z.number(),
-      p95: z.number(),
-      p99: z.number(),
-      errors: z.number().int(),
-      cookieBytes: z.number().int(),
-      requests: z.number().int(),
-      peakRssMiB: z.number(),
-    }),
-  ),
+  runs: z.array(anyRunSchema),
+  /** Written for people reading the file; /compare recomputes them from `runs`. */
+  ratios: z.record(z.string(), z.number().nullable()).optional(),
   verification: z.object({ jwtDecrypt: latency, sessionLookup: latency }),
   lookupScaling: z.array(z.object({ sessions: z.number().int(), p50Us: z.number(), p95Us: z.number() })),
 });
 
 export type BenchResults = z.infer<typeof benchResultsSchema>;
 export type BenchRun = BenchResults["runs"][number];
+
+/** `value / reference` to two decimals, or null when there is no reference to divide by. */
+function ratioOrNull(value: number | undefined, reference: number | undefined): number | null {
+  if (value === undefined || reference === undefined || !(reference > 0)) return null;
+  return Math.round((value / reference) * 100) / 100;
+}
+
+export type SeriesRatios = {
+  /** Throughput as a share of the baseline's in the same run (baseline itself: 1). */
+  vsBaseline: number | null;
+  /** p99 latency as a multiple of the baseline's p99 in the same run. */
+  p99VsBaseline: number | null;
+};
+
+/** Each run against the baseline of the same run, and the baseline against the bare reference. */
+export function benchRatios(runs: readonly BenchRun[]): {
+  bySeries: Partial<Record<BenchSeries, SeriesRatios>>;
+  baselineVsBare: number | null;
+} {
+  const find = (series: BenchSeries) => runs.find((run) => run.series === series);
+  const baseline = find("baseline");
+  const bySeries: Partial<Record<BenchSeries, SeriesRatios>> = {};
+  for (const run of runs) {
+    bySeries[run.series] = {
+      vsBaseline: ratioOrNull(run.rps, baseline?.rps),
+      p99VsBaseline: ratioOrNull(run.p99, baseline?.p99),
+    };
+  }
+  return { bySeries, baselineVsBare: ratioOrNull(baseline?.rps, find("bare")?.rps) };
+}
+
+/** The `ratios` block of a results file: `<series>/baseline`, `<series> p99/baseline p99` and `baseline/bare`. */
+export function ratiosForFile(runs: readonly BenchRun[]): Record<string, number | null> {
+  const { bySeries, baselineVsBare } = benchRatios(runs);
+  const entries: [string, number | null][] = [["baseline/bare", baselineVsBare]];
+  for (const run of runs) {
+    if (run.series === "baseline" || run.series === "bare") continue;
+    entries.push([`${run.series}/baseline`, bySeries[run.series]?.vsBaseline ?? null]);
+    entries.push([`${run.series} p99/baseline p99`, bySeries[run.series]?.p99VsBaseline ?? null]);
+  }
+  return Object.fromEntries(entries);
+}

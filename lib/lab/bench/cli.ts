@@ -4,9 +4,20 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { defined } from "@/lib/defined";
-import { BENCH_MODES, benchResultsSchema, type BenchMode, type BenchResults, type BenchRun } from "@/lib/lab/bench-results";
+import type { SessionMode } from "@/lib/auth/mode";
+import {
+  BENCH_SERIES,
+  benchRatios,
+  benchResultsSchema,
+  ratiosForFile,
+  type BenchResults,
+  type BenchRun,
+  type BenchSeries,
+} from "@/lib/lab/bench-results";
+import { startBareApp } from "@/lib/lab/bench/bare-app";
 import { runLoadRound } from "@/lib/lab/bench/load-round";
 import { serverTreeRssMiB } from "@/lib/lab/bench/process-memory";
+import { alternatingSchedule, roundsFor, SERIES_PLANS, type SeriesPlan } from "@/lib/lab/bench/series";
 import { countSessions, removeSeededSessions, seedSessionsUpTo } from "@/lib/lab/bench/sessions-table";
 import { sessionCookieBytes, signInOverHttp } from "@/lib/lab/bench/sign-in";
 import { requestsPerSecond, round, summarize } from "@/lib/lab/bench/stats";
@@ -21,6 +32,8 @@ const BENCH_PASSWORD = "benchmark password 1";
 const optionsSchema = z.object({
   duration: z.coerce.number().positive().max(600).default(10),
   connections: z.coerce.number().int().min(1).max(1000).default(20),
+  rounds: z.coerce.number().int().min(1).max(100).optional(),
+  "bare-port": z.coerce.number().int().min(1).max(65535).default(3201),
   sessions: z.coerce.number().int().min(0).max(10_000_000).default(0),
   out: z.string().optional(),
   url: z.url().optional(),
@@ -33,6 +46,8 @@ function parseOptions(): Options {
     options: {
       duration: { type: "string" },
       connections: { type: "string" },
+      rounds: { type: "string" },
+      "bare-port": { type: "string" },
       sessions: { type: "string" },
       out: { type: "string" },
       url: { type: "string" },
@@ -81,60 +96,81 @@ async function measureLookupScaling(extraSessions: number) {
   return scaling;
 }
 
-async function runSeries(target: BenchTarget, options: Options, cookies: Record<Exclude<BenchMode, "baseline">, string>) {
-  const urls: Record<BenchMode, string> = {
-    baseline: new URL("/api/lab/baseline", target.baseUrl).toString(),
-    jwt: new URL("/api/lab/probe", target.baseUrl).toString(),
-    database: new URL("/api/lab/probe", target.baseUrl).toString(),
+type Collected = { latencies: number[]; requests: number; errors: number; elapsedMs: number; peakRssMiB: number };
+
+/** Fails early, with the route's name, when a probe route is missing or does not see the session. */
+async function assertProbeAnswers(url: string, cookie: string, mode: SessionMode) {
+  const response = await fetch(url, { headers: { cookie } });
+  const body = (await response.json().catch(() => null)) as { ok?: boolean; mode?: string } | null;
+  if (!response.ok || body?.ok !== true || body.mode !== mode) {
+    throw new Error(`${url} did not answer signed in (${mode}) for the benchmark's cookie: HTTP ${response.status}`);
+  }
+}
+
+async function runSeries(
+  servers: { site: BenchTarget; bare: { baseUrl: string; pid?: number } },
+  options: Options,
+  cookies: Record<SessionMode, string>,
+) {
+  const urlOf = (plan: SeriesPlan) => new URL(plan.route, servers[plan.server].baseUrl).toString();
+  const cookieOf = (plan: SeriesPlan) => (plan.signedIn ? cookies[plan.signedIn] : undefined);
+  // The site's pid is its launcher's (start.ts), whose child is the server; the bare app's is next start itself.
+  const memoryOf = (plan: SeriesPlan): (() => Promise<number>) | undefined => {
+    const { site, bare } = servers;
+    if (plan.server === "site") {
+      const { serverPid } = site;
+      return serverPid === undefined ? undefined : () => serverTreeRssMiB(serverPid);
+    }
+    const { pid } = bare;
+    return pid === undefined ? undefined : () => serverTreeRssMiB(pid, true);
   };
-  const cookieFor = (mode: BenchMode) => (mode === "baseline" ? undefined : cookies[mode]);
-  const rounds = Math.max(1, Math.min(5, Math.floor(options.duration)));
-  const seconds = options.duration / rounds;
-  const collected = Object.fromEntries(
-    BENCH_MODES.map((mode) => [mode, { latencies: [] as number[], requests: 0, errors: 0, elapsedMs: 0, peakRssMiB: 0 }]),
-  ) as Record<BenchMode, { latencies: number[]; requests: number; errors: number; elapsedMs: number; peakRssMiB: number }>;
+  for (const plan of SERIES_PLANS) {
+    if (plan.signedIn) await assertProbeAnswers(urlOf(plan), defined(cookieOf(plan), `a ${plan.signedIn} cookie`), plan.signedIn);
+  }
+
+  const { rounds, seconds } = roundsFor(options.duration, SERIES_PLANS.length, options.rounds);
+  const collected = new Map<BenchSeries, Collected>(
+    SERIES_PLANS.map((plan) => [plan.series, { latencies: [], requests: 0, errors: 0, elapsedMs: 0, peakRssMiB: 0 }]),
+  );
 
   log("warming up every route for 1 s");
-  for (const mode of BENCH_MODES)
-    await runLoadRound({ url: urls[mode], cookie: cookieFor(mode), connections: options.connections, seconds: 1 });
+  for (const plan of SERIES_PLANS)
+    await runLoadRound({ url: urlOf(plan), cookie: cookieOf(plan), connections: options.connections, seconds: 1 });
 
-  // Alternate the series round by round, so that drift (heat, other work) hits all three alike.
-  const total = rounds * BENCH_MODES.length;
-  let step = 0;
-  for (let round = 1; round <= rounds; round += 1) {
-    for (const mode of BENCH_MODES) {
-      step += 1;
-      const into = collected[mode];
-      const { serverPid } = target;
-      const sampler = serverPid
-        ? setInterval(() => {
-            void serverTreeRssMiB(serverPid).then((rssMiB) => (into.peakRssMiB = Math.max(into.peakRssMiB, rssMiB)));
-          }, 200)
-        : undefined;
-      const result = await runLoadRound({
-        url: urls[mode],
-        cookie: cookieFor(mode),
-        connections: options.connections,
-        seconds,
-        onTick: (sofar) => log(`[${step}/${total}] ${mode.padEnd(8)} round ${round}/${rounds}: ${sofar} requests so far`),
-      }).finally(() => clearInterval(sampler));
-      into.latencies.push(...result.latenciesMs);
-      into.requests += result.requests;
-      into.errors += result.errors;
-      into.elapsedMs += result.elapsedMs;
-      log(
-        `[${step}/${total}] ${mode.padEnd(8)} round ${round}/${rounds}: ${Math.round(requestsPerSecond(result.requests, result.elapsedMs))} req/s`,
-      );
-    }
+  // Alternate the series round by round, so that drift (heat, other work) hits them all alike.
+  const schedule = alternatingSchedule(SERIES_PLANS, rounds);
+  for (const { step, round, item: plan } of schedule) {
+    const into = defined(collected.get(plan.series), `the ${plan.series} series' samples`);
+    const rssMiB = memoryOf(plan);
+    const label = `[${step}/${schedule.length}] ${plan.series.padEnd(15)} round ${round}/${rounds}`;
+    const samplePeak = async (read: () => Promise<number>) => {
+      into.peakRssMiB = Math.max(into.peakRssMiB, await read());
+    };
+    const sampler = rssMiB ? setInterval(() => void samplePeak(rssMiB), 200) : undefined;
+    const result = await runLoadRound({
+      url: urlOf(plan),
+      cookie: cookieOf(plan),
+      connections: options.connections,
+      seconds,
+      onTick: (sofar) => log(`${label}: ${sofar} requests so far`),
+    }).finally(() => clearInterval(sampler));
+    into.latencies.push(...result.latenciesMs);
+    into.requests += result.requests;
+    into.errors += result.errors;
+    into.elapsedMs += result.elapsedMs;
+    log(`${label}: ${Math.round(requestsPerSecond(result.requests, result.elapsedMs))} req/s`);
   }
+
+  const inChartOrder = [...SERIES_PLANS].sort((a, b) => BENCH_SERIES.indexOf(a.series) - BENCH_SERIES.indexOf(b.series));
   return {
     rounds,
-    runs: BENCH_MODES.map((mode): BenchRun => {
-      const data = collected[mode];
+    runs: inChartOrder.map((plan): BenchRun => {
+      const data = defined(collected.get(plan.series), `the ${plan.series} series' samples`);
       const latency = summarize(data.latencies);
-      const cookie = cookieFor(mode);
+      const cookie = cookieOf(plan);
       return {
-        mode,
+        series: plan.series,
+        route: plan.server === "bare" ? `${plan.route} (bare next start)` : plan.route,
         rps: round(requestsPerSecond(data.requests, data.elapsedMs), 1),
         p50: round(latency.p50),
         p95: round(latency.p95),
@@ -149,26 +185,32 @@ async function runSeries(target: BenchTarget, options: Options, cookies: Record<
 }
 
 function printTable(results: BenchResults) {
-  const baseline = results.runs.find((run) => run.mode === "baseline")?.rps ?? 0;
-  console.log("\nmode      req/s    ×base  p50 ms  p95 ms  p99 ms  errors  cookie B  peak RSS MiB");
+  const { bySeries, baselineVsBare } = benchRatios(results.runs);
+  const times = (value: number | null | undefined) => (value == null ? "–" : value.toFixed(2));
+  console.log("\nseries             req/s  ×base  p50 ms  p95 ms  p99 ms  p99×base  errors  cookie B  peak RSS MiB");
   for (const run of results.runs) {
-    const times = baseline ? (run.rps / baseline).toFixed(2) : "–";
+    const ratios = bySeries[run.series];
     console.log(
-      `${run.mode.padEnd(9)} ${run.rps.toFixed(0).padStart(6)}  ${times.padStart(5)}  ${run.p50.toFixed(2).padStart(6)}  ${run.p95.toFixed(2).padStart(6)}  ${run.p99.toFixed(2).padStart(6)}  ${String(run.errors).padStart(6)}  ${String(run.cookieBytes).padStart(8)}  ${run.peakRssMiB.toFixed(1).padStart(12)}`,
+      `${run.series.padEnd(16)} ${run.rps.toFixed(0).padStart(7)}  ${times(ratios?.vsBaseline).padStart(5)}  ${run.p50.toFixed(2).padStart(6)}  ${run.p95.toFixed(2).padStart(6)}  ${run.p99.toFixed(2).padStart(6)}  ${times(ratios?.p99VsBaseline).padStart(8)}  ${String(run.errors).padStart(6)}  ${String(run.cookieBytes).padStart(8)}  ${run.peakRssMiB.toFixed(1).padStart(12)}`,
     );
   }
+  console.log(`\nbaseline / bare next start: ${times(baselineVsBare)}`);
   const { jwtDecrypt, sessionLookup } = results.verification;
-  console.log(`\nverification alone: JWE decrypt p50 ${jwtDecrypt.p50Us} µs · Session lookup p50 ${sessionLookup.p50Us} µs`);
+  console.log(`verification alone: JWE decrypt p50 ${jwtDecrypt.p50Us} µs · Session lookup p50 ${sessionLookup.p50Us} µs`);
 }
 
 async function main() {
   const options = parseOptions();
+  const command = ["npm run bench --", ...process.argv.slice(2)].join(" ");
   const target = options.url
     ? await attachToServer(options.url, options["data-dir"])
     : await startOwnServer({ port: 3200, dbPort: 25459, dataDir: ".data/bench" });
   log(`target: ${target.baseUrl}`);
   const dataDir = options.url ? options["data-dir"] : ".data/bench";
+  let bare: Awaited<ReturnType<typeof startBareApp>> | undefined;
   try {
+    bare = await startBareApp(options["bare-port"], log);
+    log(`reference: ${bare.baseUrl} (bare next start)`);
     await connectAppModules(target, dataDir);
     await ensureBenchUser();
     await removeSeededSessions();
@@ -178,7 +220,7 @@ async function main() {
       database: await signInOverHttp(target.baseUrl, "database", BENCH_EMAIL, BENCH_PASSWORD),
     };
     log("measuring verification alone (in this process, 2,000 runs each)");
-    const jwtDecrypt = await measureJwtDecrypt(defined(process.env.AUTH_SECRET, "AUTH_SECRET (set by connectAppModules)"), 2000);
+    const jwtDecrypt = await measureJwtDecrypt(defined(process.env.AUTH_SECRET, "AUTH_SECRET"), 2000);
     const { prisma } = await import("@/lib/db/client");
     const ownRows = await prisma().session.findMany({ where: { user: { email: BENCH_EMAIL } }, select: { sessionToken: true } });
     const sessionLookup = await measureSessionLookup(
@@ -188,7 +230,7 @@ async function main() {
     if (lookupScaling.length === 0)
       lookupScaling.push({ sessions: await countSessions(), p50Us: sessionLookup.p50Us, p95Us: sessionLookup.p95Us });
 
-    const { rounds, runs } = await runSeries(target, options, cookies);
+    const { rounds, runs } = await runSeries({ site: target, bare }, options, cookies);
     const results = benchResultsSchema.parse({
       createdAt: new Date().toISOString(),
       machine: {
@@ -199,14 +241,18 @@ async function main() {
         os: `${type()} ${release()}`,
       },
       settings: {
+        command,
         durationSeconds: options.duration,
         connections: options.connections,
         rounds,
         extraSessions: options.sessions,
         sessionRows: await countSessions(),
-        target: options.url ? "attached production server" : "own production server (as npm start runs it) on the embedded PostgreSQL",
+        target: options.url
+          ? "attached production server, beside a bare next start of the same route"
+          : "own production server (as npm start runs it) on the embedded PostgreSQL, beside a bare next start of the same route",
       },
       runs,
+      ratios: ratiosForFile(runs),
       verification: { jwtDecrypt, sessionLookup },
       lookupScaling,
     } satisfies BenchResults);
@@ -219,6 +265,7 @@ async function main() {
     await removeSeededSessions();
     await prisma().$disconnect();
   } finally {
+    await bare?.stop();
     await target.stop();
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isAllowedHost } from "@/lib/launch/front-door/host-check";
+import { hostCheck, isAllowedHost } from "@/lib/launch/front-door/host-check";
 
 const local = { publicUrl: "http://localhost:3000", listenPort: 3000 };
 const cluster = { publicUrl: "http://localhost:8080", listenPort: 3301 };
@@ -44,5 +44,24 @@ describe("isAllowedHost", () => {
   it("without a public URL, answers only loopback names on its own port", () => {
     expect(isAllowedHost("localhost:4000", { listenPort: 4000 })).toBe(true);
     expect(isAllowedHost("example.com:4000", { listenPort: 4000 })).toBe(false);
+  });
+});
+
+describe("hostCheck", () => {
+  it("answers many requests from one policy worked out once", () => {
+    const check = hostCheck(deployed);
+    expect(["lab.example.com", "LAB.example.com:443", "127.0.0.1:3000", "[::1]:443"].map(check)).toEqual([
+      true,
+      true,
+      true,
+      true,
+    ]);
+    expect(["lab.example.com:80", "lab.example.com.:443", "127.0.0.1:80", "127.0.0.1:3000 ", undefined].map(check)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 });

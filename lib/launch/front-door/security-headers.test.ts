@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { contentSecurityPolicy, newNonce, securityHeaders } from "@/lib/launch/front-door/security-headers";
+import {
+  contentSecurityPolicy,
+  newNonce,
+  securityHeaderTemplate,
+  securityHeaders,
+} from "@/lib/launch/front-door/security-headers";
 
 describe("securityHeaders", () => {
   it("allows scripts only with this response's nonce, and no framing", () => {
@@ -30,5 +35,27 @@ describe("securityHeaders", () => {
     const first = newNonce();
     expect(Buffer.from(first, "base64")).toHaveLength(16);
     expect(newNonce()).not.toBe(first);
+  });
+});
+
+describe("securityHeaderTemplate", () => {
+  it.each([
+    { https: false, dev: false },
+    { https: true, dev: false },
+    { https: false, dev: true },
+  ])("gives the same headers as securityHeaders for %o", (options) => {
+    const template = securityHeaderTemplate(options);
+    const nonce = newNonce();
+    expect({ ...Object.fromEntries(template.fixed), "Content-Security-Policy": template.policyWith(nonce) }).toEqual(
+      securityHeaders({ ...options, nonce }),
+    );
+  });
+});
+
+describe("newNonce", () => {
+  it("never repeats, across several draws from the random source", () => {
+    const nonces = Array.from({ length: 2000 }, () => newNonce());
+    expect(new Set(nonces).size).toBe(nonces.length);
+    for (const nonce of nonces) expect(Buffer.from(nonce, "base64")).toHaveLength(16);
   });
 });

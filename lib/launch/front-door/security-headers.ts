@@ -1,3 +1,4 @@
+import { defined } from "@/lib/defined";
 import { randomBytes } from "node:crypto";
 
 export type SecurityHeaderOptions = {
@@ -9,9 +10,21 @@ export type SecurityHeaderOptions = {
   dev: boolean;
 };
 
-/** A nonce for one response: 128 random bits. */
+const NONCE_BYTES = 16;
+/** Random bytes are drawn this many nonces at a time: one call into the CSPRNG per 256 responses, not per response. */
+const NONCES_PER_DRAW = 256;
+let randomPool = Buffer.alloc(0);
+let poolOffset = 0;
+
+/** A nonce for one response: 128 random bits, each drawn once and never handed out again. */
 export function newNonce(): string {
-  return randomBytes(16).toString("base64");
+  if (poolOffset + NONCE_BYTES > randomPool.length) {
+    randomPool = randomBytes(NONCE_BYTES * NONCES_PER_DRAW);
+    poolOffset = 0;
+  }
+  const nonce = randomPool.toString("base64", poolOffset, poolOffset + NONCE_BYTES);
+  poolOffset += NONCE_BYTES;
+  return nonce;
 }
 
 /** The Content-Security-Policy: scripts and styles only from this site and with this response's nonce. */
@@ -44,4 +57,24 @@ export function securityHeaders(options: SecurityHeaderOptions): Record<string, 
     "Cross-Origin-Opener-Policy": "same-origin",
     ...(options.https ? { "Strict-Transport-Security": "max-age=31536000; includeSubDomains" } : {}),
   };
+}
+
+/** A character no policy contains: where the nonce goes in the precomputed policy. */
+const NONCE_SLOT = "\u0000";
+
+export type SecurityHeaderTemplate = {
+  /** The headers that are the same on every response, as [name, value] pairs. */
+  fixed: readonly (readonly [string, string])[];
+  /** The Content-Security-Policy with `nonce` in its place(s). */
+  policyWith: (nonce: string) => string;
+};
+
+/**
+ * `securityHeaders` worked out once per server: only the nonce changes from one response to the
+ * next, so a request pays for one string join rather than building every header again.
+ */
+export function securityHeaderTemplate(options: Omit<SecurityHeaderOptions, "nonce">): SecurityHeaderTemplate {
+  const { "Content-Security-Policy": policy, ...fixed } = securityHeaders({ ...options, nonce: NONCE_SLOT });
+  const parts = defined(policy, "a Content-Security-Policy").split(NONCE_SLOT);
+  return { fixed: Object.entries(fixed), policyWith: (nonce) => parts.join(nonce) };
 }
