@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { READ_STAGES } from "@/lib/auth/read/read-stages";
 
 /**
  * The series a bench run can hold, in the order they are charted. `bare` is the reference: the same
@@ -71,8 +72,38 @@ export const benchResultsSchema = z.object({
   runs: z.array(anyRunSchema),
   /** Written for people reading the file; /compare recomputes them from `runs`. */
   ratios: z.record(z.string(), z.number().nullable()).optional(),
-  verification: z.object({ jwtDecrypt: latency, sessionLookup: latency }),
-  lookupScaling: z.array(z.object({ sessions: z.number().int(), p50Us: z.number(), p95Us: z.number() })),
+  verification: z.object({
+    /** Auth.js's decode (HKDF and A256CBC-HS512 on every call). */
+    jwtDecrypt: latency,
+    /** One Session lookup with its user through Prisma, as the adapter does. */
+    sessionLookup: latency,
+    /** The lean read's decrypt: A256GCM with a key derived once, every claim check made. */
+    leanDecrypt: latency.optional(),
+    /** The lean read's prepared statement: Session joined to User by the token's hash. */
+    leanLookup: latency.optional(),
+  }),
+  lookupScaling: z.array(
+    z.object({
+      sessions: z.number().int(),
+      p50Us: z.number(),
+      p95Us: z.number(),
+      leanP50Us: z.number().optional(),
+      leanP95Us: z.number().optional(),
+    }),
+  ),
+  /** Each stage of one session read, p50 and p95 over in-process reads, per mode and path. */
+  readStages: z
+    .array(
+      z.object({
+        mode: z.enum(["database", "jwt"]),
+        path: z.enum(["authjs", "lean"]),
+        iterations: z.number().int(),
+        totalP50Us: z.number(),
+        totalP95Us: z.number(),
+        stages: z.array(z.object({ name: z.enum(READ_STAGES), label: z.string(), p50Us: z.number(), p95Us: z.number() })),
+      }),
+    )
+    .optional(),
 });
 
 export type BenchResults = z.infer<typeof benchResultsSchema>;

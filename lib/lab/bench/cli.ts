@@ -4,6 +4,8 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { defined } from "@/lib/defined";
+import { measureLeanDecrypt, measureLeanLookup, measureReadStages } from "@/lib/lab/bench/read-stage-timings";
+import { sessionCookieName } from "@/lib/auth/issue/session-cookie";
 import type { SessionMode } from "@/lib/auth/mode";
 import {
   BENCH_SERIES,
@@ -89,9 +91,13 @@ async function measureLookupScaling(extraSessions: number) {
       log(`seeding Session rows: ${done.toLocaleString("en")} / ${extraSessions.toLocaleString("en")}`),
     );
     log(`seeded up to ${size.toLocaleString("en")} rows in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-    const lookup = await measureSessionLookup(randomSeededTokens(size, 500), 2000);
-    scaling.push({ sessions: await countSessions(), p50Us: lookup.p50Us, p95Us: lookup.p95Us });
-    log(`lookup at ${size.toLocaleString("en")} seeded rows: p50 ${lookup.p50Us} µs, p95 ${lookup.p95Us} µs`);
+    const tokens = randomSeededTokens(size, 500);
+    const lookup = await measureSessionLookup(tokens, 2000);
+    const lean = await measureLeanLookup(tokens, 2000);
+    scaling.push({ sessions: await countSessions(), p50Us: lookup.p50Us, p95Us: lookup.p95Us, leanP50Us: lean.p50Us, leanP95Us: lean.p95Us });
+    log(
+      `lookup at ${size.toLocaleString("en")} seeded rows: Prisma p50 ${lookup.p50Us} µs, p95 ${lookup.p95Us} µs; lean p50 ${lean.p50Us} µs, p95 ${lean.p95Us} µs`,
+    );
   }
   return scaling;
 }
@@ -227,8 +233,26 @@ async function main() {
       ownRows.map((row) => row.sessionToken),
       2000,
     );
-    if (lookupScaling.length === 0)
-      lookupScaling.push({ sessions: await countSessions(), p50Us: sessionLookup.p50Us, p95Us: sessionLookup.p95Us });
+    const ownHashes = ownRows.map((row) => row.sessionToken);
+    const leanLookup = await measureLeanLookup(ownHashes, 2000);
+    const { getEnv } = await import("@/lib/env");
+    const env = getEnv();
+    const leanDecrypt = measureLeanDecrypt(env, sessionCookieName(env.secureCookies), 2000);
+    log(`JWE decrypt p50: Auth.js ${jwtDecrypt.p50Us} µs, lean ${leanDecrypt.p50Us} µs; lookup p50: Prisma ${sessionLookup.p50Us} µs, lean ${leanLookup.p50Us} µs`);
+    if (lookupScaling.length === 0) {
+      lookupScaling.push({
+        sessions: await countSessions(),
+        p50Us: sessionLookup.p50Us,
+        p95Us: sessionLookup.p95Us,
+        leanP50Us: leanLookup.p50Us,
+        leanP95Us: leanLookup.p95Us,
+      });
+    }
+    log("timing each stage of a session read, in both modes on both paths (in this process, 2,000 reads each)");
+    const readStages = await measureReadStages(env, 2000);
+    for (const timing of readStages) {
+      log(`${timing.mode} ${timing.path}: p50 ${timing.totalP50Us} µs (${timing.stages.map((stage) => `${stage.name} ${stage.p50Us}`).join(", ")})`);
+    }
 
     const { rounds, runs } = await runSeries({ site: target, bare }, options, cookies);
     const results = benchResultsSchema.parse({
@@ -253,8 +277,9 @@ async function main() {
       },
       runs,
       ratios: ratiosForFile(runs),
-      verification: { jwtDecrypt, sessionLookup },
+      verification: { jwtDecrypt, sessionLookup, leanDecrypt, leanLookup },
       lookupScaling,
+      readStages,
     } satisfies BenchResults);
     printTable(results);
     if (options.out) {
