@@ -3,6 +3,9 @@ import type { BenchResultsState } from "@/lib/lab/load-bench-results";
 import { GroupedBarChart } from "@/app/_components/charts/grouped-bar-chart";
 import { LogLineChart } from "@/app/_components/charts/log-line-chart";
 import type { ReactNode } from "react";
+import { benchFindings } from "@/lib/lab/bench-findings";
+import { stageBar, type StageBar } from "@/lib/lab/read-stage-summary";
+import { ReadStagesFigure } from "@/app/_components/read-stages-figure";
 
 function Figure({ caption, children }: { caption: string; children: ReactNode }) {
   return (
@@ -85,6 +88,24 @@ function ResultsTable({ results }: { results: BenchResults }) {
   );
 }
 
+/** The lean lookup's p50 at each table size, when the file has it. */
+function leanLookupSeries(results: BenchResults) {
+  const points = results.lookupScaling.flatMap((point) => (point.leanP50Us === undefined ? [] : [{ x: point.sessions, y: point.leanP50Us }]));
+  return points.length === 0 ? [] : [{ label: "lean lookup p50", colour: COLOURS["database-lean"], points }];
+}
+
+/** The committed run's per-stage medians as the same stacked bars the live section draws. */
+function committedStageBars(results: BenchResults): StageBar[] {
+  return (results.readStages ?? []).map((timing) =>
+    stageBar({
+      mode: timing.mode,
+      path: timing.path,
+      authMs: timing.totalP50Us / 1000,
+      stages: timing.stages.map((stage) => ({ name: stage.name, ms: stage.p50Us / 1000 })),
+    }),
+  );
+}
+
 /** The committed benchmark as charts, with the table and the machine they came from. */
 export function BenchSection({ state }: { state: BenchResultsState }) {
   if (state.status === "missing") return <MakeResults message={`No benchmark results yet (${state.file} does not exist).`} />;
@@ -92,6 +113,8 @@ export function BenchSection({ state }: { state: BenchResultsState }) {
   const { results } = state;
   const { machine, settings, verification } = results;
   const { bySeries, baselineVsBare } = benchRatios(results.runs);
+  const findings = benchFindings(results);
+  const stageBars = committedStageBars(results);
   const describe = (pick: (run: BenchResults["runs"][number]) => string) =>
     results.runs.map((run) => `${SERIES_LABELS[run.series]} ${pick(run)}`).join("; ");
   return (
@@ -166,6 +189,7 @@ export function BenchSection({ state }: { state: BenchResultsState }) {
               colour: "#7dd3fc",
               points: results.lookupScaling.map((point) => ({ x: point.sessions, y: point.p95Us })),
             },
+            ...leanLookupSeries(results),
             {
               label: "JWE decrypt p50",
               colour: COLOURS["jwt-authjs"],
@@ -175,9 +199,29 @@ export function BenchSection({ state }: { state: BenchResultsState }) {
         />
       </Figure>
       <ResultsTable results={results} />
+      {findings.length > 0 ? (
+        <section aria-labelledby="bench-findings" className="space-y-2" data-testid="bench-findings">
+          <h3 id="bench-findings" className="font-semibold">
+            What each approach costs, and what the framework adds
+          </h3>
+          <ul className="list-disc space-y-1 pl-5 text-sm">
+            {findings.map((finding) => (
+              <li key={finding}>{finding}</li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {stageBars.length > 0 ? (
+        <Figure caption={`Stages of one read in this run: the median of each stage over ${(results.readStages?.[0]?.iterations ?? 0).toLocaleString("en")} in-process reads`}>
+          <ReadStagesFigure title="Median stage times of one session read in the committed run, in microseconds" bars={stageBars} testId="bench-read-stages" />
+        </Figure>
+      ) : null}
       <p className="text-sm text-slate-600">
         Verification alone, in-process: decrypting a JWE {verification.jwtDecrypt.p50Us} µs (p95 {verification.jwtDecrypt.p95Us});
         one Session lookup with its user {verification.sessionLookup.p50Us} µs (p95 {verification.sessionLookup.p95Us}).
+        {verification.leanDecrypt && verification.leanLookup
+          ? ` On the lean path: decrypting ${verification.leanDecrypt.p50Us} µs (p95 ${verification.leanDecrypt.p95Us}), the prepared lookup ${verification.leanLookup.p50Us} µs (p95 ${verification.leanLookup.p95Us}).`
+          : ""}
       </p>
     </div>
   );

@@ -1,0 +1,49 @@
+import { benchRatios, type BenchResults } from "@/lib/lab/bench-results";
+
+const us = (value: number) => `${Math.round(value).toLocaleString("en")} µs`;
+const times = (value: number | null | undefined) => (value == null ? "–" : `${value.toFixed(2)}×`);
+
+type StageTimings = NonNullable<BenchResults["readStages"]>[number];
+
+function timingOf(results: BenchResults, mode: StageTimings["mode"], path: StageTimings["path"]) {
+  return results.readStages?.find((timing) => timing.mode === mode && timing.path === path);
+}
+
+/**
+ * What a results file says about each approach's own cost and what the framework adds, in plain
+ * sentences with its numbers; a sentence is left out when the file lacks what it needs.
+ */
+export function benchFindings(results: BenchResults): string[] {
+  const { verification } = results;
+  const { bySeries } = benchRatios(results.runs);
+  const findings: string[] = [];
+  const jwtAuthjs = timingOf(results, "jwt", "authjs");
+  const jwtLean = timingOf(results, "jwt", "lean");
+  if (verification.leanDecrypt) {
+    findings.push(
+      `Opening a token is cheap by nature: ${us(verification.leanDecrypt.p50Us)} at p50 with a key derived once (A256GCM). Auth.js's decode took ${us(verification.jwtDecrypt.p50Us)}, because it derives the key with HKDF on every call.`,
+    );
+  }
+  if (jwtAuthjs && jwtLean) {
+    findings.push(
+      `A whole token read took ${us(jwtAuthjs.totalP50Us)} at p50 through Auth.js (it also builds its configuration and re-encrypts the token on every read) and ${us(jwtLean.totalP50Us)} on the lean path, which re-encrypts only when a renewal is due.`,
+    );
+  }
+  if (verification.leanLookup) {
+    findings.push(
+      `Looking a session up is one round trip: ${us(verification.leanLookup.p50Us)} at p50 for the prepared statement, ${us(verification.sessionLookup.p50Us)} through Prisma.`,
+    );
+  }
+  const dbAuthjs = timingOf(results, "database", "authjs");
+  const dbLean = timingOf(results, "database", "lean");
+  if (dbAuthjs && dbLean) {
+    findings.push(`A whole database-session read took ${us(dbAuthjs.totalP50Us)} at p50 through Auth.js and ${us(dbLean.totalP50Us)} on the lean path.`);
+  }
+  const ratio = (series: keyof typeof bySeries) => bySeries[series]?.vsBaseline;
+  if (ratio("jwt-lean") != null && ratio("database-lean") != null) {
+    findings.push(
+      `Under load, against the unauthenticated baseline: tokens ${times(ratio("jwt-authjs"))} through Auth.js and ${times(ratio("jwt-lean"))} lean; database sessions ${times(ratio("database-authjs"))} through Auth.js and ${times(ratio("database-lean"))} lean.`,
+    );
+  }
+  return findings;
+}
