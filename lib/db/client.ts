@@ -15,8 +15,16 @@ declare global {
  * on first use so that `next build` needs no database.
  */
 export function databasePool(): pg.Pool {
-  // allowExitOnIdle: a script (the bench, a test) may end while idle connections remain.
-  globalThis.labDatabasePool ??= new pg.Pool({ connectionString: getEnv().DATABASE_URL, allowExitOnIdle: true });
+  if (!globalThis.labDatabasePool) {
+    // allowExitOnIdle: a script (the bench, a test) may end while idle connections remain.
+    const pool = new pg.Pool({ connectionString: getEnv().DATABASE_URL, allowExitOnIdle: true });
+    // An idle connection the server closed (a restart, an outage) is an event, not a crash: the pool
+    // drops it and connects afresh on the next query. The code only, never the message (it can name the server).
+    pool.on("error", (error) => {
+      console.error(`[db] an idle database connection closed (${"code" in error ? String(error.code) : error.name}); the pool will reconnect`);
+    });
+    globalThis.labDatabasePool = pool;
+  }
   return globalThis.labDatabasePool;
 }
 

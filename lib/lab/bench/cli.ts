@@ -20,7 +20,7 @@ import { startBareApp } from "@/lib/lab/bench/bare-app";
 import { runLoadRound } from "@/lib/lab/bench/load-round";
 import { serverTreeRssMiB } from "@/lib/lab/bench/process-memory";
 import { alternatingSchedule, roundsFor, SERIES_PLANS, type SeriesPlan } from "@/lib/lab/bench/series";
-import { countSessions, removeSeededSessions, seedSessionsUpTo } from "@/lib/lab/bench/sessions-table";
+import { countSessions, removeSeededSessions, seedSessionsUpTo, settleSessionTable } from "@/lib/lab/bench/sessions-table";
 import { sessionCookieBytes, signInOverHttp } from "@/lib/lab/bench/sign-in";
 import { requestsPerSecond, round, summarize } from "@/lib/lab/bench/stats";
 import { attachToServer, startOwnServer, type BenchTarget } from "@/lib/lab/bench/target";
@@ -91,6 +91,8 @@ async function measureLookupScaling(extraSessions: number) {
       log(`seeding Session rows: ${done.toLocaleString("en")} / ${extraSessions.toLocaleString("en")}`),
     );
     log(`seeded up to ${size.toLocaleString("en")} rows in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    // Freshly bulk-inserted pages make their first readers set hint bits and write: settle them, so each size is timed alike.
+    await settleSessionTable();
     const tokens = randomSeededTokens(size, 500);
     const lookup = await measureSessionLookup(tokens, 2000);
     const lean = await measureLeanLookup(tokens, 2000);

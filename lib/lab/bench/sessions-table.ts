@@ -37,3 +37,8 @@ export async function seedSessionsUpTo(target: number, onProgress: (done: number
 export async function removeSeededSessions(): Promise<void> {
   await prisma().user.deleteMany({ where: { email: SEED_EMAIL } });
 }
+
+/** VACUUM ANALYZE of the Session table: sets the new rows' hint bits and statistics, as a long-running table has them. */
+export async function settleSessionTable(): Promise<void> {
+  await prisma().$executeRawUnsafe('VACUUM (ANALYZE) "Session"');
+}
