@@ -1,4 +1,6 @@
-import { linearTicks, niceCeiling, scaleLinear } from "@/lib/lab/chart-scale";
+import { niceCeiling, scaleLinear } from "@/lib/lab/chart-scale";
+import { ChartSvg } from "@/app/_components/charts/chart-svg";
+import { HorizontalValueAxis } from "@/app/_components/charts/horizontal-value-axis";
 
 export type BarGroup = { label: string; bars: { label: string; value: number; colour: string }[] };
 
@@ -17,32 +19,16 @@ export function GroupedBarChart({ title, description, unit, groups, testId }: Pr
   const plotWidth = WIDTH - LABEL_WIDTH - 60;
   const groupHeight = (group: BarGroup) => group.bars.length * (BAR_HEIGHT + GAP) - GAP;
   const height = groups.reduce((sum, group) => sum + groupHeight(group) + GROUP_GAP, 0) + AXIS_HEIGHT;
-  const titleId = `${testId ?? "chart"}-title`;
-  const descId = `${testId ?? "chart"}-desc`;
   return (
-    <svg
-      role="img"
-      aria-labelledby={`${titleId} ${descId}`}
-      data-testid={testId}
-      viewBox={`0 0 ${WIDTH} ${height}`}
-      className="h-auto w-full max-w-2xl font-sans"
-    >
-      <title id={titleId}>{title}</title>
-      <desc id={descId}>{description}</desc>
-      {linearTicks(max).map((tick) => {
-        const x = LABEL_WIDTH + scaleLinear(tick, max, plotWidth);
-        return (
-          <g key={tick}>
-            <line x1={x} x2={x} y1={0} y2={height - AXIS_HEIGHT} className="stroke-slate-200" />
-            <text x={x} y={height - AXIS_HEIGHT + 16} textAnchor="middle" className="fill-slate-500 text-[11px]">
-              {tick.toLocaleString("en")}
-            </text>
-          </g>
-        );
-      })}
-      <text x={LABEL_WIDTH + plotWidth / 2} y={height - 6} textAnchor="middle" className="fill-slate-600 text-[11px]">
-        {unit}
-      </text>
+    <ChartSvg testId={testId ?? "chart"} title={title} description={description} width={WIDTH} height={height}>
+      <HorizontalValueAxis
+        max={max}
+        left={LABEL_WIDTH}
+        plotWidth={plotWidth}
+        height={height}
+        axisHeight={AXIS_HEIGHT}
+        unit={unit}
+      />
       {groups.map((group, groupIndex) => {
         // Each group starts below the groups before it.
         const top = groups.slice(0, groupIndex).reduce((sum, above) => sum + groupHeight(above) + GROUP_GAP, 0);
@@ -66,6 +52,6 @@ export function GroupedBarChart({ title, description, unit, groups, testId }: Pr
           </g>
         );
       })}
-    </svg>
+    </ChartSvg>
   );
 }

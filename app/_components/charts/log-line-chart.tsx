@@ -1,4 +1,5 @@
 import { compactNumber, linearTicks, logTicks, niceCeiling, scaleLinear, scaleLog } from "@/lib/lab/chart-scale";
+import { ChartSvg } from "@/app/_components/charts/chart-svg";
 
 type LineSeries = { label: string; colour: string; points: { x: number; y: number }[] };
 
@@ -21,18 +22,8 @@ export function LogLineChart({ title, description, xLabel, yLabel, series, testI
   const plotH = HEIGHT - MARGIN.top - MARGIN.bottom;
   const px = (x: number) => MARGIN.left + scaleLog(x, left, right, plotW);
   const py = (y: number) => MARGIN.top + plotH - scaleLinear(y, maxY, plotH);
-  const titleId = `${testId ?? "line"}-title`;
-  const descId = `${testId ?? "line"}-desc`;
   return (
-    <svg
-      role="img"
-      aria-labelledby={`${titleId} ${descId}`}
-      data-testid={testId}
-      viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
-      className="h-auto w-full max-w-2xl font-sans"
-    >
-      <title id={titleId}>{title}</title>
-      <desc id={descId}>{description}</desc>
+    <ChartSvg testId={testId ?? "line"} title={title} description={description} width={WIDTH} height={HEIGHT}>
       {linearTicks(maxY).map((tick) => (
         <g key={`y${tick}`}>
           <line x1={MARGIN.left} x2={WIDTH - MARGIN.right} y1={py(tick)} y2={py(tick)} className="stroke-slate-200" />
@@ -86,6 +77,6 @@ export function LogLineChart({ title, description, xLabel, yLabel, series, testI
           </text>
         </g>
       ))}
-    </svg>
+    </ChartSvg>
   );
 }

@@ -1,4 +1,6 @@
-import { linearTicks, niceCeiling, scaleLinear } from "@/lib/lab/chart-scale";
+import { niceCeiling, scaleLinear } from "@/lib/lab/chart-scale";
+import { ChartSvg } from "@/app/_components/charts/chart-svg";
+import { HorizontalValueAxis } from "@/app/_components/charts/horizontal-value-axis";
 
 export type StackedBar = { label: string; segments: { key: string; label: string; value: number }[] };
 
@@ -24,32 +26,16 @@ export function StackedBarChart({ title, description, unit, bars, colours, testI
   const max = niceCeiling(Math.max(1, ...totals));
   const plotWidth = WIDTH - LABEL_WIDTH - 70;
   const height = bars.length * (BAR_HEIGHT + GAP) + AXIS_HEIGHT;
-  const titleId = `${testId}-title`;
-  const descId = `${testId}-desc`;
   return (
-    <svg
-      role="img"
-      aria-labelledby={`${titleId} ${descId}`}
-      data-testid={testId}
-      viewBox={`0 0 ${WIDTH} ${height}`}
-      className="h-auto w-full max-w-3xl font-sans"
-    >
-      <title id={titleId}>{title}</title>
-      <desc id={descId}>{description}</desc>
-      {linearTicks(max).map((tick) => {
-        const x = LABEL_WIDTH + scaleLinear(tick, max, plotWidth);
-        return (
-          <g key={tick}>
-            <line x1={x} x2={x} y1={0} y2={height - AXIS_HEIGHT} className="stroke-slate-200" />
-            <text x={x} y={height - AXIS_HEIGHT + 16} textAnchor="middle" className="fill-slate-500 text-[11px]">
-              {tick.toLocaleString("en")}
-            </text>
-          </g>
-        );
-      })}
-      <text x={LABEL_WIDTH + plotWidth / 2} y={height - 6} textAnchor="middle" className="fill-slate-600 text-[11px]">
-        {unit}
-      </text>
+    <ChartSvg testId={testId} title={title} description={description} width={WIDTH} height={height} wide>
+      <HorizontalValueAxis
+        max={max}
+        left={LABEL_WIDTH}
+        plotWidth={plotWidth}
+        height={height}
+        axisHeight={AXIS_HEIGHT}
+        unit={unit}
+      />
       {bars.map((bar, index) => {
         const y = index * (BAR_HEIGHT + GAP);
         let x = LABEL_WIDTH;
@@ -63,7 +49,14 @@ export function StackedBarChart({ title, description, unit, bars, colours, testI
               const left = x;
               x += width;
               return (
-                <rect key={segment.key} x={left} y={y} width={Math.max(width, 0.5)} height={BAR_HEIGHT} fill={colours[segment.key] ?? "#94a3b8"}>
+                <rect
+                  key={segment.key}
+                  x={left}
+                  y={y}
+                  width={Math.max(width, 0.5)}
+                  height={BAR_HEIGHT}
+                  fill={colours[segment.key] ?? "#94a3b8"}
+                >
                   <title>{`${segment.label}: ${segment.value.toLocaleString("en")} ${unit}`}</title>
                 </rect>
               );
@@ -74,6 +67,6 @@ export function StackedBarChart({ title, description, unit, bars, colours, testI
           </g>
         );
       })}
-    </svg>
+    </ChartSvg>
   );
 }
