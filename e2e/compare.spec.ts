@@ -31,18 +31,30 @@ for (const mode of ["database", "jwt"] as const) {
   });
 }
 
-test("/compare splits one read into its stages, in both modes on both read paths, measured live", async ({ comparePage, page }) => {
+test("/compare splits one read into its stages, in both modes on both read paths, measured live", async ({
+  comparePage,
+  page,
+}) => {
   await comparePage.goto();
   const stages = comparePage.readStages;
   await expect(stages).toBeVisible();
-  for (const bar of ["Token (JWT), Auth.js read", "Token (JWT), Lean read", "Server session (database), Auth.js read", "Server session (database), Lean read"]) {
+  for (const bar of [
+    "Token (JWT), Auth.js read",
+    "Token (JWT), Lean read",
+    "Server session (database), Auth.js read",
+    "Server session (database), Lean read",
+  ]) {
     await expect(stages).toHaveAccessibleName(new RegExp(`${bar.replace(/[()]/g, "\\$&")}: [\\d,]+ µs, of which`));
   }
   // Auth.js derives keys and re-encrypts on every read; the lean read does neither on an everyday read.
   await page.getByText("Stage timings as a table").click();
   const table = page.getByRole("table").filter({ hasText: "Whose cost" });
-  await expect(table.getByRole("row").filter({ hasText: "Token (JWT), Auth.js read" }).filter({ hasText: "re-encrypt" })).toHaveCount(1);
-  await expect(table.getByRole("row").filter({ hasText: "Token (JWT), Lean read" }).filter({ hasText: "Re-encrypt" })).toHaveCount(0);
+  await expect(
+    table.getByRole("row").filter({ hasText: "Token (JWT), Auth.js read" }).filter({ hasText: "re-encrypt" }),
+  ).toHaveCount(1);
+  await expect(
+    table.getByRole("row").filter({ hasText: "Token (JWT), Lean read" }).filter({ hasText: "Re-encrypt" }),
+  ).toHaveCount(0);
 });
 
 test("/compare renders the benchmark charts from the committed results", async ({ comparePage, page }) => {

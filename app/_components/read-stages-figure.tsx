@@ -54,10 +54,18 @@ export function ReadStagesFigure({ title, bars, testId }: Props) {
         <table className="mt-2 w-full border-collapse text-left text-xs">
           <thead>
             <tr className="border-b border-slate-300">
-              <th scope="col" className="p-1">Read</th>
-              <th scope="col" className="p-1">Stage</th>
-              <th scope="col" className="p-1 text-right">µs</th>
-              <th scope="col" className="p-1">Whose cost</th>
+              <th scope="col" className="p-1">
+                Read
+              </th>
+              <th scope="col" className="p-1">
+                Stage
+              </th>
+              <th scope="col" className="p-1 text-right">
+                µs
+              </th>
+              <th scope="col" className="p-1">
+                Whose cost
+              </th>
             </tr>
           </thead>
           <tbody>

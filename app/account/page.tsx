@@ -111,10 +111,17 @@ export default async function AccountPage() {
         <h2 id="stages" className="mb-2 text-lg font-semibold">
           Where this request&apos;s read spent its time
         </h2>
-        <ReadStagesFigure title="Stages of this request's session read, in microseconds" bars={[stageBar(cost)]} testId="account-read-stages" />
+        <ReadStagesFigure
+          title="Stages of this request's session read, in microseconds"
+          bars={[stageBar(cost)]}
+          testId="account-read-stages"
+        />
         <p className="mt-2 text-sm text-slate-600">
-          One read, so one sample: <Link href="/compare#read-stages" className="text-indigo-700 underline">Compare</Link> shows
-          the median of several, in both modes and on both read paths.
+          One read, so one sample:{" "}
+          <Link href="/compare#read-stages" className="text-indigo-700 underline">
+            Compare
+          </Link>{" "}
+          shows the median of several, in both modes and on both read paths.
         </p>
       </section>
 

@@ -90,7 +90,9 @@ function ResultsTable({ results }: { results: BenchResults }) {
 
 /** The lean lookup's p50 at each table size, when the file has it. */
 function leanLookupSeries(results: BenchResults) {
-  const points = results.lookupScaling.flatMap((point) => (point.leanP50Us === undefined ? [] : [{ x: point.sessions, y: point.leanP50Us }]));
+  const points = results.lookupScaling.flatMap((point) =>
+    point.leanP50Us === undefined ? [] : [{ x: point.sessions, y: point.leanP50Us }],
+  );
   return points.length === 0 ? [] : [{ label: "lean lookup p50", colour: COLOURS["database-lean"], points }];
 }
 
@@ -212,8 +214,14 @@ export function BenchSection({ state }: { state: BenchResultsState }) {
         </section>
       ) : null}
       {stageBars.length > 0 ? (
-        <Figure caption={`Stages of one read in this run: the median of each stage over ${(results.readStages?.[0]?.iterations ?? 0).toLocaleString("en")} in-process reads`}>
-          <ReadStagesFigure title="Median stage times of one session read in the committed run, in microseconds" bars={stageBars} testId="bench-read-stages" />
+        <Figure
+          caption={`Stages of one read in this run: the median of each stage over ${(results.readStages?.[0]?.iterations ?? 0).toLocaleString("en")} in-process reads`}
+        >
+          <ReadStagesFigure
+            title="Median stage times of one session read in the committed run, in microseconds"
+            bars={stageBars}
+            testId="bench-read-stages"
+          />
         </Figure>
       ) : null}
       <p className="text-sm text-slate-600">

@@ -38,14 +38,18 @@ export async function ReadStagesSection() {
         Where one read&apos;s time goes
       </h2>
       <p className="text-slate-700">
-        While this page was served, this server read a sample account&apos;s session {ROUNDS} times in each mode, once
-        through Auth.js&apos;s <code>auth()</code> and once through the lab&apos;s lean read, which gives the same answers
-        (a differential test holds it to that). Each bar is the median read, split into its stages. Cool colours are
-        the approach itself: opening a token, or looking a session up. Warm colours are what the framework adds: Auth.js
-        builds its configuration on every request, derives its keys with HKDF on every decrypt and again to re-encrypt,
-        and re-encrypts the token on every read whether or not anything changed.
+        While this page was served, this server read a sample account&apos;s session {ROUNDS} times in each mode, once through
+        Auth.js&apos;s <code>auth()</code> and once through the lab&apos;s lean read, which gives the same answers (a differential
+        test holds it to that). Each bar is the median read, split into its stages. Cool colours are the approach itself: opening
+        a token, or looking a session up. Warm colours are what the framework adds: Auth.js builds its configuration on every
+        request, derives its keys with HKDF on every decrypt and again to re-encrypt, and re-encrypts the token on every read
+        whether or not anything changed.
       </p>
-      <ReadStagesFigure title="Stages of one session read, by mode and read path, in microseconds" bars={barsOf(sampled)} testId="read-stages" />
+      <ReadStagesFigure
+        title="Stages of one session read, by mode and read path, in microseconds"
+        bars={barsOf(sampled)}
+        testId="read-stages"
+      />
       <p className="text-sm text-slate-600">
         Times in one process, for one read at a time. What they do to throughput under load is in the{" "}
         <Link href="#bench" className="text-indigo-700 underline">

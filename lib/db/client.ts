@@ -21,7 +21,9 @@ export function databasePool(): pg.Pool {
     // An idle connection the server closed (a restart, an outage) is an event, not a crash: the pool
     // drops it and connects afresh on the next query. The code only, never the message (it can name the server).
     pool.on("error", (error) => {
-      console.error(`[db] an idle database connection closed (${"code" in error ? String(error.code) : error.name}); the pool will reconnect`);
+      console.error(
+        `[db] an idle database connection closed (${"code" in error ? String(error.code) : error.name}); the pool will reconnect`,
+      );
     });
     globalThis.labDatabasePool = pool;
   }

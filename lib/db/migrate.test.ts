@@ -57,7 +57,16 @@ describe("migration runner", () => {
       `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()`,
     );
     expect(tables.rows.map((row) => row.table_name).sort()).toEqual(
-      ["Account", "IssuedToken", "OutboxMessage", "RateLimitBucket", "Session", "User", "VerificationToken", "_prisma_migrations"].sort(),
+      [
+        "Account",
+        "IssuedToken",
+        "OutboxMessage",
+        "RateLimitBucket",
+        "Session",
+        "User",
+        "VerificationToken",
+        "_prisma_migrations",
+      ].sort(),
     );
   });
 

@@ -27,10 +27,21 @@ const results: BenchResults = {
   createdAt: "2026-11-27T00:00:00.000Z",
   machine: { cpus: 2, cpuModel: "Test CPU", memoryGiB: 24, node: "v20", os: "Linux" },
   settings: { durationSeconds: 10, connections: 20, rounds: 6, extraSessions: 0, sessionRows: 3, target: "test" },
-  runs: [run("baseline", 1000), run("jwt-authjs", 300), run("jwt-lean", 920), run("database-authjs", 400), run("database-lean", 800)],
+  runs: [
+    run("baseline", 1000),
+    run("jwt-authjs", 300),
+    run("jwt-lean", 920),
+    run("database-authjs", 400),
+    run("database-lean", 800),
+  ],
   verification: { jwtDecrypt: latency(600), sessionLookup: latency(900), leanDecrypt: latency(14), leanLookup: latency(180) },
   lookupScaling: [],
-  readStages: [timing("jwt", "authjs", 2100), timing("jwt", "lean", 95), timing("database", "authjs", 2600), timing("database", "lean", 400)],
+  readStages: [
+    timing("jwt", "authjs", 2100),
+    timing("jwt", "lean", 95),
+    timing("database", "authjs", 2600),
+    timing("database", "lean", 400),
+  ],
 };
 
 describe("benchFindings", () => {
@@ -47,7 +58,12 @@ describe("benchFindings", () => {
   });
 
   it("leaves out what an older file cannot say", () => {
-    const older = { ...results, runs: [run("baseline", 1000), run("jwt", 300)], readStages: undefined, verification: { jwtDecrypt: latency(600), sessionLookup: latency(900) } };
+    const older = {
+      ...results,
+      runs: [run("baseline", 1000), run("jwt", 300)],
+      readStages: undefined,
+      verification: { jwtDecrypt: latency(600), sessionLookup: latency(900) },
+    };
     expect(benchFindings(older)).toEqual([]);
   });
 });

@@ -37,7 +37,9 @@ export function benchFindings(results: BenchResults): string[] {
   const dbAuthjs = timingOf(results, "database", "authjs");
   const dbLean = timingOf(results, "database", "lean");
   if (dbAuthjs && dbLean) {
-    findings.push(`A whole database-session read took ${us(dbAuthjs.totalP50Us)} at p50 through Auth.js and ${us(dbLean.totalP50Us)} on the lean path.`);
+    findings.push(
+      `A whole database-session read took ${us(dbAuthjs.totalP50Us)} at p50 through Auth.js and ${us(dbLean.totalP50Us)} on the lean path.`,
+    );
   }
   const ratio = (series: keyof typeof bySeries) => bySeries[series]?.vsBaseline;
   if (ratio("jwt-lean") != null && ratio("database-lean") != null) {

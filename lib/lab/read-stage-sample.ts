@@ -50,7 +50,15 @@ function sampleAccountOnce(): Promise<SampleAccount> {
 function freshSampleToken(account: SampleAccount, env: Env, cookieName: string): string {
   const now = Math.floor(Date.now() / 1000);
   const renewedAt = now - Math.min(10, Math.floor(renewalIntervalSeconds(env.AUTH_JWT_MAX_AGE) / 2));
-  const claims = { sub: account.userId, name: "Sample reader", email: SAMPLE_READER_EMAIL, picture: null, sid: account.grantId, authTime: account.authTime, renewedAt };
+  const claims = {
+    sub: account.userId,
+    name: "Sample reader",
+    email: SAMPLE_READER_EMAIL,
+    picture: null,
+    sid: account.grantId,
+    authTime: account.authTime,
+    renewedAt,
+  };
   return sealSessionToken(claims, sessionKeyRing(env.authSecrets, cookieName), renewedAt + env.AUTH_JWT_MAX_AGE);
 }
 
@@ -63,13 +71,16 @@ export type SampledRead = { mode: SessionMode; path: SessionReadPath; traces: Au
 export async function sampleSessionReads(env: Env, rounds: number): Promise<SampledRead[]> {
   const account = await sampleAccountOnce();
   const cookieName = sessionCookieName(env.secureCookies);
-  const combinations = SESSION_MODES.flatMap((mode) => SESSION_READ_PATHS.map((path) => ({ mode, path, traces: [] as AuthTrace[] })));
+  const combinations = SESSION_MODES.flatMap((mode) =>
+    SESSION_READ_PATHS.map((path) => ({ mode, path, traces: [] as AuthTrace[] })),
+  );
   for (let round = 0; round < rounds; round += 1) {
     for (const combination of combinations) {
       const value = combination.mode === "jwt" ? freshSampleToken(account, env, cookieName) : account.databaseToken;
       const headers = new Headers({ cookie: `${modeCookieName(env.secureCookies)}=${combination.mode}; ${cookieName}=${value}` });
       const read = await readSession(headers, combination.path, env);
-      if (read.status !== "signed-in") throw new Error(`The sample account's ${combination.mode} session did not read as signed in`);
+      if (read.status !== "signed-in")
+        throw new Error(`The sample account's ${combination.mode} session did not read as signed in`);
       combination.traces.push(read.cost);
     }
   }

@@ -3,7 +3,12 @@ import { READ_STAGE_LABELS, READ_STAGES, readStageKind, type ReadStageName } fro
 import { SESSION_READ_PATH_LABELS, type SessionReadPath } from "@/lib/auth/read/session-read-path";
 
 /** The part of a read's trace a picture needs. */
-export type StageTrace = { mode: SessionMode; path: SessionReadPath; authMs: number; stages: { name: ReadStageName; ms: number }[] };
+export type StageTrace = {
+  mode: SessionMode;
+  path: SessionReadPath;
+  authMs: number;
+  stages: { name: ReadStageName; ms: number }[];
+};
 
 export type StageSegment = { name: ReadStageName; label: string; kind: "approach" | "framework"; us: number };
 

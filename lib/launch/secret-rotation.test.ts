@@ -45,7 +45,11 @@ async function me(cookie: string) {
 
 /** The same cookies with the token's last renewal moved back past the renewal age (re-sealed under SECRET_A), so the next read renews it. */
 async function withRenewalDue(cookie: string): Promise<string> {
-  const token = cookie.split("; ").find((pair) => pair.startsWith(`${cookieName}=`))?.slice(cookieName.length + 1) ?? "";
+  const token =
+    cookie
+      .split("; ")
+      .find((pair) => pair.startsWith(`${cookieName}=`))
+      ?.slice(cookieName.length + 1) ?? "";
   const claims = await decode({ token, secret: SECRET_A, salt: cookieName });
   if (!claims) throw new Error("The signed-in client's token did not open under SECRET_A");
   const renewedAt = Math.floor(Date.now() / 1000) - 60 * 60;

@@ -71,35 +71,37 @@ export function buildAuthConfig(mode: SessionMode, env: Env = getEnv()): NextAut
     pages: { signIn: "/signin", verifyRequest: "/signin/check-email", error: "/signin" },
     callbacks: {
       /** In jwt mode every issued token gets a grant (`sid`); reads renew it only after checking that grant live. */
-      jwt: ({ token: claims, trigger }) => timeStage("callbacks", async () => {
-        let token: typeof claims | null = claims;
-        if (mode === "jwt" && claims.sub) {
-          token =
-            trigger === "signIn" || trigger === "signUp"
-              ? await startJwtGrant(claims, claims.sub)
-              : await admitJwtRead(claims, {
-                  maxAgeSeconds: lifetime.maxAgeSeconds,
-                  checkEveryRead: isJwtRevocationCheckOn(env),
-                });
-          if (!token) return null;
-        }
-        const read = currentSessionRead();
-        if (read) read.jwtClaims = { ...token };
-        return token;
-      }),
+      jwt: ({ token: claims, trigger }) =>
+        timeStage("callbacks", async () => {
+          let token: typeof claims | null = claims;
+          if (mode === "jwt" && claims.sub) {
+            token =
+              trigger === "signIn" || trigger === "signUp"
+                ? await startJwtGrant(claims, claims.sub)
+                : await admitJwtRead(claims, {
+                    maxAgeSeconds: lifetime.maxAgeSeconds,
+                    checkEveryRead: isJwtRevocationCheckOn(env),
+                  });
+            if (!token) return null;
+          }
+          const read = currentSessionRead();
+          if (read) read.jwtClaims = { ...token };
+          return token;
+        }),
       /** Both modes answer with the same DTO; the database row and its token never leave the server. */
-      session: ({ session, user, token }) => timeStage("callbacks", () => {
-        if (mode === "database") {
-          const ends =
-            "authenticatedAt" in session && session.authenticatedAt instanceof Date
-              ? databaseSessionEndsAt(session.expires, session.authenticatedAt)
-              : session.expires;
-          return toSessionDto(user, ends);
-        }
-        // The token's own expiry: Auth.js's renewed one only reaches the browser where cookies can be set.
-        const expires = typeof token.exp === "number" ? new Date(token.exp * 1000) : session.expires;
-        return toSessionDto({ id: token.sub, name: token.name, email: token.email, image: token.picture }, expires);
-      }),
+      session: ({ session, user, token }) =>
+        timeStage("callbacks", () => {
+          if (mode === "database") {
+            const ends =
+              "authenticatedAt" in session && session.authenticatedAt instanceof Date
+                ? databaseSessionEndsAt(session.expires, session.authenticatedAt)
+                : session.expires;
+            return toSessionDto(user, ends);
+          }
+          // The token's own expiry: Auth.js's renewed one only reaches the browser where cookies can be set.
+          const expires = typeof token.exp === "number" ? new Date(token.exp * 1000) : session.expires;
+          return toSessionDto({ id: token.sub, name: token.name, email: token.email, image: token.picture }, expires);
+        }),
     },
     events: {
       /** Signing out of jwt mode ends the grant too: a copy of the token is never renewed, and with the check on is refused at once. */

@@ -33,11 +33,10 @@ const secretList = (secret: JWTEncodeParams["secret"]): string[] => (Array.isArr
 export async function sealJwt(params: JWTEncodeParams & { maxAge: number }): Promise<{ value: string; expires: Date }> {
   const token = params.token ?? {};
   const expiresAt = tokenExpiresAt(token, params.maxAge);
-  const value =
-    currentSessionRead()?.stockAuthjs
-      ? // Auth.js's encode sets exp = now + maxAge, so the remaining lifetime is what it gets.
-        await timeStage("reissue", () => encode({ ...params, maxAge: expiresAt - nowSeconds() }))
-      : sealSessionToken(token, sessionKeyRing(secretList(params.secret), params.salt), expiresAt);
+  const value = currentSessionRead()?.stockAuthjs
+    ? // Auth.js's encode sets exp = now + maxAge, so the remaining lifetime is what it gets.
+      await timeStage("reissue", () => encode({ ...params, maxAge: expiresAt - nowSeconds() }))
+    : sealSessionToken(token, sessionKeyRing(secretList(params.secret), params.salt), expiresAt);
   return { value, expires: new Date(expiresAt * 1000) };
 }
 

@@ -22,5 +22,11 @@ export function sealSessionToken(
   const cipher = createCipheriv("aes-256-gcm", key, iv, { authTagLength: 16 });
   cipher.setAAD(Buffer.from(headerPart, "ascii"));
   const ciphertext = Buffer.concat([cipher.update(payload, "utf8"), cipher.final()]);
-  return [headerPart, "", iv.toString("base64url"), ciphertext.toString("base64url"), cipher.getAuthTag().toString("base64url")].join(".");
+  return [
+    headerPart,
+    "",
+    iv.toString("base64url"),
+    ciphertext.toString("base64url"),
+    cipher.getAuthTag().toString("base64url"),
+  ].join(".");
 }

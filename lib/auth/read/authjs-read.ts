@@ -9,7 +9,13 @@ import { modeFromHeaders } from "@/lib/auth/mode-cookie";
 import type { SessionDto } from "@/lib/auth/read/session-dto";
 import type { CurrentSession, SessionCredential } from "@/lib/auth/read/session-read-result";
 import { sessionCookieName } from "@/lib/auth/issue/session-cookie";
-import { newSessionReadRecord, recordSessionRead, sessionReadOutage, timeStage, type SessionReadRecord } from "@/lib/auth/read/session-read-trace";
+import {
+  newSessionReadRecord,
+  recordSessionRead,
+  sessionReadOutage,
+  timeStage,
+  type SessionReadRecord,
+} from "@/lib/auth/read/session-read-trace";
 
 /**
  * auth()'s API-route form as it behaves (next-auth/lib/index.js): it reads the request's `headers` and

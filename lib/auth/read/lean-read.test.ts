@@ -26,9 +26,24 @@ const JWT_MAX_AGE = 3600;
 const DAY = 24 * 60 * 60;
 
 const envs = {
-  checkOff: envWith({ AUTH_SECRET: CURRENT, AUTH_PREVIOUS_SECRETS: PREVIOUS, AUTH_JWT_REVOCATION_CHECK: "off", AUTH_JWT_MAX_AGE: `${JWT_MAX_AGE}` }),
-  checkOn: envWith({ AUTH_SECRET: CURRENT, AUTH_PREVIOUS_SECRETS: PREVIOUS, AUTH_JWT_REVOCATION_CHECK: "on", AUTH_JWT_MAX_AGE: `${JWT_MAX_AGE}` }),
-  oneSecret: envWith({ AUTH_SECRET: CURRENT, AUTH_PREVIOUS_SECRETS: "", AUTH_JWT_REVOCATION_CHECK: "off", AUTH_JWT_MAX_AGE: `${JWT_MAX_AGE}` }),
+  checkOff: envWith({
+    AUTH_SECRET: CURRENT,
+    AUTH_PREVIOUS_SECRETS: PREVIOUS,
+    AUTH_JWT_REVOCATION_CHECK: "off",
+    AUTH_JWT_MAX_AGE: `${JWT_MAX_AGE}`,
+  }),
+  checkOn: envWith({
+    AUTH_SECRET: CURRENT,
+    AUTH_PREVIOUS_SECRETS: PREVIOUS,
+    AUTH_JWT_REVOCATION_CHECK: "on",
+    AUTH_JWT_MAX_AGE: `${JWT_MAX_AGE}`,
+  }),
+  oneSecret: envWith({
+    AUTH_SECRET: CURRENT,
+    AUTH_PREVIOUS_SECRETS: "",
+    AUTH_JWT_REVOCATION_CHECK: "off",
+    AUTH_JWT_MAX_AGE: `${JWT_MAX_AGE}`,
+  }),
 } satisfies Record<string, Env>;
 
 /** A small seeded generator, so a failure names a case that comes back on the next run. */
@@ -44,7 +59,7 @@ function seededRandom(seed: number) {
   return {
     next,
     int: (below: number) => Math.floor(next() * below),
-    pick: <T,>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T,
+    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T,
   };
 }
 type Random = ReturnType<typeof seededRandom>;
@@ -70,7 +85,9 @@ function tamper(value: string, random: Random): string {
 
 /** Any printable ASCII but ";" (which would end the cookie): what a hostile client can put in a Cookie header. */
 function printableGarbage(length: number, random: Random): string {
-  return Array.from({ length }, () => String.fromCharCode(0x20 + random.int(0x5f))).join("").replace(/;/g, ":");
+  return Array.from({ length }, () => String.fromCharCode(0x20 + random.int(0x5f)))
+    .join("")
+    .replace(/;/g, ":");
 }
 
 function modeCookie(mode: string): string {
@@ -108,7 +125,18 @@ function sessionCookies(value: string, shape: string, random: Random): string {
   }
 }
 
-const SHAPES = ["whole", "whole", "whole", "chunked", "chunks-reversed", "chunk-missing", "chunk-extra", "chunk-duplicated", "whole-and-chunk", "quoted-spaces"];
+const SHAPES = [
+  "whole",
+  "whole",
+  "whole",
+  "chunked",
+  "chunks-reversed",
+  "chunk-missing",
+  "chunk-extra",
+  "chunk-duplicated",
+  "whole-and-chunk",
+  "quoted-spaces",
+];
 
 type TokenPlan = {
   encryption: "A256CBC-HS512" | "A256GCM";
@@ -133,7 +161,9 @@ async function jwtCase(random: Random, index: number): Promise<Case> {
   const valid = random.next() < 0.45;
   const sidKind = valid ? "live" : random.pick(["live", "live", "revoked", "ended", "unknown", "missing", "liveOther"] as const);
   const renewedAge = random.pick([10, RENEWAL_INTERVAL_SECONDS - 5, RENEWAL_INTERVAL_SECONDS + 5, 2000, undefined]);
-  const authAge = valid ? random.pick([100, 10 * DAY]) : random.pick([100, 10 * DAY, SESSION_MAX_AGE_SECONDS - 30, SESSION_MAX_AGE_SECONDS + 30]);
+  const authAge = valid
+    ? random.pick([100, 10 * DAY])
+    : random.pick([100, 10 * DAY, SESSION_MAX_AGE_SECONDS - 30, SESSION_MAX_AGE_SECONDS + 30]);
   const expiresIn = valid ? random.pick([3000, 600, 5, -5, -14]) : random.pick([3000, 600, 5, -5, -14, -16, -100, -4000]);
   const secret = valid ? random.pick([CURRENT, PREVIOUS]) : random.pick([CURRENT, CURRENT, CURRENT, PREVIOUS, STRANGER]);
   const encryption = random.pick(["A256CBC-HS512", "A256GCM"] as const);
@@ -152,15 +182,28 @@ async function jwtCase(random: Random, index: number): Promise<Case> {
   if (damage === "tamper") value = tamper(value, random);
   if (damage === "truncate") value = value.slice(0, random.int(value.length));
   if (damage === "garbage") value = printableGarbage(1 + random.int(200), random);
-  if (damage === "dots") value = value.split(".").slice(0, 1 + random.int(6)).join(".");
+  if (damage === "dots")
+    value = value
+      .split(".")
+      .slice(0, 1 + random.int(6))
+      .join(".");
   const shape = valid ? random.pick(["whole", "chunked", "chunks-reversed"]) : random.pick(SHAPES);
-  const env = valid ? random.pick([envs.checkOff, envs.checkOn]) : random.pick([envs.checkOff, envs.checkOff, envs.checkOn, envs.oneSecret]);
+  const env = valid
+    ? random.pick([envs.checkOff, envs.checkOn])
+    : random.pick([envs.checkOff, envs.checkOff, envs.checkOn, envs.oneSecret]);
   const mode = valid ? "jwt" : random.pick(["jwt", "jwt", "jwt", "JWT", "tokens", ""]);
   const label = `jwt #${index}: ${encryption} ${secret === CURRENT ? "current" : secret === PREVIOUS ? "previous" : "stranger's"} secret, sid ${sidKind}, renewed ${renewedAge ?? "never"} s ago, signed in ${authAge} s ago, exp ${expiresIn} s, ${damage}, ${shape}, check ${env === envs.checkOn ? "on" : "off"}, mode "${mode}"${oversize ? ", oversize" : ""}`;
   return { label, env, cookieHeader: `${modeCookie(mode)}; ${sessionCookies(value, shape, random)}` };
 }
 
-type RowPlan = { id: string; token: string; userId: string; expiresIn: number; authAge: number; lastActiveAge: number | null } | null;
+type RowPlan = {
+  id: string;
+  token: string;
+  userId: string;
+  expiresIn: number;
+  authAge: number;
+  lastActiveAge: number | null;
+} | null;
 
 async function writeRow(plan: RowPlan, token: string) {
   await prisma().session.deleteMany({ where: { sessionToken: hashSessionToken(token) } });
@@ -192,7 +235,17 @@ function databaseCase(random: Random, index: number): Case {
   ]);
   const authAge = random.pick([60, 10 * DAY, SESSION_MAX_AGE_SECONDS - 5, SESSION_MAX_AGE_SECONDS + 5]);
   const lastActiveAge = random.pick([null, 10, 299, 301, DAY]);
-  const plan: RowPlan = rowKind === "deleted" ? null : { id: `lean-read-row-${index}-${randomBytes(4).toString("hex")}`, token, userId: user.id, expiresIn, authAge, lastActiveAge };
+  const plan: RowPlan =
+    rowKind === "deleted"
+      ? null
+      : {
+          id: `lean-read-row-${index}-${randomBytes(4).toString("hex")}`,
+          token,
+          userId: user.id,
+          expiresIn,
+          authAge,
+          lastActiveAge,
+        };
   let value = token;
   const damage = random.pick(["none", "none", "none", "none", "tamper", "truncate", "garbage", "jwe-shaped"]);
   if (damage === "tamper") value = tamper(value, random);
@@ -222,7 +275,13 @@ function comparable(current: CurrentSession) {
     credential:
       credential.kind === "session"
         ? { kind: credential.kind, sessionRowId: credential.sessionRowId, expires: credential.expires.toISOString() }
-        : { kind: credential.kind, tokenSid: credential.tokenSid, sub: credential.claims.sub, exp: credential.claims.exp, renewedAt: credential.claims.renewedAt },
+        : {
+            kind: credential.kind,
+            tokenSid: credential.tokenSid,
+            sub: credential.claims.sub,
+            exp: credential.claims.exp,
+            renewedAt: credential.claims.renewedAt,
+          },
   };
 }
 
@@ -261,7 +320,12 @@ beforeAll(async () => {
   grants.live = (await grant(owner, 100)).id;
   grants.liveOther = (await grant(users[1]!.id, 100)).id;
   grants.ended = (await grant(owner, SESSION_MAX_AGE_SECONDS + 10)).id;
-  grants.revoked = (await prisma().issuedToken.update({ where: { id: (await grant(owner, 100)).id }, data: { revokedAt: new Date((NOW - 50) * 1000) } })).id;
+  grants.revoked = (
+    await prisma().issuedToken.update({
+      where: { id: (await grant(owner, 100)).id },
+      data: { revokedAt: new Date((NOW - 50) * 1000) },
+    })
+  ).id;
 });
 
 afterAll(() => {
@@ -308,24 +372,36 @@ describe("the lean read and Auth.js's read answer the same", () => {
     expect(outcomes["signed-out"]).toBeGreaterThan(300);
   });
 
-  it("for 100 cookies that are missing, empty, garbage or oversize, in known and unknown modes", { timeout: DIFFERENTIAL_TIMEOUT_MS }, async () => {
-    const random = seededRandom(7);
-    const cases: Case[] = [];
-    for (const mode of ["jwt", "database", "", "%ff", "jwt%00"]) {
-      for (const env of Object.values(envs)) {
-        cases.push({ label: `no session cookie, mode "${mode}"`, env, cookieHeader: modeCookie(mode) });
-        cases.push({ label: `empty session cookie, mode "${mode}"`, env, cookieHeader: `${modeCookie(mode)}; ${COOKIE}=` });
-        cases.push({ label: `garbage header, mode "${mode}"`, env, cookieHeader: `${modeCookie(mode)}; ;;=;${COOKIE}` });
-        cases.push({ label: `printable garbage, mode "${mode}"`, env, cookieHeader: `${modeCookie(mode)}; ${COOKIE}=${printableGarbage(300, random)}` });
+  it(
+    "for 100 cookies that are missing, empty, garbage or oversize, in known and unknown modes",
+    { timeout: DIFFERENTIAL_TIMEOUT_MS },
+    async () => {
+      const random = seededRandom(7);
+      const cases: Case[] = [];
+      for (const mode of ["jwt", "database", "", "%ff", "jwt%00"]) {
+        for (const env of Object.values(envs)) {
+          cases.push({ label: `no session cookie, mode "${mode}"`, env, cookieHeader: modeCookie(mode) });
+          cases.push({ label: `empty session cookie, mode "${mode}"`, env, cookieHeader: `${modeCookie(mode)}; ${COOKIE}=` });
+          cases.push({ label: `garbage header, mode "${mode}"`, env, cookieHeader: `${modeCookie(mode)}; ;;=;${COOKIE}` });
+          cases.push({
+            label: `printable garbage, mode "${mode}"`,
+            env,
+            cookieHeader: `${modeCookie(mode)}; ${COOKIE}=${printableGarbage(300, random)}`,
+          });
+        }
       }
-    }
-    for (let index = 0; index < 40; index += 1) {
-      const value = randomBytes(5000 + random.int(20000)).toString("base64url");
-      cases.push({ label: `oversize garbage #${index}`, env: envs.checkOff, cookieHeader: `${modeCookie(random.pick(["jwt", "database"]))}; ${sessionCookies(value, "whole", random)}` });
-    }
-    const { outcomes, mismatches } = await compareAll(cases);
-    expect(cases).toHaveLength(100);
-    expect(mismatches).toBe("");
-    expect(outcomes["signed-out"]).toBe(100);
-  });
+      for (let index = 0; index < 40; index += 1) {
+        const value = randomBytes(5000 + random.int(20000)).toString("base64url");
+        cases.push({
+          label: `oversize garbage #${index}`,
+          env: envs.checkOff,
+          cookieHeader: `${modeCookie(random.pick(["jwt", "database"]))}; ${sessionCookies(value, "whole", random)}`,
+        });
+      }
+      const { outcomes, mismatches } = await compareAll(cases);
+      expect(cases).toHaveLength(100);
+      expect(mismatches).toBe("");
+      expect(outcomes["signed-out"]).toBe(100);
+    },
+  );
 });

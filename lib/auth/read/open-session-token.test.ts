@@ -262,7 +262,13 @@ describe("sealSessionToken", () => {
       const header = JSON.parse(Buffer.from(token.split(".")[0]!, "base64url").toString("utf8")) as Record<string, unknown>;
       expect(header).toEqual({ alg: "dir", enc: "A256GCM", kid: (await keyOf(CURRENT, "A256GCM")).kid });
       const byAuthjs = await decode({ token, secret: RING, salt: SALT });
-      const byJose = (await jwtDecrypt(token, key, { clockTolerance: 15, keyManagementAlgorithms: ["dir"], contentEncryptionAlgorithms: ["A256GCM"] })).payload;
+      const byJose = (
+        await jwtDecrypt(token, key, {
+          clockTolerance: 15,
+          keyManagementAlgorithms: ["dir"],
+          contentEncryptionAlgorithms: ["A256GCM"],
+        })
+      ).payload;
       const byLean = openSessionToken(token, ring);
       expect(byAuthjs).toMatchObject({ ...claims, exp: nowSeconds() + 600 });
       expect(byJose).toEqual(byAuthjs);

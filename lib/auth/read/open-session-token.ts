@@ -94,7 +94,11 @@ export function openSessionToken(token: string, ring: readonly SecretKeys[], now
 }
 
 /** openSessionToken, saying why a token did not open. */
-export function openSessionTokenExplained(token: string, ring: readonly SecretKeys[], nowSeconds = Date.now() / 1000): OpenedSessionToken {
+export function openSessionTokenExplained(
+  token: string,
+  ring: readonly SecretKeys[],
+  nowSeconds = Date.now() / 1000,
+): OpenedSessionToken {
   const invalid = { failure: "invalid" } as const;
   const parts = token.split(".");
   if (parts.length !== 5) return invalid;

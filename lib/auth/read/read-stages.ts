@@ -1,7 +1,18 @@
 import type { SessionReadPath } from "@/lib/auth/read/session-read-path";
 
 /** The stages a session read is split into, in the order a stacked bar shows them. */
-export const READ_STAGES = ["config", "cookie", "keys", "decrypt", "query", "database", "mapping", "callbacks", "reissue", "other"] as const;
+export const READ_STAGES = [
+  "config",
+  "cookie",
+  "keys",
+  "decrypt",
+  "query",
+  "database",
+  "mapping",
+  "callbacks",
+  "reissue",
+  "other",
+] as const;
 export type ReadStageName = (typeof READ_STAGES)[number];
 
 /** What each stage is, on each path; Auth.js does some of them inside one call, which the label says. */

@@ -71,5 +71,7 @@ function clearingCookie(name: string, secure: boolean): string {
 
 /** The Set-Cookie values that clear every part of the session cookie the browser sent, as Auth.js does for an invalid one. */
 export function clearedSessionCookies(cookies: Map<string, string>, name: string, secure: boolean): string[] {
-  return [...cookies.keys()].filter((cookieName) => cookieName.startsWith(name)).map((cookieName) => clearingCookie(cookieName, secure));
+  return [...cookies.keys()]
+    .filter((cookieName) => cookieName.startsWith(name))
+    .map((cookieName) => clearingCookie(cookieName, secure));
 }

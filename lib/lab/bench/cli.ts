@@ -96,7 +96,13 @@ async function measureLookupScaling(extraSessions: number) {
     const tokens = randomSeededTokens(size, 500);
     const lookup = await measureSessionLookup(tokens, 2000);
     const lean = await measureLeanLookup(tokens, 2000);
-    scaling.push({ sessions: await countSessions(), p50Us: lookup.p50Us, p95Us: lookup.p95Us, leanP50Us: lean.p50Us, leanP95Us: lean.p95Us });
+    scaling.push({
+      sessions: await countSessions(),
+      p50Us: lookup.p50Us,
+      p95Us: lookup.p95Us,
+      leanP50Us: lean.p50Us,
+      leanP95Us: lean.p95Us,
+    });
     log(
       `lookup at ${size.toLocaleString("en")} seeded rows: Prisma p50 ${lookup.p50Us} µs, p95 ${lookup.p95Us} µs; lean p50 ${lean.p50Us} µs, p95 ${lean.p95Us} µs`,
     );
@@ -240,7 +246,9 @@ async function main() {
     const { getEnv } = await import("@/lib/env");
     const env = getEnv();
     const leanDecrypt = measureLeanDecrypt(env, sessionCookieName(env.secureCookies), 2000);
-    log(`JWE decrypt p50: Auth.js ${jwtDecrypt.p50Us} µs, lean ${leanDecrypt.p50Us} µs; lookup p50: Prisma ${sessionLookup.p50Us} µs, lean ${leanLookup.p50Us} µs`);
+    log(
+      `JWE decrypt p50: Auth.js ${jwtDecrypt.p50Us} µs, lean ${leanDecrypt.p50Us} µs; lookup p50: Prisma ${sessionLookup.p50Us} µs, lean ${leanLookup.p50Us} µs`,
+    );
     if (lookupScaling.length === 0) {
       lookupScaling.push({
         sessions: await countSessions(),
@@ -253,7 +261,9 @@ async function main() {
     log("timing each stage of a session read, in both modes on both paths (in this process, 2,000 reads each)");
     const readStages = await measureReadStages(env, 2000);
     for (const timing of readStages) {
-      log(`${timing.mode} ${timing.path}: p50 ${timing.totalP50Us} µs (${timing.stages.map((stage) => `${stage.name} ${stage.p50Us}`).join(", ")})`);
+      log(
+        `${timing.mode} ${timing.path}: p50 ${timing.totalP50Us} µs (${timing.stages.map((stage) => `${stage.name} ${stage.p50Us}`).join(", ")})`,
+      );
     }
 
     const { rounds, runs } = await runSeries({ site: target, bare }, options, cookies);

@@ -32,7 +32,9 @@ export async function measureReadStages(env: Env, iterations: number): Promise<R
   return sampled.map(({ mode, path, traces }) => {
     const total = summarize(traces.map((trace) => toUs(trace.authMs)));
     const stages = READ_STAGES.flatMap((name) => {
-      const samples = traces.map((trace) => toUs(trace.stages.filter((stage) => stage.name === name).reduce((sum, stage) => sum + stage.ms, 0)));
+      const samples = traces.map((trace) =>
+        toUs(trace.stages.filter((stage) => stage.name === name).reduce((sum, stage) => sum + stage.ms, 0)),
+      );
       if (samples.every((sample) => sample === 0)) return [];
       const summary = summarize(samples);
       return [{ name, label: READ_STAGE_LABELS[name][path], p50Us: round(summary.p50, 1), p95Us: round(summary.p95, 1) }];
@@ -57,7 +59,18 @@ function timeSync(iterations: number, operation: () => unknown) {
 export function measureLeanDecrypt(env: Env, cookieName: string, iterations: number) {
   const ring = sessionKeyRing(env.authSecrets, cookieName);
   const now = Math.floor(Date.now() / 1000);
-  const token = sealSessionToken({ sub: "c000000000000000000000000", name: "Bench", email: "bench@example.com", sid: "c000000000000000000000001", authTime: now, renewedAt: now }, ring, now + 3600);
+  const token = sealSessionToken(
+    {
+      sub: "c000000000000000000000000",
+      name: "Bench",
+      email: "bench@example.com",
+      sid: "c000000000000000000000001",
+      authTime: now,
+      renewedAt: now,
+    },
+    ring,
+    now + 3600,
+  );
   return timeSync(iterations, () => {
     if (!openSessionToken(token, ring)) throw new Error("The bench's own token did not open");
   });
