@@ -1,15 +1,20 @@
 import "server-only";
 import { deriveSessionKeyRing, type SecretKeys } from "@/lib/auth/read/session-token-keys";
 
-const rings = new Map<string, SecretKeys[]>();
+// Keyed by the secrets list itself (the validated environment keeps one for the process) and then the cookie name.
+const rings = new WeakMap<readonly string[], Map<string, SecretKeys[]>>();
 
 /** The key ring for these secrets and this cookie name, derived on first use and then reused: secrets change only with a restart. */
 export function sessionKeyRing(secrets: readonly string[], cookieName: string): SecretKeys[] {
-  const id = JSON.stringify([cookieName, ...secrets]);
-  let ring = rings.get(id);
+  let byCookie = rings.get(secrets);
+  if (!byCookie) {
+    byCookie = new Map();
+    rings.set(secrets, byCookie);
+  }
+  let ring = byCookie.get(cookieName);
   if (!ring) {
     ring = deriveSessionKeyRing(secrets, cookieName);
-    rings.set(id, ring);
+    byCookie.set(cookieName, ring);
   }
   return ring;
 }
