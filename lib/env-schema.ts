@@ -35,6 +35,10 @@ const envSchema = z
     DATABASE_URL: z
       .string({ error: "DATABASE_URL is not set: start the site with `npm start`, or point it at PostgreSQL" })
       .pipe(z.url("DATABASE_URL must be a postgresql:// URL")),
+    // Optional: the Redis session store. `npm start` sets it when it starts a local redis-server.
+    REDIS_URL: optionalText.pipe(
+      z.url({ protocol: /^rediss?$/, error: "REDIS_URL must be a redis:// or rediss:// URL" }).optional(),
+    ),
     AUTH_SECRET: z
       .string({ error: "AUTH_SECRET is not set: generate one with `openssl rand -base64 33`" })
       .min(32, "AUTH_SECRET must be at least 32 characters: generate one with `openssl rand -base64 33`"),

@@ -14,6 +14,7 @@ import { nginxConfig } from "@/lib/launch/nginx-config";
 import { assertPortFree } from "@/lib/launch/port-check";
 import { ensurePrismaClient } from "@/lib/launch/prisma-client";
 import { ensureProductionBuild } from "@/lib/launch/production-build";
+import { startOptionalRedis } from "@/lib/launch/optional-redis";
 
 const log = (line: string) => console.log(`[cluster] ${line}`);
 
@@ -63,12 +64,14 @@ async function main() {
   const starting = startDatabase({ dataDir, port: options["db-port"], log });
   onShutdown(async () => (await starting.catch(() => undefined))?.stop());
   const database = await starting;
+  // One Redis for every instance, like the one database: a shared session store.
+  const redis = await startOptionalRedis({ dataDir, log }, onShutdown);
   const publicUrl = `http://localhost:${options.port}`;
 
   const instances: ChildProcess[] = instancePorts.map((port, index) => {
     const name = `instance-${index + 1}`;
     const env = {
-      ...appEnvironment({ dev: false, databaseUrl: database.url, secret, publicUrl, instanceName: name }),
+      ...appEnvironment({ dev: false, databaseUrl: database.url, redisUrl: redis?.url, secret, publicUrl, instanceName: name }),
       // nginx sets X-Forwarded-For to the peer it saw: one hop to believe.
       AUTH_TRUSTED_PROXY_HOPS: "1",
     };

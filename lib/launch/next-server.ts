@@ -4,6 +4,8 @@ import { spawn, type ChildProcess } from "node:child_process";
 export function appEnvironment(options: {
   dev: boolean;
   databaseUrl: string;
+  /** The Redis session store's URL, when one runs; without it the Redis store is unavailable. */
+  redisUrl?: string;
   secret: string;
   publicUrl: string;
   instanceName: string;
@@ -12,6 +14,7 @@ export function appEnvironment(options: {
     ...process.env,
     NODE_ENV: options.dev ? "development" : "production",
     DATABASE_URL: options.databaseUrl,
+    ...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}),
     AUTH_SECRET: options.secret,
     AUTH_URL: process.env.AUTH_URL ?? options.publicUrl,
     LAB_INSTANCE_NAME: options.instanceName,

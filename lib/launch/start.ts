@@ -5,6 +5,7 @@ import { localAuthSecret } from "@/lib/launch/local-secret";
 import { appEnvironment, spawnNextServer, stopProcess } from "@/lib/launch/next-server";
 import { ensurePrismaClient } from "@/lib/launch/prisma-client";
 import { ensureProductionBuild } from "@/lib/launch/production-build";
+import { startOptionalRedis } from "@/lib/launch/optional-redis";
 import { createShutdown } from "@/lib/launch/shutdown";
 
 const log = (line: string) => console.log(`[lab] ${line}`);
@@ -21,6 +22,8 @@ const optionsSchema = z.object({
   hostname: z.string().min(1).default("127.0.0.1"),
   "db-port": z.coerce.number().int().min(1).max(65535).default(25429),
   "data-dir": z.string().min(1).default(".data"),
+  // 0: a free port, chosen when Redis starts.
+  "redis-port": z.coerce.number().int().min(0).max(65535).default(0),
 });
 
 // Installed first, so an interrupt during the build or the database start still cleans up.
@@ -34,6 +37,7 @@ async function main() {
       hostname: { type: "string" },
       "db-port": { type: "string" },
       "data-dir": { type: "string" },
+      "redis-port": { type: "string" },
     },
   });
   const options = optionsSchema.parse(values);
@@ -49,10 +53,12 @@ async function main() {
     if (database?.embedded) log("PostgreSQL stopped");
   });
   const database = await starting;
+  const redis = await startOptionalRedis({ dataDir: options["data-dir"], port: options["redis-port"], log }, onShutdown);
 
   const env = appEnvironment({
     dev: options.dev,
     databaseUrl: database.url,
+    redisUrl: redis?.url,
     secret,
     publicUrl: `http://localhost:${options.port}`,
     instanceName: process.env.LAB_INSTANCE_NAME ?? `localhost:${options.port}`,
@@ -60,7 +66,7 @@ async function main() {
   const next = spawnNextServer({ dev: options.dev, port: options.port, hostname: options.hostname, env });
   onShutdown(() => stopProcess(next));
   next.on("exit", (code) => void shutdown(code ?? 1));
-  log(`Serving on ${String(env.AUTH_URL)} (Ctrl-C stops the site and its database)`);
+  log(`Serving on ${String(env.AUTH_URL)} (Ctrl-C stops the site, its database and its Redis)`);
 }
 
 main().catch(async (error: unknown) => {
