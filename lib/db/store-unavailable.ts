@@ -1,3 +1,13 @@
+import {
+  ClientClosedError,
+  ClientOfflineError,
+  ConnectionTimeoutError,
+  ReconnectStrategyError,
+  SocketClosedUnexpectedlyError,
+  SocketTimeoutError,
+  TimeoutError,
+} from "redis";
+
 // Driver and Prisma codes for "the database did not answer": refused, reset, timed out, shutting down.
 const UNREACHABLE_CODES = new Set([
   "P1001",
@@ -12,6 +22,17 @@ const UNREACHABLE_CODES = new Set([
   "57P03",
 ]);
 
+// The Redis client's own "did not answer": offline (reconnecting), closed, connect or command timed out, socket dropped.
+const REDIS_UNREACHABLE = [
+  ClientClosedError,
+  ClientOfflineError,
+  ConnectionTimeoutError,
+  ReconnectStrategyError,
+  SocketClosedUnexpectedlyError,
+  SocketTimeoutError,
+  TimeoutError,
+];
+
 const UNREACHABLE_MESSAGE = /Can't reach database server|DatabaseNotReachable|Connection terminated|ECONNREFUSED/;
 
 /** The database that holds sessions did not answer: an outage, never a sign-out. */
@@ -24,12 +45,13 @@ export class SessionStoreUnavailableError extends Error {
 }
 
 /**
- * The one definition of a store outage: the database did not answer, as opposed to a query that was
+ * The one definition of a store outage: the database or Redis did not answer, as opposed to a query that was
  * wrong. Returns the outage as a SessionStoreUnavailableError, or undefined for any other failure.
  */
 export function asSessionStoreUnavailable(error: unknown): SessionStoreUnavailableError | undefined {
   if (error instanceof SessionStoreUnavailableError) return error;
   if (!error || typeof error !== "object") return undefined;
+  if (REDIS_UNREACHABLE.some((kind) => error instanceof kind)) return new SessionStoreUnavailableError(error);
   const code = "code" in error ? String(error.code) : "";
   const message = error instanceof Error ? error.message : "";
   return UNREACHABLE_CODES.has(code) || UNREACHABLE_MESSAGE.test(message) ? new SessionStoreUnavailableError(error) : undefined;

@@ -13,7 +13,9 @@ export async function startOptionalRedis(
   const { log } = options;
   // Registered before it resolves: a signal mid-start waits for Redis, then stops it.
   const starting = startRedis(options).catch((error: unknown) => {
-    log(`Redis could not be started, so the Redis session store is unavailable: ${error instanceof Error ? error.message : String(error)}`);
+    log(
+      `Redis could not be started, so the Redis session store is unavailable: ${error instanceof Error ? error.message : String(error)}`,
+    );
     return undefined;
   });
   onShutdown(async () => {
