@@ -11,19 +11,18 @@ import { querySessionRowByHash } from "@/lib/auth/read/lean-database-read";
 
 const WARM_UP = 1000;
 
+/** Whether a call's result must be awaited: Prisma's queries are lazy thenables, not Promises, and run only when awaited. */
+const isThenable = (value: unknown): value is PromiseLike<unknown> =>
+  typeof value === "object" && value !== null && "then" in value && typeof value.then === "function";
+
 /** p50 and p95 of `operation` after a warm-up, in µs; a synchronous operation is not awaited, so no microtask is timed with it. */
 async function timeMicroseconds(iterations: number, operation: (index: number) => unknown) {
-  const run = async (index: number) => {
-    const result = operation(index);
-    if (result instanceof Promise) await result;
-  };
-  for (let index = 0; index < WARM_UP; index += 1) await run(index);
   const samples: number[] = [];
-  for (let index = 0; index < iterations; index += 1) {
+  for (let index = 0; index < WARM_UP + iterations; index += 1) {
     const started = process.hrtime.bigint();
     const result = operation(index);
-    if (result instanceof Promise) await result;
-    samples.push(Number(process.hrtime.bigint() - started) / 1000);
+    if (isThenable(result)) await result;
+    if (index >= WARM_UP) samples.push(Number(process.hrtime.bigint() - started) / 1000);
   }
   const summary = summarize(samples);
   return { p50Us: round(summary.p50, 1), p95Us: round(summary.p95, 1), iterations };
