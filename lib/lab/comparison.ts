@@ -63,7 +63,7 @@ export async function buildComparison(current: CurrentSession): Promise<Comparis
   const [cookie, store, jwtProbe, databaseProbe] = await Promise.all([
     inspectSessionCookie(),
     sessionStoreStats(session?.user.id),
-    probeJwtMode(session?.user, env.authSecrets, cookieName),
+    probeJwtMode(session?.user, env.authSecrets, cookieName, env.AUTH_SESSION_READ),
     probeDatabaseMode(cookieName).catch(() => undefined),
   ]);
   const probes: Record<SessionMode, ModeProbe> = {

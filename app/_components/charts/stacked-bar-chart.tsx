@@ -14,8 +14,9 @@ type Props = {
   testId: string;
 };
 
-const WIDTH = 640;
-const LABEL_WIDTH = 190;
+const WIDTH = 720;
+// Wide enough for "Server session (database), Auth.js read" at 12px.
+const LABEL_WIDTH = 260;
 const BAR_HEIGHT = 22;
 const GAP = 12;
 const AXIS_HEIGHT = 40;

@@ -22,16 +22,14 @@ export function readSession(requestHeaders: Headers, path: SessionReadPath, env 
   return path === "lean" ? readSessionLean(requestHeaders, mode, env) : readSessionThroughAuthjs(requestHeaders, mode, env);
 }
 
-const readThisRequestVia = cache(async (path: SessionReadPath): Promise<CurrentSession> => readSession(await headers(), path));
-
 /** This request's session, read once per request on a given path: signed in, signed out or store unavailable, with what the read cost. */
-export async function getCurrentSessionVia(path: SessionReadPath): Promise<CurrentSession> {
-  return readThisRequestVia(path);
-}
+export const getCurrentSessionVia = cache(
+  async (path: SessionReadPath): Promise<CurrentSession> => readSession(await headers(), path),
+);
 
 /** This request's session, read once per request on the deployment's path (AUTH_SESSION_READ). */
 export async function getCurrentSession(): Promise<CurrentSession> {
   // The request first: during a build's prerender this marks the page dynamic before any setting is read.
   await headers();
-  return readThisRequestVia(getEnv().AUTH_SESSION_READ);
+  return getCurrentSessionVia(getEnv().AUTH_SESSION_READ);
 }

@@ -4,7 +4,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { defined } from "@/lib/defined";
-import { measureLeanDecrypt, measureLeanLookup, measureReadStages } from "@/lib/lab/bench/read-stage-timings";
+import { measureReadStages } from "@/lib/lab/bench/read-stage-timings";
 import { sessionCookieName } from "@/lib/auth/issue/session-cookie";
 import type { SessionMode } from "@/lib/auth/mode";
 import {
@@ -24,7 +24,13 @@ import { countSessions, removeSeededSessions, seedSessionsUpTo, settleSessionTab
 import { sessionCookieBytes, signInOverHttp } from "@/lib/lab/bench/sign-in";
 import { requestsPerSecond, round, summarize } from "@/lib/lab/bench/stats";
 import { attachToServer, startOwnServer, type BenchTarget } from "@/lib/lab/bench/target";
-import { measureJwtDecrypt, measureSessionLookup, randomSeededTokens } from "@/lib/lab/bench/verification-cost";
+import {
+  measureJwtDecrypt,
+  measureLeanDecrypt,
+  measureLeanLookup,
+  measureSessionLookup,
+  randomSeededTokens,
+} from "@/lib/lab/bench/verification-cost";
 
 const log = (line: string) => console.log(`[bench] ${line}`);
 const SCALING_POINTS = [1_000, 100_000, 1_000_000];
@@ -245,7 +251,7 @@ async function main() {
     const leanLookup = await measureLeanLookup(ownHashes, 2000);
     const { getEnv } = await import("@/lib/env");
     const env = getEnv();
-    const leanDecrypt = measureLeanDecrypt(env, sessionCookieName(env.secureCookies), 2000);
+    const leanDecrypt = await measureLeanDecrypt(env, sessionCookieName(env.secureCookies), 2000);
     log(
       `JWE decrypt p50: Auth.js ${jwtDecrypt.p50Us} µs, lean ${leanDecrypt.p50Us} µs; lookup p50: Prisma ${sessionLookup.p50Us} µs, lean ${leanLookup.p50Us} µs`,
     );
