@@ -28,7 +28,7 @@ export function SiteHeader({ current }: { current: CurrentSession }) {
           </Link>
         </nav>
         <div className="flex flex-wrap items-center gap-3 text-sm">
-          <ModeBadge mode={current.mode} />
+          <ModeBadge setup={current} />
           {current.status === "signed-in" ? (
             <>
               <span data-testid="signed-in-as">

@@ -34,7 +34,7 @@ export default async function ComparePage() {
       <section className="space-y-3">
         <h1 className="text-2xl font-bold">Server session vs token, measured</h1>
         <p className="text-slate-700">
-          Every value below comes from this request or this server, now. This browser is in <ModeBadge mode={mode} /> mode
+          Every value below comes from this request or this server, now. This browser is in <ModeBadge setup={current} /> mode
           {comparison.signedIn ? "" : " and signed out: sign in to see your own cookie"}; its column is highlighted.{" "}
           <Link href="/settings" className="font-medium text-indigo-700 underline">
             Switch modes

@@ -9,6 +9,7 @@ import { LAST_ACTIVE_RESOLUTION_SECONDS, SESSION_MAX_AGE_SECONDS } from "@/lib/a
 import { serverTimingHeader } from "@/lib/lab/server-timing";
 import { FormMessage } from "@/app/_components/form-message";
 import { ModeBadge } from "@/app/_components/mode-badge";
+import { STORE_LABELS } from "@/lib/auth/stores/store-names";
 import { Time } from "@/app/_components/time";
 import { formatDuration } from "@/lib/format-duration";
 import { RevokedCredential } from "@/app/devices/revoked-credential";
@@ -65,12 +66,13 @@ export default async function DevicesPage({ searchParams }: PageProps<"/devices"
   // Not a redirect: /signin sends anyone who still reads as signed in back here.
   if (access.status === "revoked") return <RevokedCredential jwtMaxAgeSeconds={getEnv().AUTH_JWT_MAX_AGE} />;
   const { current } = access;
-  const devices = await listDevices(access.userId, access.device).catch((error: unknown) => {
+  const listed = await listDevices(access.userId, access.device).catch((error: unknown) => {
     // A jwt-mode visitor is authenticated without the database, but the list needs it.
     if (error instanceof SessionStoreUnavailableError) return undefined;
     throw error;
   });
-  if (!devices) return <SessionStoreUnavailable />;
+  if (!listed) return <SessionStoreUnavailable />;
+  const { devices, unreachableStores } = listed;
   const checkOn = isJwtRevocationCheckOn();
   const message = notice && devicesNoticeMessage(notice, count);
   const jwtMaxAgeSeconds = getEnv().AUTH_JWT_MAX_AGE;
@@ -81,10 +83,15 @@ export default async function DevicesPage({ searchParams }: PageProps<"/devices"
       <div className="space-y-2">
         <h1 className="text-2xl font-bold">Your devices</h1>
         <p className="text-slate-700">
-          Every browser signed in as you, in either mode. This one is in <ModeBadge mode={current.mode} /> mode.
+          Every browser signed in as you, in either mode. This one is in <ModeBadge setup={current} /> mode.
         </p>
       </div>
       {message && <FormMessage message={message.text} tone={message.tone} />}
+      {unreachableStores.length > 0 && (
+        <FormMessage
+          message={`${unreachableStores.map((store) => STORE_LABELS[store]).join(" and ")} did not answer, so the sessions kept there are missing from this list, and revoking them waits until it is back.`}
+        />
+      )}
 
       <section className={card} aria-labelledby="devices-heading">
         <h2 id="devices-heading" className="mb-3 text-lg font-semibold">
@@ -112,7 +119,7 @@ export default async function DevicesPage({ searchParams }: PageProps<"/devices"
                   <th scope="row" className="py-2 pr-3 font-medium">
                     {device.browser} on {device.os}
                   </th>
-                  <td className="pr-3">{device.kind === "session" ? "Session row" : "Token (sid)"}</td>
+                  <td className="pr-3">{device.store ? `Session in ${STORE_LABELS[device.store]}` : "Token (sid)"}</td>
                   <td className="pr-3 font-mono">{device.ipAddress ?? "—"}</td>
                   <td className="pr-3">
                     <Time date={device.createdAt} />

@@ -6,7 +6,9 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getEnv } from "@/lib/env";
 import { getSensitiveSession, requireSensitiveSession } from "@/lib/auth/read/sensitive-session";
-import { sessionModeSchema } from "@/lib/auth/mode";
+import { resolveSetup, sessionSetupValueSchema, setupValue } from "@/lib/auth/mode";
+import { sessionStoreAnswers } from "@/lib/auth/stores";
+import { STORE_LABELS } from "@/lib/auth/stores/store-names";
 import { modeCookieOptions } from "@/lib/auth/mode-cookie";
 import { switchSessionMode, type SwitchOutcome } from "@/lib/auth/issue/switch-mode";
 import { changePassword, type ChangePasswordResult } from "@/lib/auth/passwords/change-password";
@@ -16,16 +18,17 @@ import { isFormSubmission, UNREADABLE_FORM } from "@/lib/form-submission";
 
 export type SwitchModeState = { message?: string };
 
-const switchModeInput = z.object({ mode: sessionModeSchema });
+const switchModeInput = z.object({ mode: sessionSetupValueSchema });
 
 // A revoked token still reads as signed in while the check is off, so /signin would send it straight back.
 const SIGN_IN_AGAIN = "Sign out, then sign in again.";
 
-/** Switches this browser between database sessions and JWTs, keeping the person signed in. */
+/** Switches this browser between a token and a server session in one of the stores, keeping the person signed in. */
 export async function switchMode(_previous: SwitchModeState, formData: FormData): Promise<SwitchModeState> {
   if (!isFormSubmission(formData)) return { message: UNREADABLE_FORM };
   const parsed = switchModeInput.safeParse({ mode: formData.get("mode") });
-  if (!parsed.success) return { message: "Pick one of the two modes." };
+  if (!parsed.success) return { message: "Pick one of the modes offered." };
+  const target = resolveSetup(parsed.data.mode, "database");
   let outcome: SwitchOutcome;
   try {
     // The session is read here, under the current mode, grant checked live: the switch only ever acts for its owner.
@@ -36,13 +39,18 @@ export async function switchMode(_previous: SwitchModeState, formData: FormData)
     if (access.status === "revoked")
       return { message: `This device's sign-in was revoked, so the mode was not switched. ${SIGN_IN_AGAIN}` };
     const { current } = access;
+    // Checked before the old credential is retired: a store that does not answer would leave the person signed out.
+    if (target.mode === "database" && target.store !== current.store && !(await sessionStoreAnswers(target.store)))
+      return {
+        message: `${STORE_LABELS[target.store]} is not reachable, so the mode was not switched and you are still signed in as before.`,
+      };
     const { authSecrets, AUTH_JWT_MAX_AGE, secureCookies } = getEnv();
     outcome = await switchSessionMode({
       jar: await cookies(),
       session: access.status === "signed-in" ? access.current.session : null,
       jwtClaims: current.status === "signed-in" && current.credential.kind === "token" ? current.credential.claims : undefined,
-      current: current.mode,
-      target: parsed.data.mode,
+      current,
+      target,
       secrets: authSecrets,
       jwtMaxAgeSeconds: AUTH_JWT_MAX_AGE,
       secureCookies,
@@ -53,7 +61,7 @@ export async function switchMode(_previous: SwitchModeState, formData: FormData)
     return { message: "The mode could not be switched, so nothing changed. Try again in a moment." };
   }
   revalidatePath("/", "layout");
-  redirect(`/settings?switched=${outcome.to}&signedIn=${outcome.keptSignedIn ? "1" : "0"}`);
+  redirect(`/settings?switched=${setupValue(outcome.to)}&signedIn=${outcome.keptSignedIn ? "1" : "0"}`);
 }
 
 const STORE_UNAVAILABLE = "The session store is not answering, so the password was not changed. Try again in a moment.";

@@ -4,32 +4,53 @@ import { useActionState } from "react";
 import { FormMessage } from "@/app/_components/form-message";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { switchMode, type SwitchModeState } from "@/app/settings/actions";
-import { MODE_LABELS, SESSION_MODES, type SessionMode } from "@/lib/auth/mode";
+import { SESSION_SETUP_VALUES, SETUP_LABELS, type SessionSetupValue } from "@/lib/auth/mode";
 
-const DESCRIPTIONS: Record<SessionMode, string> = {
-  database: "The cookie holds a random token; the session lives in a PostgreSQL row, looked up on every request.",
+const DESCRIPTIONS: Record<SessionSetupValue, string> = {
   jwt: "The cookie holds the claims themselves, encrypted (JWE); nothing is looked up.",
+  database: "The cookie holds a random token; the session lives in a PostgreSQL row, looked up on every request.",
+  "database:redis":
+    "The cookie holds a random token; the session lives in Redis under the token's SHA-256, with a TTL, looked up on every request.",
+  "database:memory":
+    "For the demonstration only: the session lives in this server process's memory. A restart forgets it, and another instance behind a load balancer never knew it.",
 };
 
-export function ModeSwitchForm({ current }: { current: SessionMode }) {
+/** Why a choice cannot be picked right now, by its value; absent when it can. */
+export type UnavailableSetups = Partial<Record<SessionSetupValue, string>>;
+
+export function ModeSwitchForm({ current, unavailable }: { current: SessionSetupValue; unavailable: UnavailableSetups }) {
   const [state, action] = useActionState<SwitchModeState, FormData>(switchMode, {});
   return (
     <form action={action} className="space-y-4">
       <FormMessage message={state.message} />
       <fieldset className="space-y-3">
         <legend className="text-lg font-semibold">Session mode for this browser</legend>
-        {SESSION_MODES.map((mode) => (
-          <label
-            key={mode}
-            className="flex cursor-pointer gap-3 rounded-md border border-slate-200 p-3 has-checked:border-indigo-500 has-checked:bg-indigo-50"
-          >
-            <input type="radio" name="mode" value={mode} defaultChecked={mode === current} className="mt-1" />
-            <span>
-              <span className="block font-medium">{MODE_LABELS[mode]}</span>
-              <span className="block text-sm text-slate-600">{DESCRIPTIONS[mode]}</span>
-            </span>
-          </label>
-        ))}
+        {SESSION_SETUP_VALUES.map((value) => {
+          const why = unavailable[value];
+          return (
+            <label
+              key={value}
+              className={`flex gap-3 rounded-md border border-slate-200 p-3 has-checked:border-indigo-500 has-checked:bg-indigo-50 ${why ? "cursor-not-allowed opacity-70" : "cursor-pointer"}`}
+            >
+              <input
+                type="radio"
+                name="mode"
+                value={value}
+                defaultChecked={value === current}
+                disabled={why !== undefined && value !== current}
+                aria-describedby={`setup-${value.replace(":", "-")}-note`}
+                className="mt-1"
+              />
+              <span>
+                <span className="block font-medium">{SETUP_LABELS[value]}</span>
+                <span id={`setup-${value.replace(":", "-")}-note`} className="block text-sm text-slate-600">
+                  {DESCRIPTIONS[value]}
+                  {why && <span className="mt-1 block font-medium text-amber-800">Unavailable: {why}</span>}
+                </span>
+              </span>
+            </label>
+          );
+        })}
       </fieldset>
       <SubmitButton pendingText="Switching…">Switch mode</SubmitButton>
     </form>

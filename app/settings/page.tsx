@@ -1,32 +1,45 @@
 import type { Metadata } from "next";
 import { z } from "zod";
 import { getCurrentSession } from "@/lib/auth";
-import { MODE_LABELS, sessionModeSchema } from "@/lib/auth/mode";
+import { sessionSetupValueSchema, SETUP_LABELS, setupValue } from "@/lib/auth/mode";
+import { redisStoreConfigured, sessionStoreAnswers } from "@/lib/auth/stores";
 import { FormMessage } from "@/app/_components/form-message";
-import { ModeSwitchForm } from "@/app/settings/mode-switch-form";
+import { ModeSwitchForm, type UnavailableSetups } from "@/app/settings/mode-switch-form";
 import { ChangePasswordForm } from "@/app/settings/change-password-form";
 
 export const metadata: Metadata = { title: "Settings" };
 
 const noticeSchema = z.object({
-  switched: sessionModeSchema.optional().catch(undefined),
+  switched: sessionSetupValueSchema.optional().catch(undefined),
   signedIn: z.enum(["0", "1"]).optional().catch(undefined),
 });
 
+/** Redis is offered only when it answers; otherwise Settings says why and how to get it. */
+async function unavailableSetups(): Promise<UnavailableSetups> {
+  if (!redisStoreConfigured())
+    return {
+      "database:redis":
+        "this server has no Redis. Install redis-server (Debian: `apt-get install redis-server`) and restart `npm start`, which then starts one under .data/, or set REDIS_URL.",
+    };
+  if (!(await sessionStoreAnswers("redis")))
+    return { "database:redis": "this server's Redis is not answering right now. Try again in a moment." };
+  return {};
+}
+
 export default async function SettingsPage({ searchParams }: PageProps<"/settings">) {
   const notice = noticeSchema.parse(await searchParams);
-  const { mode, status } = await getCurrentSession();
+  const [current, unavailable] = await Promise.all([getCurrentSession(), unavailableSetups()]);
   const message =
     notice.switched &&
-    `Switched to ${MODE_LABELS[notice.switched]}.${notice.signedIn === "1" ? " You are still signed in, with a session issued in the new mode." : ""}`;
+    `Switched to ${SETUP_LABELS[notice.switched]}.${notice.signedIn === "1" ? " You are still signed in, with a session issued in the new mode." : ""}`;
   return (
     <div className="max-w-2xl space-y-6">
       <h1 className="text-2xl font-bold">Settings</h1>
       <FormMessage message={message} tone="success" />
       <section className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
-        <ModeSwitchForm current={mode} />
+        <ModeSwitchForm current={setupValue(current)} unavailable={unavailable} />
       </section>
-      {status === "signed-in" && (
+      {current.status === "signed-in" && (
         <section className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
           <ChangePasswordForm />
         </section>

@@ -20,7 +20,8 @@ const searchSchema = z.object({
 
 export default async function SignInPage({ searchParams }: PageProps<"/signin">) {
   const { error, callbackUrl } = searchSchema.parse(await searchParams);
-  const { mode, status } = await getCurrentSession();
+  const current = await getCurrentSession();
+  const { status } = current;
   const target = safeRedirectPath(callbackUrl);
   if (status === "signed-in") redirect(target);
   // Perhaps signed in already, and a sign-in would need the same store: say so rather than offer the forms.
@@ -30,7 +31,7 @@ export default async function SignInPage({ searchParams }: PageProps<"/signin">)
       <div className="space-y-2">
         <h1 className="text-2xl font-bold">Sign in</h1>
         <p className="text-slate-600">
-          You will get a session in this browser&apos;s mode: <ModeBadge mode={mode} />. Change it in{" "}
+          You will get a session in this browser&apos;s mode: <ModeBadge setup={current} />. Change it in{" "}
           <Link href="/settings" className="underline">
             Settings
           </Link>{" "}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { resolveMode, sessionModeSchema } from "@/lib/auth/mode";
+import { resolveMode, resolveSetup, SESSION_SETUP_VALUES, sessionModeSchema, setupValue } from "@/lib/auth/mode";
 
 describe("resolveMode", () => {
   it("keeps a known mode", () => {
@@ -17,5 +17,33 @@ describe("resolveMode", () => {
 
   it("rejects unknown modes at the form boundary", () => {
     expect(sessionModeSchema.safeParse("cookie").success).toBe(false);
+  });
+});
+
+describe("resolveSetup", () => {
+  it.each([
+    ["jwt", { mode: "jwt", store: null }],
+    ["database", { mode: "database", store: "postgres" }],
+    ["database:postgres", { mode: "database", store: "postgres" }],
+    ["database:redis", { mode: "database", store: "redis" }],
+    ["database:memory", { mode: "database", store: "memory" }],
+    ["jwt:redis", { mode: "jwt", store: null }],
+  ] as const)("reads %j", (value, setup) => {
+    expect(resolveSetup(value, "jwt")).toEqual(setup);
+  });
+
+  it.each(["database:mongo", "database:", "database:REDIS", "database:redis:extra", "database:../../etc"])(
+    "falls back to the default store for %j",
+    (value) => {
+      expect(resolveSetup(value, "jwt")).toEqual({ mode: "database", store: "postgres" });
+    },
+  );
+
+  it.each([undefined, "", "hybrid:redis", ":redis", "redis"])("falls back to the default mode for %j", (value) => {
+    expect(resolveSetup(value, "jwt")).toEqual({ mode: "jwt", store: null });
+  });
+
+  it("writes each setup as the value it reads back", () => {
+    for (const value of SESSION_SETUP_VALUES) expect(setupValue(resolveSetup(value, "jwt"))).toBe(value);
   });
 });

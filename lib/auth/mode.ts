@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEFAULT_SESSION_STORE, sessionStoreNameSchema, type SessionStoreName } from "@/lib/auth/stores/store-names";
 
 /** The two ways of keeping a person signed in, in Auth.js's own words. */
 export const SESSION_MODES = ["database", "jwt"] as const;
@@ -11,6 +12,22 @@ export const MODE_LABELS: Record<SessionMode, string> = {
   jwt: "Token (JWT)",
 };
 
+/** A browser's mode and, for server sessions, where they live; a token keeps no session store. */
+export type SessionSetup = { mode: "jwt"; store: null } | { mode: "database"; store: SessionStoreName };
+
+/** The mode cookie's values, as Settings offers them: `jwt`, `database` (PostgreSQL), `database:redis`, `database:memory`. */
+export const SESSION_SETUP_VALUES = ["jwt", "database", "database:redis", "database:memory"] as const;
+export type SessionSetupValue = (typeof SESSION_SETUP_VALUES)[number];
+
+export const sessionSetupValueSchema = z.enum(SESSION_SETUP_VALUES);
+
+export const SETUP_LABELS: Record<SessionSetupValue, string> = {
+  jwt: MODE_LABELS.jwt,
+  database: MODE_LABELS.database,
+  "database:redis": "Server session (Redis)",
+  "database:memory": "Server session (this server's memory)",
+};
+
 /** The cookie that remembers which mode this browser uses (its name over plain http). */
 export const MODE_COOKIE_NAME = "lab-session-mode";
 
@@ -19,8 +36,41 @@ export function modeCookieName(secure: boolean): string {
   return secure ? `__Host-${MODE_COOKIE_NAME}` : MODE_COOKIE_NAME;
 }
 
+/** The mode cookie's value for a setup; PostgreSQL, the default store, keeps the plain `database` that older cookies hold. */
+export function setupValue(setup: SessionSetup): SessionSetupValue {
+  if (setup.mode === "jwt") return "jwt";
+  const values: Record<SessionStoreName, SessionSetupValue> = {
+    postgres: "database",
+    redis: "database:redis",
+    memory: "database:memory",
+  };
+  return values[setup.store];
+}
+
+/** The setup a mode on its own means: server sessions in the default store. */
+export function setupOfMode(mode: SessionMode): SessionSetup {
+  return mode === "jwt" ? { mode, store: null } : { mode, store: DEFAULT_SESSION_STORE };
+}
+
+/**
+ * Any unknown or missing value falls back to the default mode, and an unknown store to the default store,
+ * so a bad cookie never breaks a request.
+ */
+export function resolveSetup(value: string | undefined | null, fallback: SessionMode): SessionSetup {
+  const [modePart, storePart] = (value ?? "").split(":", 2);
+  const mode = sessionModeSchema.safeParse(modePart);
+  if (!mode.success) return setupOfMode(fallback);
+  if (mode.data === "jwt") return { mode: "jwt", store: null };
+  const store = sessionStoreNameSchema.safeParse(storePart);
+  return { mode: "database", store: store.success ? store.data : DEFAULT_SESSION_STORE };
+}
+
 /** Any unknown or missing value falls back to the default, so a bad cookie never breaks a request. */
 export function resolveMode(value: string | undefined | null, fallback: SessionMode): SessionMode {
-  const parsed = sessionModeSchema.safeParse(value);
-  return parsed.success ? parsed.data : fallback;
+  return resolveSetup(value, fallback).mode;
+}
+
+/** How the header and pages name a setup: the mode, and for a server session its store. */
+export function setupLabel(setup: SessionSetup): string {
+  return SETUP_LABELS[setupValue(setup)];
 }

@@ -13,6 +13,7 @@ import { renewalIntervalSeconds } from "@/lib/auth/read/renewal";
 import { formatDuration } from "@/lib/format-duration";
 import { probeDatabaseMode, probeJwtMode, type ModeProbe } from "@/lib/lab/other-mode-probe";
 import { sessionStoreStats } from "@/lib/lab/session-store-stats";
+import { STORE_LABELS } from "@/lib/auth/stores/store-names";
 import { describeDatabaseUrl } from "@/lib/db/describe-database-url";
 import { inspectSessionCookie } from "@/lib/lab/session-cookie-inspection";
 
@@ -62,7 +63,8 @@ export async function buildComparison(current: CurrentSession): Promise<Comparis
   const credential = current.status === "signed-in" ? current.credential : undefined;
   const [cookie, store, jwtProbe, databaseProbe] = await Promise.all([
     inspectSessionCookie(),
-    sessionStoreStats(session?.user.id),
+    // The store this browser's server sessions live in, or would (PostgreSQL, the default, for a token).
+    sessionStoreStats(current.store ?? "postgres", session?.user.id),
     probeJwtMode(session?.user, env.authSecrets, cookieName, env.AUTH_SESSION_READ),
     probeDatabaseMode(cookieName).catch(() => undefined),
   ]);
@@ -97,11 +99,18 @@ export async function buildComparison(current: CurrentSession): Promise<Comparis
       claim: "Where the state lives",
       database: store.reachable
         ? {
-            headline: `${store.liveRows.toLocaleString("en")} live ${store.liveRows === 1 ? "row" : "rows"} in "Session"`,
-            detail: `On the server, in PostgreSQL; ${store.yourRows} of them yours.`,
+            headline:
+              store.store === "postgres"
+                ? `${store.liveRows.toLocaleString("en")} live ${store.liveRows === 1 ? "row" : "rows"} in "Session"`
+                : `${store.liveRows.toLocaleString("en")} live ${store.liveRows === 1 ? "session" : "sessions"} in ${STORE_LABELS[store.store]}`,
+            detail: `On the server, in ${STORE_LABELS[store.store]}; ${store.yourRows} of them yours.`,
             measured: true,
           }
-        : { headline: "Session table unreachable", detail: "The database did not answer just now.", measured: true },
+        : {
+            headline: `${STORE_LABELS[store.store]} unreachable`,
+            detail: "The session store did not answer just now.",
+            measured: true,
+          },
       jwt: {
         headline: "0 session rows",
         detail:

@@ -1,21 +1,20 @@
 import "server-only";
-import { prisma } from "@/lib/db/client";
+import { sessionStoreFor, type SessionStoreName } from "@/lib/auth/stores";
 
-export type SessionStoreStats = { reachable: true; pingMs: number; liveRows: number; yourRows: number } | { reachable: false };
+export type SessionStoreStats =
+  | { store: SessionStoreName; reachable: true; pingMs: number; liveRows: number; yourRows: number }
+  | { store: SessionStoreName; reachable: false };
 
-/** How many sessions the server holds right now, and whether the store answers at all. */
-export async function sessionStoreStats(userId: string | undefined): Promise<SessionStoreStats> {
+/** How many sessions a store holds right now (all, and this person's), and whether it answers at all. */
+export async function sessionStoreStats(name: SessionStoreName, userId: string | undefined): Promise<SessionStoreStats> {
+  const store = sessionStoreFor(name);
   try {
     const started = performance.now();
-    await prisma().$queryRaw`SELECT 1`;
+    await store.ping();
     const pingMs = performance.now() - started;
-    const now = new Date();
-    const [liveRows, yourRows] = await Promise.all([
-      prisma().session.count({ where: { expires: { gt: now } } }),
-      userId ? prisma().session.count({ where: { userId, expires: { gt: now } } }) : Promise.resolve(0),
-    ]);
-    return { reachable: true, pingMs, liveRows, yourRows };
+    const [liveRows, yours] = await Promise.all([store.countLive(), userId ? store.listLive(userId) : Promise.resolve([])]);
+    return { store: name, reachable: true, pingMs, liveRows, yourRows: yours.length };
   } catch {
-    return { reachable: false };
+    return { store: name, reachable: false };
   }
 }

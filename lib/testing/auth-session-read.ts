@@ -1,3 +1,4 @@
+import { setupOfMode } from "@/lib/auth/mode";
 import { Auth } from "@auth/core";
 import { encode, decode, type JWT } from "next-auth/jwt";
 import { parseEnv, type Env } from "@/lib/env-schema";
@@ -27,7 +28,7 @@ export async function readJwtSession(env: Env, cookieValue: string) {
   const origin = env.AUTH_URL ?? "http://localhost:3000";
   const name = sessionCookieName(env.secureCookies);
   const response = await Auth(new Request(`${origin}/api/auth/session`, { headers: { cookie: `${name}=${cookieValue}` } }), {
-    ...buildAuthConfig("jwt", env),
+    ...buildAuthConfig(setupOfMode("jwt"), env),
     basePath: "/api/auth",
     trustHost: true,
   });

@@ -5,6 +5,10 @@ import { createLabAdapter } from "@/lib/auth/authjs/adapter";
 import { newSessionToken } from "@/lib/auth/issue/session-cookie";
 import { hashSessionToken } from "@/lib/auth/issue/token-hash";
 import { SESSION_MAX_AGE_SECONDS } from "@/lib/auth/session-lifetime";
+import { sessionStoreFor } from "@/lib/auth/stores";
+import { SESSION_STORE_NAMES } from "@/lib/auth/stores/store-names";
+
+const postgres = sessionStoreFor("postgres");
 
 const secretA = "secret-a-long-enough-for-auth-js-000000000000";
 const secretB = "secret-b-long-enough-for-auth-js-000000000000";
@@ -17,7 +21,7 @@ beforeEach(async () => {
 
 describe("the lab adapter", () => {
   it("stores only a SHA-256 of the token, and hands Auth.js the raw token back", async () => {
-    const adapter = createLabAdapter();
+    const adapter = createLabAdapter(postgres);
     const token = newSessionToken();
     const created = await adapter.createSession!({ sessionToken: token, userId, expires: new Date(Date.now() + 60_000) });
     expect(created.sessionToken).toBe(token);
@@ -33,12 +37,11 @@ describe("the lab adapter", () => {
   });
 
   it("updates and deletes by the raw token; deleting a missing row is not an error", async () => {
-    const adapter = createLabAdapter();
+    const adapter = createLabAdapter(postgres);
     const token = newSessionToken();
     await adapter.createSession!({ sessionToken: token, userId, expires: new Date(Date.now() + 60_000) });
     const later = new Date(Date.now() + 3_600_000);
-    const updated = await adapter.updateSession!({ sessionToken: token, expires: later });
-    expect(updated?.sessionToken).toBe(token);
+    await adapter.updateSession!({ sessionToken: token, expires: later });
     expect((await prisma().session.findFirstOrThrow({ where: { userId } })).expires).toEqual(later);
 
     await adapter.deleteSession!(token);
@@ -47,7 +50,7 @@ describe("the lab adapter", () => {
   });
 
   it("ends a session 30 days after its sign-in, however recently activity extended it", async () => {
-    const adapter = createLabAdapter();
+    const adapter = createLabAdapter(postgres);
     const token = newSessionToken();
     await adapter.createSession!({ sessionToken: token, userId, expires: new Date(Date.now() + 86_400_000) });
     await prisma().session.updateMany({
@@ -61,18 +64,34 @@ describe("the lab adapter", () => {
   it("seals sign-in links with the first secret and opens them with any, once", async () => {
     const identifier = `link-${randomUUID()}@example.com`;
     const expires = new Date(Date.now() + 60_000);
-    await createLabAdapter([secretA]).createVerificationToken!({ identifier, token: "hash-of-link-1", expires });
+    await createLabAdapter(postgres, [secretA]).createVerificationToken!({ identifier, token: "hash-of-link-1", expires });
     const stored = await prisma().verificationToken.findMany({ where: { identifier } });
     expect(stored).toHaveLength(1);
     expect(stored[0]!.token).not.toBe("hash-of-link-1");
 
     // After a rotation to B, a link sealed under A still opens, and only once.
-    const rotated = createLabAdapter([secretB, secretA]);
+    const rotated = createLabAdapter(postgres, [secretB, secretA]);
     expect(await rotated.useVerificationToken!({ identifier, token: "hash-of-link-1" })).toMatchObject({ identifier });
     expect(await rotated.useVerificationToken!({ identifier, token: "hash-of-link-1" })).toBeNull();
 
     // Once A is dropped from the list, its links stop opening.
-    await createLabAdapter([secretA]).createVerificationToken!({ identifier, token: "hash-of-link-2", expires });
-    expect(await createLabAdapter([secretB]).useVerificationToken!({ identifier, token: "hash-of-link-2" })).toBeNull();
+    await createLabAdapter(postgres, [secretA]).createVerificationToken!({ identifier, token: "hash-of-link-2", expires });
+    expect(await createLabAdapter(postgres, [secretB]).useVerificationToken!({ identifier, token: "hash-of-link-2" })).toBeNull();
+  });
+
+  it.each(SESSION_STORE_NAMES)("keeps Auth.js's sessions in the %s store: create, read, slide, delete", async (name) => {
+    const store = sessionStoreFor(name);
+    const adapter = createLabAdapter(store);
+    const token = newSessionToken();
+    await adapter.createSession!({ sessionToken: token, userId, expires: new Date(Date.now() + 60_000) });
+    const found = await adapter.getSessionAndUser!(token);
+    expect(found?.user).toMatchObject({ id: userId });
+    expect(found?.user).not.toHaveProperty("passwordHash");
+    const later = new Date(Date.now() + 3_600_000);
+    await adapter.updateSession!({ sessionToken: token, expires: later });
+    expect((await store.findByHash(hashSessionToken(token)))?.expires).toEqual(later);
+    await adapter.deleteSession!(token);
+    expect(await adapter.getSessionAndUser!(token)).toBeNull();
+    expect(await store.findByHash(hashSessionToken(token))).toBeUndefined();
   });
 });

@@ -1,24 +1,23 @@
 import "server-only";
 import { PrismaAdapter } from "@auth/prisma-adapter";
-import type { Adapter, AdapterSession } from "next-auth/adapters";
+import type { Adapter } from "next-auth/adapters";
 import { prisma } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { hashSessionToken } from "@/lib/auth/issue/token-hash";
-import { retireDatabaseSession } from "@/lib/auth/devices/session-store";
+import type { SessionStore } from "@/lib/auth/stores";
 import { storeDatabaseSession } from "@/lib/auth/issue/issue-credentials";
 import { grantEndsAt, LAST_ACTIVE_RESOLUTION_SECONDS } from "@/lib/auth/session-lifetime";
 import { sealVerificationToken } from "@/lib/auth/sign-in-links/verification-token-seal";
 import { consumeVerificationToken, storeVerificationToken } from "@/lib/auth/sign-in-links/verification-tokens";
 import { currentSessionRead, traceDbCall } from "@/lib/auth/read/session-read-trace";
 
-type SessionRow = AdapterSession & { id: string; createdAt: Date; lastActiveAt: Date | null; authenticatedAt: Date };
-
 /**
- * Auth.js's Prisma adapter, wrapped: Session rows store a SHA-256 of the token (so a leaked table
- * cannot be replayed), remember the device, and time their calls for the lab's measurements.
- * Auth.js keeps handling the raw token; only the table sees the hash.
+ * Auth.js's Prisma adapter for people and sign-in links, with sessions in the browser's session store:
+ * stores keep a SHA-256 of the token (so a leaked table or keyspace cannot be replayed), remember the
+ * device, and time their calls for the lab's measurements. Auth.js keeps handling the raw token; only
+ * the store sees the hash.
  */
-export function createLabAdapter(secrets: readonly [string, ...string[]] = getEnv().authSecrets): Adapter {
+export function createLabAdapter(store: SessionStore, secrets: readonly [string, ...string[]] = getEnv().authSecrets): Adapter {
   const base = PrismaAdapter(prisma());
   return {
     ...base,
@@ -34,39 +33,39 @@ export function createLabAdapter(secrets: readonly [string, ...string[]] = getEn
       return null;
     },
     async createSession(session) {
-      await storeDatabaseSession(session);
+      await storeDatabaseSession(session, store);
       // Auth.js writes the returned token into the cookie: it must be the raw one.
       return session;
     },
     async getSessionAndUser(sessionToken) {
-      const found = await traceDbCall(async () => {
-        if (!base.getSessionAndUser) throw new Error("Auth.js's Prisma adapter has no getSessionAndUser");
-        return base.getSessionAndUser(hashSessionToken(sessionToken));
-      });
+      const tokenHash = hashSessionToken(sessionToken);
+      const found = await traceDbCall(() => store.findByHash(tokenHash));
       if (!found) return null;
-      const row = found.session as SessionRow;
       // Activity slides `expires`, but a sign-in's grant ends 30 days after it, in this mode too.
-      if (grantEndsAt(row.authenticatedAt).getTime() <= Date.now()) {
-        await traceDbCall(() => retireDatabaseSession(sessionToken));
+      if (grantEndsAt(found.authenticatedAt).getTime() <= Date.now()) {
+        await traceDbCall(() => store.deleteByHash(tokenHash));
         return null;
       }
       const read = currentSessionRead();
-      if (read) read.sessionRow = { id: row.id, expires: row.expires };
-      if (!row.lastActiveAt || Date.now() - row.lastActiveAt.getTime() > LAST_ACTIVE_RESOLUTION_SECONDS * 1000) {
-        await traceDbCall(() => prisma().session.updateMany({ where: { id: row.id }, data: { lastActiveAt: new Date() } }));
+      if (read) read.sessionRow = { id: found.id, expires: found.expires };
+      if (!found.lastActiveAt || Date.now() - found.lastActiveAt.getTime() > LAST_ACTIVE_RESOLUTION_SECONDS * 1000) {
+        await traceDbCall(() => store.touch(tokenHash, { lastActiveAt: new Date() }));
       }
-      return { user: found.user, session: { ...found.session, sessionToken } };
+      const { user, ...stored } = found;
+      return {
+        // Only what the session callback maps to the DTO; a store without a join keeps no more of the person.
+        user: { ...user, email: user.email ?? "", emailVerified: null },
+        session: { sessionToken, userId: stored.userId, expires: stored.expires, authenticatedAt: stored.authenticatedAt },
+      };
     },
-    async updateSession(session) {
-      const updated = await traceDbCall(async () => {
-        if (!base.updateSession) throw new Error("Auth.js's Prisma adapter has no updateSession");
-        return base.updateSession({ ...session, sessionToken: hashSessionToken(session.sessionToken) });
-      });
-      return updated ? { ...updated, sessionToken: session.sessionToken } : updated;
+    // Auth.js calls this only to slide the expiry, and does not read the answer.
+    async updateSession({ sessionToken, expires }) {
+      await traceDbCall(() => store.touch(hashSessionToken(sessionToken), { expires }));
+      return undefined;
     },
-    // Auth.js deletes whatever token a stale cookie holds; a row that is already gone is not an error.
+    // Auth.js deletes whatever token a stale cookie holds; a session that is already gone is not an error.
     async deleteSession(sessionToken) {
-      await traceDbCall(() => retireDatabaseSession(sessionToken));
+      await traceDbCall(() => store.deleteByHash(hashSessionToken(sessionToken)));
     },
   };
 }

@@ -2,7 +2,8 @@ import "server-only";
 import type { NextAuthConfig } from "next-auth";
 import Nodemailer from "next-auth/providers/nodemailer";
 import { getEnv, type Env } from "@/lib/env";
-import type { SessionMode } from "@/lib/auth/mode";
+import type { SessionSetup } from "@/lib/auth/mode";
+import { sessionStoreFor } from "@/lib/auth/stores";
 import { createLabAdapter } from "@/lib/auth/authjs/adapter";
 import { credentialsProvider } from "@/lib/auth/authjs/credentials-provider";
 import { databaseSessionBridge } from "@/lib/auth/authjs/database-session-bridge";
@@ -38,9 +39,12 @@ function jwtExpired(cause: unknown): boolean {
   return inner !== undefined && "code" in inner && inner.code === "ERR_JWT_EXPIRED";
 }
 
-/** The whole Auth.js configuration for one mode; built per call because the mode is per browser. */
-export function buildAuthConfig(mode: SessionMode, env: Env = getEnv()): NextAuthConfig {
-  const adapter = createLabAdapter(env.authSecrets);
+/** The whole Auth.js configuration for one mode and store; built per call because both are per browser. */
+export function buildAuthConfig(setup: SessionSetup, env: Env = getEnv()): NextAuthConfig {
+  const { mode } = setup;
+  // A token keeps no session store, but Auth.js wants an adapter for people and sign-in links whatever the strategy.
+  const store = sessionStoreFor(setup.store ?? "postgres");
+  const adapter = createLabAdapter(store, env.authSecrets);
   const lifetime = sessionLifetime(mode, env.AUTH_JWT_MAX_AGE);
   return {
     adapter,
@@ -54,7 +58,7 @@ export function buildAuthConfig(mode: SessionMode, env: Env = getEnv()): NextAut
       generateSessionToken: newSessionToken,
     },
     cookies: { sessionToken: { name: sessionCookieName(env.secureCookies) } },
-    jwt: mode === "database" ? databaseSessionBridge() : jwtModeEncoder(lifetime.maxAgeSeconds),
+    jwt: mode === "database" ? databaseSessionBridge(store) : jwtModeEncoder(lifetime.maxAgeSeconds),
     providers: [
       credentialsProvider(),
       Nodemailer({

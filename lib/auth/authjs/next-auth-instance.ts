@@ -2,12 +2,12 @@ import "server-only";
 import { headers } from "next/headers";
 import NextAuth from "next-auth";
 import { buildAuthConfig } from "@/lib/auth/authjs/config";
-import { modeFromHeaders } from "@/lib/auth/mode-cookie";
+import { setupFromHeaders } from "@/lib/auth/mode-cookie";
 import { timeStage } from "@/lib/auth/read/session-read-trace";
 
 // Auth.js calls this per request. For auth(), signIn() and signOut() from Server Components and
-// Actions `req` is undefined; then the mode comes from the headers of the request being served.
+// Actions `req` is undefined; then the mode and store come from the headers of the request being served.
 export const nextAuth = NextAuth(async (req) => {
-  const mode = modeFromHeaders(req?.headers ?? (await headers()));
-  return timeStage("config", () => buildAuthConfig(mode));
+  const setup = setupFromHeaders(req?.headers ?? (await headers()));
+  return timeStage("config", () => buildAuthConfig(setup));
 });

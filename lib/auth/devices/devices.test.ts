@@ -3,8 +3,34 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/client";
 import { listDevices, revokeAllDevices, revokeDevice, revokeOtherDevices } from "@/lib/auth/devices/devices";
 import { isIssuedTokenLive, grantIsCurrent } from "@/lib/auth/devices/issued-tokens";
+import { sessionStoreFor } from "@/lib/auth/stores";
+import { SESSION_STORE_NAMES } from "@/lib/auth/stores/store-names";
+import { hashSessionToken } from "@/lib/auth/issue/token-hash";
+import { newSessionToken } from "@/lib/auth/issue/session-cookie";
 
 const inAnHour = () => new Date(Date.now() + 3_600_000);
+
+/** One session of `userId` in each store, as a sign-in in that store would leave it. */
+async function sessionInEveryStore(userId: string) {
+  const now = new Date();
+  return Promise.all(
+    SESSION_STORE_NAMES.map(async (name) => {
+      const store = sessionStoreFor(name);
+      const tokenHash = hashSessionToken(newSessionToken());
+      const user = { id: userId, name: null, email: null, image: null };
+      const created = await store.create({
+        tokenHash,
+        user,
+        expires: inAnHour(),
+        authenticatedAt: now,
+        lastActiveAt: now,
+        userAgent: "curl/8.5.0",
+        ipAddress: null,
+      });
+      return { store, tokenHash, id: created.id };
+    }),
+  );
+}
 
 async function personWithDevices() {
   const user = await prisma().user.create({ data: { email: `devices-${randomUUID()}@example.com` } });
@@ -30,7 +56,8 @@ beforeEach(async () => {
 
 describe("devices", () => {
   it("lists both kinds and marks the current one", async () => {
-    const devices = await listDevices(a.userId, { sessionRowId: a.sessions[0]!.id });
+    const { devices, unreachableStores } = await listDevices(a.userId, { sessionRowId: a.sessions[0]!.id });
+    expect(unreachableStores).toEqual([]);
     expect(devices).toHaveLength(4);
     expect(devices.filter((device) => device.current).map((device) => device.id)).toEqual([a.sessions[0]!.id]);
     expect(devices.find((device) => device.kind === "session")?.browser).toBe("curl 8");
@@ -62,7 +89,7 @@ describe("devices", () => {
 
   it("signs out everywhere", async () => {
     expect(await revokeAllDevices(a.userId)).toBe(4);
-    expect(await listDevices(a.userId, {})).toEqual(
+    expect((await listDevices(a.userId, {})).devices).toEqual(
       expect.arrayContaining([
         expect.objectContaining<{ kind: string; revokedAt: unknown }>({ kind: "token", revokedAt: expect.any(Date) }),
       ]),
@@ -77,5 +104,25 @@ describe("devices", () => {
     expect(grantIsCurrent(now / 1000 - 60, now)).toBe(true);
     expect(grantIsCurrent(now / 1000 - 31 * 86_400, now)).toBe(false);
     expect(grantIsCurrent(undefined, now)).toBe(false);
+  });
+
+  it("lists, revokes and signs out sessions in every store", async () => {
+    const mine = await sessionInEveryStore(a.userId);
+    const theirs = await sessionInEveryStore(b.userId);
+    const listed = await listDevices(a.userId, { sessionRowId: mine[0]!.id });
+    expect(listed.devices.filter((device) => device.kind === "session").map((device) => device.store).sort()).toEqual(
+      ["memory", "postgres", "postgres", "postgres", "redis"],
+    );
+    // Someone else's session in any store is not theirs to revoke.
+    for (const other of theirs) expect(await revokeDevice(a.userId, "session", other.id)).toBe(false);
+    expect(await revokeDevice(a.userId, "session", mine[1]!.id)).toBe(true);
+    expect(await mine[1]!.store.findByHash(mine[1]!.tokenHash)).toBeUndefined();
+    // Everything but this device goes, in every store; the other person's stay.
+    expect(await revokeOtherDevices(a.userId, { sessionRowId: mine[0]!.id })).toBe(1 + 2 + 2);
+    expect(await mine[0]!.store.findByHash(mine[0]!.tokenHash)).toBeDefined();
+    expect(await mine[2]!.store.findByHash(mine[2]!.tokenHash)).toBeUndefined();
+    for (const other of theirs) expect(await other.store.findByHash(other.tokenHash)).toBeDefined();
+    expect(await revokeAllDevices(b.userId)).toBe(2 + 3 + 2);
+    for (const other of theirs) expect(await other.store.findByHash(other.tokenHash)).toBeUndefined();
   });
 });

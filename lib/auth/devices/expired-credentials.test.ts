@@ -26,6 +26,7 @@ describe("deleteExpiredCredentials", () => {
     const report = await deleteExpiredCredentials();
 
     expect(report.sessions).toBeGreaterThanOrEqual(1);
+    expect(report.unreachableStores).toEqual([]);
     expect(report.issuedTokens).toBeGreaterThanOrEqual(1);
     expect(report.verificationTokens).toBeGreaterThanOrEqual(1);
     expect((await prisma().session.findMany({ where: { userId: user.id } })).map((row) => row.id)).toEqual([live.id]);

@@ -5,6 +5,7 @@ import { readRequestContext } from "@/lib/auth/request-context";
 import { hashSessionToken } from "@/lib/auth/issue/token-hash";
 import { newSessionToken } from "@/lib/auth/issue/session-cookie";
 import { grantEndsAt, SESSION_MAX_AGE_SECONDS } from "@/lib/auth/session-lifetime";
+import type { SessionStore, SessionUser } from "@/lib/auth/stores/session-store";
 import { sealJwt } from "@/lib/auth/issue/jwt-seal";
 import type { SessionDto } from "@/lib/auth/read/session-dto";
 
@@ -20,26 +21,40 @@ export type NewDatabaseSession = {
   authenticatedAt?: Date;
 };
 
-/** Stores a Session row for this device, keeping only the token's hash (Auth.js's own sign-ins hand their token here). */
-export async function storeDatabaseSession(session: NewDatabaseSession): Promise<void> {
-  const device = await readRequestContext();
-  await prisma().session.create({
-    data: { ...session, sessionToken: hashSessionToken(session.sessionToken), ...device, lastActiveAt: new Date() },
+/** The person's public fields, which a store without a join to User (Redis, memory) keeps beside the session. */
+async function sessionUser(userId: string): Promise<SessionUser> {
+  const user = await prisma().user.findUnique({ where: { id: userId }, select: { id: true, name: true, email: true, image: true } });
+  if (!user) throw new Error("A session was asked for a person who does not exist");
+  return user;
+}
+
+/** Stores a session for this device in `store`, keeping only the token's hash (Auth.js's own sign-ins hand their token here). */
+export async function storeDatabaseSession(session: NewDatabaseSession, store: SessionStore): Promise<void> {
+  const [device, user] = await Promise.all([readRequestContext(), sessionUser(session.userId)]);
+  const now = new Date();
+  await store.create({
+    ...device,
+    tokenHash: hashSessionToken(session.sessionToken),
+    user,
+    expires: session.expires,
+    authenticatedAt: session.authenticatedAt ?? now,
+    lastActiveAt: now,
   });
 }
 
 /**
- * A new opaque token and its Session row. Continuing a sign-in (`authenticatedAt`), the session never
- * outlives that sign-in's grant.
+ * A new opaque token and its session in `store`. Continuing a sign-in (`authenticatedAt`), the session
+ * never outlives that sign-in's grant.
  */
 export async function issueDatabaseSession(
   userId: string,
+  store: SessionStore,
   { lifetimeSeconds = SESSION_MAX_AGE_SECONDS, authenticatedAt }: { lifetimeSeconds?: number; authenticatedAt?: Date } = {},
 ): Promise<IssuedCredential> {
   const lifetimeEnd = Date.now() + lifetimeSeconds * 1000;
   const expires = new Date(authenticatedAt ? Math.min(lifetimeEnd, grantEndsAt(authenticatedAt).getTime()) : lifetimeEnd);
   const sessionToken = newSessionToken();
-  await storeDatabaseSession({ sessionToken, userId, expires, authenticatedAt });
+  await storeDatabaseSession({ sessionToken, userId, expires, authenticatedAt }, store);
   return { value: sessionToken, expires };
 }
 

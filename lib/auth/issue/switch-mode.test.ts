@@ -3,7 +3,8 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { decode } from "next-auth/jwt";
 import { prisma } from "@/lib/db/client";
 import { databaseSessionBridge } from "@/lib/auth/authjs/database-session-bridge";
-import { MODE_COOKIE_NAME } from "@/lib/auth/mode";
+import { MODE_COOKIE_NAME, setupOfMode } from "@/lib/auth/mode";
+import { sessionStoreFor } from "@/lib/auth/stores";
 import { sessionCookieName } from "@/lib/auth/issue/session-cookie";
 import { switchSessionMode, type SwitchRequest } from "@/lib/auth/issue/switch-mode";
 import { toSessionDto, type SessionDto } from "@/lib/auth/read/session-dto";
@@ -15,6 +16,8 @@ import { SESSION_MAX_AGE_SECONDS } from "@/lib/auth/session-lifetime";
 
 const secret = "switch-test-secret-long-enough-for-auth-js-0000";
 const cookieName = sessionCookieName(false);
+const DATABASE = setupOfMode("database");
+const JWT = setupOfMode("jwt");
 let session: SessionDto;
 
 function request(overrides: Partial<SwitchRequest> & Pick<SwitchRequest, "jar" | "current" | "target">): SwitchRequest {
@@ -41,7 +44,7 @@ async function liveTokenClaims() {
 }
 
 async function newDatabaseSession() {
-  const { encode } = databaseSessionBridge();
+  const { encode } = databaseSessionBridge(sessionStoreFor("postgres"));
   return encode({ token: { sub: session.user.id }, secret, salt: cookieName, maxAge: 60 });
 }
 
@@ -51,9 +54,9 @@ describe("switchSessionMode", () => {
     expect(await prisma().session.count({ where: { userId: session.user.id } })).toBe(1);
     const { jar, values } = inMemoryCookieJar({ [cookieName]: token });
 
-    const outcome = await switchSessionMode(request({ jar, current: "database", target: "jwt" }));
+    const outcome = await switchSessionMode(request({ jar, current: DATABASE, target: JWT }));
 
-    expect(outcome).toEqual({ from: "database", to: "jwt", keptSignedIn: true });
+    expect(outcome).toEqual({ from: DATABASE, to: JWT, keptSignedIn: true });
     const jwe = values.get(cookieName)!;
     expect(jwe.split(".")).toHaveLength(5);
     const claims = await decode({ token: jwe, secret, salt: cookieName });
@@ -69,7 +72,7 @@ describe("switchSessionMode", () => {
     const { jar, values } = inMemoryCookieJar({ [`${cookieName}.0`]: "old-jwe-part-1", [`${cookieName}.1`]: "part-2" });
     const jwtClaims = await liveTokenClaims();
 
-    await switchSessionMode(request({ jar, current: "jwt", target: "database", jwtClaims }));
+    await switchSessionMode(request({ jar, current: JWT, target: DATABASE, jwtClaims }));
     expect(await isIssuedTokenLive(jwtClaims.sid)).toBe(false);
 
     const token = values.get(cookieName)!;
@@ -86,21 +89,21 @@ describe("switchSessionMode", () => {
     const jwtClaims = await liveTokenClaims();
     await revokeIssuedToken(jwtClaims.sid);
 
-    await expect(switchSessionMode(request({ jar, current: "jwt", target: "database", jwtClaims }))).rejects.toThrow(/revoked/);
+    await expect(switchSessionMode(request({ jar, current: JWT, target: DATABASE, jwtClaims }))).rejects.toThrow(/revoked/);
     expect(Object.fromEntries(values)).toEqual({ [cookieName]: "revoked-jwe" });
     expect(await prisma().session.count({ where: { userId: session.user.id } })).toBe(0);
   });
 
   it("signed out: only the mode changes, and a stale session cookie is cleared", async () => {
     const { jar, values } = inMemoryCookieJar({ [cookieName]: "stale" });
-    const outcome = await switchSessionMode(request({ jar, session: null, current: "database", target: "jwt" }));
+    const outcome = await switchSessionMode(request({ jar, session: null, current: DATABASE, target: JWT }));
     expect(outcome.keptSignedIn).toBe(false);
     expect([...values.keys()]).toEqual([MODE_COOKIE_NAME]);
   });
 
   it("fails closed: a session revoked meanwhile is not carried into the new mode", async () => {
     const { jar, values } = inMemoryCookieJar({ [cookieName]: "token-without-a-row" });
-    await expect(switchSessionMode(request({ jar, current: "database", target: "jwt" }))).rejects.toThrow();
+    await expect(switchSessionMode(request({ jar, current: DATABASE, target: JWT }))).rejects.toThrow();
     expect(Object.fromEntries(values)).toEqual({ [cookieName]: "token-without-a-row" });
   });
 
@@ -108,7 +111,7 @@ describe("switchSessionMode", () => {
     const { jar, values } = inMemoryCookieJar({ [cookieName]: await newDatabaseSession() });
     const longName = { ...session, user: { ...session.user, name: "N".repeat(5000) } };
 
-    await switchSessionMode(request({ jar, current: "database", target: "jwt", session: longName }));
+    await switchSessionMode(request({ jar, current: DATABASE, target: JWT, session: longName }));
 
     const parts = [...values.keys()].filter((name) => name.startsWith(cookieName)).sort();
     expect(parts).toEqual([`${cookieName}.0`, `${cookieName}.1`]);
@@ -120,7 +123,7 @@ describe("switchSessionMode", () => {
     const jwtClaims = await liveTokenClaims();
     const attempts = Array.from({ length: 6 }, () =>
       switchSessionMode(
-        request({ jar: inMemoryCookieJar({ [cookieName]: "the-same-jwe" }).jar, current: "jwt", target: "database", jwtClaims }),
+        request({ jar: inMemoryCookieJar({ [cookieName]: "the-same-jwe" }).jar, current: JWT, target: DATABASE, jwtClaims }),
       ),
     );
     const results = await Promise.allSettled(attempts);
@@ -131,7 +134,7 @@ describe("switchSessionMode", () => {
   it("six parallel database → jwt switches with one cookie: exactly one succeeds, and one token grant is live", async () => {
     const token = await newDatabaseSession();
     const attempts = Array.from({ length: 6 }, () =>
-      switchSessionMode(request({ jar: inMemoryCookieJar({ [cookieName]: token }).jar, current: "database", target: "jwt" })),
+      switchSessionMode(request({ jar: inMemoryCookieJar({ [cookieName]: token }).jar, current: DATABASE, target: JWT })),
     );
     const results = await Promise.allSettled(attempts);
     expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
@@ -143,7 +146,7 @@ describe("switchSessionMode", () => {
     const sid = await registerIssuedToken(session.user.id, new Date(signedIn * 1000));
     const first = inMemoryCookieJar({ [cookieName]: "old-jwe" });
     await switchSessionMode(
-      request({ jar: first.jar, current: "jwt", target: "database", jwtClaims: { sid, authTime: signedIn } }),
+      request({ jar: first.jar, current: JWT, target: DATABASE, jwtClaims: { sid, authTime: signedIn } }),
     );
 
     const grantEnd = new Date((signedIn + SESSION_MAX_AGE_SECONDS) * 1000);
@@ -155,7 +158,7 @@ describe("switchSessionMode", () => {
     expect(first.options.get(cookieName)?.expires).toEqual(grantEnd);
 
     const second = inMemoryCookieJar({ [cookieName]: first.values.get(cookieName)! });
-    await switchSessionMode(request({ jar: second.jar, current: "database", target: "jwt" }));
+    await switchSessionMode(request({ jar: second.jar, current: DATABASE, target: JWT }));
     const claims = await decode({ token: second.values.get(cookieName)!, secret, salt: cookieName });
     expect(claims?.authTime).toBe(signedIn);
     const grant = await prisma().issuedToken.findUniqueOrThrow({ where: { id: String(claims?.sid) } });
@@ -167,10 +170,10 @@ describe("switchSessionMode", () => {
     const sid = await registerIssuedToken(session.user.id, new Date(signedIn * 1000));
     const first = inMemoryCookieJar({ [cookieName]: "old-jwe" });
     await switchSessionMode(
-      request({ jar: first.jar, current: "jwt", target: "database", jwtClaims: { sid, authTime: signedIn } }),
+      request({ jar: first.jar, current: JWT, target: DATABASE, jwtClaims: { sid, authTime: signedIn } }),
     );
     const second = inMemoryCookieJar({ [cookieName]: first.values.get(cookieName)! });
-    await switchSessionMode(request({ jar: second.jar, current: "database", target: "jwt" }));
+    await switchSessionMode(request({ jar: second.jar, current: DATABASE, target: JWT }));
     const claims = await decode({ token: second.values.get(cookieName)!, secret, salt: cookieName });
     expect(claims?.exp).toBe(signedIn + SESSION_MAX_AGE_SECONDS);
   });
@@ -182,7 +185,7 @@ describe("switchSessionMode", () => {
       data: { authenticatedAt: new Date(Date.now() - (SESSION_MAX_AGE_SECONDS + 1) * 1000) },
     });
     const { jar, values } = inMemoryCookieJar({ [cookieName]: token });
-    await expect(switchSessionMode(request({ jar, current: "database", target: "jwt" }))).rejects.toThrow(/ended/);
+    await expect(switchSessionMode(request({ jar, current: DATABASE, target: JWT }))).rejects.toThrow(/ended/);
     expect(values.get(cookieName)).toBe(token);
     expect(await prisma().issuedToken.count({ where: { userId: session.user.id } })).toBe(0);
   });
@@ -190,7 +193,7 @@ describe("switchSessionMode", () => {
   it("seals the new token with the first secret; the previous ones only open", async () => {
     const { jar, values } = inMemoryCookieJar({ [cookieName]: await newDatabaseSession() });
     const previous = "previous-secret-long-enough-for-auth-js-000000";
-    await switchSessionMode(request({ jar, current: "database", target: "jwt", secrets: [secret, previous] }));
+    await switchSessionMode(request({ jar, current: DATABASE, target: JWT, secrets: [secret, previous] }));
     const value = values.get(cookieName)!;
     expect(await decode({ token: value, secret, salt: cookieName })).toMatchObject({ sub: session.user.id });
     await expect(decode({ token: value, secret: previous, salt: cookieName })).rejects.toThrow();

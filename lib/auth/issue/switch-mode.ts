@@ -1,6 +1,7 @@
 import "server-only";
 import { retireCredentialForSwitch } from "@/lib/auth/issue/switch-retire";
-import { modeCookieName, type SessionMode } from "@/lib/auth/mode";
+import { modeCookieName, setupValue, type SessionSetup } from "@/lib/auth/mode";
+import { sessionStoreFor } from "@/lib/auth/stores";
 import type { SessionDto } from "@/lib/auth/read/session-dto";
 import { chunkSessionCookie, sessionCookieName, sessionCookieOptions, sessionCookieParts } from "@/lib/auth/issue/session-cookie";
 import { issueDatabaseSession, issueJwt } from "@/lib/auth/issue/issue-credentials";
@@ -17,8 +18,8 @@ export type SwitchRequest = {
   session: SessionDto | null;
   /** In jwt mode, the token's claims: its grant is checked and ended whatever the revocation check says. */
   jwtClaims?: Record<string, unknown>;
-  current: SessionMode;
-  target: SessionMode;
+  current: SessionSetup;
+  target: SessionSetup;
   /** AUTH_SECRET first (it seals the new token), then the previous secrets. */
   secrets: [string, ...string[]];
   /** Lifetime of a jwt-mode token, in seconds (AUTH_JWT_MAX_AGE). */
@@ -27,7 +28,7 @@ export type SwitchRequest = {
   modeCookieOptions: Record<string, unknown>;
 };
 
-export type SwitchOutcome = { from: SessionMode; to: SessionMode; keptSignedIn: boolean };
+export type SwitchOutcome = { from: SessionSetup; to: SessionSetup; keptSignedIn: boolean };
 
 /**
  * Moves a browser to another mode without signing the person out: retire the old credential, issue
@@ -39,7 +40,7 @@ export type SwitchOutcome = { from: SessionMode; to: SessionMode; keptSignedIn: 
 export async function switchSessionMode(request: SwitchRequest): Promise<SwitchOutcome> {
   const { jar, session, current, target, secureCookies } = request;
   const outcome = { from: current, to: target, keptSignedIn: session !== null };
-  if (current === target) return outcome;
+  if (setupValue(current) === setupValue(target)) return outcome;
 
   const cookieName = sessionCookieName(secureCookies);
   const oldParts = sessionCookieParts(jar.getAll(), cookieName);
@@ -48,8 +49,8 @@ export async function switchSessionMode(request: SwitchRequest): Promise<SwitchO
     : undefined;
   const issued =
     session && authenticatedAt
-      ? target === "database"
-        ? await issueDatabaseSession(session.user.id, { authenticatedAt })
+      ? target.mode === "database"
+        ? await issueDatabaseSession(session.user.id, sessionStoreFor(target.store), { authenticatedAt })
         : await issueJwt(session.user, authenticatedAt, {
             cookieName,
             secrets: request.secrets,
@@ -66,6 +67,6 @@ export async function switchSessionMode(request: SwitchRequest): Promise<SwitchO
       jar.set(part.name, part.value, sessionCookieOptions(secureCookies, issued.expires));
     }
   }
-  jar.set(modeCookieName(secureCookies), target, request.modeCookieOptions);
+  jar.set(modeCookieName(secureCookies), setupValue(target), request.modeCookieOptions);
   return outcome;
 }

@@ -1,5 +1,6 @@
 import "server-only";
-import type { SessionMode } from "@/lib/auth/mode";
+import type { SessionSetup } from "@/lib/auth/mode";
+import { sessionStoreFor } from "@/lib/auth/stores";
 import { consumeDatabaseSession } from "@/lib/auth/devices/session-store";
 import { consumeIssuedToken, grantIsCurrent } from "@/lib/auth/devices/issued-tokens";
 import { grantEndsAt } from "@/lib/auth/session-lifetime";
@@ -9,12 +10,12 @@ import { grantEndsAt } from "@/lib/auth/session-lifetime";
  * signed in; throws when it was no longer valid (revoked, ended, or consumed by a parallel switch).
  */
 export async function retireCredentialForSwitch(
-  mode: SessionMode,
+  setup: SessionSetup,
   cookieValue: string,
   claims: Record<string, unknown> | undefined,
 ): Promise<Date> {
-  if (mode === "database") {
-    const retired = await consumeDatabaseSession(cookieValue);
+  if (setup.mode === "database") {
+    const retired = await consumeDatabaseSession(cookieValue, sessionStoreFor(setup.store));
     if (!retired) throw new Error("The session was revoked or already switched");
     if (grantEndsAt(retired.authenticatedAt).getTime() <= Date.now()) throw new Error("The session's sign-in has ended");
     return retired.authenticatedAt;

@@ -1,11 +1,11 @@
 import "server-only";
 import type { Session } from "next-auth";
 import { nextAuth } from "@/lib/auth/authjs/next-auth-instance";
-import type { SessionMode } from "@/lib/auth/mode";
+import type { SessionSetup } from "@/lib/auth/mode";
 import NextAuth from "next-auth";
 import { getEnv, type Env } from "@/lib/env";
 import { buildAuthConfig } from "@/lib/auth/authjs/config";
-import { modeFromHeaders } from "@/lib/auth/mode-cookie";
+import { setupFromHeaders } from "@/lib/auth/mode-cookie";
 import type { SessionDto } from "@/lib/auth/read/session-dto";
 import type { CurrentSession, SessionCredential } from "@/lib/auth/read/session-read-result";
 import { sessionCookieName } from "@/lib/auth/issue/session-cookie";
@@ -31,8 +31,8 @@ function sessionReaderFor(env: Env): ReadSessionWithCookies {
   let reader = readers.get(env);
   if (!reader) {
     reader = NextAuth((request) => {
-      const mode = modeFromHeaders(request?.headers ?? new Headers(), env);
-      return timeStage("config", () => buildAuthConfig(mode, env));
+      const setup = setupFromHeaders(request?.headers ?? new Headers(), env);
+      return timeStage("config", () => buildAuthConfig(setup, env));
     }).auth;
     readers.set(env, reader);
   }
@@ -50,7 +50,8 @@ function credentialOf(record: SessionReadRecord): SessionCredential {
 }
 
 /** Reads the session through Auth.js's `auth()`, as a stock Auth.js app does, timing each stage it can see. */
-export async function readSessionThroughAuthjs(requestHeaders: Headers, mode: SessionMode, env: Env): Promise<CurrentSession> {
+export async function readSessionThroughAuthjs(requestHeaders: Headers, setup: SessionSetup, env: Env): Promise<CurrentSession> {
+  const { mode } = setup;
   const record = { ...newSessionReadRecord(mode, "authjs"), stockAuthjs: true };
   const response = { headers: new Headers() };
   const session: SessionDto | null = await recordSessionRead(record, () =>
@@ -58,10 +59,10 @@ export async function readSessionThroughAuthjs(requestHeaders: Headers, mode: Se
   );
   const { trace: cost } = record;
   // During an outage Auth.js clears the cookie as if it were invalid; keep it instead.
-  if (sessionReadOutage(record)) return { status: "store-unavailable", mode, cost };
+  if (sessionReadOutage(record)) return { status: "store-unavailable", ...setup, cost };
   const cookieName = sessionCookieName(env.secureCookies);
   const sessionSetCookies = response.headers.getSetCookie().filter((cookie) => cookie.startsWith(cookieName));
   cost.cookieReissued = sessionSetCookies.some((cookie) => !/Max-Age=0/i.test(cookie));
-  if (!session?.user.id) return { status: "signed-out", mode, cost, sessionSetCookies };
-  return { status: "signed-in", mode, session, credential: credentialOf(record), cost, sessionSetCookies };
+  if (!session?.user.id) return { status: "signed-out", ...setup, cost, sessionSetCookies };
+  return { status: "signed-in", ...setup, session, credential: credentialOf(record), cost, sessionSetCookies };
 }

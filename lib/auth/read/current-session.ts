@@ -2,7 +2,7 @@ import "server-only";
 import { cache } from "react";
 import { headers } from "next/headers";
 import { getEnv } from "@/lib/env";
-import { modeFromHeaders } from "@/lib/auth/mode-cookie";
+import { setupFromHeaders } from "@/lib/auth/mode-cookie";
 import type { SessionReadPath } from "@/lib/auth/read/session-read-path";
 import type { CurrentSession } from "@/lib/auth/read/session-read-result";
 import { readSessionThroughAuthjs } from "@/lib/auth/read/authjs-read";
@@ -18,8 +18,8 @@ export type {
 
 /** Reads the session a request's headers carry, on either path; both give the same answer. */
 export function readSession(requestHeaders: Headers, path: SessionReadPath, env = getEnv()): Promise<CurrentSession> {
-  const mode = modeFromHeaders(requestHeaders, env);
-  return path === "lean" ? readSessionLean(requestHeaders, mode, env) : readSessionThroughAuthjs(requestHeaders, mode, env);
+  const setup = setupFromHeaders(requestHeaders, env);
+  return path === "lean" ? readSessionLean(requestHeaders, setup, env) : readSessionThroughAuthjs(requestHeaders, setup, env);
 }
 
 /** This request's session, read once per request on a given path: signed in, signed out or store unavailable, with what the read cost. */

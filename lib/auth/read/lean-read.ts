@@ -1,5 +1,6 @@
 import "server-only";
-import type { SessionMode } from "@/lib/auth/mode";
+import type { SessionSetup } from "@/lib/auth/mode";
+import { sessionStoreFor } from "@/lib/auth/stores";
 import type { Env } from "@/lib/env";
 import type { CurrentSession } from "@/lib/auth/read/session-read-result";
 import { sessionCookieName } from "@/lib/auth/issue/session-cookie";
@@ -10,7 +11,7 @@ import { parseCookieHeader, sessionCookieValue } from "@/lib/auth/read/session-c
 import { readJwtSessionLean } from "@/lib/auth/read/lean-jwt-read";
 import { readDatabaseSessionLean } from "@/lib/auth/read/lean-database-read";
 
-async function readLean(requestHeaders: Headers, mode: SessionMode, env: Env): Promise<LeanReadAnswer> {
+async function readLean(requestHeaders: Headers, setup: SessionSetup, env: Env): Promise<LeanReadAnswer> {
   const cookie = timeStage("cookie", () => {
     const cookies = parseCookieHeader(requestHeaders.get("cookie") ?? "");
     const name = sessionCookieName(env.secureCookies);
@@ -18,23 +19,24 @@ async function readLean(requestHeaders: Headers, mode: SessionMode, env: Env): P
   });
   // No cookie: nothing to read, nothing to clear.
   if (cookie.value === "") return { status: "signed-out", sessionSetCookies: [] };
-  return mode === "jwt" ? readJwtSessionLean(cookie, env) : readDatabaseSessionLean(cookie, env);
+  return setup.mode === "jwt" ? readJwtSessionLean(cookie, env) : readDatabaseSessionLean(cookie, sessionStoreFor(setup.store), env);
 }
 
 /**
  * Reads the session on the lean path, with the same answers as Auth.js's read (the differential test
  * holds them to it) and its cost traced stage by stage. An outage is `store-unavailable`, never signed out.
  */
-export async function readSessionLean(requestHeaders: Headers, mode: SessionMode, env: Env): Promise<CurrentSession> {
+export async function readSessionLean(requestHeaders: Headers, setup: SessionSetup, env: Env): Promise<CurrentSession> {
+  const { mode } = setup;
   const record = newSessionReadRecord(mode, "lean");
   let answer: LeanReadAnswer | undefined;
   try {
-    answer = await recordSessionRead(record, () => readLean(requestHeaders, mode, env));
+    answer = await recordSessionRead(record, () => readLean(requestHeaders, setup, env));
   } catch (error) {
     if (!asSessionStoreUnavailable(error)) throw error;
   }
   const { trace: cost } = record;
-  if (!answer || sessionReadOutage(record)) return { status: "store-unavailable", mode, cost };
+  if (!answer || sessionReadOutage(record)) return { status: "store-unavailable", ...setup, cost };
   cost.cookieReissued = answer.sessionSetCookies.some((cookie) => !/Max-Age=0/i.test(cookie));
-  return { ...answer, mode, cost };
+  return { ...answer, ...setup, cost };
 }

@@ -1,5 +1,5 @@
 import type { JWT } from "next-auth/jwt";
-import type { SessionMode } from "@/lib/auth/mode";
+import type { SessionSetup } from "@/lib/auth/mode";
 import type { SessionDto } from "@/lib/auth/read/session-dto";
 import type { AuthTrace } from "@/lib/auth/read/session-read-trace";
 
@@ -7,7 +7,8 @@ import type { AuthTrace } from "@/lib/auth/read/session-read-trace";
 export type SessionCredential =
   { kind: "session"; sessionRowId: string; expires: Date } | { kind: "token"; tokenSid: string | undefined; claims: JWT };
 
-type ReadOutcome = { mode: SessionMode; cost: AuthTrace };
+/** The mode the read used, and for a server session the store it read (null for a token). */
+type ReadOutcome = SessionSetup & { cost: AuthTrace };
 
 export type SignedIn = ReadOutcome & {
   status: "signed-in";

@@ -4,6 +4,7 @@ import { prisma } from "@/lib/db/client";
 import { hashPassword } from "@/lib/auth/passwords/password";
 import { passwordFingerprint, withSignInLinkContext } from "@/lib/auth/sign-in-links/sign-in-link-context";
 import { createLabAdapter } from "@/lib/auth/authjs/adapter";
+import { sessionStoreFor } from "@/lib/auth/stores";
 import { consumeVerificationToken, storeVerificationToken } from "@/lib/auth/sign-in-links/verification-tokens";
 
 const inFifteenMinutes = () => new Date(Date.now() + 15 * 60_000);
@@ -108,7 +109,7 @@ describe("sign-in links in the adapter", () => {
 
 describe("the lab adapter's sign-in links", () => {
   it("seal links, and a newer link for the address voids the older one", async () => {
-    const adapter = createLabAdapter(["test-secret-that-is-long-enough-for-auth-js-000"]);
+    const adapter = createLabAdapter(sessionStoreFor("postgres"), ["test-secret-that-is-long-enough-for-auth-js-000"]);
     const email = `adapter-links-${randomUUID()}@example.com`;
     const [older, newer] = [linkFor(email), linkFor(email)];
     await adapter.createVerificationToken!(older);

@@ -69,6 +69,9 @@ export function createMemorySessionStore(sessions: MemorySessions = processMemor
   return {
     name: "memory",
 
+    // The map is in this process: it always answers.
+    ping: () => Promise.resolve(),
+
     create: (session) =>
       answer(() => {
         const tokenHash = assertTokenHash(session.tokenHash);
@@ -137,6 +140,14 @@ export function createMemorySessionStore(sessions: MemorySessions = processMemor
         const doomed = userRecords(userId).filter((record) => record.id !== exceptId);
         doomed.forEach(remove);
         return doomed.length;
+      }),
+
+    countLive: () =>
+      answer(() => {
+        const now = Date.now();
+        let count = 0;
+        for (const record of byHash.values()) if (record.expires.getTime() > now) count += 1;
+        return count;
       }),
 
     deleteExpired: (now = new Date()) =>

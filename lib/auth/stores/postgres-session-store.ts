@@ -46,6 +46,10 @@ export function createPostgresSessionStore(pool: () => pg.Pool = databasePool): 
   return {
     name: "postgres",
 
+    async ping() {
+      await query("lab-store-ping", "SELECT 1", []);
+    },
+
     async create(session) {
       const { rows } = await query(
         "lab-store-create-session",
@@ -133,6 +137,13 @@ export function createPostgresSessionStore(pool: () => pg.Pool = databasePool): 
         [assertRecordId(userId, "user"), exceptId === undefined ? null : assertRecordId(exceptId, "session")],
       );
       return rowCount ?? 0;
+    },
+
+    async countLive() {
+      const { rows } = await query("lab-store-count-sessions", `SELECT count(*)::int AS count FROM "Session" WHERE expires > ${utc(1)}`, [
+        new Date().toISOString(),
+      ]);
+      return z.object({ count: z.number() }).parse(rows[0]).count;
     },
 
     async deleteExpired(now = new Date()) {

@@ -24,6 +24,7 @@ export function redisSessionKeys(prefix = "lab:") {
     throw new TypeError("A Redis key prefix is lowercase letters, digits, ':', '_' or '-'");
   return {
     session: (tokenHash: string) => `${prefix}session:${assertTokenHash(tokenHash)}`,
+    sessionPattern: `${prefix}session:*`,
     userSessions: (userId: string) => `${prefix}user-sessions:${assertRecordId(userId, "user")}`,
     userSessionsPattern: `${prefix}user-sessions:*`,
   };
@@ -150,6 +151,12 @@ export function createRedisSessionStore(connection: RedisConnection, { prefix = 
   return {
     name: "redis",
 
+    ping() {
+      return call(async () => {
+        await client.ping();
+      });
+    },
+
     create(session) {
       return call(async () => {
         const key = keys.session(session.tokenHash);
@@ -234,6 +241,15 @@ export function createRedisSessionStore(connection: RedisConnection, { prefix = 
           userId,
           doomed.map(({ tokenHash }) => tokenHash),
         );
+      });
+    },
+
+    countLive() {
+      return call(async () => {
+        // Each session key expires with its session: the keys there are the live sessions. A full SCAN, fine at the lab's sizes.
+        let count = 0;
+        for await (const sessionKeys of client.scanIterator({ MATCH: keys.sessionPattern, COUNT: 1000 })) count += sessionKeys.length;
+        return count;
       });
     },
 

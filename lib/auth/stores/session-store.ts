@@ -2,9 +2,9 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import type { RequestContext } from "@/lib/auth/request-context";
 
-/** Where a database-mode session lives. Users, accounts and sign-in links stay in PostgreSQL whatever the store. */
-export const SESSION_STORE_NAMES = ["postgres", "redis", "memory"] as const;
-export type SessionStoreName = (typeof SESSION_STORE_NAMES)[number];
+import type { SessionStoreName } from "@/lib/auth/stores/store-names";
+
+export { SESSION_STORE_NAMES, type SessionStoreName } from "@/lib/auth/stores/store-names";
 
 /** The person's public fields, as a session read hands them to the session DTO; never the password hash. */
 export type SessionUser = { id: string; name: string | null; email: string | null; image: string | null };
@@ -42,6 +42,8 @@ export type SessionTouch = { lastActiveAt?: Date; expires?: Date };
  */
 export type SessionStore = {
   readonly name: SessionStoreName;
+  /** Resolves when the store answers; throws SessionStoreUnavailableError when it does not. */
+  ping(): Promise<void>;
   create(session: NewStoredSession): Promise<StoredSession>;
   /** The live session behind a token's hash with its person's public fields, in one round trip; undefined once expired or deleted. */
   findByHash(tokenHash: string): Promise<StoredSessionWithUser | undefined>;
@@ -55,6 +57,8 @@ export type SessionStore = {
   listLive(userId: string): Promise<StoredSession[]>;
   /** Deletes every session of the person, or every one but `exceptId`; returns how many went. */
   deleteAllForUser(userId: string, options?: { exceptId?: string }): Promise<number>;
+  /** How many sessions the store holds that have not expired (every person's): the lab's "where the state lives". */
+  countLive(): Promise<number>;
   /** Deletes sessions whose expiry is before `now` (and, in Redis, index entries of sessions already gone); returns how many sessions went. */
   deleteExpired(now?: Date): Promise<number>;
 };

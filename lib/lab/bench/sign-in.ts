@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { MODE_COOKIE_NAME, type SessionMode } from "@/lib/auth/mode";
+import { MODE_COOKIE_NAME, resolveSetup, type SessionSetupValue } from "@/lib/auth/mode";
 
 /** `name=value` pairs from Set-Cookie headers, skipping deletions. */
 function cookiePairs(response: Response): string[] {
@@ -15,12 +15,14 @@ function cookiePairs(response: Response): string[] {
  */
 export async function signInOverHttp(
   baseUrl: string,
-  mode: SessionMode,
+  /** The mode cookie's value: `jwt`, `database` (PostgreSQL), `database:redis` or `database:memory`. */
+  setup: SessionSetupValue,
   email: string,
   password: string,
   extraHeaders: Record<string, string> = {},
 ): Promise<string> {
-  const modeCookie = `${MODE_COOKIE_NAME}=${mode}`;
+  const modeCookie = `${MODE_COOKIE_NAME}=${setup}`;
+  const { mode, store } = resolveSetup(setup, "database");
   const csrfResponse = await fetch(new URL("/api/auth/csrf", baseUrl), { headers: { cookie: modeCookie } });
   const { csrfToken } = z.object({ csrfToken: z.string() }).parse(await csrfResponse.json());
   const signIn = await fetch(new URL("/api/auth/callback/credentials", baseUrl), {
@@ -34,12 +36,12 @@ export async function signInOverHttp(
     body: new URLSearchParams({ csrfToken, email, password, callbackUrl: new URL("/account", baseUrl).toString() }),
   });
   const session = cookiePairs(signIn).filter((pair) => pair.includes("session-token"));
-  if (session.length === 0) throw new Error(`Signing in the benchmark user in ${mode} mode failed (HTTP ${signIn.status})`);
+  if (session.length === 0) throw new Error(`Signing in the benchmark user in ${setup} mode failed (HTTP ${signIn.status})`);
   const cookie = [modeCookie, ...session].join("; ");
 
   const probe = await fetch(new URL("/api/lab/probe", baseUrl), { headers: { cookie } });
-  const body = z.object({ ok: z.boolean(), mode: z.string() }).parse(await probe.json());
-  if (!body.ok || body.mode !== mode) throw new Error(`The ${mode} session did not authenticate the probe route`);
+  const body = z.object({ ok: z.boolean(), mode: z.string(), store: z.string().nullable() }).parse(await probe.json());
+  if (!body.ok || body.mode !== mode || body.store !== store) throw new Error(`The ${setup} session did not authenticate the probe route`);
   return cookie;
 }
 

@@ -7,7 +7,7 @@ import type { Env } from "@/lib/env";
 import { sealSessionToken } from "@/lib/auth/issue/seal-session-token";
 import { openSessionToken } from "@/lib/auth/read/open-session-token";
 import { sessionKeyRing } from "@/lib/auth/read/session-key-ring";
-import { querySessionRowByHash } from "@/lib/auth/read/lean-database-read";
+import { sessionStoreFor } from "@/lib/auth/stores";
 
 const WARM_UP = 1000;
 
@@ -67,10 +67,11 @@ export function measureLeanDecrypt(env: Env, cookieName: string, iterations: num
   });
 }
 
-/** The lean path's lookup alone: the prepared statement (Session joined to User by the token's hash), one round trip each. */
+/** The lean path's lookup alone in PostgreSQL: the prepared statement (Session joined to User by the token's hash), one round trip each. */
 export function measureLeanLookup(storedHashes: readonly string[], iterations: number) {
+  const store = sessionStoreFor("postgres");
   return timeMicroseconds(iterations, (index) =>
-    querySessionRowByHash(defined(storedHashes[index % storedHashes.length], "a stored token hash to look up")),
+    store.findByHash(defined(storedHashes[index % storedHashes.length], "a stored token hash to look up")),
   );
 }
 

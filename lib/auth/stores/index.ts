@@ -1,0 +1,76 @@
+import "server-only";
+import { redisSessionConnection } from "@/lib/db/redis-client";
+import { SessionStoreUnavailableError } from "@/lib/db/store-unavailable";
+import { createMemorySessionStore } from "@/lib/auth/stores/memory-session-store";
+import { createPostgresSessionStore } from "@/lib/auth/stores/postgres-session-store";
+import { createRedisSessionStore } from "@/lib/auth/stores/redis-session-store";
+import type { SessionStore, SessionStoreName } from "@/lib/auth/stores/session-store";
+
+export type { SessionStore, SessionStoreName } from "@/lib/auth/stores/session-store";
+
+declare global {
+  // Development reloads modules; one store object per process is enough (each keeps no state but its connection).
+  var labSessionStores: Partial<Record<SessionStoreName, SessionStore>> | undefined;
+}
+
+function storeCache(): Partial<Record<SessionStoreName, SessionStore>> {
+  globalThis.labSessionStores ??= {};
+  return globalThis.labSessionStores;
+}
+
+/** Whether this server has a Redis to keep sessions in (REDIS_URL, set by `npm start` when redis-server is installed). */
+export function redisStoreConfigured(): boolean {
+  return redisSessionConnection() !== undefined;
+}
+
+/** A store this server has not got: every call is an outage, so a browser that holds a session there is told so, never signed out. */
+function missingSessionStore(name: SessionStoreName, why: string): SessionStore {
+  const unavailable = () => Promise.reject(new SessionStoreUnavailableError(new Error(why)));
+  return {
+    name,
+    ping: unavailable,
+    create: unavailable,
+    findByHash: unavailable,
+    touch: unavailable,
+    deleteByHash: unavailable,
+    deleteById: unavailable,
+    listLive: unavailable,
+    deleteAllForUser: unavailable,
+    countLive: unavailable,
+    deleteExpired: unavailable,
+  };
+}
+
+/**
+ * The store behind a name. Redis without REDIS_URL is an outage, not a fallback: the sessions a browser
+ * holds there cannot be read from anywhere else.
+ */
+export function sessionStoreFor(name: SessionStoreName): SessionStore {
+  const cache = storeCache();
+  const cached = cache[name];
+  if (cached) return cached;
+  if (name === "redis") {
+    const connection = redisSessionConnection();
+    // Not cached: the answer is the same for this process's whole life, and cheap.
+    if (!connection) return missingSessionStore(name, "No Redis is configured (REDIS_URL)");
+    return (cache[name] = createRedisSessionStore(connection));
+  }
+  return (cache[name] = name === "postgres" ? createPostgresSessionStore() : createMemorySessionStore());
+}
+
+/** Every store this server can hold sessions in: revocations and cleanup reach all of them. */
+export function configuredSessionStores(): SessionStore[] {
+  const names: SessionStoreName[] = redisStoreConfigured() ? ["postgres", "redis", "memory"] : ["postgres", "memory"];
+  return names.map((name) => sessionStoreFor(name));
+}
+
+/** Whether a store answers now: Settings offers Redis only then, and says why not otherwise. */
+export async function sessionStoreAnswers(name: SessionStoreName): Promise<boolean> {
+  if (name === "redis" && !redisStoreConfigured()) return false;
+  try {
+    await sessionStoreFor(name).ping();
+    return true;
+  } catch {
+    return false;
+  }
+}
