@@ -145,9 +145,7 @@ describe("switchSessionMode", () => {
     const signedIn = Math.floor(Date.now() / 1000) - 10 * 86_400;
     const sid = await registerIssuedToken(session.user.id, new Date(signedIn * 1000));
     const first = inMemoryCookieJar({ [cookieName]: "old-jwe" });
-    await switchSessionMode(
-      request({ jar: first.jar, current: JWT, target: DATABASE, jwtClaims: { sid, authTime: signedIn } }),
-    );
+    await switchSessionMode(request({ jar: first.jar, current: JWT, target: DATABASE, jwtClaims: { sid, authTime: signedIn } }));
 
     const grantEnd = new Date((signedIn + SESSION_MAX_AGE_SECONDS) * 1000);
     const row = await prisma().session.findUniqueOrThrow({
@@ -169,9 +167,7 @@ describe("switchSessionMode", () => {
     const signedIn = Math.floor(Date.now() / 1000) - SESSION_MAX_AGE_SECONDS + 600;
     const sid = await registerIssuedToken(session.user.id, new Date(signedIn * 1000));
     const first = inMemoryCookieJar({ [cookieName]: "old-jwe" });
-    await switchSessionMode(
-      request({ jar: first.jar, current: JWT, target: DATABASE, jwtClaims: { sid, authTime: signedIn } }),
-    );
+    await switchSessionMode(request({ jar: first.jar, current: JWT, target: DATABASE, jwtClaims: { sid, authTime: signedIn } }));
     const second = inMemoryCookieJar({ [cookieName]: first.values.get(cookieName)! });
     await switchSessionMode(request({ jar: second.jar, current: DATABASE, target: JWT }));
     const claims = await decode({ token: second.values.get(cookieName)!, secret, salt: cookieName });
@@ -204,7 +200,11 @@ describe("switchSessionMode", () => {
     const signedIn = new Date(Date.now() - 86_400_000);
     const first = await issueDatabaseSession(session.user.id, sessionStoreFor(route[0]), { authenticatedAt: signedIn });
     let cookie = first.value;
-    for (const [from, to] of [[route[0], route[1]], [route[1], route[2]], [route[2], route[3]]] as const) {
+    for (const [from, to] of [
+      [route[0], route[1]],
+      [route[1], route[2]],
+      [route[2], route[3]],
+    ] as const) {
       const { jar, values } = inMemoryCookieJar({ [cookieName]: cookie });
       const outcome = await switchSessionMode(
         request({ jar, current: { mode: "database", store: from }, target: { mode: "database", store: to } }),
@@ -223,9 +223,9 @@ describe("switchSessionMode", () => {
 
   it("switches out of a store only with a session that is still there", async () => {
     const { jar, values } = inMemoryCookieJar({ [cookieName]: "token-that-redis-never-saw" });
-    await expect(
-      switchSessionMode(request({ jar, current: { mode: "database", store: "redis" }, target: JWT })),
-    ).rejects.toThrow(/revoked or already switched/);
+    await expect(switchSessionMode(request({ jar, current: { mode: "database", store: "redis" }, target: JWT }))).rejects.toThrow(
+      /revoked or already switched/,
+    );
     expect(Object.fromEntries(values)).toEqual({ [cookieName]: "token-that-redis-never-saw" });
   });
 });
