@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireSession } from "@/lib/auth";
-import { MODE_LABELS } from "@/lib/auth/mode";
+import { setupLabel } from "@/lib/auth/mode";
 import { STORE_LABELS } from "@/lib/auth/stores/store-names";
 import { inspectSessionCookie } from "@/lib/lab/session-cookie-inspection";
 import { serverTimingHeader } from "@/lib/lab/server-timing";
@@ -79,7 +79,7 @@ export default async function AccountPage() {
             [
               "Mode",
               <span key="mode" data-testid="account-mode">
-                {MODE_LABELS[mode]}
+                {setupLabel(current)}
               </span>,
             ],
             [

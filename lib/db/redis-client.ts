@@ -24,6 +24,12 @@ export type RedisConnection = {
   client: RedisClient;
   /** Resolves once the client is connected; throws SessionStoreUnavailableError if it is not within the connect timeout. */
   ready: () => Promise<void>;
+  /**
+   * Runs commands on a connected client, and throws SessionStoreUnavailableError when they have not answered within
+   * the command timeout: node-redis stops a command's own timeout once it is written, so a Redis that accepted the
+   * connection and then hung (paused, swapping, SIGSTOP) would hang every request that reads a session.
+   */
+  run: <T>(commands: () => Promise<T>) => Promise<T>;
   close: () => Promise<void>;
 };
 
@@ -59,22 +65,44 @@ export function connectRedis(url: string, options: RedisConnectionOptions = {}):
   // Resolves on the first connection; until then commands fail fast (see ready()).
   const connecting = client.connect().catch(() => undefined);
 
+  const ready = (): Promise<void> => {
+    if (client.isReady) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      const onReady = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        client.off("ready", onReady);
+        reject(new SessionStoreUnavailableError(new Error(`Redis at ${describeRedisUrl(url)} is not connected`)));
+      }, connectTimeoutMs);
+      client.once("ready", onReady);
+    });
+  };
+
+  const run = async <T>(commands: () => Promise<T>): Promise<T> => {
+    await ready();
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        reject(
+          new SessionStoreUnavailableError(
+            new Error(`Redis at ${describeRedisUrl(url)} did not answer within ${commandTimeoutMs} ms`),
+          ),
+        );
+      }, commandTimeoutMs);
+    });
+    try {
+      return await Promise.race([commands(), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+
   return {
     client,
-    ready: () => {
-      if (client.isReady) return Promise.resolve();
-      return new Promise<void>((resolve, reject) => {
-        const onReady = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-        const timer = setTimeout(() => {
-          client.off("ready", onReady);
-          reject(new SessionStoreUnavailableError(new Error(`Redis at ${describeRedisUrl(url)} is not connected`)));
-        }, connectTimeoutMs);
-        client.once("ready", onReady);
-      });
-    },
+    ready,
+    run,
     close: async () => {
       client.destroy();
       await connecting;

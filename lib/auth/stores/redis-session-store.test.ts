@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { connectRedis, type RedisConnection } from "@/lib/db/redis-client";
@@ -174,6 +175,35 @@ describe("the Redis session store when Redis does not answer", () => {
       expect(await store.findByHash(again.tokenHash)).toMatchObject({ userId: again.user.id });
       expect(lines.some((line) => line.includes("reconnected"))).toBe(true);
     } finally {
+      await connection.close();
+    }
+    expect(unhandled).toEqual([]);
+  });
+
+  it("answers SessionStoreUnavailableError within the command timeout while Redis hangs, and reads again once it wakes", async () => {
+    const port = await freeLoopbackPort();
+    redis = await startOwnRedis(port);
+    const connection = connectRedis(redis.url, { connectTimeoutMs: 300, commandTimeoutMs: 500, log: quiet });
+    const pid = Number((await readFile(path.join(dataDir, "redis", "redis.pid"), "utf8")).trim());
+    try {
+      const store = createRedisSessionStore(connection, { prefix: "t-hung:" });
+      const session = newSession();
+      await store.create(session);
+      // Frozen, not stopped: the connection stays open and no answer ever comes.
+      process.kill(pid, "SIGSTOP");
+      for (const operation of everyOperation(store, session)) {
+        const started = Date.now();
+        await expect(operation()).rejects.toBeInstanceOf(SessionStoreUnavailableError);
+        expect(Date.now() - started).toBeLessThan(2_000);
+      }
+      process.kill(pid, "SIGCONT");
+      // The same connection serves again. (The commands written while it hung still run when it wakes: the
+      // deletes among them went through, which is why a timed-out revocation is reported as failed, never as done.)
+      const after = newSession();
+      await store.create(after);
+      expect(await store.findByHash(after.tokenHash)).toMatchObject({ userId: after.user.id });
+    } finally {
+      process.kill(pid, "SIGCONT");
       await connection.close();
     }
     expect(unhandled).toEqual([]);

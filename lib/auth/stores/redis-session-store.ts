@@ -115,11 +115,7 @@ function newHashFields(id: string, session: Parameters<SessionStore["create"]>[0
 export function createRedisSessionStore(connection: RedisConnection, { prefix = "lab:" } = {}): SessionStore {
   const keys = redisSessionKeys(prefix);
   const { client } = connection;
-  const call = <T>(work: () => Promise<T>) =>
-    callSessionStore(async () => {
-      await connection.ready();
-      return work();
-    });
+  const call = <T>(work: () => Promise<T>) => callSessionStore(() => connection.run(work));
 
   /** The person's indexed sessions (hash and stored fields); index entries whose session is gone are pruned. */
   const indexed = async (userId: string) => {
