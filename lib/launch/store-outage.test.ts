@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { rm } from "node:fs/promises";
+import { readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
 import { createClient } from "redis";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { hashPassword } from "@/lib/auth/passwords/password";
 import type { SessionSetupValue } from "@/lib/auth/mode";
 import { signInOverHttp } from "@/lib/lab/bench/sign-in";
@@ -11,7 +11,7 @@ import { freeLoopbackPort, startRedis, type LaunchRedis } from "@/lib/launch/red
 import { eventually, startProcess, type RunningProcess } from "@/lib/testing/child-process";
 
 // Real processes: the site's own server (lib/launch/serve.ts, the production build) on the run's PostgreSQL,
-// and a redis-server of this file's own, which the tests stop and start again under the running site.
+// and a redis-server of this file's own, which the tests stop, freeze and start again under the running site.
 const DATA_DIR = path.join(process.env.LAB_TEST_DATA_DIR ?? ".data/test", "store-outage");
 const SECRET = "store-outage-secret-that-is-long-enough-000000";
 const PASSWORD = "store outage password 1";
@@ -35,6 +35,13 @@ async function startOwnRedis(): Promise<LaunchRedis> {
   } finally {
     if (shared !== undefined) process.env.REDIS_URL = shared;
   }
+}
+
+/** The pid redis-server wrote beside its data, to freeze and thaw it. */
+async function redisPid(): Promise<number> {
+  const pid = Number((await readFile(path.join(DATA_DIR, "redis", "redis.pid"), "utf8")).trim());
+  if (!pid) throw new Error("redis-server wrote no pid file");
+  return pid;
 }
 
 /** One command on a connection of its own (SAVE), so the site's client is not involved. */
@@ -169,6 +176,25 @@ describe("a Redis outage under a running site", () => {
     expect(server!.output()).toContain("[redis] reconnected to");
     const recovered = await get("/account", "database:redis");
     expect(await recovered.text()).toContain(`Signed in as <strong>${email}</strong>`);
+  }, 60_000);
+
+  it("answers 503 while Redis hangs (frozen, connection open), and 200 again once it answers, with no restart", async () => {
+    expect((await sessionStatuses("database:redis")).statuses).toEqual([200, 200, 200]);
+    const pid = await redisPid();
+    process.kill(pid, "SIGSTOP");
+    // Thawed whatever happens below, so the next test meets a Redis that answers.
+    onTestFinished(() => void process.kill(pid, "SIGCONT"));
+    const started = Date.now();
+    const hung = await sessionStatuses("database:redis");
+    expect(hung.statuses).toEqual([503, 503, 503]);
+    expect(hung.setCookies).toEqual([]);
+    // The command timeout turns a hang into an answer: a request does not wait for Redis to wake up.
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect((await sessionStatuses("database")).statuses).toEqual([200, 200, 200]);
+
+    process.kill(pid, "SIGCONT");
+    expect(await eventually(() => allAnswer("database:redis", 200), 15_000)).toBe(true);
+    expect(server!.child.exitCode).toBeNull();
   }, 60_000);
 });
 
