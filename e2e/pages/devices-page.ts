@@ -16,6 +16,11 @@ export class DevicesPage {
     return this.page.locator(`[data-testid="device-${kind}"][data-current="false"]`);
   }
 
+  /** Rows of `kind` whose "Kept as" cell says exactly `keptAs` (e.g. "Session in Redis"). */
+  rowsKeptAs(kind: "session" | "token", keptAs: string) {
+    return this.rows(kind).filter({ has: this.page.getByRole("cell", { name: keptAs, exact: true }) });
+  }
+
   async revokeOther(kind: "session" | "token") {
     await this.goto();
     await this.otherRow(kind)

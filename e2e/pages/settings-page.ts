@@ -1,26 +1,32 @@
 import { expect, type Page } from "@playwright/test";
-import type { SessionMode } from "../../lib/auth/mode";
+import type { SessionSetupValue } from "../../lib/auth/mode";
 
-const LABELS: Record<SessionMode, string> = { database: "Server session (database)", jwt: "Token (JWT)" };
+/** The four choices, by the mode cookie's value: a token, or a server session in one of three stores. */
+export const SETUP_CHOICE_LABELS = {
+  jwt: "Token (JWT)",
+  database: "Server session (database)",
+  "database:redis": "Server session (Redis)",
+  "database:memory": "Server session (this server's memory)",
+} as const satisfies Record<SessionSetupValue, string>;
 
 export class SettingsPage {
   constructor(private readonly page: Page) {}
 
-  async switchTo(mode: SessionMode) {
+  async switchTo(mode: SessionSetupValue) {
     await this.submitSwitch(mode);
-    await expect(this.page.getByRole("status")).toContainText(`Switched to ${LABELS[mode]}.`);
+    await expect(this.page.getByRole("status")).toContainText(`Switched to ${SETUP_CHOICE_LABELS[mode]}.`);
   }
 
   /** Asks to switch and expects it refused with `message`. */
-  async expectSwitchRefused(mode: SessionMode, message: string | RegExp) {
+  async expectSwitchRefused(mode: SessionSetupValue, message: string | RegExp) {
     await this.submitSwitch(mode);
     // Scoped to the page's content: Next's route announcer is an alert too.
     await expect(this.page.getByRole("main").getByRole("alert")).toContainText(message);
   }
 
-  private async submitSwitch(mode: SessionMode) {
+  private async submitSwitch(mode: SessionSetupValue) {
     await this.page.goto("/settings");
-    await this.page.getByRole("radio", { name: new RegExp(`^${LABELS[mode].replace(/[()]/g, "\\$&")}`) }).check();
+    await this.page.getByRole("radio", { name: new RegExp(`^${SETUP_CHOICE_LABELS[mode].replace(/[()]/g, "\\$&")}`) }).check();
     await this.page.getByRole("button", { name: "Switch mode" }).click();
   }
 }

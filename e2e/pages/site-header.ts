@@ -1,4 +1,14 @@
 import { expect, type Page } from "@playwright/test";
+import type { SessionSetupValue } from "../../lib/auth/mode";
+import { SETUP_CHOICE_LABELS } from "./settings-page";
+
+/** The badge's data-store for each choice: where a server session lives; a token has none. */
+const BADGE_STORES: Record<SessionSetupValue, string | null> = {
+  jwt: null,
+  database: "postgres",
+  "database:redis": "redis",
+  "database:memory": "memory",
+};
 
 export class SiteHeader {
   constructor(private readonly page: Page) {}
@@ -15,8 +25,21 @@ export class SiteHeader {
     await expect(this.banner.getByText("Signed out")).toBeVisible();
   }
 
-  async expectMode(label: "Server session (database)" | "Token (JWT)") {
+  async expectMode(label: (typeof SETUP_CHOICE_LABELS)[SessionSetupValue]) {
     await expect(this.banner.getByText(label)).toBeVisible();
+  }
+
+  get modeBadge() {
+    return this.banner.getByTestId("mode-badge");
+  }
+
+  /** The badge names the choice this browser is in, and carries its mode and store for scripts. */
+  async expectSetup(setup: SessionSetupValue) {
+    await expect(this.modeBadge).toHaveText(SETUP_CHOICE_LABELS[setup]);
+    await expect(this.modeBadge).toHaveAttribute("data-mode", setup === "jwt" ? "jwt" : "database");
+    const store = BADGE_STORES[setup];
+    if (store) await expect(this.modeBadge).toHaveAttribute("data-store", store);
+    else await expect(this.modeBadge).not.toHaveAttribute("data-store");
   }
 
   async signOut() {

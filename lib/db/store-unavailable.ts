@@ -39,6 +39,12 @@ const UNREACHABLE_MESSAGE = /Can't reach database server|DatabaseNotReachable|Co
 export class SessionStoreUnavailableError extends Error {
   override readonly name = "SessionStoreUnavailableError";
 
+  // Next bundles this module once per chunk (routes, pages, instrumentation), while the stores and the Redis
+  // connection are shared on globalThis: an outage thrown by one copy must still be this class to the others.
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return value instanceof Error && value.name === "SessionStoreUnavailableError";
+  }
+
   constructor(cause: unknown) {
     super("The session store did not answer", { cause });
   }
