@@ -8,9 +8,8 @@ import type { SessionStore, SessionStoreName } from "@/lib/auth/stores/session-s
 
 export type { SessionStore, SessionStoreName } from "@/lib/auth/stores/session-store";
 
-// Per module, not on globalThis: Next bundles instrumentation and each route apart, each with its own copy of
-// lib/db/store-unavailable.ts, so a store must throw the error class of the bundle that calls it. The state a
-// store works on (the pool, the Redis connection, the memory map) is per process on globalThis already.
+// Per module: a store object keeps nothing of its own; what it works on (the pool, the Redis connection, the
+// memory map) is per process on globalThis already.
 const cache: Partial<Record<SessionStoreName, SessionStore>> = {};
 
 /** Whether this server has a Redis to keep sessions in (REDIS_URL, set by `npm start` when redis-server is installed). */
