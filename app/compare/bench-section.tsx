@@ -23,6 +23,9 @@ const COLOURS: Record<BenchSeries, string> = {
   "database-authjs": "#0284c7",
   "jwt-lean": "#fbbf24",
   "database-lean": "#38bdf8",
+  "database-redis-lean": "#dc2626",
+  "database-memory-lean": "#7c3aed",
+  "jwt-lean-check": "#b45309",
   jwt: "#d97706",
   database: "#0284c7",
 };
