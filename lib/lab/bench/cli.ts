@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { cpus, release, totalmem, type } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -6,7 +6,7 @@ import { z } from "zod";
 import { defined } from "@/lib/defined";
 import { measureReadStages } from "@/lib/lab/bench/read-stage-timings";
 import { sessionCookieName } from "@/lib/auth/issue/session-cookie";
-import type { SessionMode } from "@/lib/auth/mode";
+import { resolveSetup, type SessionSetupValue } from "@/lib/auth/mode";
 import {
   BENCH_SERIES,
   benchRatios,
@@ -19,7 +19,11 @@ import {
 import { startBareApp } from "@/lib/lab/bench/bare-app";
 import { runLoadRound } from "@/lib/lab/bench/load-round";
 import { serverTreeRssMiB } from "@/lib/lab/bench/process-memory";
-import { alternatingSchedule, roundsFor, SERIES_PLANS, type SeriesPlan } from "@/lib/lab/bench/series";
+import { alternatingSchedule, roundsFor, SERIES_PLANS, type BenchServer, type SeriesPlan } from "@/lib/lab/bench/series";
+import { startRevocationCheckServer, type CheckServer } from "@/lib/lab/bench/check-server";
+import { cpuSnapshot, treeCpuMs, type CpuMs, type ServerTree } from "@/lib/lab/bench/cpu-meter";
+import { clockTicksPerSecond } from "@/lib/lab/bench/process-cpu";
+import { storeProjection } from "@/lib/lab/bench/store-projection";
 import { countSessions, removeSeededSessions, seedSessionsUpTo, settleSessionTable } from "@/lib/lab/bench/sessions-table";
 import { sessionCookieBytes, signInOverHttp } from "@/lib/lab/bench/sign-in";
 import { requestsPerSecond, round, summarize } from "@/lib/lab/bench/stats";
@@ -42,6 +46,7 @@ const optionsSchema = z.object({
   connections: z.coerce.number().int().min(1).max(1000).default(20),
   rounds: z.coerce.number().int().min(1).max(100).optional(),
   "bare-port": z.coerce.number().int().min(1).max(65535).default(3201),
+  "check-port": z.coerce.number().int().min(1).max(65535).default(3202),
   sessions: z.coerce.number().int().min(0).max(10_000_000).default(0),
   out: z.string().optional(),
   url: z.url().optional(),
@@ -56,6 +61,7 @@ function parseOptions(): Options {
       connections: { type: "string" },
       rounds: { type: "string" },
       "bare-port": { type: "string" },
+      "check-port": { type: "string" },
       sessions: { type: "string" },
       out: { type: "string" },
       url: { type: "string" },
@@ -71,7 +77,6 @@ function parseOptions(): Options {
 /** Environment for the app modules this process imports (Prisma client, password hashing). */
 async function connectAppModules(target: BenchTarget, dataDir: string) {
   process.env.DATABASE_URL = target.databaseUrl;
-  const { readFile } = await import("node:fs/promises");
   process.env.AUTH_SECRET ??=
     (await readFile(path.join(dataDir, "auth-secret"), "utf8").catch(() => "")).trim() || "x".repeat(44);
 }
@@ -116,81 +121,136 @@ async function measureLookupScaling(extraSessions: number) {
   return scaling;
 }
 
-type Collected = { latencies: number[]; requests: number; errors: number; elapsedMs: number; peakRssMiB: number };
+type Collected = {
+  latencies: number[];
+  requests: number;
+  errors: number;
+  elapsedMs: number;
+  peakRssMiB: number;
+  cpuMs: CpuMs;
+};
 
-/** Fails early, with the route's name, when a probe route is missing or does not see the session. */
-async function assertProbeAnswers(url: string, cookie: string, mode: SessionMode) {
+/** Fails early, with the route's name, when a probe route is missing or does not see the session in its store. */
+async function assertProbeAnswers(url: string, cookie: string, setup: SessionSetupValue) {
+  const { mode, store } = resolveSetup(setup, "database");
   const response = await fetch(url, { headers: { cookie } });
-  const body = (await response.json().catch(() => null)) as { ok?: boolean; mode?: string } | null;
-  if (!response.ok || body?.ok !== true || body.mode !== mode) {
-    throw new Error(`${url} did not answer signed in (${mode}) for the benchmark's cookie: HTTP ${response.status}`);
+  const body = (await response.json().catch(() => null)) as { ok?: boolean; mode?: string; store?: string | null } | null;
+  if (!response.ok || body?.ok !== true || body.mode !== mode || body.store !== store) {
+    throw new Error(`${url} did not answer signed in (${setup}) for the benchmark's cookie: HTTP ${response.status}`);
   }
 }
 
-async function runSeries(
-  servers: { site: BenchTarget; bare: { baseUrl: string; pid?: number } },
-  options: Options,
-  cookies: Record<SessionMode, string>,
-) {
-  const urlOf = (plan: SeriesPlan) => new URL(plan.route, servers[plan.server].baseUrl).toString();
-  const cookieOf = (plan: SeriesPlan) => (plan.signedIn ? cookies[plan.signedIn] : undefined);
-  // The site's pid is its launcher's (start.ts), whose child is the server; the bare app's is next start itself.
+type BenchServers = { site: BenchTarget; bare: { baseUrl: string; pid?: number }; check?: CheckServer };
+
+/** Which processes count as each server's: the site's pid is its launcher's (start.ts, not counted); the others are the server. */
+function serverTrees(servers: BenchServers): Partial<Record<BenchServer, ServerTree>> {
+  const tree = (pid: number | undefined, includeRoot: boolean) => (pid === undefined ? undefined : { rootPid: pid, includeRoot });
+  return { site: tree(servers.site.serverPid, false), bare: tree(servers.bare.pid, true), check: tree(servers.check?.pid, true) };
+}
+
+const CHECK_WARM_UP_SECONDS = 5;
+
+/**
+ * One request every 2 s to each of `probes` while other series run. pg's pool closes connections idle
+ * for 10 s; without this, the check server would open (and PostgreSQL fork and authenticate) its
+ * connections again inside each of its rounds, and that would be charged to its reads.
+ */
+function keepPoolWarm(probes: readonly { url: string; cookie: string | undefined }[]) {
+  return setInterval(() => {
+    for (const probe of probes)
+      void fetch(probe.url, { headers: probe.cookie ? { cookie: probe.cookie } : {} }).catch(() => undefined);
+  }, 2000);
+}
+
+/** The cookie of each signed-in plan, keyed by the server that issued it and the mode cookie's value. */
+type SeriesCookies = Map<string, string>;
+const cookieKey = (plan: SeriesPlan) => `${plan.server}:${plan.signedIn ?? ""}`;
+
+async function runSeries(servers: BenchServers, plans: readonly SeriesPlan[], options: Options, cookies: SeriesCookies) {
+  const baseUrlOf = (server: BenchServer) => defined(servers[server], `the ${server} server`).baseUrl;
+  const urlOf = (plan: SeriesPlan) => new URL(plan.route, baseUrlOf(plan.server)).toString();
+  const cookieOf = (plan: SeriesPlan) =>
+    plan.signedIn ? defined(cookies.get(cookieKey(plan)), `a ${cookieKey(plan)} cookie`) : undefined;
+  const trees = serverTrees(servers);
   const memoryOf = (plan: SeriesPlan): (() => Promise<number>) | undefined => {
-    const { site, bare } = servers;
-    if (plan.server === "site") {
-      const { serverPid } = site;
-      return serverPid === undefined ? undefined : () => serverTreeRssMiB(serverPid);
-    }
-    const { pid } = bare;
-    return pid === undefined ? undefined : () => serverTreeRssMiB(pid, true);
+    const tree = trees[plan.server];
+    return tree ? () => serverTreeRssMiB(tree.rootPid, tree.includeRoot) : undefined;
   };
-  for (const plan of SERIES_PLANS) {
-    if (plan.signedIn) await assertProbeAnswers(urlOf(plan), defined(cookieOf(plan), `a ${plan.signedIn} cookie`), plan.signedIn);
+  // CPU is read only from servers this bench started: an attached server's processes are not known.
+  const ticksPerSecond = trees.site ? clockTicksPerSecond() : undefined;
+  for (const plan of plans) {
+    if (plan.signedIn) await assertProbeAnswers(urlOf(plan), defined(cookieOf(plan), "a cookie"), plan.signedIn);
   }
 
-  const { rounds, seconds } = roundsFor(options.duration, SERIES_PLANS.length, options.rounds);
+  const { rounds, seconds } = roundsFor(options.duration, plans.length, options.rounds);
   const collected = new Map<BenchSeries, Collected>(
-    SERIES_PLANS.map((plan) => [plan.series, { latencies: [], requests: 0, errors: 0, elapsedMs: 0, peakRssMiB: 0 }]),
+    plans.map((plan) => [
+      plan.series,
+      { latencies: [], requests: 0, errors: 0, elapsedMs: 0, peakRssMiB: 0, cpuMs: { app: 0, postgres: 0, redis: 0 } },
+    ]),
   );
 
-  log("warming up every route for 1 s");
-  for (const plan of SERIES_PLANS)
-    await runLoadRound({ url: urlOf(plan), cookie: cookieOf(plan), connections: options.connections, seconds: 1 });
+  // The check server is a fresh process that serves only its own series: it gets longer to warm its JIT.
+  log(`warming up every route for 1 s (the revocation-check server's for ${CHECK_WARM_UP_SECONDS} s)`);
+  for (const plan of plans) {
+    const seconds = plan.server === "check" ? CHECK_WARM_UP_SECONDS : 1;
+    await runLoadRound({ url: urlOf(plan), cookie: cookieOf(plan), connections: options.connections, seconds });
+  }
+  const keepAlive = keepPoolWarm(
+    plans.filter((plan) => plan.server === "check").map((plan) => ({ url: urlOf(plan), cookie: cookieOf(plan) })),
+  );
 
   // Alternate the series round by round, so that drift (heat, other work) hits them all alike.
-  const schedule = alternatingSchedule(SERIES_PLANS, rounds);
-  for (const { step, round, item: plan } of schedule) {
-    const into = defined(collected.get(plan.series), `the ${plan.series} series' samples`);
-    const rssMiB = memoryOf(plan);
-    const label = `[${step}/${schedule.length}] ${plan.series.padEnd(15)} round ${round}/${rounds}`;
-    const samplePeak = async (read: () => Promise<number>) => {
-      into.peakRssMiB = Math.max(into.peakRssMiB, await read());
-    };
-    const sampler = rssMiB ? setInterval(() => void samplePeak(rssMiB), 200) : undefined;
-    const result = await runLoadRound({
-      url: urlOf(plan),
-      cookie: cookieOf(plan),
-      connections: options.connections,
-      seconds,
-      onTick: (sofar) => log(`${label}: ${sofar} requests so far`),
-    }).finally(() => clearInterval(sampler));
-    into.latencies.push(...result.latenciesMs);
-    into.requests += result.requests;
-    into.errors += result.errors;
-    into.elapsedMs += result.elapsedMs;
-    log(`${label}: ${Math.round(requestsPerSecond(result.requests, result.elapsedMs))} req/s`);
+  const schedule = alternatingSchedule(plans, rounds);
+  try {
+    for (const { step, round, item: plan } of schedule) {
+      const into = defined(collected.get(plan.series), `the ${plan.series} series' samples`);
+      const rssMiB = memoryOf(plan);
+      const label = `[${step}/${schedule.length}] ${plan.series.padEnd(20)} round ${round}/${rounds}`;
+      const samplePeak = async (read: () => Promise<number>) => {
+        into.peakRssMiB = Math.max(into.peakRssMiB, await read());
+      };
+      const cpuBefore = ticksPerSecond ? await cpuSnapshot() : undefined;
+      const sampler = rssMiB ? setInterval(() => void samplePeak(rssMiB), 200) : undefined;
+      const result = await runLoadRound({
+        url: urlOf(plan),
+        cookie: cookieOf(plan),
+        connections: options.connections,
+        seconds,
+        onTick: (sofar) => log(`${label}: ${sofar} requests so far`),
+      }).finally(() => clearInterval(sampler));
+      const servingTree = trees[plan.server];
+      if (cpuBefore && ticksPerSecond && trees.site && servingTree) {
+        const cpuAfter = await cpuSnapshot();
+        // The stores are the site launcher's children, whichever server sent them the queries.
+        const stores = treeCpuMs(cpuBefore, cpuAfter, trees.site, ticksPerSecond);
+        into.cpuMs.app += treeCpuMs(cpuBefore, cpuAfter, servingTree, ticksPerSecond).app;
+        into.cpuMs.postgres += stores.postgres;
+        into.cpuMs.redis += stores.redis;
+      }
+      into.latencies.push(...result.latenciesMs);
+      into.requests += result.requests;
+      into.errors += result.errors;
+      into.elapsedMs += result.elapsedMs;
+      log(`${label}: ${Math.round(requestsPerSecond(result.requests, result.elapsedMs))} req/s`);
+    }
+  } finally {
+    clearInterval(keepAlive);
   }
-
-  const inChartOrder = [...SERIES_PLANS].sort((a, b) => BENCH_SERIES.indexOf(a.series) - BENCH_SERIES.indexOf(b.series));
+  const inChartOrder = [...plans].sort((a, b) => BENCH_SERIES.indexOf(a.series) - BENCH_SERIES.indexOf(b.series));
   return {
     rounds,
+    ticksPerSecond,
     runs: inChartOrder.map((plan): BenchRun => {
       const data = defined(collected.get(plan.series), `the ${plan.series} series' samples`);
       const latency = summarize(data.latencies);
       const cookie = cookieOf(plan);
+      const routeNote = { site: "", bare: " (bare next start)", check: " (second server, AUTH_JWT_REVOCATION_CHECK=on)" }[
+        plan.server
+      ];
       return {
         series: plan.series,
-        route: plan.server === "bare" ? `${plan.route} (bare next start)` : plan.route,
+        route: `${plan.route}${routeNote}`,
         rps: round(requestsPerSecond(data.requests, data.elapsedMs), 1),
         p50: round(latency.p50),
         p95: round(latency.p95),
@@ -199,6 +259,16 @@ async function runSeries(
         cookieBytes: cookie ? sessionCookieBytes(cookie) : 0,
         requests: data.requests,
         peakRssMiB: round(data.peakRssMiB, 1),
+        elapsedMs: round(data.elapsedMs, 0),
+        ...(ticksPerSecond
+          ? {
+              cpuMs: {
+                app: round(data.cpuMs.app, 0),
+                postgres: round(data.cpuMs.postgres, 0),
+                redis: round(data.cpuMs.redis, 0),
+              },
+            }
+          : {}),
       };
     }),
   };
@@ -217,6 +287,36 @@ function printTable(results: BenchResults) {
   console.log(`\nbaseline / bare next start: ${times(baselineVsBare)}`);
   const { jwtDecrypt, sessionLookup } = results.verification;
   console.log(`verification alone: JWE decrypt p50 ${jwtDecrypt.p50Us} µs · Session lookup p50 ${sessionLookup.p50Us} µs`);
+  const perThousand = (ms: number, requests: number) => (requests > 0 ? ((ms * 1000) / requests).toFixed(1) : "–");
+  const withCpu = results.runs.filter((run) => run.cpuMs);
+  if (withCpu.length > 0) {
+    console.log("\nCPU-ms per 1,000 requests  app  postgres  redis");
+    for (const run of withCpu) {
+      const cpu = defined(run.cpuMs, "CPU");
+      console.log(
+        `${run.series.padEnd(24)} ${perThousand(cpu.app, run.requests).padStart(6)}  ${perThousand(cpu.postgres, run.requests).padStart(8)}  ${perThousand(cpu.redis, run.requests).padStart(5)}`,
+      );
+    }
+  }
+  const projection = results.storeProjection ?? [];
+  if (projection.length > 0) {
+    console.log(
+      "\nprojection               store     app req/s  store CPU-ms/1k  store req/s per core  instances per store core",
+    );
+    const show = (value: number | null) => (value === null ? "–" : String(value));
+    for (const row of projection) {
+      console.log(
+        `${row.series.padEnd(24)} ${(row.store ?? "none").padEnd(8)}  ${row.appRps.toFixed(0).padStart(9)}  ${show(row.storeCpuMsPer1k).padStart(15)}  ${show(row.storeRpsPerCore).padStart(20)}  ${show(row.instancesPerStoreCore).padStart(24)}`,
+      );
+    }
+  }
+}
+
+/** The plans this run can load: the Redis series only when the site has a Redis, the check series only with its server. */
+function plansFor(hasRedis: boolean, hasCheckServer: boolean): SeriesPlan[] {
+  return SERIES_PLANS.filter(
+    (plan) => (hasRedis || plan.signedIn !== "database:redis") && (hasCheckServer || plan.server !== "check"),
+  );
 }
 
 async function main() {
@@ -228,17 +328,31 @@ async function main() {
   log(`target: ${target.baseUrl}`);
   const dataDir = options.url ? options["data-dir"] : ".data/bench";
   let bare: Awaited<ReturnType<typeof startBareApp>> | undefined;
+  let check: CheckServer | undefined;
   try {
     bare = await startBareApp(options["bare-port"], log);
     log(`reference: ${bare.baseUrl} (bare next start)`);
     await connectAppModules(target, dataDir);
+    const redisUrl = (await readFile(path.join(dataDir, "redis-url"), "utf8").catch(() => "")).trim() || undefined;
+    if (!redisUrl) log("no Redis beside the site (no redis-url in its data folder): the Redis series is left out");
+    check = await startRevocationCheckServer({
+      port: options["check-port"],
+      databaseUrl: target.databaseUrl,
+      redisUrl,
+      secret: defined(process.env.AUTH_SECRET, "AUTH_SECRET"),
+    });
+    log(`revocation check on: ${check.baseUrl} (the same build, AUTH_JWT_REVOCATION_CHECK=on)`);
     await ensureBenchUser();
     await removeSeededSessions();
     const lookupScaling = await measureLookupScaling(options.sessions);
-    const cookies = {
-      jwt: await signInOverHttp(target.baseUrl, "jwt", BENCH_EMAIL, BENCH_PASSWORD),
-      database: await signInOverHttp(target.baseUrl, "database", BENCH_EMAIL, BENCH_PASSWORD),
-    };
+    const plans = plansFor(redisUrl !== undefined, true);
+    const cookies: SeriesCookies = new Map();
+    const servers: BenchServers = { site: target, bare, check };
+    for (const plan of plans) {
+      if (!plan.signedIn || cookies.has(cookieKey(plan))) continue;
+      const baseUrl = defined(servers[plan.server], `the ${plan.server} server`).baseUrl;
+      cookies.set(cookieKey(plan), await signInOverHttp(baseUrl, plan.signedIn, BENCH_EMAIL, BENCH_PASSWORD));
+    }
     log("measuring verification alone (in this process, 2,000 runs each)");
     const jwtDecrypt = await measureJwtDecrypt(defined(process.env.AUTH_SECRET, "AUTH_SECRET"), 2000);
     const { prisma } = await import("@/lib/db/client");
@@ -272,7 +386,7 @@ async function main() {
       );
     }
 
-    const { rounds, runs } = await runSeries({ site: target, bare }, options, cookies);
+    const { rounds, runs, ticksPerSecond } = await runSeries(servers, plans, options, cookies);
     const results = benchResultsSchema.parse({
       createdAt: new Date().toISOString(),
       machine: {
@@ -289,12 +403,14 @@ async function main() {
         rounds,
         extraSessions: options.sessions,
         sessionRows: await countSessions(),
+        ...(ticksPerSecond ? { cpuTicksPerSecond: ticksPerSecond } : {}),
         target: options.url
           ? "attached production server, beside a bare next start of the same route"
           : "own production server (as npm start runs it) on the embedded PostgreSQL, beside a bare next start of the same route",
       },
       runs,
       ratios: ratiosForFile(runs),
+      storeProjection: storeProjection(runs),
       verification: { jwtDecrypt, sessionLookup, leanDecrypt, leanLookup },
       lookupScaling,
       readStages,
@@ -308,6 +424,7 @@ async function main() {
     await removeSeededSessions();
     await prisma().$disconnect();
   } finally {
+    await check?.stop();
     await bare?.stop();
     await target.stop();
   }
