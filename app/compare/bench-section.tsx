@@ -6,6 +6,7 @@ import type { ReactNode } from "react";
 import { benchFindings } from "@/lib/lab/bench-findings";
 import { stageBar, type StageBar } from "@/lib/lab/read-stage-summary";
 import { ReadStagesFigure } from "@/app/_components/read-stages-figure";
+import { StoreProjectionSection } from "@/app/compare/store-projection-section";
 
 function Figure({ caption, children }: { caption: string; children: ReactNode }) {
   return (
@@ -216,6 +217,7 @@ export function BenchSection({ state }: { state: BenchResultsState }) {
           </ul>
         </section>
       ) : null}
+      <StoreProjectionSection results={results} />
       {stageBars.length > 0 ? (
         <Figure
           caption={`Stages of one read in this run: the median of each stage over ${(results.readStages?.[0]?.iterations ?? 0).toLocaleString("en")} in-process reads`}

@@ -43,7 +43,7 @@ export function treeCpuMs(before: CpuSnapshot, after: CpuSnapshot, tree: ServerT
   for (const info of descendants(after, tree)) {
     const earlier = before.get(info.pid);
     // A reused pid under another name is a new process: all its time is new.
-    const startTicks = earlier && earlier.name === info.name && earlier.cpuTicks <= info.cpuTicks ? earlier.cpuTicks : 0;
+    const startTicks = earlier?.name === info.name && earlier.cpuTicks <= info.cpuTicks ? earlier.cpuTicks : 0;
     ms[roleOf(info.name)] += ((info.cpuTicks - startTicks) * 1000) / ticksPerSecond;
   }
   return ms;
