@@ -150,16 +150,32 @@ function serverTrees(servers: BenchServers): Partial<Record<BenchServer, ServerT
 
 const CHECK_WARM_UP_SECONDS = 5;
 
+const KEEP_WARM_EVERY_MS = 8000;
+
 /**
- * One request every 2 s to each of `probes` while other series run. pg's pool closes connections idle
- * for 10 s; without this, the check server would open (and PostgreSQL fork and authenticate) its
- * connections again inside each of its rounds, and that would be charged to its reads.
+ * A burst of `connections` requests every 8 s to each server's PostgreSQL-backed probe while other
+ * series run. pg's pool closes connections idle for 10 s; without this, a server whose series had
+ * paused would open its connections again (PostgreSQL forking and authenticating each) inside its
+ * next round, and that would be charged to its reads. The bursts (under 3 req/s per server) are
+ * charged to whichever series is running.
  */
-function keepPoolWarm(probes: readonly { url: string; cookie: string | undefined }[]) {
+function keepPoolsWarm(probes: readonly { url: string; cookie: string | undefined }[], connections: number) {
   return setInterval(() => {
-    for (const probe of probes)
-      void fetch(probe.url, { headers: probe.cookie ? { cookie: probe.cookie } : {} }).catch(() => undefined);
-  }, 2000);
+    for (const probe of probes) {
+      for (let index = 0; index < connections; index += 1) {
+        void fetch(probe.url, { headers: probe.cookie ? { cookie: probe.cookie } : {} }).catch(() => undefined);
+      }
+    }
+  }, KEEP_WARM_EVERY_MS);
+}
+
+/** One plan per server whose reads go to PostgreSQL: the site's database sessions, the check server's tokens. */
+function postgresProbes(plans: readonly SeriesPlan[]): SeriesPlan[] {
+  const byServer = new Map<BenchServer, SeriesPlan>();
+  for (const plan of plans) {
+    if ((plan.signedIn === "database" || plan.server === "check") && !byServer.has(plan.server)) byServer.set(plan.server, plan);
+  }
+  return [...byServer.values()];
 }
 
 /** The cookie of each signed-in plan, keyed by the server that issued it and the mode cookie's value. */
@@ -196,8 +212,9 @@ async function runSeries(servers: BenchServers, plans: readonly SeriesPlan[], op
     const seconds = plan.server === "check" ? CHECK_WARM_UP_SECONDS : 1;
     await runLoadRound({ url: urlOf(plan), cookie: cookieOf(plan), connections: options.connections, seconds });
   }
-  const keepAlive = keepPoolWarm(
-    plans.filter((plan) => plan.server === "check").map((plan) => ({ url: urlOf(plan), cookie: cookieOf(plan) })),
+  const keepAlive = keepPoolsWarm(
+    postgresProbes(plans).map((plan) => ({ url: urlOf(plan), cookie: cookieOf(plan) })),
+    options.connections,
   );
 
   // Alternate the series round by round, so that drift (heat, other work) hits them all alike.
