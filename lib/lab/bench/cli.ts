@@ -423,7 +423,7 @@ async function main() {
         ...(ticksPerSecond ? { cpuTicksPerSecond: ticksPerSecond } : {}),
         target: options.url
           ? "attached production server, beside a bare next start of the same route"
-          : "own production server (as npm start runs it) on the embedded PostgreSQL, beside a bare next start of the same route",
+          : "own production server (as npm start runs it) on the embedded PostgreSQL and a local redis-server, a second server of the same build with AUTH_JWT_REVOCATION_CHECK=on, and a bare next start of the same route",
       },
       runs,
       ratios: ratiosForFile(runs),
