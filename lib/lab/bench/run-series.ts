@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { defined } from "@/lib/defined";
 import { resolveSetup, type SessionSetupValue } from "@/lib/auth/mode";
 import { BENCH_SERIES, type BenchRun, type BenchSeries } from "@/lib/lab/bench-results";
@@ -23,12 +24,14 @@ type Collected = {
   cpuMs: CpuMs;
 };
 
+const probeBodySchema = z.object({ ok: z.boolean(), mode: z.string(), store: z.string().nullable() });
+
 /** Fails early, with the route's name, when a probe route is missing or does not see the session in its store. */
 async function assertProbeAnswers(url: string, cookie: string, setup: SessionSetupValue) {
   const { mode, store } = resolveSetup(setup, "database");
   const response = await fetch(url, { headers: { cookie } });
-  const body = (await response.json().catch(() => null)) as { ok?: boolean; mode?: string; store?: string | null } | null;
-  if (!response.ok || body?.ok !== true || body.mode !== mode || body.store !== store) {
+  const body = probeBodySchema.safeParse(await response.json().catch(() => null));
+  if (!response.ok || !body.success || !body.data.ok || body.data.mode !== mode || body.data.store !== store) {
     throw new Error(`${url} did not answer signed in (${setup}) for the benchmark's cookie: HTTP ${response.status}`);
   }
 }
