@@ -31,6 +31,8 @@ const COLOURS: Record<BenchSeries, string> = {
   database: "#0284c7",
 };
 const times = (value: number | null | undefined) => (value == null ? "–" : `${value.toFixed(2)}×`);
+// Wide enough for the longest series label ("Token (JWT), lean read, revocation check on").
+const LABEL_WIDTH = 270;
 const PERCENTILE_SHADES = ["#4f46e5", "#818cf8", "#c7d2fe"];
 
 function MakeResults({ message }: { message: string }) {
@@ -153,6 +155,7 @@ export function BenchSection({ state }: { state: BenchResultsState }) {
             (run) => `${run.rps.toFixed(0)} (${times(bySeries[run.series]?.vsBaseline)})`,
           )}.`}
           unit="requests / s"
+          labelWidth={LABEL_WIDTH}
           groups={results.runs.map((run) => ({
             label: SERIES_LABELS[run.series],
             bars: [{ label: "", value: run.rps, colour: COLOURS[run.series] }],
@@ -165,6 +168,7 @@ export function BenchSection({ state }: { state: BenchResultsState }) {
           title="Latency percentiles per mode"
           description={`Latency in milliseconds (p50, p95, p99): ${describe((run) => `${run.p50}, ${run.p95}, ${run.p99}`)}.`}
           unit="ms"
+          labelWidth={LABEL_WIDTH}
           groups={results.runs.map((run) => ({
             label: SERIES_LABELS[run.series],
             bars: (["p50", "p95", "p99"] as const).map((key, index) => ({
