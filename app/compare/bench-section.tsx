@@ -6,6 +6,7 @@ import type { ReactNode } from "react";
 import { benchFindings } from "@/lib/lab/bench-findings";
 import { stageBar, type StageBar } from "@/lib/lab/read-stage-summary";
 import { ReadStagesFigure } from "@/app/_components/read-stages-figure";
+import { StoreProjectionSection } from "@/app/compare/store-projection-section";
 
 function Figure({ caption, children }: { caption: string; children: ReactNode }) {
   return (
@@ -23,10 +24,15 @@ const COLOURS: Record<BenchSeries, string> = {
   "database-authjs": "#0284c7",
   "jwt-lean": "#fbbf24",
   "database-lean": "#38bdf8",
+  "database-redis-lean": "#dc2626",
+  "database-memory-lean": "#7c3aed",
+  "jwt-lean-check": "#b45309",
   jwt: "#d97706",
   database: "#0284c7",
 };
 const times = (value: number | null | undefined) => (value == null ? "–" : `${value.toFixed(2)}×`);
+// Wide enough for the longest series label ("Token (JWT), lean read, revocation check on").
+const LABEL_WIDTH = 270;
 const PERCENTILE_SHADES = ["#4f46e5", "#818cf8", "#c7d2fe"];
 
 function MakeResults({ message }: { message: string }) {
@@ -149,6 +155,7 @@ export function BenchSection({ state }: { state: BenchResultsState }) {
             (run) => `${run.rps.toFixed(0)} (${times(bySeries[run.series]?.vsBaseline)})`,
           )}.`}
           unit="requests / s"
+          labelWidth={LABEL_WIDTH}
           groups={results.runs.map((run) => ({
             label: SERIES_LABELS[run.series],
             bars: [{ label: "", value: run.rps, colour: COLOURS[run.series] }],
@@ -161,6 +168,7 @@ export function BenchSection({ state }: { state: BenchResultsState }) {
           title="Latency percentiles per mode"
           description={`Latency in milliseconds (p50, p95, p99): ${describe((run) => `${run.p50}, ${run.p95}, ${run.p99}`)}.`}
           unit="ms"
+          labelWidth={LABEL_WIDTH}
           groups={results.runs.map((run) => ({
             label: SERIES_LABELS[run.series],
             bars: (["p50", "p95", "p99"] as const).map((key, index) => ({
@@ -213,6 +221,7 @@ export function BenchSection({ state }: { state: BenchResultsState }) {
           </ul>
         </section>
       ) : null}
+      <StoreProjectionSection results={results} />
       {stageBars.length > 0 ? (
         <Figure
           caption={`Stages of one read in this run: the median of each stage over ${(results.readStages?.[0]?.iterations ?? 0).toLocaleString("en")} in-process reads`}

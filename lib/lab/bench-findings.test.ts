@@ -57,6 +57,24 @@ describe("benchFindings", () => {
     );
   });
 
+  it("says what each store spent per 1,000 reads and what one core of it serves, when the file measured CPU", () => {
+    const withCpu = {
+      ...results,
+      runs: [
+        ...results.runs.map((entry) =>
+          entry.series === "database-lean" ? { ...entry, cpuMs: { app: 1000, postgres: 150, redis: 0 } } : entry,
+        ),
+        { ...run("database-redis-lean", 900), cpuMs: { app: 1000, postgres: 2, redis: 12.5 } },
+        { ...run("jwt-lean-check", 400), cpuMs: { app: 1000, postgres: 200, redis: 0 } },
+      ],
+    };
+    const findings = benchFindings(withCpu);
+    expect(findings).toHaveLength(6);
+    expect(findings[5]).toBe(
+      "Per 1,000 lean session reads under load, PostgreSQL spent 150 CPU-ms and Redis 12.5: one core of each would serve about 6,667 and 80,000 reads a second, 8.3 and 88.9 instances like this one (a projection). A token read with the revocation check on cost PostgreSQL 200 CPU-ms per 1,000 (12.5 instances per core); without the check a token needs no store.",
+    );
+  });
+
   it("leaves out what an older file cannot say", () => {
     const older = {
       ...results,

@@ -1,4 +1,5 @@
 import { benchRatios, type BenchResults } from "@/lib/lab/bench-results";
+import { storeProjection } from "@/lib/lab/bench/store-projection";
 
 const us = (value: number) => `${Math.round(value).toLocaleString("en")} µs`;
 const times = (value: number | null | undefined) => (value == null ? "–" : `${value.toFixed(2)}×`);
@@ -47,5 +48,24 @@ export function benchFindings(results: BenchResults): string[] {
       `Under load, against the unauthenticated baseline: tokens ${times(ratio("jwt-authjs"))} through Auth.js and ${times(ratio("jwt-lean"))} lean; database sessions ${times(ratio("database-authjs"))} through Auth.js and ${times(ratio("database-lean"))} lean.`,
     );
   }
+  const storeFinding = storeCostFinding(results);
+  if (storeFinding) findings.push(storeFinding);
   return findings;
+}
+
+const whole = (value: number) => Math.round(value).toLocaleString("en");
+
+/** The stores' CPU per lean read and what one core of each serves, when the file measured CPU. */
+function storeCostFinding(results: BenchResults): string | undefined {
+  const rows = new Map(storeProjection(results.runs).map((row) => [row.series, row]));
+  const postgres = rows.get("database-lean");
+  const redis = rows.get("database-redis-lean");
+  const check = rows.get("jwt-lean-check");
+  if (!postgres?.storeCpuMsPer1k || !postgres.storeRpsPerCore || !redis?.storeCpuMsPer1k || !redis.storeRpsPerCore)
+    return undefined;
+  const instances = (value: number | null) => (value === null ? "–" : value.toLocaleString("en", { maximumFractionDigits: 1 }));
+  const checkPart = check?.storeCpuMsPer1k
+    ? ` A token read with the revocation check on cost PostgreSQL ${check.storeCpuMsPer1k} CPU-ms per 1,000 (${instances(check.instancesPerStoreCore)} instances per core); without the check a token needs no store.`
+    : "";
+  return `Per 1,000 lean session reads under load, PostgreSQL spent ${postgres.storeCpuMsPer1k} CPU-ms and Redis ${redis.storeCpuMsPer1k}: one core of each would serve about ${whole(postgres.storeRpsPerCore)} and ${whole(redis.storeRpsPerCore)} reads a second, ${instances(postgres.instancesPerStoreCore)} and ${instances(redis.instancesPerStoreCore)} instances like this one (a projection).${checkPart}`;
 }

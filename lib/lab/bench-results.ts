@@ -3,8 +3,9 @@ import { READ_STAGES } from "@/lib/auth/read/read-stages";
 
 /**
  * The series a bench run can hold, in the order they are charted. `bare` is the reference: the same
- * baseline route in a bare `next start` app. `jwt` and `database` are older files' series, which read
- * the session through whatever path the server was configured with.
+ * baseline route in a bare `next start` app. `database-*` without a store name keep sessions in
+ * PostgreSQL. `jwt` and `database` are older files' series, which read the session through whatever
+ * path the server was configured with.
  */
 export const BENCH_SERIES = [
   "bare",
@@ -13,6 +14,9 @@ export const BENCH_SERIES = [
   "database-authjs",
   "jwt-lean",
   "database-lean",
+  "database-redis-lean",
+  "database-memory-lean",
+  "jwt-lean-check",
   "jwt",
   "database",
 ] as const;
@@ -22,9 +26,12 @@ export const SERIES_LABELS: Record<BenchSeries, string> = {
   bare: "Bare next start (reference)",
   baseline: "No auth (baseline)",
   "jwt-authjs": "Token (JWT), Auth.js read",
-  "database-authjs": "Server session, Auth.js read",
+  "database-authjs": "Server session in PostgreSQL, Auth.js read",
   "jwt-lean": "Token (JWT), lean read",
-  "database-lean": "Server session, lean read",
+  "database-lean": "Server session in PostgreSQL, lean read",
+  "database-redis-lean": "Server session in Redis, lean read",
+  "database-memory-lean": "Server session in memory, lean read",
+  "jwt-lean-check": "Token (JWT), lean read, revocation check on",
   jwt: "Token (JWT)",
   database: "Server session",
 };
@@ -43,6 +50,10 @@ const runSchema = z.object({
   cookieBytes: z.number().int(),
   requests: z.number().int(),
   peakRssMiB: z.number(),
+  /** Time under load, summed over the rounds (older files did not say). */
+  elapsedMs: z.number().optional(),
+  /** CPU milliseconds used under load, from /proc: the serving app process, PostgreSQL's processes, redis-server. */
+  cpuMs: z.object({ app: z.number(), postgres: z.number(), redis: z.number() }).optional(),
 });
 
 /** Files written before the five series had `mode` (baseline, jwt, database) where runs now have `series`. */
@@ -68,6 +79,8 @@ export const benchResultsSchema = z.object({
     extraSessions: z.number().int(),
     sessionRows: z.number().int(),
     target: z.string(),
+    /** USER_HZ, the clock ticks per second in which /proc counted the CPU (when CPU was read). */
+    cpuTicksPerSecond: z.number().int().optional(),
   }),
   runs: z.array(anyRunSchema),
   /** Written for people reading the file; /compare recomputes them from `runs`. */
@@ -91,6 +104,20 @@ export const benchResultsSchema = z.object({
       leanP95Us: z.number().optional(),
     }),
   ),
+  /** Written for people reading the file; /compare recomputes it from `runs` (lib/lab/bench/store-projection.ts). */
+  storeProjection: z
+    .array(
+      z.object({
+        series: z.enum(BENCH_SERIES),
+        store: z.enum(["postgres", "redis", "memory"]).nullable(),
+        appRps: z.number(),
+        appCpuMsPer1k: z.number(),
+        storeCpuMsPer1k: z.number().nullable(),
+        storeRpsPerCore: z.number().nullable(),
+        instancesPerStoreCore: z.number().nullable(),
+      }),
+    )
+    .optional(),
   /** Each stage of one session read, p50 and p95 over in-process reads, per mode and path. */
   readStages: z
     .array(

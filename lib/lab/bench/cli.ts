@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { cpus, release, totalmem, type } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -6,23 +6,16 @@ import { z } from "zod";
 import { defined } from "@/lib/defined";
 import { measureReadStages } from "@/lib/lab/bench/read-stage-timings";
 import { sessionCookieName } from "@/lib/auth/issue/session-cookie";
-import type { SessionMode } from "@/lib/auth/mode";
-import {
-  BENCH_SERIES,
-  benchRatios,
-  benchResultsSchema,
-  ratiosForFile,
-  type BenchResults,
-  type BenchRun,
-  type BenchSeries,
-} from "@/lib/lab/bench-results";
+import { benchResultsSchema, ratiosForFile, type BenchResults } from "@/lib/lab/bench-results";
 import { startBareApp } from "@/lib/lab/bench/bare-app";
-import { runLoadRound } from "@/lib/lab/bench/load-round";
-import { serverTreeRssMiB } from "@/lib/lab/bench/process-memory";
-import { alternatingSchedule, roundsFor, SERIES_PLANS, type SeriesPlan } from "@/lib/lab/bench/series";
+import { SERIES_PLANS, type SeriesPlan } from "@/lib/lab/bench/series";
+import { cookieKey, runSeries, type BenchServers, type SeriesCookies } from "@/lib/lab/bench/run-series";
+import { printTable } from "@/lib/lab/bench/print-results";
+import { startRevocationCheckServer, type CheckServer } from "@/lib/lab/bench/check-server";
+import { storeProjection } from "@/lib/lab/bench/store-projection";
 import { countSessions, removeSeededSessions, seedSessionsUpTo, settleSessionTable } from "@/lib/lab/bench/sessions-table";
-import { sessionCookieBytes, signInOverHttp } from "@/lib/lab/bench/sign-in";
-import { requestsPerSecond, round, summarize } from "@/lib/lab/bench/stats";
+import { signInOverHttp } from "@/lib/lab/bench/sign-in";
+import { round } from "@/lib/lab/bench/stats";
 import { attachToServer, startOwnServer, type BenchTarget } from "@/lib/lab/bench/target";
 import {
   measureJwtDecrypt,
@@ -42,6 +35,7 @@ const optionsSchema = z.object({
   connections: z.coerce.number().int().min(1).max(1000).default(20),
   rounds: z.coerce.number().int().min(1).max(100).optional(),
   "bare-port": z.coerce.number().int().min(1).max(65535).default(3201),
+  "check-port": z.coerce.number().int().min(1).max(65535).default(3202),
   sessions: z.coerce.number().int().min(0).max(10_000_000).default(0),
   out: z.string().optional(),
   url: z.url().optional(),
@@ -56,6 +50,7 @@ function parseOptions(): Options {
       connections: { type: "string" },
       rounds: { type: "string" },
       "bare-port": { type: "string" },
+      "check-port": { type: "string" },
       sessions: { type: "string" },
       out: { type: "string" },
       url: { type: "string" },
@@ -71,7 +66,6 @@ function parseOptions(): Options {
 /** Environment for the app modules this process imports (Prisma client, password hashing). */
 async function connectAppModules(target: BenchTarget, dataDir: string) {
   process.env.DATABASE_URL = target.databaseUrl;
-  const { readFile } = await import("node:fs/promises");
   process.env.AUTH_SECRET ??=
     (await readFile(path.join(dataDir, "auth-secret"), "utf8").catch(() => "")).trim() || "x".repeat(44);
 }
@@ -116,107 +110,11 @@ async function measureLookupScaling(extraSessions: number) {
   return scaling;
 }
 
-type Collected = { latencies: number[]; requests: number; errors: number; elapsedMs: number; peakRssMiB: number };
-
-/** Fails early, with the route's name, when a probe route is missing or does not see the session. */
-async function assertProbeAnswers(url: string, cookie: string, mode: SessionMode) {
-  const response = await fetch(url, { headers: { cookie } });
-  const body = (await response.json().catch(() => null)) as { ok?: boolean; mode?: string } | null;
-  if (!response.ok || body?.ok !== true || body.mode !== mode) {
-    throw new Error(`${url} did not answer signed in (${mode}) for the benchmark's cookie: HTTP ${response.status}`);
-  }
-}
-
-async function runSeries(
-  servers: { site: BenchTarget; bare: { baseUrl: string; pid?: number } },
-  options: Options,
-  cookies: Record<SessionMode, string>,
-) {
-  const urlOf = (plan: SeriesPlan) => new URL(plan.route, servers[plan.server].baseUrl).toString();
-  const cookieOf = (plan: SeriesPlan) => (plan.signedIn ? cookies[plan.signedIn] : undefined);
-  // The site's pid is its launcher's (start.ts), whose child is the server; the bare app's is next start itself.
-  const memoryOf = (plan: SeriesPlan): (() => Promise<number>) | undefined => {
-    const { site, bare } = servers;
-    if (plan.server === "site") {
-      const { serverPid } = site;
-      return serverPid === undefined ? undefined : () => serverTreeRssMiB(serverPid);
-    }
-    const { pid } = bare;
-    return pid === undefined ? undefined : () => serverTreeRssMiB(pid, true);
-  };
-  for (const plan of SERIES_PLANS) {
-    if (plan.signedIn) await assertProbeAnswers(urlOf(plan), defined(cookieOf(plan), `a ${plan.signedIn} cookie`), plan.signedIn);
-  }
-
-  const { rounds, seconds } = roundsFor(options.duration, SERIES_PLANS.length, options.rounds);
-  const collected = new Map<BenchSeries, Collected>(
-    SERIES_PLANS.map((plan) => [plan.series, { latencies: [], requests: 0, errors: 0, elapsedMs: 0, peakRssMiB: 0 }]),
+/** The plans this run can load: the Redis series only when the site has a Redis, the check series only with its server. */
+function plansFor(hasRedis: boolean, hasCheckServer: boolean): SeriesPlan[] {
+  return SERIES_PLANS.filter(
+    (plan) => (hasRedis || plan.signedIn !== "database:redis") && (hasCheckServer || plan.server !== "check"),
   );
-
-  log("warming up every route for 1 s");
-  for (const plan of SERIES_PLANS)
-    await runLoadRound({ url: urlOf(plan), cookie: cookieOf(plan), connections: options.connections, seconds: 1 });
-
-  // Alternate the series round by round, so that drift (heat, other work) hits them all alike.
-  const schedule = alternatingSchedule(SERIES_PLANS, rounds);
-  for (const { step, round, item: plan } of schedule) {
-    const into = defined(collected.get(plan.series), `the ${plan.series} series' samples`);
-    const rssMiB = memoryOf(plan);
-    const label = `[${step}/${schedule.length}] ${plan.series.padEnd(15)} round ${round}/${rounds}`;
-    const samplePeak = async (read: () => Promise<number>) => {
-      into.peakRssMiB = Math.max(into.peakRssMiB, await read());
-    };
-    const sampler = rssMiB ? setInterval(() => void samplePeak(rssMiB), 200) : undefined;
-    const result = await runLoadRound({
-      url: urlOf(plan),
-      cookie: cookieOf(plan),
-      connections: options.connections,
-      seconds,
-      onTick: (sofar) => log(`${label}: ${sofar} requests so far`),
-    }).finally(() => clearInterval(sampler));
-    into.latencies.push(...result.latenciesMs);
-    into.requests += result.requests;
-    into.errors += result.errors;
-    into.elapsedMs += result.elapsedMs;
-    log(`${label}: ${Math.round(requestsPerSecond(result.requests, result.elapsedMs))} req/s`);
-  }
-
-  const inChartOrder = [...SERIES_PLANS].sort((a, b) => BENCH_SERIES.indexOf(a.series) - BENCH_SERIES.indexOf(b.series));
-  return {
-    rounds,
-    runs: inChartOrder.map((plan): BenchRun => {
-      const data = defined(collected.get(plan.series), `the ${plan.series} series' samples`);
-      const latency = summarize(data.latencies);
-      const cookie = cookieOf(plan);
-      return {
-        series: plan.series,
-        route: plan.server === "bare" ? `${plan.route} (bare next start)` : plan.route,
-        rps: round(requestsPerSecond(data.requests, data.elapsedMs), 1),
-        p50: round(latency.p50),
-        p95: round(latency.p95),
-        p99: round(latency.p99),
-        errors: data.errors,
-        cookieBytes: cookie ? sessionCookieBytes(cookie) : 0,
-        requests: data.requests,
-        peakRssMiB: round(data.peakRssMiB, 1),
-      };
-    }),
-  };
-}
-
-function printTable(results: BenchResults) {
-  const { bySeries, baselineVsBare } = benchRatios(results.runs);
-  const times = (value: number | null | undefined) => (value == null ? "–" : value.toFixed(2));
-  console.log("\nseries             req/s  ×base  p50 ms  p95 ms  p99 ms  p99×base  errors  cookie B  peak RSS MiB");
-  for (const run of results.runs) {
-    const ratios = bySeries[run.series];
-    console.log(
-      `${run.series.padEnd(16)} ${run.rps.toFixed(0).padStart(7)}  ${times(ratios?.vsBaseline).padStart(5)}  ${run.p50.toFixed(2).padStart(6)}  ${run.p95.toFixed(2).padStart(6)}  ${run.p99.toFixed(2).padStart(6)}  ${times(ratios?.p99VsBaseline).padStart(8)}  ${String(run.errors).padStart(6)}  ${String(run.cookieBytes).padStart(8)}  ${run.peakRssMiB.toFixed(1).padStart(12)}`,
-    );
-  }
-  console.log(`\nbaseline / bare next start: ${times(baselineVsBare)}`);
-  const { jwtDecrypt, sessionLookup } = results.verification;
-  console.log(`verification alone: JWE decrypt p50 ${jwtDecrypt.p50Us} µs · Session lookup p50 ${sessionLookup.p50Us} µs`);
 }
 
 async function main() {
@@ -228,17 +126,31 @@ async function main() {
   log(`target: ${target.baseUrl}`);
   const dataDir = options.url ? options["data-dir"] : ".data/bench";
   let bare: Awaited<ReturnType<typeof startBareApp>> | undefined;
+  let check: CheckServer | undefined;
   try {
     bare = await startBareApp(options["bare-port"], log);
     log(`reference: ${bare.baseUrl} (bare next start)`);
     await connectAppModules(target, dataDir);
+    const redisUrl = (await readFile(path.join(dataDir, "redis-url"), "utf8").catch(() => "")).trim() || undefined;
+    if (!redisUrl) log("no Redis beside the site (no redis-url in its data folder): the Redis series is left out");
+    check = await startRevocationCheckServer({
+      port: options["check-port"],
+      databaseUrl: target.databaseUrl,
+      redisUrl,
+      secret: defined(process.env.AUTH_SECRET, "AUTH_SECRET"),
+    });
+    log(`revocation check on: ${check.baseUrl} (the same build, AUTH_JWT_REVOCATION_CHECK=on)`);
     await ensureBenchUser();
     await removeSeededSessions();
     const lookupScaling = await measureLookupScaling(options.sessions);
-    const cookies = {
-      jwt: await signInOverHttp(target.baseUrl, "jwt", BENCH_EMAIL, BENCH_PASSWORD),
-      database: await signInOverHttp(target.baseUrl, "database", BENCH_EMAIL, BENCH_PASSWORD),
-    };
+    const plans = plansFor(redisUrl !== undefined, true);
+    const cookies: SeriesCookies = new Map();
+    const servers: BenchServers = { site: target, bare, check };
+    for (const plan of plans) {
+      if (!plan.signedIn || cookies.has(cookieKey(plan))) continue;
+      const baseUrl = defined(servers[plan.server], `the ${plan.server} server`).baseUrl;
+      cookies.set(cookieKey(plan), await signInOverHttp(baseUrl, plan.signedIn, BENCH_EMAIL, BENCH_PASSWORD));
+    }
     log("measuring verification alone (in this process, 2,000 runs each)");
     const jwtDecrypt = await measureJwtDecrypt(defined(process.env.AUTH_SECRET, "AUTH_SECRET"), 2000);
     const { prisma } = await import("@/lib/db/client");
@@ -272,7 +184,7 @@ async function main() {
       );
     }
 
-    const { rounds, runs } = await runSeries({ site: target, bare }, options, cookies);
+    const { rounds, runs, ticksPerSecond } = await runSeries(servers, plans, options, cookies, log);
     const results = benchResultsSchema.parse({
       createdAt: new Date().toISOString(),
       machine: {
@@ -289,12 +201,14 @@ async function main() {
         rounds,
         extraSessions: options.sessions,
         sessionRows: await countSessions(),
+        ...(ticksPerSecond ? { cpuTicksPerSecond: ticksPerSecond } : {}),
         target: options.url
           ? "attached production server, beside a bare next start of the same route"
-          : "own production server (as npm start runs it) on the embedded PostgreSQL, beside a bare next start of the same route",
+          : "own production server (as npm start runs it) on the embedded PostgreSQL and a local redis-server, a second server of the same build with AUTH_JWT_REVOCATION_CHECK=on, and a bare next start of the same route",
       },
       runs,
       ratios: ratiosForFile(runs),
+      storeProjection: storeProjection(runs),
       verification: { jwtDecrypt, sessionLookup, leanDecrypt, leanLookup },
       lookupScaling,
       readStages,
@@ -308,6 +222,7 @@ async function main() {
     await removeSeededSessions();
     await prisma().$disconnect();
   } finally {
+    await check?.stop();
     await bare?.stop();
     await target.stop();
   }

@@ -1,13 +1,21 @@
 import { defined } from "@/lib/defined";
 import type { BenchSeries } from "@/lib/lab/bench-results";
-import type { SessionMode } from "@/lib/auth/mode";
+import type { SessionSetupValue } from "@/lib/auth/mode";
 
-/** One series of the bench: which server, which route, signed in in which mode (or not at all). */
-export type SeriesPlan = { series: BenchSeries; server: "site" | "bare"; route: string; signedIn: SessionMode | null };
+/**
+ * The servers a series can load: the site, the bare reference app, and a second server of the same
+ * build with AUTH_JWT_REVOCATION_CHECK=on (a deployment setting, so it needs its own process).
+ */
+export type BenchServer = "site" | "bare" | "check";
+
+/** One series of the bench: which server, which route, signed in with which mode cookie (or not at all). */
+export type SeriesPlan = { series: BenchSeries; server: BenchServer; route: string; signedIn: SessionSetupValue | null };
 
 /**
  * What `npm run bench` loads. The bare app is the reference for the baseline; the four session
- * series read the same cookies through Auth.js and through the lean path.
+ * series read the same cookies through Auth.js and through the lean path. Redis, memory and the
+ * token with its revocation check are read on the lean path only, which keeps the run short and
+ * compares the stores with nothing of Auth.js's around them.
  */
 export const SERIES_PLANS: readonly SeriesPlan[] = [
   { series: "baseline", server: "site", route: "/api/lab/baseline", signedIn: null },
@@ -15,6 +23,9 @@ export const SERIES_PLANS: readonly SeriesPlan[] = [
   { series: "database-authjs", server: "site", route: "/api/lab/probe/authjs", signedIn: "database" },
   { series: "jwt-lean", server: "site", route: "/api/lab/probe/lean", signedIn: "jwt" },
   { series: "database-lean", server: "site", route: "/api/lab/probe/lean", signedIn: "database" },
+  { series: "database-redis-lean", server: "site", route: "/api/lab/probe/lean", signedIn: "database:redis" },
+  { series: "database-memory-lean", server: "site", route: "/api/lab/probe/lean", signedIn: "database:memory" },
+  { series: "jwt-lean-check", server: "check", route: "/api/lab/probe/lean", signedIn: "jwt" },
   { series: "bare", server: "bare", route: "/api/lab/baseline", signedIn: null },
 ];
 

@@ -1,0 +1,41 @@
+import { defined } from "@/lib/defined";
+import { benchRatios, type BenchResults } from "@/lib/lab/bench-results";
+
+/** The run's tables on the terminal: throughput and latency, CPU per 1,000 requests, and the store projection. */
+export function printTable(results: BenchResults) {
+  const { bySeries, baselineVsBare } = benchRatios(results.runs);
+  const times = (value: number | null | undefined) => (value == null ? "–" : value.toFixed(2));
+  console.log("\nseries             req/s  ×base  p50 ms  p95 ms  p99 ms  p99×base  errors  cookie B  peak RSS MiB");
+  for (const run of results.runs) {
+    const ratios = bySeries[run.series];
+    console.log(
+      `${run.series.padEnd(16)} ${run.rps.toFixed(0).padStart(7)}  ${times(ratios?.vsBaseline).padStart(5)}  ${run.p50.toFixed(2).padStart(6)}  ${run.p95.toFixed(2).padStart(6)}  ${run.p99.toFixed(2).padStart(6)}  ${times(ratios?.p99VsBaseline).padStart(8)}  ${String(run.errors).padStart(6)}  ${String(run.cookieBytes).padStart(8)}  ${run.peakRssMiB.toFixed(1).padStart(12)}`,
+    );
+  }
+  console.log(`\nbaseline / bare next start: ${times(baselineVsBare)}`);
+  const { jwtDecrypt, sessionLookup } = results.verification;
+  console.log(`verification alone: JWE decrypt p50 ${jwtDecrypt.p50Us} µs · Session lookup p50 ${sessionLookup.p50Us} µs`);
+  const perThousand = (ms: number, requests: number) => (requests > 0 ? ((ms * 1000) / requests).toFixed(1) : "–");
+  const withCpu = results.runs.filter((run) => run.cpuMs);
+  if (withCpu.length > 0) {
+    console.log("\nCPU-ms per 1,000 requests  app  postgres  redis");
+    for (const run of withCpu) {
+      const cpu = defined(run.cpuMs, "CPU");
+      console.log(
+        `${run.series.padEnd(24)} ${perThousand(cpu.app, run.requests).padStart(6)}  ${perThousand(cpu.postgres, run.requests).padStart(8)}  ${perThousand(cpu.redis, run.requests).padStart(5)}`,
+      );
+    }
+  }
+  const projection = results.storeProjection ?? [];
+  if (projection.length > 0) {
+    console.log(
+      "\nprojection               store     app req/s  store CPU-ms/1k  store req/s per core  instances per store core",
+    );
+    const show = (value: number | null) => (value === null ? "–" : String(value));
+    for (const row of projection) {
+      console.log(
+        `${row.series.padEnd(24)} ${(row.store ?? "none").padEnd(8)}  ${row.appRps.toFixed(0).padStart(9)}  ${show(row.storeCpuMsPer1k).padStart(15)}  ${show(row.storeRpsPerCore).padStart(20)}  ${show(row.instancesPerStoreCore).padStart(24)}`,
+      );
+    }
+  }
+}
