@@ -21,7 +21,9 @@ async function probeOnce(url: URL, cookie: string, expected: { mode: string; sto
     throw new Error(`${servedBy} answered ${url.pathname} with HTTP ${response.status}, neither signed in nor signed out`);
   }
   if (body.data.mode !== expected.mode || body.data.store !== expected.store) {
-    throw new Error(`${servedBy} read the session as ${body.data.mode}/${String(body.data.store)}, not ${expected.mode}/${String(expected.store)}`);
+    throw new Error(
+      `${servedBy} read the session as ${body.data.mode}/${String(body.data.store)}, not ${expected.mode}/${String(expected.store)}`,
+    );
   }
   return { servedBy, signedIn: true };
 }
@@ -38,7 +40,7 @@ export async function measureSignedInShare(
   const concurrency = options.concurrency ?? 10;
   const servedBy: ShareMeasurement["servedBy"] = {};
   let signedIn = 0;
-  for (let done = 0; done < options.requests; ) {
+  for (let done = 0; done < options.requests;) {
     const batch = Math.min(concurrency, options.requests - done);
     const answers = await Promise.all(Array.from({ length: batch }, () => probeOnce(url, cookie, expected)));
     for (const answer of answers) {

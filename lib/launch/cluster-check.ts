@@ -90,7 +90,8 @@ export async function runClusterCheck(
     const cluster = await startClusterProcess(options, routing, log, env);
     onShutdown(cluster.stop);
     try {
-      if (!cluster.redisAvailable) throw new Error("Redis did not start (is redis-server installed?): the Redis store cannot be measured");
+      if (!cluster.redisAvailable)
+        throw new Error("Redis did not start (is redis-server installed?): the Redis store cannot be measured");
       const email = `cluster-check-${randomUUID()}@example.com`;
       await createClusterUser(cluster.databaseUrl, email, "Cluster Check", PASSWORD);
       log(`${options.requests} requests to /api/lab/probe per session, 10 at a time:`);

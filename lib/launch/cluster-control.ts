@@ -43,7 +43,9 @@ export function restartClusterInstance(socketPath: string, name: string): Promis
       let body = "";
       res.on("data", (chunk: Buffer) => (body += chunk.toString("utf8")));
       res.on("end", () =>
-        res.statusCode === 200 ? resolve() : reject(new Error(`Restarting ${name} failed: ${body.trim() || String(res.statusCode)}`)),
+        res.statusCode === 200
+          ? resolve()
+          : reject(new Error(`Restarting ${name} failed: ${body.trim() || String(res.statusCode)}`)),
       );
     });
     req.on("error", reject);

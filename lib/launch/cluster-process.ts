@@ -62,7 +62,9 @@ export async function startClusterProcess(
     }
     if (Date.now() - lastNote > 15_000) {
       lastNote = Date.now();
-      log(`  still starting (${Math.round((lastNote - started) / 1000)} s; a build after source changes takes minutes; log: ${logFile})`);
+      log(
+        `  still starting (${Math.round((lastNote - started) / 1000)} s; a build after source changes takes minutes; log: ${logFile})`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 500));
   }

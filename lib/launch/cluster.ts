@@ -130,6 +130,8 @@ async function main() {
 }
 
 main().catch(async (error: unknown) => {
-  console.error(`[cluster] Could not ${process.argv.includes("--check") ? "check" : "start"}: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(
+    `[cluster] Could not ${process.argv.includes("--check") ? "check" : "start"}: ${error instanceof Error ? error.message : String(error)}`,
+  );
   await shutdown(1);
 });

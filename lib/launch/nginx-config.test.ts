@@ -12,7 +12,10 @@ const NGINX = "/usr/sbin/nginx";
 async function nginxAccepts(routing: ClusterRouting): Promise<string> {
   const prefix = await mkdtemp(path.join(tmpdir(), "nginx-config-"));
   const file = path.join(prefix, "nginx.conf");
-  await writeFile(file, nginxConfig({ listenPort: 8099, upstreamPorts: [3339, 3340], prefix, runAsRoot: userInfo().uid === 0, routing }));
+  await writeFile(
+    file,
+    nginxConfig({ listenPort: 8099, upstreamPorts: [3339, 3340], prefix, runAsRoot: userInfo().uid === 0, routing }),
+  );
   const { stderr } = await promisify(execFile)(NGINX, ["-t", "-p", prefix, "-c", file, "-e", "stderr"]);
   return stderr;
 }
