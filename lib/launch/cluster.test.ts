@@ -102,6 +102,54 @@ afterAll(async () => {
   await database?.stop();
 }, 60_000);
 
+// Before the round-robin tests: their outage test stops the shared database.
+describe("npm run cluster -- --sticky", () => {
+  let sticky: RunningProcess | undefined;
+
+  beforeAll(async () => {
+    sticky = await startCluster(
+      ["--sticky", "--port", String(STICKY_PORT), "--first-instance-port", "3323", "--data-dir", STICKY_DATA_DIR],
+      STICKY_LB,
+    );
+  }, 240_000);
+
+  afterAll(async () => {
+    sticky?.child.kill("SIGTERM");
+    await sticky?.exited;
+  }, 60_000);
+
+  it("says it routes by a cookie", () => {
+    expect(sticky?.output()).toContain("(sticky: each browser stays on the instance its lab_lb_route cookie hashes to)");
+  });
+
+  it.each(["jwt", "database", "database:redis"] as const)("keeps a %s session signed in on one instance", async (setup) => {
+    const { cookie, signedInOn } = await signInThroughBalancer(STICKY_LB, setup, email, PASSWORD);
+    const measured = await measureSignedInShare(STICKY_LB, cookie, setup, { requests: 50 });
+    expect(measured.share).toBe(1);
+    expect(Object.keys(measured.servedBy)).toEqual([signedInOn]);
+  });
+
+  it("holds a memory session on its instance until that instance restarts, then signs it out", async () => {
+    const { cookie, signedInOn } = await signInThroughBalancer(STICKY_LB, "database:memory", email, PASSWORD);
+    const before = await measureSignedInShare(STICKY_LB, cookie, "database:memory", { requests: 50 });
+    expect(before.share).toBe(1);
+    expect(Object.keys(before.servedBy)).toEqual([signedInOn]);
+
+    await restartClusterInstance(controlSocketPath(path.resolve(STICKY_DATA_DIR)), signedInOn);
+    const routedBack = await eventually(
+      async () => (await fetch(`${STICKY_LB}/api/health`, { headers: { cookie } })).headers.get("x-served-by") === signedInOn,
+      30_000,
+    );
+    expect(routedBack).toBe(true);
+    const after = await measureSignedInShare(STICKY_LB, cookie, "database:memory", { requests: 50 });
+    expect(after.share).toBe(0);
+    expect(Object.keys(after.servedBy)).toEqual([signedInOn]);
+    // A restart on request is not a crash: the cluster keeps running.
+    expect(sticky?.child.exitCode).toBeNull();
+    expect(sticky?.output()).toContain(`${signedInOn} is back (its memory sessions are gone)`);
+  }, 90_000);
+});
+
 describe("npm run cluster", () => {
   it.each([
     ["database", "database:postgres"],
@@ -308,51 +356,4 @@ describe("an instance started before its database", () => {
       await late?.stop();
     }
   }, 120_000);
-});
-
-describe("npm run cluster -- --sticky", () => {
-  let sticky: RunningProcess | undefined;
-
-  beforeAll(async () => {
-    sticky = await startCluster(
-      ["--sticky", "--port", String(STICKY_PORT), "--first-instance-port", "3323", "--data-dir", STICKY_DATA_DIR],
-      STICKY_LB,
-    );
-  }, 240_000);
-
-  afterAll(async () => {
-    sticky?.child.kill("SIGTERM");
-    await sticky?.exited;
-  }, 60_000);
-
-  it("says it routes by a cookie", () => {
-    expect(sticky?.output()).toContain("(sticky: each browser stays on the instance its lab_lb_route cookie hashes to)");
-  });
-
-  it.each(["jwt", "database", "database:redis"] as const)("keeps a %s session signed in on one instance", async (setup) => {
-    const { cookie, signedInOn } = await signInThroughBalancer(STICKY_LB, setup, email, PASSWORD);
-    const measured = await measureSignedInShare(STICKY_LB, cookie, setup, { requests: 50 });
-    expect(measured.share).toBe(1);
-    expect(Object.keys(measured.servedBy)).toEqual([signedInOn]);
-  });
-
-  it("holds a memory session on its instance until that instance restarts, then signs it out", async () => {
-    const { cookie, signedInOn } = await signInThroughBalancer(STICKY_LB, "database:memory", email, PASSWORD);
-    const before = await measureSignedInShare(STICKY_LB, cookie, "database:memory", { requests: 50 });
-    expect(before.share).toBe(1);
-    expect(Object.keys(before.servedBy)).toEqual([signedInOn]);
-
-    await restartClusterInstance(controlSocketPath(path.resolve(STICKY_DATA_DIR)), signedInOn);
-    const routedBack = await eventually(
-      async () => (await fetch(`${STICKY_LB}/api/health`, { headers: { cookie } })).headers.get("x-served-by") === signedInOn,
-      30_000,
-    );
-    expect(routedBack).toBe(true);
-    const after = await measureSignedInShare(STICKY_LB, cookie, "database:memory", { requests: 50 });
-    expect(after.share).toBe(0);
-    expect(Object.keys(after.servedBy)).toEqual([signedInOn]);
-    // A restart on request is not a crash: the cluster keeps running.
-    expect(sticky?.child.exitCode).toBeNull();
-    expect(sticky?.output()).toContain(`${signedInOn} is back (its memory sessions are gone)`);
-  }, 90_000);
 });
