@@ -10,6 +10,8 @@ export function clusterInstances(options: {
   const running = new Map<string, { port: number; child: ChildProcess }>();
   // Children stopped on purpose (a restart, or the cluster stopping): their exit is no failure.
   const stoppedOnPurpose = new WeakSet<ChildProcess>();
+  // Once the cluster stops, a restart in flight must not start a process nobody will stop.
+  let stopping = false;
 
   const spawnInstance = (name: string, port: number) => {
     const child = spawnNextServer({ dev: false, port, hostname: "127.0.0.1", env: options.env(name), label: name });
@@ -33,8 +35,12 @@ export function clusterInstances(options: {
       const instance = running.get(name);
       if (!instance) throw new Error(`There is no ${name} in this cluster`);
       await stopInstance(instance.child);
+      if (stopping) throw new Error(`The cluster is stopping: ${name} stays stopped`);
       await spawnInstance(name, instance.port);
     },
-    stopAll: () => Promise.all([...running.values()].map(({ child }) => stopInstance(child))),
+    stopAll: () => {
+      stopping = true;
+      return Promise.all([...running.values()].map(({ child }) => stopInstance(child)));
+    },
   };
 }

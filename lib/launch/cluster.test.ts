@@ -118,8 +118,15 @@ describe("npm run cluster -- --sticky", () => {
     await sticky?.exited;
   }, 60_000);
 
-  it("says it routes by a cookie", () => {
-    expect(sticky?.output()).toContain("(sticky: each browser stays on the instance its lab_lb_route cookie hashes to)");
+  it("says it routes by a cookie", async () => {
+    const said = await eventually(
+      () =>
+        Promise.resolve(
+          sticky?.output().includes("(sticky: each browser stays on the instance its lab_lb_route cookie hashes to)") === true,
+        ),
+      10_000,
+    );
+    expect(said).toBe(true);
   });
 
   it.each(["jwt", "database", "database:redis"] as const)("keeps a %s session signed in on one instance", async (setup) => {

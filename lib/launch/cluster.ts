@@ -79,6 +79,13 @@ async function startCluster(options: ClusterOptions) {
   });
   onShutdown(() => instances.stopAll());
   await instances.start();
+  // Listening before nginx serves: whoever sees the cluster answer can already restart an instance.
+  const socket = controlSocketPath(dataDir);
+  const closeControl = await serveClusterControl(socket, (name) => {
+    log(`Restarting ${name} on request…`);
+    return instances.restart(name).then(() => log(`${name} is back (its memory sessions are gone)`));
+  });
+  onShutdown(closeControl);
 
   const prefix = path.join(dataDir, "nginx");
   await mkdir(prefix, { recursive: true });
@@ -96,12 +103,6 @@ async function startCluster(options: ClusterOptions) {
   });
   await waitForHealthy(`${publicUrl}/api/health`, nginx, 15_000);
 
-  const socket = controlSocketPath(dataDir);
-  const closeControl = await serveClusterControl(socket, (name) => {
-    log(`Restarting ${name} on request…`);
-    return instances.restart(name).then(() => log(`${name} is back (its memory sessions are gone)`));
-  });
-  onShutdown(closeControl);
   log(
     options.sticky
       ? `${options.instances} instances behind nginx at ${publicUrl} (sticky: each browser stays on the instance its lab_lb_route cookie hashes to). Ctrl-C stops everything.`
