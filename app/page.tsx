@@ -1,22 +1,24 @@
 import Link from "next/link";
 import { getCurrentSession } from "@/lib/auth";
-import { MODE_LABELS } from "@/lib/auth/mode";
+import { MODE_LABELS, setupLabel } from "@/lib/auth/mode";
 
 export default async function HomePage() {
-  const { mode, status } = await getCurrentSession();
+  const current = await getCurrentSession();
+  const { status } = current;
   return (
     <div className="space-y-8">
       <section className="space-y-3">
         <h1 className="text-3xl font-bold tracking-tight">Server sessions or tokens?</h1>
         <p className="max-w-2xl text-lg text-slate-700">
-          Sign in, then switch between a server session (an opaque cookie and a row in PostgreSQL) and a token (the claims in an
-          encrypted cookie). Every page shows what this very request carried and what it cost.
+          Sign in, then switch between a server session (an opaque cookie, and the session kept in PostgreSQL, Redis or this
+          server&apos;s memory) and a token (the claims in an encrypted cookie). Every page shows what this very request carried
+          and what it cost.
         </p>
       </section>
       <section className="grid gap-4 md:grid-cols-2">
         <div className="rounded-lg border border-sky-200 bg-white p-5">
           <h2 className="font-semibold">{MODE_LABELS.database}</h2>
-          <p className="text-sm text-slate-600">State lives in the database. The cookie is a random key to it.</p>
+          <p className="text-sm text-slate-600">State lives on the server, in a store. The cookie is a random key to it.</p>
         </div>
         <div className="rounded-lg border border-amber-200 bg-white p-5">
           <h2 className="font-semibold">{MODE_LABELS.jwt}</h2>
@@ -24,7 +26,7 @@ export default async function HomePage() {
         </div>
       </section>
       <p>
-        This browser is in <strong>{MODE_LABELS[mode]}</strong> mode and is{" "}
+        This browser is in <strong>{setupLabel(current)}</strong> mode and is{" "}
         {status === "signed-in" ? (
           <>
             signed in. See{" "}

@@ -8,7 +8,9 @@ test.describe("database mode", () => {
     await expect(deviceA.devices.rows("session")).toHaveCount(2);
     await expect(deviceA.devices.rows("session").filter({ hasText: "This device" })).toHaveCount(1);
     // Playwright's "Desktop Chrome" profile announces itself as Chrome on Windows.
-    await expect(deviceA.devices.otherRow("session")).toContainText(/^Chrome \d+ on Windows\s*Session in PostgreSQL\s*127\.0\.0\.1/);
+    await expect(deviceA.devices.otherRow("session")).toContainText(
+      /^Chrome \d+ on Windows\s*Session in PostgreSQL\s*127\.0\.0\.1/,
+    );
 
     await deviceA.devices.revokeOther("session");
 

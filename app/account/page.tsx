@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requireSession } from "@/lib/auth";
 import { MODE_LABELS } from "@/lib/auth/mode";
+import { STORE_LABELS } from "@/lib/auth/stores/store-names";
 import { inspectSessionCookie } from "@/lib/lab/session-cookie-inspection";
 import { serverTimingHeader } from "@/lib/lab/server-timing";
 import { getEnv } from "@/lib/env";
@@ -81,13 +82,19 @@ export default async function AccountPage() {
                 {MODE_LABELS[mode]}
               </span>,
             ],
+            [
+              "Session store",
+              <span key="store" data-testid="account-store">
+                {current.store ? STORE_LABELS[current.store] : "none: the claims are in the cookie"}
+              </span>,
+            ],
             ["Session cookie", cookie?.name ?? "—"],
             ["Cookie format", cookie ? (cookie.format === "jwe" ? "JWE (encrypted JWT, 5 parts)" : "Opaque random token") : "—"],
             ["Cookie size", cookie ? <span key="size" data-testid="cookie-size">{`${cookie.headerBytes} bytes`}</span> : "—"],
             ["Cookie chunks", cookie?.chunks ?? "—"],
             [
               "Session read",
-              `${cost.authMs.toFixed(2)} ms on the ${cost.path === "lean" ? "lean" : "Auth.js"} read path, ${cost.dbQueries} database ${cost.dbQueries === 1 ? "query" : "queries"}`,
+              `${cost.authMs.toFixed(2)} ms on the ${cost.path === "lean" ? "lean" : "Auth.js"} read path, ${cost.dbQueries} ${current.store === "memory" ? "store" : "database"} ${cost.dbQueries === 1 ? "call" : "calls"}`,
             ],
             [
               "Server-Timing",

@@ -57,11 +57,11 @@ export function setupOfMode(mode: SessionMode): SessionSetup {
  * so a bad cookie never breaks a request.
  */
 export function resolveSetup(value: string | undefined | null, fallback: SessionMode): SessionSetup {
-  const [modePart, storePart] = (value ?? "").split(":", 2);
+  const [modePart, storePart, ...rest] = (value ?? "").split(":");
   const mode = sessionModeSchema.safeParse(modePart);
   if (!mode.success) return setupOfMode(fallback);
   if (mode.data === "jwt") return { mode: "jwt", store: null };
-  const store = sessionStoreNameSchema.safeParse(storePart);
+  const store = sessionStoreNameSchema.safeParse(rest.length === 0 ? storePart : undefined);
   return { mode: "database", store: store.success ? store.data : DEFAULT_SESSION_STORE };
 }
 

@@ -40,6 +40,16 @@ describe("asSessionStoreUnavailable", () => {
   });
 });
 
+it("recognises the outage error of another bundle's copy of this module, by its name", () => {
+  const cause = new Error("ECONNREFUSED");
+  const fromAnotherBundle = Object.assign(new Error("The session store did not answer", { cause }), {
+    name: "SessionStoreUnavailableError",
+  });
+  const outage = asSessionStoreUnavailable(fromAnotherBundle);
+  expect(outage).toBeInstanceOf(SessionStoreUnavailableError);
+  expect(outage?.cause).toBe(cause);
+});
+
 describe("callSessionStore, against real PostgreSQL", () => {
   it("turns a database that does not answer into SessionStoreUnavailableError", async () => {
     // Port 1 on loopback refuses connections: what the driver sees when PostgreSQL is down.

@@ -51,6 +51,8 @@ export class SessionStoreUnavailableError extends Error {
 export function asSessionStoreUnavailable(error: unknown): SessionStoreUnavailableError | undefined {
   if (error instanceof SessionStoreUnavailableError) return error;
   if (!error || typeof error !== "object") return undefined;
+  // The same error from another bundle's copy of this module (Next bundles instrumentation and routes apart).
+  if (error instanceof Error && error.name === "SessionStoreUnavailableError") return new SessionStoreUnavailableError(error.cause);
   if (REDIS_UNREACHABLE.some((kind) => error instanceof kind)) return new SessionStoreUnavailableError(error);
   const code = "code" in error ? String(error.code) : "";
   const message = error instanceof Error ? error.message : "";

@@ -110,9 +110,12 @@ describe("devices", () => {
     const mine = await sessionInEveryStore(a.userId);
     const theirs = await sessionInEveryStore(b.userId);
     const listed = await listDevices(a.userId, { sessionRowId: mine[0]!.id });
-    expect(listed.devices.filter((device) => device.kind === "session").map((device) => device.store).sort()).toEqual(
-      ["memory", "postgres", "postgres", "postgres", "redis"],
-    );
+    expect(
+      listed.devices
+        .filter((device) => device.kind === "session")
+        .map((device) => device.store)
+        .sort(),
+    ).toEqual(["memory", "postgres", "postgres", "postgres", "redis"]);
     // Someone else's session in any store is not theirs to revoke.
     for (const other of theirs) expect(await revokeDevice(a.userId, "session", other.id)).toBe(false);
     expect(await revokeDevice(a.userId, "session", mine[1]!.id)).toBe(true);

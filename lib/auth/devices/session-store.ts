@@ -11,7 +11,10 @@ export async function retireDatabaseSession(sessionToken: string, store: Session
  * Deletes the session behind a cookie's token and returns when its person originally signed in, or null
  * when there was none. Atomic in every store, so of parallel callers with one token only one wins.
  */
-export async function consumeDatabaseSession(sessionToken: string, store: SessionStore): Promise<{ authenticatedAt: Date } | null> {
+export async function consumeDatabaseSession(
+  sessionToken: string,
+  store: SessionStore,
+): Promise<{ authenticatedAt: Date } | null> {
   const retired = await store.deleteByHash(hashSessionToken(sessionToken));
   return retired ? { authenticatedAt: retired.authenticatedAt } : null;
 }

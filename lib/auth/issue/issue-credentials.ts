@@ -23,7 +23,10 @@ export type NewDatabaseSession = {
 
 /** The person's public fields, which a store without a join to User (Redis, memory) keeps beside the session. */
 async function sessionUser(userId: string): Promise<SessionUser> {
-  const user = await prisma().user.findUnique({ where: { id: userId }, select: { id: true, name: true, email: true, image: true } });
+  const user = await prisma().user.findUnique({
+    where: { id: userId },
+    select: { id: true, name: true, email: true, image: true },
+  });
   if (!user) throw new Error("A session was asked for a person who does not exist");
   return user;
 }

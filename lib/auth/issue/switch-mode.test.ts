@@ -11,7 +11,7 @@ import { toSessionDto, type SessionDto } from "@/lib/auth/read/session-dto";
 import { inMemoryCookieJar } from "@/lib/testing/in-memory-cookie-jar";
 import { hashSessionToken } from "@/lib/auth/issue/token-hash";
 import { isIssuedTokenLive, revokeIssuedToken } from "@/lib/auth/devices/issued-tokens";
-import { registerIssuedToken } from "@/lib/auth/issue/issue-credentials";
+import { issueDatabaseSession, registerIssuedToken } from "@/lib/auth/issue/issue-credentials";
 import { SESSION_MAX_AGE_SECONDS } from "@/lib/auth/session-lifetime";
 
 const secret = "switch-test-secret-long-enough-for-auth-js-0000";
@@ -145,9 +145,7 @@ describe("switchSessionMode", () => {
     const signedIn = Math.floor(Date.now() / 1000) - 10 * 86_400;
     const sid = await registerIssuedToken(session.user.id, new Date(signedIn * 1000));
     const first = inMemoryCookieJar({ [cookieName]: "old-jwe" });
-    await switchSessionMode(
-      request({ jar: first.jar, current: JWT, target: DATABASE, jwtClaims: { sid, authTime: signedIn } }),
-    );
+    await switchSessionMode(request({ jar: first.jar, current: JWT, target: DATABASE, jwtClaims: { sid, authTime: signedIn } }));
 
     const grantEnd = new Date((signedIn + SESSION_MAX_AGE_SECONDS) * 1000);
     const row = await prisma().session.findUniqueOrThrow({
@@ -169,9 +167,7 @@ describe("switchSessionMode", () => {
     const signedIn = Math.floor(Date.now() / 1000) - SESSION_MAX_AGE_SECONDS + 600;
     const sid = await registerIssuedToken(session.user.id, new Date(signedIn * 1000));
     const first = inMemoryCookieJar({ [cookieName]: "old-jwe" });
-    await switchSessionMode(
-      request({ jar: first.jar, current: JWT, target: DATABASE, jwtClaims: { sid, authTime: signedIn } }),
-    );
+    await switchSessionMode(request({ jar: first.jar, current: JWT, target: DATABASE, jwtClaims: { sid, authTime: signedIn } }));
     const second = inMemoryCookieJar({ [cookieName]: first.values.get(cookieName)! });
     await switchSessionMode(request({ jar: second.jar, current: DATABASE, target: JWT }));
     const claims = await decode({ token: second.values.get(cookieName)!, secret, salt: cookieName });
@@ -197,5 +193,39 @@ describe("switchSessionMode", () => {
     const value = values.get(cookieName)!;
     expect(await decode({ token: value, secret, salt: cookieName })).toMatchObject({ sub: session.user.id });
     await expect(decode({ token: value, secret: previous, salt: cookieName })).rejects.toThrow();
+  });
+
+  it("moves a session between stores, keeping the sign-in, and leaves nothing behind in the old one", async () => {
+    const route = ["postgres", "redis", "memory", "postgres"] as const;
+    const signedIn = new Date(Date.now() - 86_400_000);
+    const first = await issueDatabaseSession(session.user.id, sessionStoreFor(route[0]), { authenticatedAt: signedIn });
+    let cookie = first.value;
+    for (const [from, to] of [
+      [route[0], route[1]],
+      [route[1], route[2]],
+      [route[2], route[3]],
+    ] as const) {
+      const { jar, values } = inMemoryCookieJar({ [cookieName]: cookie });
+      const outcome = await switchSessionMode(
+        request({ jar, current: { mode: "database", store: from }, target: { mode: "database", store: to } }),
+      );
+      expect(outcome.keptSignedIn).toBe(true);
+      expect(values.get(MODE_COOKIE_NAME)).toBe(to === "postgres" ? "database" : `database:${to}`);
+      const next = values.get(cookieName)!;
+      expect(next).not.toBe(cookie);
+      expect(await sessionStoreFor(from).findByHash(hashSessionToken(cookie))).toBeUndefined();
+      const moved = await sessionStoreFor(to).findByHash(hashSessionToken(next));
+      expect(moved).toMatchObject({ userId: session.user.id, authenticatedAt: signedIn });
+      expect(moved?.user).toEqual(session.user);
+      cookie = next;
+    }
+  });
+
+  it("switches out of a store only with a session that is still there", async () => {
+    const { jar, values } = inMemoryCookieJar({ [cookieName]: "token-that-redis-never-saw" });
+    await expect(switchSessionMode(request({ jar, current: { mode: "database", store: "redis" }, target: JWT }))).rejects.toThrow(
+      /revoked or already switched/,
+    );
+    expect(Object.fromEntries(values)).toEqual({ [cookieName]: "token-that-redis-never-saw" });
   });
 });

@@ -23,8 +23,8 @@ export function readSession(requestHeaders: Headers, path: SessionReadPath, env 
 }
 
 /** This request's session, read once per request on a given path: signed in, signed out or store unavailable, with what the read cost. */
-export const getCurrentSessionVia = cache(
-  async (path: SessionReadPath): Promise<CurrentSession> => readSession(await headers(), path),
+export const getCurrentSessionVia = cache(async (path: SessionReadPath): Promise<CurrentSession> =>
+  readSession(await headers(), path),
 );
 
 /** This request's session, read once per request on the deployment's path (AUTH_SESSION_READ). */

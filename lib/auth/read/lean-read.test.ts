@@ -13,6 +13,8 @@ import { sealSessionToken } from "@/lib/auth/issue/seal-session-token";
 import { deriveSessionKeyRing } from "@/lib/auth/read/session-token-keys";
 import { SESSION_MAX_AGE_SECONDS, SESSION_UPDATE_AGE_SECONDS } from "@/lib/auth/session-lifetime";
 import { RENEWAL_INTERVAL_SECONDS } from "@/lib/auth/read/renewal";
+import { sessionStoreFor } from "@/lib/auth/stores";
+import type { SessionStoreName } from "@/lib/auth/stores/store-names";
 
 // Differential test: every cookie is read by Auth.js's auth() and by the lean path, with the clock
 // frozen and the database put back in the same state before each read. Both must answer the same:
@@ -69,11 +71,12 @@ type Case = {
   env: Env;
   /** The request's Cookie header. */
   cookieHeader: string;
-  /** Puts the database back in the state this case reads. */
-  reset?: () => Promise<void>;
+  /** Puts the database back in the state this case reads; returns the id its session got, if it has one. */
+  reset?: () => Promise<string | undefined>;
 };
 
-const NOW = Math.floor(Date.UTC(2026, 10, 26, 12, 0, 0) / 1000);
+// In the future, so that Redis, whose TTLs run on the real clock, keeps every key the frozen clock still calls live.
+const NOW = Math.floor(Date.UTC(2030, 10, 26, 12, 0, 0) / 1000);
 const users: { id: string; name: string | null; email: string; image: string | null }[] = [];
 const grants = { live: "", revoked: "", ended: "", liveOther: "" };
 
@@ -205,19 +208,39 @@ type RowPlan = {
   lastActiveAge: number | null;
 } | null;
 
-async function writeRow(plan: RowPlan, token: string) {
-  await prisma().session.deleteMany({ where: { sessionToken: hashSessionToken(token) } });
-  if (!plan) return;
+/** Puts the case's session in its store (or removes it) and returns the id it got there. */
+async function writeRow(plan: RowPlan, token: string, storeName: SessionStoreName): Promise<string | undefined> {
+  const tokenHash = hashSessionToken(token);
+  if (storeName !== "postgres") {
+    const store = sessionStoreFor(storeName);
+    await store.deleteByHash(tokenHash);
+    if (!plan) return undefined;
+    const user = users.find((candidate) => candidate.id === plan.userId);
+    if (!user) throw new Error("A planned session for an unknown test user");
+    const created = await store.create({
+      tokenHash,
+      user,
+      expires: new Date((NOW + plan.expiresIn) * 1000),
+      authenticatedAt: new Date((NOW - plan.authAge) * 1000),
+      lastActiveAt: plan.lastActiveAge === null ? null : new Date((NOW - plan.lastActiveAge) * 1000),
+      userAgent: null,
+      ipAddress: null,
+    });
+    return created.id;
+  }
+  await prisma().session.deleteMany({ where: { sessionToken: tokenHash } });
+  if (!plan) return undefined;
   await prisma().session.create({
     data: {
       id: plan.id,
-      sessionToken: hashSessionToken(plan.token),
+      sessionToken: tokenHash,
       userId: plan.userId,
       expires: new Date((NOW + plan.expiresIn) * 1000),
       authenticatedAt: new Date((NOW - plan.authAge) * 1000),
       lastActiveAt: plan.lastActiveAge === null ? null : new Date((NOW - plan.lastActiveAge) * 1000),
     },
   });
+  return plan.id;
 }
 
 function databaseCase(random: Random, index: number): Case {
@@ -253,28 +276,41 @@ function databaseCase(random: Random, index: number): Case {
   if (damage === "garbage") value = randomBytes(1 + random.int(100)).toString(random.pick(["base64url", "hex"] as const));
   if (damage === "jwe-shaped") value = `eyJhbGciOiJkaXIifQ..${value}.${value}.${value}`;
   const shape = random.pick(SHAPES);
-  const mode = random.pick(["database", "database", "database", "", "sessions"]);
+  // Redis and memory too: both paths must read every store alike.
+  const storeName = random.pick(["postgres", "postgres", "redis", "memory"] as const);
+  const mode =
+    storeName === "postgres"
+      ? random.pick(["database", "database", "database:postgres", "database:mongo", "", "sessions"])
+      : `database:${storeName}`;
   const env = random.pick([envs.checkOff, envs.checkOn]);
-  const label = `database #${index}: row ${rowKind}, expires in ${expiresIn} s, signed in ${authAge} s ago, last active ${lastActiveAge ?? "never"}, ${damage}, ${shape}, mode "${mode}"`;
+  const label = `database #${index} (${storeName}): row ${rowKind}, expires in ${expiresIn} s, signed in ${authAge} s ago, last active ${lastActiveAge ?? "never"}, ${damage}, ${shape}, mode "${mode}"`;
   return {
     label,
     env,
     cookieHeader: `${modeCookie(mode)}; ${sessionCookies(value, shape, random)}`,
-    reset: () => writeRow(plan, token),
+    reset: () => writeRow(plan, token, storeName),
   };
 }
 
-/** What the two paths must agree on: the answer, the DTO and the credential; never the cost or the cookies they set. */
-function comparable(current: CurrentSession) {
-  if (current.status !== "signed-in") return { status: current.status, mode: current.mode };
+/**
+ * What the two paths must agree on: the answer, the DTO and the credential; never the cost or the cookies they
+ * set. A store that makes its own ids gives the session a new one at each reset: it must be the one just written.
+ */
+function comparable(current: CurrentSession, writtenId: string | undefined) {
+  if (current.status !== "signed-in") return { status: current.status, mode: current.mode, store: current.store };
   const { credential } = current;
   return {
     status: current.status,
     mode: current.mode,
+    store: current.store,
     session: current.session,
     credential:
       credential.kind === "session"
-        ? { kind: credential.kind, sessionRowId: credential.sessionRowId, expires: credential.expires.toISOString() }
+        ? {
+            kind: credential.kind,
+            sessionRowId: credential.sessionRowId === writtenId ? "the session just written" : credential.sessionRowId,
+            expires: credential.expires.toISOString(),
+          }
         : {
             kind: credential.kind,
             tokenSid: credential.tokenSid,
@@ -288,12 +324,12 @@ function comparable(current: CurrentSession) {
 async function readBothWays(testCase: Case) {
   const headers = new Headers({ cookie: testCase.cookieHeader });
   vi.setSystemTime(NOW * 1000);
-  await testCase.reset?.();
+  const authjsId = await testCase.reset?.();
   const authjs = await readSession(headers, "authjs", testCase.env);
   vi.setSystemTime(NOW * 1000);
-  await testCase.reset?.();
+  const leanId = await testCase.reset?.();
   const lean = await readSession(headers, "lean", testCase.env);
-  return { authjs, lean };
+  return { authjs, authjsId, lean, leanId };
 }
 
 beforeAll(async () => {
@@ -336,16 +372,19 @@ afterAll(() => {
 /** Reads every case both ways; the mismatches (at most five, to keep a failure readable) and how often each answer came. */
 async function compareAll(cases: Case[]) {
   const outcomes = { "signed-in": 0, "signed-out": 0, "store-unavailable": 0 };
+  const signedInByStore = new Map<string, number>();
   const mismatches: string[] = [];
   for (const testCase of cases) {
-    const { authjs, lean } = await readBothWays(testCase);
+    const { authjs, authjsId, lean, leanId } = await readBothWays(testCase);
     outcomes[authjs.status] += 1;
-    const [expected, actual] = [comparable(authjs), comparable(lean)];
+    if (authjs.status === "signed-in")
+      signedInByStore.set(String(authjs.store), (signedInByStore.get(String(authjs.store)) ?? 0) + 1);
+    const [expected, actual] = [comparable(authjs, authjsId), comparable(lean, leanId)];
     if (JSON.stringify(expected) !== JSON.stringify(actual)) {
       mismatches.push(`${testCase.label}\n  Auth.js: ${JSON.stringify(expected)}\n  lean:    ${JSON.stringify(actual)}`);
     }
   }
-  return { outcomes, mismatches: mismatches.slice(0, 5).join("\n") };
+  return { outcomes, signedInByStore, mismatches: mismatches.slice(0, 5).join("\n") };
 }
 
 const DIFFERENTIAL_TIMEOUT_MS = 180_000;
@@ -363,12 +402,13 @@ describe("the lean read and Auth.js's read answer the same", () => {
     expect(outcomes["signed-out"]).toBeGreaterThan(500);
   });
 
-  it("for 1,060 generated database-mode cookies", { timeout: DIFFERENTIAL_TIMEOUT_MS }, async () => {
+  it("for 1,060 generated database-mode cookies, in every session store", { timeout: DIFFERENTIAL_TIMEOUT_MS }, async () => {
     const random = seededRandom(11262026);
     const cases = Array.from({ length: 1060 }, (_, index) => databaseCase(random, index));
-    const { outcomes, mismatches } = await compareAll(cases);
+    const { outcomes, signedInByStore, mismatches } = await compareAll(cases);
     expect(mismatches).toBe("");
     expect(outcomes["signed-in"]).toBeGreaterThan(150);
+    for (const store of ["postgres", "redis", "memory"]) expect(signedInByStore.get(store)).toBeGreaterThan(25);
     expect(outcomes["signed-out"]).toBeGreaterThan(300);
   });
 

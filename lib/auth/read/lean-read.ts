@@ -19,7 +19,9 @@ async function readLean(requestHeaders: Headers, setup: SessionSetup, env: Env):
   });
   // No cookie: nothing to read, nothing to clear.
   if (cookie.value === "") return { status: "signed-out", sessionSetCookies: [] };
-  return setup.mode === "jwt" ? readJwtSessionLean(cookie, env) : readDatabaseSessionLean(cookie, sessionStoreFor(setup.store), env);
+  return setup.mode === "jwt"
+    ? readJwtSessionLean(cookie, env)
+    : readDatabaseSessionLean(cookie, sessionStoreFor(setup.store), env);
 }
 
 /**

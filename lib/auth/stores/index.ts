@@ -8,15 +8,10 @@ import type { SessionStore, SessionStoreName } from "@/lib/auth/stores/session-s
 
 export type { SessionStore, SessionStoreName } from "@/lib/auth/stores/session-store";
 
-declare global {
-  // Development reloads modules; one store object per process is enough (each keeps no state but its connection).
-  var labSessionStores: Partial<Record<SessionStoreName, SessionStore>> | undefined;
-}
-
-function storeCache(): Partial<Record<SessionStoreName, SessionStore>> {
-  globalThis.labSessionStores ??= {};
-  return globalThis.labSessionStores;
-}
+// Per module, not on globalThis: Next bundles instrumentation and each route apart, each with its own copy of
+// lib/db/store-unavailable.ts, so a store must throw the error class of the bundle that calls it. The state a
+// store works on (the pool, the Redis connection, the memory map) is per process on globalThis already.
+const cache: Partial<Record<SessionStoreName, SessionStore>> = {};
 
 /** Whether this server has a Redis to keep sessions in (REDIS_URL, set by `npm start` when redis-server is installed). */
 export function redisStoreConfigured(): boolean {
@@ -46,7 +41,6 @@ function missingSessionStore(name: SessionStoreName, why: string): SessionStore 
  * holds there cannot be read from anywhere else.
  */
 export function sessionStoreFor(name: SessionStoreName): SessionStore {
-  const cache = storeCache();
   const cached = cache[name];
   if (cached) return cached;
   if (name === "redis") {

@@ -140,9 +140,11 @@ export function createPostgresSessionStore(pool: () => pg.Pool = databasePool): 
     },
 
     async countLive() {
-      const { rows } = await query("lab-store-count-sessions", `SELECT count(*)::int AS count FROM "Session" WHERE expires > ${utc(1)}`, [
-        new Date().toISOString(),
-      ]);
+      const { rows } = await query(
+        "lab-store-count-sessions",
+        `SELECT count(*)::int AS count FROM "Session" WHERE expires > ${utc(1)}`,
+        [new Date().toISOString()],
+      );
       return z.object({ count: z.number() }).parse(rows[0]).count;
     },
 

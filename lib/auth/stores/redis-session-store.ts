@@ -248,7 +248,8 @@ export function createRedisSessionStore(connection: RedisConnection, { prefix = 
       return call(async () => {
         // Each session key expires with its session: the keys there are the live sessions. A full SCAN, fine at the lab's sizes.
         let count = 0;
-        for await (const sessionKeys of client.scanIterator({ MATCH: keys.sessionPattern, COUNT: 1000 })) count += sessionKeys.length;
+        for await (const sessionKeys of client.scanIterator({ MATCH: keys.sessionPattern, COUNT: 1000 }))
+          count += sessionKeys.length;
         return count;
       });
     },

@@ -41,7 +41,8 @@ export async function signInOverHttp(
 
   const probe = await fetch(new URL("/api/lab/probe", baseUrl), { headers: { cookie } });
   const body = z.object({ ok: z.boolean(), mode: z.string(), store: z.string().nullable() }).parse(await probe.json());
-  if (!body.ok || body.mode !== mode || body.store !== store) throw new Error(`The ${setup} session did not authenticate the probe route`);
+  if (!body.ok || body.mode !== mode || body.store !== store)
+    throw new Error(`The ${setup} session did not authenticate the probe route`);
   return cookie;
 }
 
