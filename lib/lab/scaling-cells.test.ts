@@ -36,9 +36,10 @@ describe("scalingCells", () => {
     expect(database.headline).toBe("Signed in, round-robin: PostgreSQL 100%, Redis 100%, memory 50.5%");
     expect(database.detail).toContain("kept a memory session at 100% until its instance restarted, then 0%");
     expect(database.detail).toContain(
-      "Measured 2026-11-27 by `npm run cluster -- --check --out bench/results/cluster.json` on 2 × AMD EPYC 7B13",
+      "Measured 2026-11-27 by `npm run cluster -- --check --out bench/results/cluster.json` on 2 cores (AMD EPYC 7B13), 23.5 GiB, Node v20.20.2: 2 instances, 200 requests per session.",
     );
     expect(jwt.headline).toBe("Same AUTH_SECRET everywhere: 100% signed in, round-robin");
+    expect(jwt.detail).toContain("Measured 2026-11-27 on 2 cores (AMD EPYC 7B13)");
   });
 
   it("says what this browser's memory session means behind round-robin, with its measured share", () => {

@@ -24,9 +24,11 @@ function shareOf(results: ClusterResults, routing: ClusterScenario["routing"], s
 
 const roundRobin = (results: ClusterResults, setup: Setup) => shareOf(results, "round-robin", setup, "steady");
 
-function measuredWhere(results: ClusterResults): string {
+/** Where and when the shares were measured; the command once per row is enough. */
+function measuredWhere(results: ClusterResults, withCommand: boolean): string {
   const { machine } = results;
-  return `Measured ${results.createdAt.slice(0, 10)} by \`${results.command}\` on ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}: ${results.instances} instances, ${results.requestsPerScenario} requests per session.`;
+  const command = withCommand ? ` by \`${results.command}\`` : "";
+  return `Measured ${results.createdAt.slice(0, 10)}${command} on ${machine.cpus} cores (${machine.cpuModel}), ${machine.memoryGiB} GiB, Node ${machine.node}: ${results.instances} instances, ${results.requestsPerScenario} requests per session.`;
 }
 
 function notRun(state: Exclude<ClusterResultsState, { status: "ok" }>): string {
@@ -85,14 +87,14 @@ export function scalingCells(
       detail: [
         liveSentence(setup, signedIn, live, results),
         `Sticky routing (nginx hashing a cookie it sets) kept a memory session at ${percent(shareOf(results, "sticky", "database:memory", "before-restart"))} until its instance restarted, then ${percent(shareOf(results, "sticky", "database:memory", "after-restart"))}.`,
-        measuredWhere(results),
+        measuredWhere(results, true),
       ].join(" "),
       measured: true,
       link: SETTINGS_LINK,
     },
     jwt: {
       headline: `Same AUTH_SECRET everywhere: ${percent(roundRobin(results, "jwt"))} signed in, round-robin`,
-      detail: `${setup.mode === "jwt" ? "This browser's token opens on any instance that holds the secret. " : ""}${keySentence} ${measuredWhere(results)}`,
+      detail: `${setup.mode === "jwt" ? "This browser's token opens on any instance that holds the secret. " : ""}${keySentence} ${measuredWhere(results, false)}`,
       measured: true,
     },
   };
