@@ -74,6 +74,7 @@ const envSchema = z
     LAB_OUTBOX: z.enum(["on", "off"]).optional(),
     LAB_INSTANCE_NAME: z.string().max(64).default("this server"),
     LAB_BENCH_RESULTS: z.string().min(1).default("bench/results/latest.json"),
+    LAB_CLUSTER_RESULTS: z.string().min(1).default("bench/results/cluster.json"),
   })
   .superRefine((env, context) => {
     // Without it, Auth.js builds magic links and redirects from the request's Host header, which a client controls.

@@ -16,6 +16,8 @@ import { sessionStoreStats } from "@/lib/lab/session-store-stats";
 import { STORE_LABELS } from "@/lib/auth/stores/store-names";
 import { describeDatabaseUrl } from "@/lib/db/describe-database-url";
 import { inspectSessionCookie } from "@/lib/lab/session-cookie-inspection";
+import { loadClusterResults } from "@/lib/lab/load-cluster-results";
+import { scalingCells } from "@/lib/lab/scaling-cells";
 
 export type Cell = { headline: string; detail: string; measured: boolean; link?: { href: string; label: string } };
 type ComparisonRow = { id: string; claim: string; database: Cell; jwt: Cell };
@@ -61,12 +63,13 @@ export async function buildComparison(current: CurrentSession): Promise<Comparis
   const { mode } = current;
   const session = current.status === "signed-in" ? current.session : null;
   const credential = current.status === "signed-in" ? current.credential : undefined;
-  const [cookie, store, jwtProbe, databaseProbe] = await Promise.all([
+  const [cookie, store, jwtProbe, databaseProbe, clusterResults] = await Promise.all([
     inspectSessionCookie(),
     // The store this browser's server sessions live in, or would (PostgreSQL, the default, for a token).
     sessionStoreStats(current.store ?? "postgres", session?.user.id),
     probeJwtMode(session?.user, env.authSecrets, cookieName, env.AUTH_SESSION_READ),
     probeDatabaseMode(cookieName).catch(() => undefined),
+    loadClusterResults(),
   ]);
   const probes: Record<SessionMode, ModeProbe> = {
     jwt: jwtProbe,
@@ -148,16 +151,11 @@ export async function buildComparison(current: CurrentSession): Promise<Comparis
     {
       id: "scaling",
       claim: "Behind a load balancer",
-      database: {
-        headline: "Every instance needs the same database",
-        detail: `This instance reads sessions from ${describeDatabaseUrl(env.DATABASE_URL)}; no sticky sessions needed while the store is shared.`,
-        measured: true,
-      },
-      jwt: {
-        headline: "Every instance needs only the same AUTH_SECRET",
-        detail: `Key id of this token's encryption key: ${keyIdOf(liveCookie?.jweHeader ?? jwtProbe.jweHeader).slice(0, 16)}…`,
-        measured: true,
-      },
+      ...scalingCells(clusterResults, current, session !== null, {
+        instanceName: env.LAB_INSTANCE_NAME,
+        databaseWhere: describeDatabaseUrl(env.DATABASE_URL),
+        tokenKeyId: keyIdOf(liveCookie?.jweHeader ?? jwtProbe.jweHeader).slice(0, 16),
+      }),
     },
     {
       id: "outage",

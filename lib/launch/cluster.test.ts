@@ -4,21 +4,51 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
 import { hashPassword } from "@/lib/auth/passwords/password";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "@/lib/launch/embedded-postgres";
+import path from "node:path";
 import { signInOverHttp, signOutOverHttp } from "@/lib/lab/bench/sign-in";
+import { signInThroughBalancer } from "@/lib/launch/balancer-sign-in";
+import { measureSignedInShare } from "@/lib/launch/balancer-probe";
+import { controlSocketPath, restartClusterInstance } from "@/lib/launch/cluster-control";
 import { eventually, startProcess, type RunningProcess } from "@/lib/testing/child-process";
 
-// Real processes: an embedded PostgreSQL this test can stop, `npm run cluster` (2 instances + nginx).
+// Real processes: an embedded PostgreSQL this test can stop, `npm run cluster` (2 instances + nginx, round-robin),
+// and later a second, sticky cluster on the same database.
 const DATA_DIR = ".data/cluster-test";
-const DB_PORT = 25479;
-const LB_PORT = 8090;
+const DB_PORT = 25495;
+const LB_PORT = 8095;
 const LB = `http://localhost:${LB_PORT}`;
+const STICKY_DATA_DIR = `${DATA_DIR}-sticky`;
+const STICKY_PORT = 8096;
+const STICKY_LB = `http://localhost:${STICKY_PORT}`;
 const PASSWORD = "cluster password 1";
 
 // Undefined until beforeAll starts them; afterAll also runs when beforeAll failed.
 let database: EmbeddedPostgres | undefined;
 let cluster: RunningProcess | undefined;
 const email = `cluster-${randomUUID()}@example.com`;
-const cookies: Record<"database" | "jwt", string> = { database: "", jwt: "" };
+const cookies: Record<"database" | "database:redis" | "jwt", string> = { database: "", "database:redis": "", jwt: "" };
+// The tests sign in more often than the per-client password limit allows one address in an hour.
+const clusterEnv = () => ({
+  ...process.env,
+  DATABASE_URL: database!.url,
+  AUTH_JWT_REVOCATION_CHECK: "off",
+  AUTH_RATE_LIMIT_PASSWORD_PER_CLIENT: "100000",
+});
+
+/** Starts `npm run cluster` with `args` and resolves once nginx answers; fails at once, with its output, if it gives up. */
+async function startCluster(args: string[], baseUrl: string): Promise<RunningProcess> {
+  const started = startProcess(
+    process.execPath,
+    ["--import", "tsx", "lib/launch/cluster.ts", "--instances", "2", ...args],
+    clusterEnv(),
+  );
+  const up = await Promise.race([
+    eventually(async () => (await fetch(`${baseUrl}/api/health`)).ok, 180_000, 500),
+    started.exited.then(() => false),
+  ]);
+  if (!up) throw new Error(`The cluster did not come up:\n${started.output()}`);
+  return started;
+}
 
 const startDatabase = () =>
   startEmbeddedPostgres({ dataDir: `${DATA_DIR}/external-postgres`, port: DB_PORT, log: () => undefined });
@@ -59,35 +89,10 @@ function statusWithHost(port: number, path: string, host: string): Promise<numbe
 
 beforeAll(async () => {
   database = await startDatabase();
-  cluster = startProcess(
-    process.execPath,
-    [
-      "--import",
-      "tsx",
-      "lib/launch/cluster.ts",
-      "--instances",
-      "2",
-      "--port",
-      String(LB_PORT),
-      "--first-instance-port",
-      "3311",
-      "--data-dir",
-      DATA_DIR,
-    ],
-    {
-      ...process.env,
-      DATABASE_URL: database.url,
-      AUTH_JWT_REVOCATION_CHECK: "off",
-    },
-  );
-  // Fail at once, with its output, if the launcher gives up instead of coming up.
-  const up = await Promise.race([
-    eventually(async () => (await fetch(`${LB}/api/health`)).ok, 180_000, 500),
-    cluster.exited.then(() => false),
-  ]);
-  if (!up) throw new Error(`The cluster did not come up:\n${cluster.output()}`);
+  cluster = await startCluster(["--port", String(LB_PORT), "--first-instance-port", "3321", "--data-dir", DATA_DIR], LB);
   await createUser(email, "Cluster Person");
   cookies.database = await signInOverHttp(LB, "database", email, PASSWORD);
+  cookies["database:redis"] = await signInOverHttp(LB, "database:redis", email, PASSWORD);
   cookies.jwt = await signInOverHttp(LB, "jwt", email, PASSWORD);
 }, 240_000);
 
@@ -97,13 +102,87 @@ afterAll(async () => {
   await database?.stop();
 }, 60_000);
 
+// Before the round-robin tests: their outage test stops the shared database.
+describe("npm run cluster -- --sticky", () => {
+  let sticky: RunningProcess | undefined;
+
+  beforeAll(async () => {
+    sticky = await startCluster(
+      ["--sticky", "--port", String(STICKY_PORT), "--first-instance-port", "3323", "--data-dir", STICKY_DATA_DIR],
+      STICKY_LB,
+    );
+  }, 240_000);
+
+  afterAll(async () => {
+    sticky?.child.kill("SIGTERM");
+    await sticky?.exited;
+  }, 60_000);
+
+  it("says it routes by a cookie", async () => {
+    const said = await eventually(
+      () =>
+        Promise.resolve(
+          sticky?.output().includes("(sticky: each browser stays on the instance its lab_lb_route cookie hashes to)") === true,
+        ),
+      10_000,
+    );
+    expect(said).toBe(true);
+  });
+
+  it.each(["jwt", "database", "database:redis"] as const)("keeps a %s session signed in on one instance", async (setup) => {
+    const { cookie, signedInOn } = await signInThroughBalancer(STICKY_LB, setup, email, PASSWORD);
+    const measured = await measureSignedInShare(STICKY_LB, cookie, setup, { requests: 50 });
+    expect(measured.share).toBe(1);
+    expect(Object.keys(measured.servedBy)).toEqual([signedInOn]);
+  });
+
+  it("holds a memory session on its instance until that instance restarts, then signs it out", async () => {
+    const { cookie, signedInOn } = await signInThroughBalancer(STICKY_LB, "database:memory", email, PASSWORD);
+    const before = await measureSignedInShare(STICKY_LB, cookie, "database:memory", { requests: 50 });
+    expect(before.share).toBe(1);
+    expect(Object.keys(before.servedBy)).toEqual([signedInOn]);
+
+    await restartClusterInstance(controlSocketPath(path.resolve(STICKY_DATA_DIR)), signedInOn);
+    const routedBack = await eventually(
+      async () => (await fetch(`${STICKY_LB}/api/health`, { headers: { cookie } })).headers.get("x-served-by") === signedInOn,
+      30_000,
+    );
+    expect(routedBack).toBe(true);
+    const after = await measureSignedInShare(STICKY_LB, cookie, "database:memory", { requests: 50 });
+    expect(after.share).toBe(0);
+    expect(Object.keys(after.servedBy)).toEqual([signedInOn]);
+    // A restart on request is not a crash: the cluster keeps running.
+    expect(sticky?.child.exitCode).toBeNull();
+    expect(sticky?.output()).toContain(`${signedInOn} is back (its memory sessions are gone)`);
+  }, 90_000);
+});
+
 describe("npm run cluster", () => {
-  it.each(["database", "jwt"] as const)("keeps a %s session on every instance, round-robin", async (mode) => {
-    const { statuses, servedBy, responses } = await requestMany("/api/lab/probe", cookies[mode]);
+  it.each([
+    ["database", "database:postgres"],
+    ["database:redis", "database:redis"],
+    ["jwt", "jwt:null"],
+  ] as const)("keeps a %s session on every instance, round-robin", async (setup, modeAndStore) => {
+    const { statuses, servedBy, responses } = await requestMany("/api/lab/probe", cookies[setup]);
     expect(statuses).toEqual(Array(20).fill(200));
     expect([...servedBy].sort()).toEqual(["instance-1", "instance-2"]);
-    const bodies = await Promise.all(responses.map(async (response) => (await response.json()) as { mode: string; ok: boolean }));
-    expect(new Set(bodies.map((body) => `${body.mode}:${String(body.ok)}`))).toEqual(new Set([`${mode}:true`]));
+    const bodies = await Promise.all(
+      responses.map(async (response) => (await response.json()) as { mode: string; store: string | null; ok: boolean }),
+    );
+    expect(new Set(bodies.map((body) => `${body.mode}:${String(body.store)}:${String(body.ok)}`))).toEqual(
+      new Set([`${modeAndStore}:true`]),
+    );
+  });
+
+  it("signs a memory session out on the instance that does not hold it, round-robin", async () => {
+    const { cookie, signedInOn } = await signInThroughBalancer(LB, "database:memory", email, PASSWORD);
+    const measured = await measureSignedInShare(LB, cookie, "database:memory", { requests: 200 });
+    expect(measured.share).toBeGreaterThan(0.3);
+    expect(measured.share).toBeLessThan(0.7);
+    const other = signedInOn === "instance-1" ? "instance-2" : "instance-1";
+    expect(measured.servedBy[signedInOn]?.signedIn).toBe(measured.servedBy[signedInOn]?.requests);
+    expect(measured.servedBy[other]).toMatchObject({ signedIn: 0 });
+    expect(measured.servedBy[other]?.requests).toBeGreaterThan(0);
   });
 
   it("names the serving instance in a header and in the page footer", async () => {
@@ -187,19 +266,19 @@ describe("npm run cluster", () => {
   it("rejects tokens cleanly on an instance with another AUTH_SECRET, and logs why", async () => {
     const odd = startProcess(
       process.execPath,
-      ["--import", "tsx", "lib/launch/serve.ts", "--port", "3399", "--hostname", "127.0.0.1"],
+      ["--import", "tsx", "lib/launch/serve.ts", "--port", "3339", "--hostname", "127.0.0.1"],
       {
         PATH: process.env.PATH,
         NODE_ENV: "production",
         DATABASE_URL: database!.url,
         AUTH_SECRET: "a-different-secret-that-is-long-enough-000000",
-        AUTH_URL: "http://localhost:3399",
+        AUTH_URL: "http://localhost:3339",
         LAB_INSTANCE_NAME: "odd-one",
       },
     );
     try {
-      expect(await eventually(async () => (await fetch("http://127.0.0.1:3399/api/health")).ok, 60_000)).toBe(true);
-      const response = await fetch("http://127.0.0.1:3399/api/me", { headers: { cookie: cookies.jwt } });
+      expect(await eventually(async () => (await fetch("http://127.0.0.1:3339/api/health")).ok, 60_000)).toBe(true);
+      const response = await fetch("http://127.0.0.1:3339/api/me", { headers: { cookie: cookies.jwt } });
       expect(response.status).toBe(401);
       expect(
         await eventually(
@@ -253,7 +332,7 @@ describe("npm run cluster", () => {
 
 describe("an instance started before its database", () => {
   it("waits with a clear log line instead of crashing, then serves", async () => {
-    const port = 25489;
+    const port = 25496;
     const startLateDatabase = () => startEmbeddedPostgres({ dataDir: `${DATA_DIR}-late/postgres`, port, log: () => undefined });
     // Create the cluster once to learn its URL, then stop it: the server starts with nothing listening there.
     let late: EmbeddedPostgres | undefined = await startLateDatabase();
@@ -262,7 +341,7 @@ describe("an instance started before its database", () => {
     late = undefined;
     const server = startProcess(
       process.execPath,
-      ["--import", "tsx", "lib/launch/start.ts", "--port", "3398", "--data-dir", `${DATA_DIR}-late`],
+      ["--import", "tsx", "lib/launch/start.ts", "--port", "3340", "--data-dir", `${DATA_DIR}-late`],
       {
         ...process.env,
         DATABASE_URL: url,
@@ -276,7 +355,7 @@ describe("an instance started before its database", () => {
       );
       expect(waited).toBe(true);
       late = await startLateDatabase();
-      expect(await eventually(async () => (await fetch("http://127.0.0.1:3398/api/health")).ok, 60_000)).toBe(true);
+      expect(await eventually(async () => (await fetch("http://127.0.0.1:3340/api/health")).ok, 60_000)).toBe(true);
       expect(server.child.exitCode).toBeNull();
     } finally {
       server.child.kill("SIGTERM");

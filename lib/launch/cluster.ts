@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { userInfo } from "node:os";
@@ -7,14 +7,16 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import { startDatabase } from "@/lib/launch/database";
 import { createShutdown } from "@/lib/launch/shutdown";
-import { defined } from "@/lib/defined";
 import { localAuthSecret } from "@/lib/launch/local-secret";
-import { appEnvironment, spawnNextServer, stopProcess, waitForHealthy } from "@/lib/launch/next-server";
+import { appEnvironment, stopProcess, waitForHealthy } from "@/lib/launch/next-server";
 import { nginxConfig } from "@/lib/launch/nginx-config";
 import { assertPortFree } from "@/lib/launch/port-check";
 import { ensurePrismaClient } from "@/lib/launch/prisma-client";
 import { ensureProductionBuild } from "@/lib/launch/production-build";
 import { startOptionalRedis } from "@/lib/launch/optional-redis";
+import { clusterInstances } from "@/lib/launch/cluster-instances";
+import { controlSocketPath, serveClusterControl } from "@/lib/launch/cluster-control";
+import { runClusterCheck } from "@/lib/launch/cluster-check";
 
 const log = (line: string) => console.log(`[cluster] ${line}`);
 
@@ -24,7 +26,12 @@ const optionsSchema = z.object({
   "first-instance-port": z.coerce.number().int().min(1).max(65000).default(3301),
   "db-port": z.coerce.number().int().min(1).max(65535).default(25469),
   "data-dir": z.string().min(1).default(".data/cluster"),
+  sticky: z.boolean().default(false),
+  check: z.boolean().default(false),
+  out: z.string().min(1).optional(),
+  requests: z.coerce.number().int().min(10).max(100_000).default(200),
 });
+export type ClusterOptions = z.infer<typeof optionsSchema>;
 
 function findNginx(): string {
   const found = ["/usr/sbin/nginx", "/usr/local/sbin/nginx", "/usr/bin/nginx"].find((candidate) => existsSync(candidate));
@@ -36,17 +43,7 @@ function findNginx(): string {
 const lifecycle = createShutdown(log);
 const { shutdown, onShutdown } = lifecycle;
 
-async function main() {
-  const { values } = parseArgs({
-    options: {
-      instances: { type: "string" },
-      port: { type: "string" },
-      "first-instance-port": { type: "string" },
-      "db-port": { type: "string" },
-      "data-dir": { type: "string" },
-    },
-  });
-  const options = optionsSchema.parse(values);
+async function startCluster(options: ClusterOptions) {
   const dataDir = path.resolve(options["data-dir"]);
   const instancePorts = Array.from({ length: options.instances }, (_, index) => options["first-instance-port"] + index);
   const nginxBinary = findNginx();
@@ -68,33 +65,35 @@ async function main() {
   const redis = await startOptionalRedis({ dataDir, log }, onShutdown);
   const publicUrl = `http://localhost:${options.port}`;
 
-  const instances: ChildProcess[] = instancePorts.map((port, index) => {
-    const name = `instance-${index + 1}`;
-    const env = {
+  const instances = clusterInstances({
+    ports: instancePorts,
+    env: (name) => ({
       ...appEnvironment({ dev: false, databaseUrl: database.url, redisUrl: redis?.url, secret, publicUrl, instanceName: name }),
       // nginx sets X-Forwarded-For to the peer it saw: one hop to believe.
       AUTH_TRUSTED_PROXY_HOPS: "1",
-    };
-    const child = spawnNextServer({ dev: false, port, hostname: "127.0.0.1", env, label: name });
-    child.on("exit", (code) => {
+    }),
+    onUnexpectedExit: (name, code) => {
       if (!lifecycle.stopping) log(`${name} exited with code ${String(code)}; stopping the cluster`);
       void shutdown(code ?? 1);
-    });
-    return child;
+    },
   });
-  onShutdown(() => Promise.all(instances.map((instance) => stopProcess(instance))));
-  await Promise.all(
-    instances.map((child, index) =>
-      waitForHealthy(`http://127.0.0.1:${defined(instancePorts[index], "a port for each instance")}/api/health`, child),
-    ),
-  );
+  onShutdown(() => instances.stopAll());
+  await instances.start();
+  // Listening before nginx serves: whoever sees the cluster answer can already restart an instance.
+  const socket = controlSocketPath(dataDir);
+  const closeControl = await serveClusterControl(socket, (name) => {
+    log(`Restarting ${name} on request…`);
+    return instances.restart(name).then(() => log(`${name} is back (its memory sessions are gone)`));
+  });
+  onShutdown(closeControl);
 
   const prefix = path.join(dataDir, "nginx");
   await mkdir(prefix, { recursive: true });
   const configFile = path.join(prefix, "nginx.conf");
+  const routing = options.sticky ? "sticky" : "round-robin";
   await writeFile(
     configFile,
-    nginxConfig({ listenPort: options.port, upstreamPorts: instancePorts, prefix, runAsRoot: userInfo().uid === 0 }),
+    nginxConfig({ listenPort: options.port, upstreamPorts: instancePorts, prefix, runAsRoot: userInfo().uid === 0, routing }),
   );
   const nginx = spawn(nginxBinary, ["-p", prefix, "-c", configFile, "-e", "stderr"], { stdio: ["ignore", "inherit", "inherit"] });
   onShutdown(() => stopProcess(nginx, "SIGQUIT"));
@@ -103,10 +102,37 @@ async function main() {
     void shutdown(code ?? 1);
   });
   await waitForHealthy(`${publicUrl}/api/health`, nginx, 15_000);
-  log(`${options.instances} instances behind nginx at ${publicUrl} (round-robin, no sticky sessions). Ctrl-C stops everything.`);
+
+  log(
+    options.sticky
+      ? `${options.instances} instances behind nginx at ${publicUrl} (sticky: each browser stays on the instance its lab_lb_route cookie hashes to). Ctrl-C stops everything.`
+      : `${options.instances} instances behind nginx at ${publicUrl} (round-robin, no sticky sessions). Ctrl-C stops everything.`,
+  );
+  log(`Restart one instance: curl -X POST --unix-socket ${socket} http://cluster/instances/instance-1/restart`);
+}
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      instances: { type: "string" },
+      port: { type: "string" },
+      "first-instance-port": { type: "string" },
+      "db-port": { type: "string" },
+      "data-dir": { type: "string" },
+      sticky: { type: "boolean" },
+      check: { type: "boolean" },
+      out: { type: "string" },
+      requests: { type: "string" },
+    },
+  });
+  const options = optionsSchema.parse(values);
+  if (options.check) await shutdown(await runClusterCheck(options, { log, onShutdown }));
+  else await startCluster(options);
 }
 
 main().catch(async (error: unknown) => {
-  console.error(`[cluster] Could not start: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(
+    `[cluster] Could not ${process.argv.includes("--check") ? "check" : "start"}: ${error instanceof Error ? error.message : String(error)}`,
+  );
   await shutdown(1);
 });
