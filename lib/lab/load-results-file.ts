@@ -1,0 +1,27 @@
+import "server-only";
+import { readFile } from "node:fs/promises";
+import type { z } from "zod";
+
+export type ResultsFileState<T> =
+  | { status: "ok"; results: T }
+  | { status: "missing"; file: string }
+  | { status: "invalid"; file: string; reason: string };
+
+/** A committed results file (bench, cluster check) read and validated, or why there is nothing to show. */
+export async function loadResultsFile<T>(file: string, schema: z.ZodType<T>): Promise<ResultsFileState<T>> {
+  // Read at run time from the working folder; not a module the bundler should trace.
+  const text = await readFile(/*turbopackIgnore: true*/ file, "utf8").catch(() => undefined);
+  if (text === undefined) return { status: "missing", file };
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return { status: "invalid", file, reason: "it is not valid JSON" };
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return { status: "invalid", file, reason: `${issue?.path.join(".") || "the file"}: ${String(issue?.message)}` };
+  }
+  return { status: "ok", results: parsed.data };
+}
