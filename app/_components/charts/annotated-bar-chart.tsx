@@ -7,8 +7,9 @@ export type AnnotatedBar = { label: string; value: number | null; note: string; 
 
 type Props = { title: string; description: string; unit: string; rows: AnnotatedBar[]; testId: string };
 
-const WIDTH = 720;
-const LABEL_WIDTH = 250;
+const WIDTH = 760;
+// Wide enough for the longest series name ("Token (JWT), lean read, revocation check on").
+const LABEL_WIDTH = 300;
 const BAR_HEIGHT = 20;
 const ROW_GAP = 10;
 const AXIS_HEIGHT = 44;
