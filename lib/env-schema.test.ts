@@ -16,6 +16,15 @@ describe("parseEnv", () => {
     expect(env.secureCookies).toBe(false);
   });
 
+  it("gives a hybrid token 60 s by default, and refuses lifetimes outside 5 s to an hour", () => {
+    expect(parseEnv({ ...valid }).AUTH_HYBRID_TOKEN_TTL).toBe(60);
+    expect(parseEnv({ ...valid, AUTH_HYBRID_TOKEN_TTL: "30" }).AUTH_HYBRID_TOKEN_TTL).toBe(30);
+    expect(() => parseEnv({ ...valid, AUTH_HYBRID_TOKEN_TTL: "1" })).toThrow(
+      /AUTH_HYBRID_TOKEN_TTL is in seconds and must be at least 5/,
+    );
+    expect(() => parseEnv({ ...valid, AUTH_HYBRID_TOKEN_TTL: "7200" })).toThrow(/at most 3600/);
+  });
+
   it("explains a missing AUTH_SECRET in one line", () => {
     expect(() => parseEnv({ ...valid, AUTH_SECRET: undefined })).toThrow(
       /^Invalid environment\. AUTH_SECRET: AUTH_SECRET is not set[^\n]*$/,

@@ -63,6 +63,13 @@ const envSchema = z
     // Which code reads the session for pages and JSON routes: Auth.js's, or the lab's lean path (proven equal by a differential test).
     AUTH_SESSION_READ: z.enum(SESSION_READ_PATHS).default("lean"),
     AUTH_JWT_MAX_AGE: z.coerce.number().int().min(60, "AUTH_JWT_MAX_AGE is in seconds and must be at least 60").default(3600),
+    // The hybrid mode's token lifetime: how long a revoked hybrid device may keep reading pages.
+    AUTH_HYBRID_TOKEN_TTL: z.coerce
+      .number()
+      .int()
+      .min(5, "AUTH_HYBRID_TOKEN_TTL is in seconds and must be at least 5")
+      .max(3600, "AUTH_HYBRID_TOKEN_TTL is in seconds and at most 3600 (an hour): past that, use jwt mode")
+      .default(60),
     // Rate limits (lib/auth/rate-limits/rate-limit-policies.ts has the windows and back-off); counters live in PostgreSQL.
     AUTH_RATE_LIMIT_PASSWORD_PER_ACCOUNT: attemptLimit("AUTH_RATE_LIMIT_PASSWORD_PER_ACCOUNT"),
     AUTH_RATE_LIMIT_PASSWORD_PER_CLIENT: attemptLimit("AUTH_RATE_LIMIT_PASSWORD_PER_CLIENT"),

@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import { hybridTokenCookieName, openHybridToken, sealHybridToken } from "@/lib/auth/hybrid/hybrid-token";
+import { sealSessionToken } from "@/lib/auth/issue/seal-session-token";
+import { openSessionToken } from "@/lib/auth/read/open-session-token";
+import { sessionKeyRing } from "@/lib/auth/read/session-key-ring";
+import { sessionCookieName } from "@/lib/auth/issue/session-cookie";
+
+const CURRENT = ["hybrid-test-current-secret-long-enough-00000000"] as const;
+const ROTATED = ["hybrid-test-next-secret-long-enough-0000000000", CURRENT[0]] as const;
+const STRANGER = ["hybrid-test-stranger-secret-long-enough-00000000"] as const;
+const NOW = 2_000_000_000;
+const claims = {
+  sub: "cuser000000000000000000000",
+  sid: "s0123456789abcdef01234567",
+  store: "postgres" as const,
+  name: "Ada",
+  email: "ada@example.com",
+  picture: null,
+};
+
+describe("hybrid tokens", () => {
+  it("open with the claims they were sealed with, until their short life ends", () => {
+    const token = sealHybridToken(claims, CURRENT, 60, NOW);
+    expect(openHybridToken(token, CURRENT, NOW + 59)).toEqual({
+      claims: { ...claims, use: "hybrid", iat: NOW, exp: NOW + 60 },
+    });
+    // Past its expiry (beyond the 15 s clock tolerance every token gets), it is expired, never invalid.
+    expect(openHybridToken(token, CURRENT, NOW + 60 + 16)).toEqual({ failure: "expired" });
+  });
+
+  it("open after a rotation while the old secret is still listed, and not with a stranger's", () => {
+    const token = sealHybridToken(claims, CURRENT, 60, NOW);
+    expect("claims" in openHybridToken(token, ROTATED, NOW)).toBe(true);
+    expect(openHybridToken(token, STRANGER, NOW)).toEqual({ failure: "invalid" });
+  });
+
+  it("are refused when tampered with", () => {
+    const token = sealHybridToken(claims, CURRENT, 60, NOW);
+    const parts = token.split(".");
+    const ciphertext = parts[3]!;
+    parts[3] = `${ciphertext.startsWith("A") ? "B" : "A"}${ciphertext.slice(1)}`;
+    expect(openHybridToken(parts.join("."), CURRENT, NOW)).toEqual({ failure: "invalid" });
+  });
+
+  it("are not jwt-mode tokens, and jwt-mode tokens are not hybrid tokens, in either direction", () => {
+    const sessionRing = sessionKeyRing(CURRENT, sessionCookieName(false));
+    const jwtModeToken = sealSessionToken({ sub: claims.sub, sid: claims.sid, use: "hybrid" }, sessionRing, NOW + 60, NOW);
+    expect(openHybridToken(jwtModeToken, CURRENT, NOW)).toEqual({ failure: "invalid" });
+    const hybridToken = sealHybridToken(claims, CURRENT, 60, NOW);
+    expect(openSessionToken(hybridToken, sessionRing, NOW)).toBeNull();
+  });
+
+  it("need every claim a hybrid read relies on", () => {
+    const token = sealHybridToken({ ...claims, sid: "" }, CURRENT, 60, NOW);
+    expect(openHybridToken(token, CURRENT, NOW)).toEqual({ failure: "invalid" });
+  });
+
+  it("ride in a __Host- cookie over https", () => {
+    expect(hybridTokenCookieName(true)).toBe("__Host-lab-hybrid-token");
+    expect(hybridTokenCookieName(false)).toBe("lab-hybrid-token");
+  });
+});

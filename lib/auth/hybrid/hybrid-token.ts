@@ -1,0 +1,55 @@
+import "server-only";
+import { z } from "zod";
+import { sessionStoreNameSchema } from "@/lib/auth/stores/store-names";
+import { sessionKeyRing } from "@/lib/auth/read/session-key-ring";
+import { openSessionTokenExplained } from "@/lib/auth/read/open-session-token";
+import { sealSessionToken } from "@/lib/auth/issue/seal-session-token";
+
+/** The hybrid mode's short-lived token rides in a cookie of its own, beside the session cookie (its name over plain http). */
+export const HYBRID_TOKEN_COOKIE = "lab-hybrid-token";
+
+/** Over https it is `__Host-`: only this exact origin may set it. */
+export function hybridTokenCookieName(secure: boolean): string {
+  return secure ? `__Host-${HYBRID_TOKEN_COOKIE}` : HYBRID_TOKEN_COOKIE;
+}
+
+// Its own HKDF salt, so its own keys and key ids: a jwt-mode token never opens as a hybrid one, nor the reverse.
+const HYBRID_TOKEN_SALT = "Session vs Token Lab hybrid token";
+
+/** What a hybrid token carries: the session DTO's claims, the session it fronts, and where that session lives. */
+export const hybridClaimsSchema = z.object({
+  use: z.literal("hybrid"),
+  sub: z.string().min(1),
+  /** The id of the session this token fronts; a refresh checks it against the session the cookie names. */
+  sid: z.string().min(1),
+  store: sessionStoreNameSchema,
+  name: z.string().nullable(),
+  email: z.string().nullable(),
+  picture: z.string().nullable(),
+  iat: z.number(),
+  exp: z.number(),
+});
+export type HybridClaims = z.infer<typeof hybridClaimsSchema>;
+
+export type NewHybridClaims = Omit<HybridClaims, "use" | "iat" | "exp">;
+
+/** Seals a hybrid token that expires `ttlSeconds` from now (A256GCM, the first secret's key). */
+export function sealHybridToken(
+  claims: NewHybridClaims,
+  secrets: readonly string[],
+  ttlSeconds: number,
+  nowSeconds = Math.floor(Date.now() / 1000),
+): string {
+  const ring = sessionKeyRing(secrets, HYBRID_TOKEN_SALT);
+  return sealSessionToken({ ...claims, use: "hybrid" }, ring, nowSeconds + ttlSeconds, nowSeconds);
+}
+
+export type OpenedHybridToken = { claims: HybridClaims } | { failure: "expired" | "invalid" };
+
+/** Opens a hybrid token with any of the secrets: its claims, or why not (expired is the token's normal end). */
+export function openHybridToken(token: string, secrets: readonly string[], nowSeconds = Date.now() / 1000): OpenedHybridToken {
+  const opened = openSessionTokenExplained(token, sessionKeyRing(secrets, HYBRID_TOKEN_SALT), nowSeconds);
+  if ("failure" in opened) return opened;
+  const claims = hybridClaimsSchema.safeParse(opened.claims);
+  return claims.success ? { claims: claims.data } : { failure: "invalid" };
+}
