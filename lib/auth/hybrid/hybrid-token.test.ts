@@ -16,6 +16,9 @@ const claims = {
   name: "Ada",
   email: "ada@example.com",
   picture: null,
+  sch: "0123456789abcdef0123",
+  sexp: (NOW + 86_400) * 1000,
+  send: (NOW + 86_400) * 1000,
 };
 
 describe("hybrid tokens", () => {

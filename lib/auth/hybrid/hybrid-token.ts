@@ -20,9 +20,15 @@ const HYBRID_TOKEN_SALT = "Session vs Token Lab hybrid token";
 export const hybridClaimsSchema = z.object({
   use: z.literal("hybrid"),
   sub: z.string().min(1),
-  /** The id of the session this token fronts; a refresh checks it against the session the cookie names. */
+  /** The id of the session this token fronts. */
   sid: z.string().min(1),
   store: sessionStoreNameSchema,
+  /** The start of the SHA-256 of the session cookie it was issued beside: a token read beside any other session cookie is ignored. */
+  sch: z.string().min(16),
+  /** When the session it fronts expires (ms), as of the token's issue: the credential's expiry. */
+  sexp: z.number(),
+  /** When the session ends for the person (ms): its expiry, or its sign-in's 30-day end if sooner; the DTO's expiry. */
+  send: z.number(),
   name: z.string().nullable(),
   email: z.string().nullable(),
   picture: z.string().nullable(),

@@ -1,0 +1,136 @@
+import { randomUUID } from "node:crypto";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { prisma } from "@/lib/db/client";
+import { envWith } from "@/lib/testing/auth-session-read";
+import { connectRedis } from "@/lib/db/redis-client";
+import { SessionStoreUnavailableError } from "@/lib/db/store-unavailable";
+import { issueDatabaseSession } from "@/lib/auth/issue/issue-credentials";
+import { sessionCookieName } from "@/lib/auth/issue/session-cookie";
+import { hashSessionToken } from "@/lib/auth/issue/token-hash";
+import { sealSessionToken } from "@/lib/auth/issue/seal-session-token";
+import { sessionKeyRing } from "@/lib/auth/read/session-key-ring";
+import { sessionStoreFor } from "@/lib/auth/stores";
+import { createRedisSessionStore } from "@/lib/auth/stores/redis-session-store";
+import { freeLoopbackPort } from "@/lib/launch/redis";
+import { SESSION_STORE_NAMES } from "@/lib/auth/stores/store-names";
+import { hybridTokenCookieName } from "@/lib/auth/hybrid/hybrid-token";
+import { readHybridSessionLean } from "@/lib/auth/hybrid/lean-hybrid-read";
+
+const env = envWith({ AUTH_SECRET: "hybrid-read-secret-that-is-long-enough-000000", AUTH_HYBRID_TOKEN_TTL: "60" });
+const SESSION = sessionCookieName(false);
+const TOKEN = hybridTokenCookieName(false);
+
+/** The cookies a browser would send: the session cookie, and the hybrid token when it has one. */
+function cookieRead(sessionValue: string, tokenValue?: string) {
+  const cookies = new Map([[SESSION, sessionValue]]);
+  if (tokenValue !== undefined) cookies.set(TOKEN, tokenValue);
+  return { cookies, name: SESSION, value: sessionValue };
+}
+
+/** The hybrid token a Set-Cookie list writes, or undefined. */
+function writtenToken(setCookies: string[]): string | undefined {
+  const written = setCookies.find((cookie) => cookie.startsWith(`${TOKEN}=`) && !cookie.includes("Max-Age=0"));
+  return written?.slice(TOKEN.length + 1).split(";")[0];
+}
+
+let userId: string;
+
+beforeEach(async () => {
+  userId = (await prisma().user.create({ data: { email: `hybrid-${randomUUID()}@example.com`, name: "Hybrid" } })).id;
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe.each(SESSION_STORE_NAMES)("a hybrid read in the %s store", (storeName) => {
+  const store = sessionStoreFor(storeName);
+
+  it("looks the session up once without a token, then reads the token it issued without the store", async () => {
+    const { value } = await issueDatabaseSession(userId, store);
+    const first = await readHybridSessionLean(cookieRead(value), store, env);
+    expect(first).toMatchObject({ status: "signed-in", storeRead: true, session: { user: { id: userId, name: "Hybrid" } } });
+    const token = writtenToken(first.hybridSetCookies);
+    expect(token?.split(".")).toHaveLength(5);
+
+    const second = await readHybridSessionLean(cookieRead(value, token), store, env);
+    expect(second).toMatchObject({ status: "signed-in", storeRead: false, hybridSetCookies: [], sessionSetCookies: [] });
+    if (first.status !== "signed-in" || second.status !== "signed-in") throw new Error("both reads are signed in");
+    expect(second.session.user).toEqual(first.session.user);
+    expect(second.credential).toEqual(first.credential);
+  });
+
+  it("keeps a revoked device signed in only until its token expires, then signs it out and clears both cookies", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    const { value } = await issueDatabaseSession(userId, store);
+    const token = writtenToken((await readHybridSessionLean(cookieRead(value), store, env)).hybridSetCookies);
+    await store.deleteByHash(hashSessionToken(value));
+
+    vi.setSystemTime(Date.now() + 59_000);
+    expect(await readHybridSessionLean(cookieRead(value, token), store, env)).toMatchObject({
+      status: "signed-in",
+      storeRead: false,
+    });
+    // Past the token's life and the 15 s clock tolerance every token gets: one lookup, and the session is gone.
+    vi.setSystemTime(Date.now() + 17_000);
+    const after = await readHybridSessionLean(cookieRead(value, token), store, env);
+    expect(after).toMatchObject({ status: "signed-out", storeRead: true });
+    expect(after.hybridSetCookies).toEqual([expect.stringMatching(new RegExp(`^${TOKEN}=;.*Max-Age=0`))]);
+    expect(after.sessionSetCookies).toEqual([expect.stringMatching(new RegExp(`^${SESSION}=;.*Max-Age=0`))]);
+  });
+});
+
+describe("a hybrid token that does not belong", () => {
+  const store = sessionStoreFor("postgres");
+
+  it("is ignored beside another session cookie: the read looks up the cookie's own session", async () => {
+    const mine = await issueDatabaseSession(userId, store);
+    const token = writtenToken((await readHybridSessionLean(cookieRead(mine.value), store, env)).hybridSetCookies);
+    const otherUser = (await prisma().user.create({ data: { email: `hybrid-other-${randomUUID()}@example.com` } })).id;
+    const theirs = await issueDatabaseSession(otherUser, store);
+    const read = await readHybridSessionLean(cookieRead(theirs.value, token), store, env);
+    expect(read).toMatchObject({ status: "signed-in", storeRead: true, session: { user: { id: otherUser } } });
+  });
+
+  it("is ignored when it is a jwt-mode token, tampered, garbage or from another store, never a 500", async () => {
+    const { value } = await issueDatabaseSession(userId, store);
+    const good = writtenToken((await readHybridSessionLean(cookieRead(value), store, env)).hybridSetCookies) ?? "";
+    const jwtModeToken = sealSessionToken(
+      { sub: userId, use: "hybrid" },
+      sessionKeyRing(env.authSecrets, SESSION),
+      2_000_000_000,
+    );
+    const tampered = `${good.slice(0, -3)}${good.endsWith("A") ? "BBB" : "AAA"}`;
+    for (const token of [jwtModeToken, tampered, "garbage", ""]) {
+      expect(await readHybridSessionLean(cookieRead(value, token), store, env)).toMatchObject({
+        status: "signed-in",
+        storeRead: true,
+      });
+    }
+    const inRedis = await readHybridSessionLean(cookieRead(value, good), sessionStoreFor("redis"), env);
+    expect(inRedis).toMatchObject({ status: "signed-out", storeRead: true });
+  });
+});
+
+describe("a hybrid read while its store is down", () => {
+  it("keeps answering from a valid token, and a refresh fails as an outage, never as a sign-out", async () => {
+    const postgres = sessionStoreFor("postgres");
+    const { value } = await issueDatabaseSession(userId, postgres);
+    const connection = connectRedis(`redis://127.0.0.1:${await freeLoopbackPort()}`, {
+      connectTimeoutMs: 200,
+      log: () => undefined,
+    });
+    try {
+      // The same session, but its store answers nothing: a store named like the one the token fronts.
+      const down = { ...createRedisSessionStore(connection), name: "postgres" as const };
+      const token = writtenToken((await readHybridSessionLean(cookieRead(value), postgres, env)).hybridSetCookies);
+      expect(await readHybridSessionLean(cookieRead(value, token), down, env)).toMatchObject({
+        status: "signed-in",
+        storeRead: false,
+      });
+      await expect(readHybridSessionLean(cookieRead(value), down, env)).rejects.toBeInstanceOf(SessionStoreUnavailableError);
+    } finally {
+      await connection.close();
+    }
+  });
+});
