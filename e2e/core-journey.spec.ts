@@ -1,7 +1,7 @@
 import { expect, sessionCookieValue, sha256Hex, test } from "./fixtures";
 import type { SessionMode } from "../lib/auth/mode";
 
-const MODE_LABEL: Record<SessionMode, "Server session (database)" | "Token (JWT)"> = {
+const MODE_LABEL: Record<Exclude<SessionMode, "hybrid">, "Server session (database)" | "Token (JWT)"> = {
   database: "Server session (database)",
   jwt: "Token (JWT)",
 };

@@ -5,7 +5,7 @@ import { expect, sessionCookieValue, sha256Hex, test, type Device, type Person }
 import { expectStillSignedIn } from "./two-devices";
 import type { SessionSetupValue } from "../lib/auth/mode";
 
-type StoreChoice = Exclude<SessionSetupValue, "jwt">;
+type StoreChoice = Extract<SessionSetupValue, `database${string}`>;
 
 const KEPT_AS: Record<StoreChoice, string> = {
   database: "Session in PostgreSQL",

@@ -3,6 +3,7 @@ import { setupLabel, type SessionSetup } from "@/lib/auth/mode";
 const COLOURS: Record<SessionSetup["mode"], string> = {
   database: "bg-sky-100 text-sky-900 ring-sky-300",
   jwt: "bg-amber-100 text-amber-900 ring-amber-300",
+  hybrid: "bg-violet-100 text-violet-900 ring-violet-300",
 };
 
 /** The mode this browser is in, and for a server session the store it lives in, colour-coded the same everywhere. */

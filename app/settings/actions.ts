@@ -40,7 +40,7 @@ export async function switchMode(_previous: SwitchModeState, formData: FormData)
       return { message: `This device's sign-in was revoked, so the mode was not switched. ${SIGN_IN_AGAIN}` };
     const { current } = access;
     // Checked before the old credential is retired: a store that does not answer would leave the person signed out.
-    if (target.mode === "database" && target.store !== current.store && !(await sessionStoreAnswers(target.store)))
+    if (target.mode !== "jwt" && target.store !== current.store && !(await sessionStoreAnswers(target.store)))
       return {
         message: `${STORE_LABELS[target.store]} is not reachable, so the mode was not switched and you are still signed in as before.`,
       };

@@ -13,6 +13,11 @@ const DESCRIPTIONS: Record<SessionSetupValue, string> = {
     "The cookie holds a random token; the session lives in Redis under the token's SHA-256, with a TTL, looked up on every request.",
   "database:memory":
     "For the demonstration only: the session lives in this server process's memory. A restart forgets it, and another instance behind a load balancer never knew it.",
+  hybrid:
+    "A session in PostgreSQL, and in front of it a token that lives a minute: reads use the token and look the session up once a minute.",
+  "hybrid:redis": "A session in Redis, and in front of it a token that lives a minute: the session is looked up once a minute.",
+  "hybrid:memory":
+    "A session in this server's memory, and in front of it a token that lives a minute. For the demonstration only.",
 };
 
 /** Why a choice cannot be picked right now, by its value; absent when it can. */

@@ -1,12 +1,15 @@
 import { expect, type Page } from "@playwright/test";
 import type { SessionSetupValue } from "../../lib/auth/mode";
 
-/** The four choices, by the mode cookie's value: a token, or a server session in one of three stores. */
+/** The choices, by the mode cookie's value: a token, or a server session (alone or behind a hybrid token) in one of three stores. */
 export const SETUP_CHOICE_LABELS = {
   jwt: "Token (JWT)",
   database: "Server session (database)",
   "database:redis": "Server session (Redis)",
   "database:memory": "Server session (this server's memory)",
+  hybrid: "Hybrid (token + PostgreSQL session)",
+  "hybrid:redis": "Hybrid (token + Redis session)",
+  "hybrid:memory": "Hybrid (token + session in this server's memory)",
 } as const satisfies Record<SessionSetupValue, string>;
 
 export class SettingsPage {
@@ -26,7 +29,7 @@ export class SettingsPage {
 
   private async submitSwitch(mode: SessionSetupValue) {
     await this.page.goto("/settings");
-    await this.page.getByRole("radio", { name: new RegExp(`^${SETUP_CHOICE_LABELS[mode].replace(/[()]/g, "\\$&")}`) }).check();
+    await this.page.getByRole("radio", { name: new RegExp(`^${SETUP_CHOICE_LABELS[mode].replace(/[()+]/g, "\\$&")}`) }).check();
     await this.page.getByRole("button", { name: "Switch mode" }).click();
   }
 }

@@ -8,6 +8,9 @@ const BADGE_STORES: Record<SessionSetupValue, string | null> = {
   database: "postgres",
   "database:redis": "redis",
   "database:memory": "memory",
+  hybrid: "postgres",
+  "hybrid:redis": "redis",
+  "hybrid:memory": "memory",
 };
 
 export class SiteHeader {
@@ -36,7 +39,7 @@ export class SiteHeader {
   /** The badge names the choice this browser is in, and carries its mode and store for scripts. */
   async expectSetup(setup: SessionSetupValue) {
     await expect(this.modeBadge).toHaveText(SETUP_CHOICE_LABELS[setup]);
-    await expect(this.modeBadge).toHaveAttribute("data-mode", setup === "jwt" ? "jwt" : "database");
+    await expect(this.modeBadge).toHaveAttribute("data-mode", setup.split(":")[0] ?? setup);
     const store = BADGE_STORES[setup];
     if (store) await expect(this.modeBadge).toHaveAttribute("data-store", store);
     else await expect(this.modeBadge).not.toHaveAttribute("data-store");

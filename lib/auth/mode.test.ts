@@ -28,6 +28,9 @@ describe("resolveSetup", () => {
     ["database:redis", { mode: "database", store: "redis" }],
     ["database:memory", { mode: "database", store: "memory" }],
     ["jwt:redis", { mode: "jwt", store: null }],
+    ["hybrid", { mode: "hybrid", store: "postgres" }],
+    ["hybrid:redis", { mode: "hybrid", store: "redis" }],
+    ["hybrid:mongo", { mode: "hybrid", store: "postgres" }],
   ] as const)("reads %j", (value, setup) => {
     expect(resolveSetup(value, "jwt")).toEqual(setup);
   });
@@ -39,7 +42,7 @@ describe("resolveSetup", () => {
     },
   );
 
-  it.each([undefined, "", "hybrid:redis", ":redis", "redis"])("falls back to the default mode for %j", (value) => {
+  it.each([undefined, "", "HYBRID", ":redis", "redis"])("falls back to the default mode for %j", (value) => {
     expect(resolveSetup(value, "jwt")).toEqual({ mode: "jwt", store: null });
   });
 

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { DEFAULT_SESSION_STORE, sessionStoreNameSchema, type SessionStoreName } from "@/lib/auth/stores/store-names";
 
-/** The two ways of keeping a person signed in, in Auth.js's own words. */
-export const SESSION_MODES = ["database", "jwt"] as const;
+/** The ways of keeping a person signed in: Auth.js's two, in its own words, and the hybrid of both. */
+export const SESSION_MODES = ["database", "jwt", "hybrid"] as const;
 export type SessionMode = (typeof SESSION_MODES)[number];
 
 export const sessionModeSchema = z.enum(SESSION_MODES);
@@ -10,13 +10,27 @@ export const sessionModeSchema = z.enum(SESSION_MODES);
 export const MODE_LABELS: Record<SessionMode, string> = {
   database: "Server session (database)",
   jwt: "Token (JWT)",
+  hybrid: "Hybrid (short-lived token in front of a server session)",
 };
 
+/** Auth.js's strategy under a mode: a hybrid session is a database session with a token in front. */
+export function authStrategy(mode: SessionMode): "database" | "jwt" {
+  return mode === "jwt" ? "jwt" : "database";
+}
+
 /** A browser's mode and, for server sessions, where they live; a token keeps no session store. */
-export type SessionSetup = { mode: "jwt"; store: null } | { mode: "database"; store: SessionStoreName };
+export type SessionSetup = { mode: "jwt"; store: null } | { mode: "database" | "hybrid"; store: SessionStoreName };
 
 /** The mode cookie's values, as Settings offers them: `jwt`, `database` (PostgreSQL), `database:redis`, `database:memory`. */
-export const SESSION_SETUP_VALUES = ["jwt", "database", "database:redis", "database:memory"] as const;
+export const SESSION_SETUP_VALUES = [
+  "jwt",
+  "database",
+  "database:redis",
+  "database:memory",
+  "hybrid",
+  "hybrid:redis",
+  "hybrid:memory",
+] as const;
 export type SessionSetupValue = (typeof SESSION_SETUP_VALUES)[number];
 
 export const sessionSetupValueSchema = z.enum(SESSION_SETUP_VALUES);
@@ -26,6 +40,9 @@ export const SETUP_LABELS: Record<SessionSetupValue, string> = {
   database: MODE_LABELS.database,
   "database:redis": "Server session (Redis)",
   "database:memory": "Server session (this server's memory)",
+  hybrid: "Hybrid (token + PostgreSQL session)",
+  "hybrid:redis": "Hybrid (token + Redis session)",
+  "hybrid:memory": "Hybrid (token + session in this server's memory)",
 };
 
 /** The cookie that remembers which mode this browser uses (its name over plain http). */
@@ -39,12 +56,11 @@ export function modeCookieName(secure: boolean): string {
 /** The mode cookie's value for a setup; PostgreSQL, the default store, keeps the plain `database` that older cookies hold. */
 export function setupValue(setup: SessionSetup): SessionSetupValue {
   if (setup.mode === "jwt") return "jwt";
-  const values: Record<SessionStoreName, SessionSetupValue> = {
-    postgres: "database",
-    redis: "database:redis",
-    memory: "database:memory",
+  const values: Record<"database" | "hybrid", Record<SessionStoreName, SessionSetupValue>> = {
+    database: { postgres: "database", redis: "database:redis", memory: "database:memory" },
+    hybrid: { postgres: "hybrid", redis: "hybrid:redis", memory: "hybrid:memory" },
   };
-  return values[setup.store];
+  return values[setup.mode][setup.store];
 }
 
 /** The setup a mode on its own means: server sessions in the default store. */
@@ -62,7 +78,7 @@ export function resolveSetup(value: string | undefined | null, fallback: Session
   if (!mode.success) return setupOfMode(fallback);
   if (mode.data === "jwt") return { mode: "jwt", store: null };
   const store = sessionStoreNameSchema.safeParse(rest.length === 0 ? storePart : undefined);
-  return { mode: "database", store: store.success ? store.data : DEFAULT_SESSION_STORE };
+  return { mode: mode.data, store: store.success ? store.data : DEFAULT_SESSION_STORE };
 }
 
 /** Any unknown or missing value falls back to the default, so a bad cookie never breaks a request. */

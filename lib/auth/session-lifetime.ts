@@ -17,7 +17,8 @@ export type SessionLifetime = { maxAgeSeconds: number; updateAgeSeconds: number 
  * check, so its lifetime is short (AUTH_JWT_MAX_AGE) and it is re-issued on every read.
  */
 export function sessionLifetime(mode: SessionMode, jwtMaxAgeSeconds: number): SessionLifetime {
-  return mode === "database"
+  // A hybrid session is a database session: its token in front is short-lived (AUTH_HYBRID_TOKEN_TTL), the session is not.
+  return mode !== "jwt"
     ? { maxAgeSeconds: SESSION_MAX_AGE_SECONDS, updateAgeSeconds: SESSION_UPDATE_AGE_SECONDS }
     : { maxAgeSeconds: jwtMaxAgeSeconds, updateAgeSeconds: 0 };
 }

@@ -2,6 +2,9 @@ import "server-only";
 import { getEnv } from "@/lib/env";
 import type { CurrentSession } from "@/lib/auth";
 import type { SessionMode } from "@/lib/auth/mode";
+
+/** The modes /compare has columns for (the hybrid column is still to come). */
+type ComparedMode = Exclude<SessionMode, "hybrid">;
 import { sessionCookieName } from "@/lib/auth/issue/session-cookie";
 import {
   nextExpiryExtension,
@@ -36,7 +39,7 @@ function keyIdOf(header: Record<string, unknown> | undefined): string {
   return typeof header?.kid === "string" ? header.kid : "unknown";
 }
 
-function workCell(mode: SessionMode, current: CurrentSession, probe: ModeProbe, isCurrent: boolean): Cell {
+function workCell(mode: ComparedMode, current: CurrentSession, probe: ModeProbe, isCurrent: boolean): Cell {
   const verifyUs = isCurrent ? current.cost.authMs * 1000 : probe.verifyUs;
   const queries = isCurrent ? current.cost.dbQueries : probe.dbQueries;
   const reissued = isCurrent
@@ -71,12 +74,12 @@ export async function buildComparison(current: CurrentSession): Promise<Comparis
     probeDatabaseMode(cookieName).catch(() => undefined),
     loadClusterResults(),
   ]);
-  const probes: Record<SessionMode, ModeProbe> = {
+  const probes: Record<ComparedMode, ModeProbe> = {
     jwt: jwtProbe,
     database: databaseProbe ?? { cookieHeaderBytes: 0, verifyUs: Number.NaN, dbQueries: 1 },
   };
   const liveCookie = cookie && session ? cookie : undefined;
-  const browserCell = (cellMode: SessionMode): Cell =>
+  const browserCell = (cellMode: ComparedMode): Cell =>
     cellMode === mode && liveCookie
       ? {
           headline: `${liveCookie.headerBytes} bytes, ${liveCookie.format === "jwe" ? "a JWE" : "an opaque token"}`,

@@ -3,9 +3,7 @@ import { readFile } from "node:fs/promises";
 import type { z } from "zod";
 
 export type ResultsFileState<T> =
-  | { status: "ok"; results: T }
-  | { status: "missing"; file: string }
-  | { status: "invalid"; file: string; reason: string };
+  { status: "ok"; results: T } | { status: "missing"; file: string } | { status: "invalid"; file: string; reason: string };
 
 /** A committed results file (bench, cluster check) read and validated, or why there is nothing to show. */
 export async function loadResultsFile<T>(file: string, schema: z.ZodType<T>): Promise<ResultsFileState<T>> {

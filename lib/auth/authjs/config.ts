@@ -2,7 +2,7 @@ import "server-only";
 import type { NextAuthConfig } from "next-auth";
 import Nodemailer from "next-auth/providers/nodemailer";
 import { getEnv, type Env } from "@/lib/env";
-import type { SessionSetup } from "@/lib/auth/mode";
+import { authStrategy, type SessionSetup } from "@/lib/auth/mode";
 import { sessionStoreFor } from "@/lib/auth/stores";
 import { createLabAdapter } from "@/lib/auth/authjs/adapter";
 import { credentialsProvider } from "@/lib/auth/authjs/credentials-provider";
@@ -52,13 +52,13 @@ export function buildAuthConfig(setup: SessionSetup, env: Env = getEnv()): NextA
     secret: env.authSecrets,
     useSecureCookies: env.secureCookies,
     session: {
-      strategy: mode,
+      strategy: authStrategy(mode),
       maxAge: lifetime.maxAgeSeconds,
       updateAge: lifetime.updateAgeSeconds,
       generateSessionToken: newSessionToken,
     },
     cookies: { sessionToken: { name: sessionCookieName(env.secureCookies) } },
-    jwt: mode === "database" ? databaseSessionBridge(store) : jwtModeEncoder(lifetime.maxAgeSeconds),
+    jwt: mode !== "jwt" ? databaseSessionBridge(store) : jwtModeEncoder(lifetime.maxAgeSeconds),
     providers: [
       credentialsProvider(),
       Nodemailer({
@@ -95,7 +95,7 @@ export function buildAuthConfig(setup: SessionSetup, env: Env = getEnv()): NextA
       /** Both modes answer with the same DTO; the database row and its token never leave the server. */
       session: ({ session, user, token }) =>
         timeStage("callbacks", () => {
-          if (mode === "database") {
+          if (mode !== "jwt") {
             const ends =
               "authenticatedAt" in session && session.authenticatedAt instanceof Date
                 ? databaseSessionEndsAt(session.expires, session.authenticatedAt)

@@ -14,7 +14,8 @@ export async function retireCredentialForSwitch(
   cookieValue: string,
   claims: Record<string, unknown> | undefined,
 ): Promise<Date> {
-  if (setup.mode === "database") {
+  // A hybrid session is a database session: its token in front is only a cache of it.
+  if (setup.mode !== "jwt") {
     const retired = await consumeDatabaseSession(cookieValue, sessionStoreFor(setup.store));
     if (!retired) throw new Error("The session was revoked or already switched");
     if (grantEndsAt(retired.authenticatedAt).getTime() <= Date.now()) throw new Error("The session's sign-in has ended");

@@ -10,6 +10,7 @@ import type { LeanReadAnswer } from "@/lib/auth/read/lean-read-answer";
 import { parseCookieHeader, sessionCookieValue } from "@/lib/auth/read/session-cookie-value";
 import { readJwtSessionLean } from "@/lib/auth/read/lean-jwt-read";
 import { readDatabaseSessionLean } from "@/lib/auth/read/lean-database-read";
+import { readHybridSessionLean } from "@/lib/auth/hybrid/lean-hybrid-read";
 
 async function readLean(requestHeaders: Headers, setup: SessionSetup, env: Env): Promise<LeanReadAnswer> {
   const cookie = timeStage("cookie", () => {
@@ -19,9 +20,11 @@ async function readLean(requestHeaders: Headers, setup: SessionSetup, env: Env):
   });
   // No cookie: nothing to read, nothing to clear.
   if (cookie.value === "") return { status: "signed-out", sessionSetCookies: [] };
-  return setup.mode === "jwt"
-    ? readJwtSessionLean(cookie, env)
-    : readDatabaseSessionLean(cookie, sessionStoreFor(setup.store), env);
+  if (setup.mode === "jwt") return readJwtSessionLean(cookie, env);
+  if (setup.mode === "database") return readDatabaseSessionLean(cookie, sessionStoreFor(setup.store), env);
+  // The hybrid token's Set-Cookie travels with the session cookie's: route handlers send both.
+  const { hybridSetCookies, ...answer } = await readHybridSessionLean(cookie, sessionStoreFor(setup.store), env);
+  return { ...answer, sessionSetCookies: [...answer.sessionSetCookies, ...hybridSetCookies] };
 }
 
 /**

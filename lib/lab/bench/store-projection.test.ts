@@ -68,15 +68,40 @@ describe("storeProjection", () => {
     ]);
     const bySeries = Object.fromEntries(rows.map((row) => [row.series, row]));
     // 900 ms over 6,000 requests: 150 ms per 1,000, 6,667 per core, 11.1 instances at 600 req/s each.
-    expect(bySeries["database-lean"]).toMatchObject({ store: "postgres", storeCpuMsPer1k: 150, storeRpsPerCore: 6667, instancesPerStoreCore: 11.1 });
-    expect(bySeries["jwt-lean-check"]).toMatchObject({ store: "postgres", storeCpuMsPer1k: 200, storeRpsPerCore: 5000, instancesPerStoreCore: 12.5 });
-    expect(bySeries["database-redis-lean"]).toMatchObject({ store: "redis", storeCpuMsPer1k: 10, storeRpsPerCore: 100_000, instancesPerStoreCore: 133.3 });
+    expect(bySeries["database-lean"]).toMatchObject({
+      store: "postgres",
+      storeCpuMsPer1k: 150,
+      storeRpsPerCore: 6667,
+      instancesPerStoreCore: 11.1,
+    });
+    expect(bySeries["jwt-lean-check"]).toMatchObject({
+      store: "postgres",
+      storeCpuMsPer1k: 200,
+      storeRpsPerCore: 5000,
+      instancesPerStoreCore: 12.5,
+    });
+    expect(bySeries["database-redis-lean"]).toMatchObject({
+      store: "redis",
+      storeCpuMsPer1k: 10,
+      storeRpsPerCore: 100_000,
+      instancesPerStoreCore: 133.3,
+    });
   });
 
   it("gives a token without the check no store, and a memory store no instance count", () => {
     const bySeries = Object.fromEntries(storeProjection(runs).map((row) => [row.series, row]));
-    expect(bySeries["jwt-lean"]).toMatchObject({ store: null, appCpuMsPer1k: 1000, storeCpuMsPer1k: null, instancesPerStoreCore: null });
-    expect(bySeries["database-memory-lean"]).toMatchObject({ store: "memory", storeCpuMsPer1k: 1014.3, storeRpsPerCore: 986, instancesPerStoreCore: null });
+    expect(bySeries["jwt-lean"]).toMatchObject({
+      store: null,
+      appCpuMsPer1k: 1000,
+      storeCpuMsPer1k: null,
+      instancesPerStoreCore: null,
+    });
+    expect(bySeries["database-memory-lean"]).toMatchObject({
+      store: "memory",
+      storeCpuMsPer1k: 1014.3,
+      storeRpsPerCore: 986,
+      instancesPerStoreCore: null,
+    });
   });
 
   it("leaves out series measured without CPU, and has no count where /proc saw no store CPU", () => {
@@ -91,7 +116,9 @@ describe("the committed results file", () => {
 
   it("holds the store series with their CPU, and the projection its runs give", () => {
     const withCpu = results.runs.filter((candidate) => candidate.cpuMs).map((candidate) => candidate.series);
-    expect(withCpu).toEqual(expect.arrayContaining(["database-lean", "database-redis-lean", "database-memory-lean", "jwt-lean-check"]));
+    expect(withCpu).toEqual(
+      expect.arrayContaining(["database-lean", "database-redis-lean", "database-memory-lean", "jwt-lean-check"]),
+    );
     expect(results.storeProjection).toEqual(storeProjection(results.runs));
   });
 
