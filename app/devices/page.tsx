@@ -83,7 +83,11 @@ export default async function DevicesPage({ searchParams }: PageProps<"/devices"
       <div className="space-y-2">
         <h1 className="text-2xl font-bold">Your devices</h1>
         <p className="text-slate-700">
-          Every browser signed in as you, in either mode. This one is in <ModeBadge setup={current} /> mode.
+          Every browser signed in as you, in any mode. This one is in <ModeBadge setup={current} /> mode.
+        </p>
+        <p className="text-sm text-slate-600" data-testid="hybrid-revocation-window">
+          Revoking a session signs its device out on its next request; a device in hybrid mode keeps reading from its short-lived
+          token until that expires, so it is signed out within {formatDuration(getEnv().AUTH_HYBRID_TOKEN_TTL)} (plus clock skew).
         </p>
       </div>
       {message && <FormMessage message={message.text} tone={message.tone} />}
