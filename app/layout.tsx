@@ -22,7 +22,14 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           Skip to content
         </a>
         <SiteHeader current={current} />
-        {session && <SessionRenewal intervalSeconds={renewalIntervalSeconds(getEnv().AUTH_JWT_MAX_AGE)} />}
+        {session && (
+          <SessionRenewal
+            // A hybrid token lives AUTH_HYBRID_TOKEN_TTL: refreshed once per life while a page is open, so page reads skip the store.
+            intervalSeconds={
+              current.mode === "hybrid" ? getEnv().AUTH_HYBRID_TOKEN_TTL : renewalIntervalSeconds(getEnv().AUTH_JWT_MAX_AGE)
+            }
+          />
+        )}
         <main id="main" className="mx-auto max-w-4xl px-4 py-8">
           {children}
         </main>
