@@ -43,10 +43,11 @@ export function sessionStoreFor(name: SessionStoreName): SessionStore {
   const cached = cache[name];
   if (cached) return cached;
   if (name === "redis") {
+    // The environment is read once per process, so whether there is a Redis does not change either.
     const connection = redisSessionConnection();
-    // Not cached: the answer is the same for this process's whole life, and cheap.
-    if (!connection) return missingSessionStore(name, "No Redis is configured (REDIS_URL)");
-    return (cache[name] = createRedisSessionStore(connection));
+    return (cache[name] = connection
+      ? createRedisSessionStore(connection)
+      : missingSessionStore(name, "No Redis is configured (REDIS_URL)"));
   }
   return (cache[name] = name === "postgres" ? createPostgresSessionStore() : createMemorySessionStore());
 }
