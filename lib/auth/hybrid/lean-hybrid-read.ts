@@ -39,7 +39,7 @@ export async function readHybridSessionLean(cookie: SessionCookieRead, store: Se
         status: "signed-in",
         session: toSessionDto(
           { id: claims.sub, name: claims.name, email: claims.email, image: claims.picture },
-          new Date(claims.sexp * 1000),
+          new Date(claims.send),
         ),
         credential: { kind: "session", sessionRowId: claims.sid, expires: new Date(claims.sexp) },
         sessionSetCookies: [],
