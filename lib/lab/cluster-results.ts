@@ -20,6 +20,27 @@ export const clusterScenarioSchema = z.object({
 });
 export type ClusterScenario = z.infer<typeof clusterScenarioSchema>;
 
+/**
+ * How long a revoked device kept reading, measured through the balancer: the device signs in, another
+ * device revokes it through one instance, and the revoked device keeps asking every instance in turn.
+ */
+export const revocationWindowSchema = z.object({
+  /** `jwt` without the revocation check, `database` and `hybrid` in PostgreSQL, or any other setup measured. */
+  setup: sessionSetupValueSchema,
+  /** The instance the revocation was made through. */
+  revokedThrough: z.string(),
+  /** The hybrid token's lifetime (AUTH_HYBRID_TOKEN_TTL) or the token's max age (AUTH_JWT_MAX_AGE); null for a server session. */
+  ttlSeconds: z.number().min(0).nullable(),
+  /** Seconds from the revocation until every instance answered signed out; null if it never did while watched. */
+  signedOutAfterSeconds: z.number().min(0).nullable(),
+  /** How long the revoked device was watched. */
+  watchedSeconds: z.number().min(0),
+  /** Requests the revoked device made after the revocation, and how many of them were still signed in. */
+  requestsAfter: count,
+  signedInAfter: count,
+});
+export type RevocationWindow = z.infer<typeof revocationWindowSchema>;
+
 /** The file `npm run cluster -- --check --out <file>` writes and /compare's load-balancer row shows. */
 export const clusterResultsSchema = z.object({
   createdAt: z.iso.datetime(),
@@ -34,5 +55,7 @@ export const clusterResultsSchema = z.object({
   instances: z.number().int().min(1),
   requestsPerScenario: z.number().int().min(1),
   scenarios: z.array(clusterScenarioSchema).min(1),
+  /** Absent from files written before the hybrid mode. */
+  revocationWindows: z.array(revocationWindowSchema).optional(),
 });
 export type ClusterResults = z.infer<typeof clusterResultsSchema>;
