@@ -9,6 +9,13 @@ import { setupFromHeaders } from "@/lib/auth/mode-cookie";
 import type { SessionDto } from "@/lib/auth/read/session-dto";
 import type { CurrentSession, SessionCredential } from "@/lib/auth/read/session-read-result";
 import { sessionCookieName } from "@/lib/auth/issue/session-cookie";
+import { parseCookieHeader, sessionCookieValue } from "@/lib/auth/read/session-cookie-value";
+import {
+  clearedHybridTokenCookies,
+  issueHybridTokenCookies,
+  readHybridToken,
+  type HybridTokenHit,
+} from "@/lib/auth/hybrid/hybrid-token-read";
 import {
   newSessionReadRecord,
   recordSessionRead,
@@ -49,20 +56,39 @@ function credentialOf(record: SessionReadRecord): SessionCredential {
   throw new Error("A session read produced a session without a credential");
 }
 
+/** The session cookie's value as the browser sent it (joined from its chunks), or "". */
+function sessionCookieOf(requestHeaders: Headers, env: Env): { cookies: Map<string, string>; value: string } {
+  const cookies = parseCookieHeader(requestHeaders.get("cookie") ?? "");
+  return { cookies, value: sessionCookieValue(cookies, sessionCookieName(env.secureCookies)) };
+}
+
 /** Reads the session through Auth.js's `auth()`, as a stock Auth.js app does, timing each stage it can see. */
 export async function readSessionThroughAuthjs(requestHeaders: Headers, setup: SessionSetup, env: Env): Promise<CurrentSession> {
   const { mode } = setup;
   const record = { ...newSessionReadRecord(mode, "authjs"), stockAuthjs: true };
   const response = { headers: new Headers() };
-  const session: SessionDto | null = await recordSessionRead(record, () =>
-    sessionReaderFor(env)({ headers: requestHeaders }, response),
-  );
+  // Hybrid: Auth.js has no such mode, so its token is checked first and auth() (database strategy) reads only on a miss.
+  const hybrid = setup.mode === "hybrid" ? { store: setup.store, ...sessionCookieOf(requestHeaders, env) } : undefined;
+  const read = await recordSessionRead<{ hit: HybridTokenHit } | { session: SessionDto | null }>(record, async () => {
+    const hit = hybrid && hybrid.value !== "" ? readHybridToken(hybrid.cookies, hybrid.value, hybrid.store, env) : undefined;
+    return hit ? { hit } : { session: await sessionReaderFor(env)({ headers: requestHeaders }, response) };
+  });
   const { trace: cost } = record;
   // During an outage Auth.js clears the cookie as if it were invalid; keep it instead.
   if (sessionReadOutage(record)) return { status: "store-unavailable", ...setup, cost };
+  if ("hit" in read) return { status: "signed-in", ...setup, ...read.hit, cost, sessionSetCookies: [] };
+  const { session } = read;
   const cookieName = sessionCookieName(env.secureCookies);
   const sessionSetCookies = response.headers.getSetCookie().filter((cookie) => cookie.startsWith(cookieName));
   cost.cookieReissued = sessionSetCookies.some((cookie) => !/Max-Age=0/i.test(cookie));
-  if (!session?.user.id) return { status: "signed-out", ...setup, cost, sessionSetCookies };
-  return { status: "signed-in", ...setup, session, credential: credentialOf(record), cost, sessionSetCookies };
+  if (!session?.user.id) {
+    const clearedToken = hybrid ? clearedHybridTokenCookies(hybrid.cookies, env) : [];
+    return { status: "signed-out", ...setup, cost, sessionSetCookies: [...sessionSetCookies, ...clearedToken] };
+  }
+  const credential = credentialOf(record);
+  const freshToken =
+    hybrid && credential.kind === "session"
+      ? issueHybridTokenCookies(hybrid.cookies, hybrid.value, hybrid.store, { session, credential }, env)
+      : [];
+  return { status: "signed-in", ...setup, session, credential, cost, sessionSetCookies: [...sessionSetCookies, ...freshToken] };
 }

@@ -15,6 +15,8 @@ import { SESSION_MAX_AGE_SECONDS, SESSION_UPDATE_AGE_SECONDS } from "@/lib/auth/
 import { RENEWAL_INTERVAL_SECONDS } from "@/lib/auth/read/renewal";
 import { sessionStoreFor } from "@/lib/auth/stores";
 import type { SessionStoreName } from "@/lib/auth/stores/store-names";
+import { hybridTokenCookieName, sealHybridToken } from "@/lib/auth/hybrid/hybrid-token";
+import { sessionBinding } from "@/lib/auth/hybrid/hybrid-token-read";
 
 // Differential test: every cookie is read by Auth.js's auth() and by the lean path, with the clock
 // frozen and the database put back in the same state before each read. Both must answer the same:
@@ -292,6 +294,83 @@ function databaseCase(random: Random, index: number): Case {
   };
 }
 
+const HYBRID_TOKEN = hybridTokenCookieName(false);
+const HYBRID_TTL = 60;
+
+/**
+ * A hybrid-mode cookie pair: a session in one of the stores (or deleted), and beside it a hybrid token that is
+ * valid, missing, expired, tampered, sealed with another or a previous secret, issued for another store or
+ * another session cookie, a jwt-mode token, or garbage. A valid token answers without the store on both paths.
+ */
+function hybridCase(random: Random, index: number): Case {
+  const token = newSessionToken();
+  const user = random.pick(users);
+  const storeName = random.pick(["postgres", "redis", "memory"] as const);
+  const rowKind = random.pick(["present", "present", "present", "deleted"] as const);
+  const expiresIn = random.pick([SESSION_MAX_AGE_SECONDS - 10, 5 * DAY, 30, -1]);
+  const plan: RowPlan =
+    rowKind === "deleted"
+      ? null
+      : {
+          id: `lean-read-hybrid-${index}-${randomBytes(4).toString("hex")}`,
+          token,
+          userId: user.id,
+          expiresIn,
+          authAge: random.pick([60, 10 * DAY]),
+          lastActiveAge: random.pick([null, 10, DAY]),
+        };
+  const tokenKind = random.pick([
+    "none",
+    "valid",
+    "valid",
+    "valid",
+    "previous-secret",
+    "expired",
+    "tampered",
+    "stranger-secret",
+    "other-store",
+    "other-cookie",
+    "jwt-mode",
+    "garbage",
+  ] as const);
+  const otherStore = storeName === "postgres" ? "redis" : "postgres";
+  const claims = {
+    sub: user.id,
+    sid: `hybrid-sid-${index}`,
+    store: tokenKind === "other-store" ? otherStore : storeName,
+    name: user.name,
+    email: user.email,
+    picture: user.image,
+    sch: sessionBinding(tokenKind === "other-cookie" ? newSessionToken() : token),
+    sexp: (NOW + expiresIn) * 1000,
+    send: (NOW + Math.min(expiresIn, DAY)) * 1000,
+  };
+  const secret = tokenKind === "stranger-secret" ? STRANGER : tokenKind === "previous-secret" ? PREVIOUS : CURRENT;
+  const issuedAt = tokenKind === "expired" ? NOW - 2 * HYBRID_TTL : NOW - 10;
+  const sealed = sealHybridToken(claims, [secret], HYBRID_TTL, issuedAt);
+  const hybridToken =
+    tokenKind === "none"
+      ? undefined
+      : tokenKind === "garbage"
+        ? printableGarbage(1 + random.int(200), random)
+        : tokenKind === "tampered"
+          ? tamper(sealed, random)
+          : tokenKind === "jwt-mode"
+            ? sealSessionToken({ ...claims, authTime: NOW - 60 }, deriveSessionKeyRing([CURRENT], COOKIE), NOW + 600, NOW - 10)
+            : sealed;
+  const shape = random.pick(["whole", "whole", "chunked", ...SHAPES]);
+  const mode = storeName === "postgres" ? random.pick(["hybrid", "hybrid", "hybrid:postgres"]) : `hybrid:${storeName}`;
+  const env = random.pick([envs.checkOff, envs.checkOn, envs.oneSecret]);
+  const label = `hybrid #${index} (${storeName}): row ${rowKind}, expires in ${expiresIn} s, token ${tokenKind}, ${shape}, mode "${mode}"`;
+  const tokenCookie = hybridToken === undefined ? "" : `; ${HYBRID_TOKEN}=${hybridToken}`;
+  return {
+    label,
+    env,
+    cookieHeader: `${modeCookie(mode)}; ${sessionCookies(token, shape, random)}${tokenCookie}`,
+    reset: () => writeRow(plan, token, storeName),
+  };
+}
+
 /**
  * What the two paths must agree on: the answer, the DTO and the credential; never the cost or the cookies they
  * set. A store that makes its own ids gives the session a new one at each reset: it must be the one just written.
@@ -389,7 +468,7 @@ async function compareAll(cases: Case[]) {
 
 const DIFFERENTIAL_TIMEOUT_MS = 180_000;
 
-// 1,300 + 1,060 + 100 = 2,460 cookies in all.
+// 1,300 + 1,060 + 600 + 100 = 3,060 cookies in all.
 describe("the lean read and Auth.js's read answer the same", () => {
   it("for 1,300 generated jwt-mode cookies", { timeout: DIFFERENTIAL_TIMEOUT_MS }, async () => {
     const random = seededRandom(20261126);
@@ -410,6 +489,16 @@ describe("the lean read and Auth.js's read answer the same", () => {
     expect(outcomes["signed-in"]).toBeGreaterThan(150);
     for (const store of ["postgres", "redis", "memory"]) expect(signedInByStore.get(store)).toBeGreaterThan(25);
     expect(outcomes["signed-out"]).toBeGreaterThan(300);
+  });
+
+  it("for 600 generated hybrid-mode cookie pairs, in every session store", { timeout: DIFFERENTIAL_TIMEOUT_MS }, async () => {
+    const random = seededRandom(27112026);
+    const cases = Array.from({ length: 600 }, (_, index) => hybridCase(random, index));
+    const { outcomes, signedInByStore, mismatches } = await compareAll(cases);
+    expect(mismatches).toBe("");
+    expect(outcomes["signed-in"]).toBeGreaterThan(150);
+    for (const store of ["postgres", "redis", "memory"]) expect(signedInByStore.get(store)).toBeGreaterThan(40);
+    expect(outcomes["signed-out"]).toBeGreaterThan(60);
   });
 
   it(
