@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
-import { CHECK_ON_PORT, PORT } from "./e2e/servers";
+import { CHECK_ON_PORT, HYBRID_TOKEN_TTL_ON_CHECK_SERVER, PORT } from "./e2e/servers";
 
 /** PLAYWRIGHT_CHROMIUM_EXECUTABLE, else Debian's Chromium, else Playwright's own browser. */
 function chromiumExecutable(): string | undefined {
@@ -56,6 +56,7 @@ export default defineConfig({
     }),
     labServer(CHECK_ON_PORT, ".data/e2e-check", 25450, {
       AUTH_JWT_REVOCATION_CHECK: "on",
+      AUTH_HYBRID_TOKEN_TTL: `${HYBRID_TOKEN_TTL_ON_CHECK_SERVER}`,
       // As if behind one proxy: a test may name its client address in X-Forwarded-For.
       AUTH_TRUSTED_PROXY_HOPS: "1",
       // This one has no benchmark results, to show what /compare says then.

@@ -26,3 +26,24 @@ test("hybrid mode: switching keeps the person signed in, the first read issues t
   await deviceA.devices.goto();
   await expect(deviceA.page.getByTestId("hybrid-revocation-window")).toContainText("signed out within 1 minute");
 });
+
+test("switching between every mode, hybrid included, keeps the person signed in with one live credential", async ({
+  person,
+  deviceA,
+  db,
+}) => {
+  await deviceA.signUp.signUp(person);
+  // Into hybrid and out of it: from a server session, from a token, across stores, and back to the default.
+  for (const setup of ["hybrid", "jwt", "hybrid:redis", "database:memory", "hybrid:memory", "hybrid", "database"] as const) {
+    await deviceA.settings.switchTo(setup);
+    await deviceA.header.expectSignedInAs(person.email);
+    await deviceA.header.expectSetup(setup);
+    const me = await deviceA.page.request.get("/api/me");
+    expect(me.status(), setup).toBe(200);
+    const hasToken = (await deviceA.page.context().cookies()).some((cookie) => cookie.name === TOKEN_COOKIE);
+    expect(hasToken, setup).toBe(setup.startsWith("hybrid"));
+    await deviceA.devices.goto();
+    await expect(deviceA.devices.rows("session")).toHaveCount(setup === "jwt" ? 0 : 1);
+  }
+  expect(await db.sessionRowsFor(person.email)).toHaveLength(1);
+});
