@@ -25,6 +25,10 @@ test("hybrid mode: switching keeps the person signed in, the first read issues t
   }
   await deviceA.devices.goto();
   await expect(deviceA.page.getByTestId("hybrid-revocation-window")).toContainText("signed out within 1 minute");
+  // Signing out ends the session and takes the token with it.
+  await deviceA.header.signOut();
+  expect((await deviceA.page.context().cookies()).map((cookie) => cookie.name)).not.toContain(TOKEN_COOKIE);
+  expect((await deviceA.page.request.get("/api/me")).status()).toBe(401);
 });
 
 test("switching between every mode, hybrid included, keeps the person signed in with one live credential", async ({

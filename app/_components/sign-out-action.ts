@@ -5,11 +5,15 @@ import { redirect } from "next/navigation";
 import { getEnv } from "@/lib/env";
 import { getCurrentSession, signOut } from "@/lib/auth";
 import { sessionCookieName, sessionCookieParts } from "@/lib/auth/issue/session-cookie";
+import { clearHybridToken } from "@/lib/auth/hybrid/clear-hybrid-token";
 
-/** Ends this browser's session: deletes the Session row in database mode, clears the cookie in both. */
+/** Ends this browser's session: deletes the server session (database and hybrid modes), clears the cookies in every mode. */
 export async function signOutAction() {
   const { status } = await getCurrentSession();
-  const hasSessionCookie = sessionCookieParts((await cookies()).getAll(), sessionCookieName(getEnv().secureCookies)).length > 0;
+  const jar = await cookies();
+  const { secureCookies } = getEnv();
+  const hasSessionCookie = sessionCookieParts(jar.getAll(), sessionCookieName(secureCookies)).length > 0;
+  clearHybridToken(jar, secureCookies);
   // A stale cookie is cleared too, or it would linger and trip later sign-ins.
   if (status !== "signed-in" && !hasSessionCookie) redirect("/");
   await signOut({ redirectTo: "/" });

@@ -38,13 +38,21 @@ export default async function AccountPage() {
   const nextRowWrite = rowExpires && nextExpiryExtension(rowExpires, lifetime);
   const authTime = jwtClaims?.authTime;
   const renewalInterval = formatDuration(renewalIntervalSeconds(getEnv().AUTH_JWT_MAX_AGE));
+  const rowRenewal = (
+    <>
+      row expiry pushed back after <Time date={nextRowWrite} /> (update age {formatDuration(lifetime.updateAgeSeconds)});{" "}
+      {cost.path === "lean"
+        ? "the cookie is re-set with it"
+        : `Auth.js re-sets the cookie on every read it can, checked every ${renewalInterval} while a page is open`}
+    </>
+  );
   const renewal =
     mode === "database" ? (
+      <span data-testid="next-renewal">{rowRenewal}</span>
+    ) : mode === "hybrid" ? (
       <span data-testid="next-renewal">
-        row expiry pushed back after <Time date={nextRowWrite} /> (update age {formatDuration(lifetime.updateAgeSeconds)});{" "}
-        {cost.path === "lean"
-          ? "the cookie is re-set with it"
-          : `Auth.js re-sets the cookie on every read it can, checked every ${renewalInterval} while a page is open`}
+        a fresh hybrid token every {formatDuration(getEnv().AUTH_HYBRID_TOKEN_TTL)}, after one lookup of the session (an open page
+        asks for it in the background); {rowRenewal}
       </span>
     ) : (
       <span data-testid="next-renewal">
@@ -148,9 +156,13 @@ export default async function AccountPage() {
       ) : (
         <section className={card} aria-labelledby="row">
           <h2 id="row" className="mb-1 text-lg font-semibold">
-            Session row in PostgreSQL
+            {current.store === "postgres" ? "Session row in PostgreSQL" : `Session in ${STORE_LABELS[current.store]}`}
           </h2>
-          <p className="mb-2 text-sm text-slate-600">Looked up by the cookie&apos;s token on this request.</p>
+          <p className="mb-2 text-sm text-slate-600" data-testid="session-row-source">
+            {cost.dbQueries > 0
+              ? "Looked up by the cookie's token on this request."
+              : "Not looked up on this request: the hybrid token in front of it answered, and names this session."}
+          </p>
           <DefinitionList
             testId="session-row"
             rows={[

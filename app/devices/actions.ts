@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { signOut } from "@/lib/auth";
 import { requireSensitiveSession } from "@/lib/auth/read/sensitive-session";
@@ -9,6 +10,8 @@ import { revokeAllDevices, revokeDevice, revokeOtherDevices } from "@/lib/auth/d
 import type { DevicesNotice } from "@/app/devices/notices";
 import { SessionStoreUnavailableError } from "@/lib/db/store-unavailable";
 import { isFormSubmission } from "@/lib/form-submission";
+import { getEnv } from "@/lib/env";
+import { clearHybridToken } from "@/lib/auth/hybrid/clear-hybrid-token";
 
 /** The signed-in person, with a live grant: every action here acts only for them, and never for a revoked token. */
 async function requireDeviceOwner() {
@@ -51,5 +54,6 @@ export async function revokeOtherDevicesAction() {
 export async function signOutEverywhereAction() {
   const { userId } = await requireDeviceOwner();
   await revoking(() => revokeAllDevices(userId));
+  clearHybridToken(await cookies(), getEnv().secureCookies);
   await signOut({ redirectTo: "/" });
 }

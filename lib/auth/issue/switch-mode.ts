@@ -2,7 +2,7 @@ import "server-only";
 import { retireCredentialForSwitch } from "@/lib/auth/issue/switch-retire";
 import { modeCookieName, setupValue, type SessionSetup } from "@/lib/auth/mode";
 import { sessionStoreFor } from "@/lib/auth/stores";
-import { hybridTokenCookieName } from "@/lib/auth/hybrid/hybrid-token";
+import { clearHybridToken } from "@/lib/auth/hybrid/clear-hybrid-token";
 import type { SessionDto } from "@/lib/auth/read/session-dto";
 import { chunkSessionCookie, sessionCookieName, sessionCookieOptions, sessionCookieParts } from "@/lib/auth/issue/session-cookie";
 import { issueDatabaseSession, issueJwt } from "@/lib/auth/issue/issue-credentials";
@@ -69,10 +69,7 @@ export async function switchSessionMode(request: SwitchRequest): Promise<SwitchO
     }
   }
   // A hybrid token fronts the session it was issued with: the new credential gets its own at its first read.
-  const hybridToken = hybridTokenCookieName(secureCookies);
-  if (jar.getAll().some((cookie) => cookie.name === hybridToken)) {
-    jar.set(hybridToken, "", { ...sessionCookieOptions(secureCookies, new Date(0)), maxAge: 0 });
-  }
+  clearHybridToken(jar, secureCookies);
   jar.set(modeCookieName(secureCookies), setupValue(target), request.modeCookieOptions);
   return outcome;
 }
