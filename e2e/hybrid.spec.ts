@@ -22,6 +22,9 @@ test("hybrid mode: switching keeps the person signed in, the first read issues t
     expect(second.status()).toBe(200);
     expect(second.headers()["set-cookie"] ?? "").not.toContain(TOKEN_COOKIE);
     expect(second.headers()["server-timing"]).not.toContain("db;");
+    // Pages read the same token: the account page names the session without looking it up.
+    await deviceA.account.goto();
+    await expect(deviceA.page.getByTestId("session-row-source")).toHaveText(/^Not looked up on this request/);
   }
   await deviceA.devices.goto();
   await expect(deviceA.page.getByTestId("hybrid-revocation-window")).toContainText("signed out within 1 minute");
