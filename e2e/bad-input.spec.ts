@@ -8,12 +8,14 @@ const GARBAGE = [
   "x".repeat(3000),
 ];
 
-for (const mode of ["database", "jwt", "nonsense"]) {
+for (const mode of ["database", "jwt", "hybrid", "nonsense"]) {
   for (const value of GARBAGE) {
     test(`a garbage session cookie in mode cookie "${mode}" counts as signed out (${value.slice(0, 12)})`, async ({
       request,
     }) => {
-      const headers = { cookie: `lab-session-mode=${mode}; authjs.session-token=${value}` };
+      // In hybrid, garbage in the token cookie too: neither cookie may get anyone in, or break the read.
+      const hybridToken = mode === "hybrid" ? `; lab-hybrid-token=${value}` : "";
+      const headers = { cookie: `lab-session-mode=${mode}; authjs.session-token=${value}${hybridToken}` };
       const me = await request.get("/api/me", { headers });
       expect(me.status()).toBe(401);
       const body = (await me.json()) as { error?: string; mode?: string };
