@@ -66,9 +66,10 @@ export type RevokedDeviceWatch = {
 /**
  * Watches a revoked device: `instances` probes at once (round-robin hands one to each instance), round after
  * round, until every instance has answered signed out with no signed-in answer since, or `watchForMs` passes.
- * The device keeps every cookie it is given (the hybrid token each read re-issues) but, unlike a browser, keeps
- * sending them after it is told to delete them: the question is whether every instance refuses the revoked
- * credential itself, not whether a browser without cookies reads as signed out.
+ * The device keeps every cookie it is given (the hybrid token each read re-issues) and, as a browser, stops
+ * sending one at its Expires; unlike a browser it keeps sending them after it is told to delete them: the
+ * question is whether every instance refuses the revoked session itself, not whether a browser without
+ * cookies reads as signed out.
  */
 export async function watchRevokedDevice(
   baseUrl: string,
