@@ -14,8 +14,6 @@ export type BrowserCookieJar = {
   keep: (response: Response, options?: { deletions?: boolean }) => void;
   /** The value of one cookie, if this browser holds it unexpired. */
   get: (name: string) => string | undefined;
-  /** An independent copy: a second tab that stops sharing from here on. */
-  copy: () => BrowserCookieJar;
 };
 
 function expiryOf(attributes: string[], now: number): number | undefined {
@@ -36,10 +34,7 @@ function expiryOf(attributes: string[], now: number): number | undefined {
 }
 
 export function createBrowserCookieJar(initial: Record<string, string> = {}): BrowserCookieJar {
-  return jarOver(new Map(Object.entries(initial).map(([name, value]) => [name, { value }])));
-}
-
-function jarOver(cookies: Map<string, KeptCookie>): BrowserCookieJar {
+  const cookies = new Map<string, KeptCookie>(Object.entries(initial).map(([name, value]) => [name, { value }]));
   const live = (cookie: KeptCookie, now: number) => cookie.expiresAt === undefined || cookie.expiresAt > now;
   const jar: BrowserCookieJar = {
     header() {
@@ -68,7 +63,6 @@ function jarOver(cookies: Map<string, KeptCookie>): BrowserCookieJar {
       const cookie = cookies.get(name);
       return cookie && live(cookie, Date.now()) ? cookie.value : undefined;
     },
-    copy: () => jarOver(new Map([...cookies].map(([name, cookie]) => [name, { ...cookie }]))),
   };
   return jar;
 }
