@@ -34,7 +34,7 @@ function tableRow(scenario: ClusterScenario): string {
     .join(", ");
   return [
     scenario.routing.padEnd(12),
-    SETUP_LABELS[scenario.setup].padEnd(38),
+    SETUP_LABELS[scenario.setup].padEnd(48),
     scenario.phase.padEnd(15),
     `${percent(scenario.share)} (${scenario.signedIn}/${scenario.requests})`.padEnd(18),
     served,
@@ -42,7 +42,7 @@ function tableRow(scenario: ClusterScenario): string {
   ].join(" ");
 }
 
-const TABLE_HEADER = `${"routing".padEnd(12)} ${"session".padEnd(38)} ${"phase".padEnd(15)} ${"signed in".padEnd(18)} signed in / served, per instance`;
+const TABLE_HEADER = `${"routing".padEnd(12)} ${"session".padEnd(48)} ${"phase".padEnd(15)} ${"signed in".padEnd(18)} signed in / served, per instance`;
 
 /** Polls until nginx sends this browser's requests to `instance` again (it was marked down while restarting). */
 async function waitUntilServedBy(baseUrl: string, cookie: () => string, instance: string): Promise<void> {
@@ -98,7 +98,7 @@ const seconds = (value: number | null) => (value === null ? "never" : `${value.t
 
 function windowRow(window: RevocationWindow): string {
   return [
-    SETUP_LABELS[window.setup].padEnd(38),
+    SETUP_LABELS[window.setup].padEnd(48),
     `through ${window.revokedThrough}`.padEnd(20),
     `TTL ${window.ttlSeconds === null ? "—" : `${window.ttlSeconds} s`}`.padEnd(12),
     `signed out everywhere after ${seconds(window.signedOutAfterSeconds)}`.padEnd(44),
