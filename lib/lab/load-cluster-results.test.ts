@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadClusterResults } from "@/lib/lab/load-cluster-results";
+import { SESSION_SETUP_VALUES } from "@/lib/auth/mode";
 
 async function fileWith(content: unknown): Promise<string> {
   const file = path.join(await mkdtemp(path.join(tmpdir(), "cluster-results-")), "cluster.json");
@@ -11,14 +12,15 @@ async function fileWith(content: unknown): Promise<string> {
 }
 
 describe("loadClusterResults", () => {
-  it("reads and validates the committed results file, with every setup measured round-robin", async () => {
+  it("reads and validates the committed results file, with every setup measured round-robin, and three revocation windows", async () => {
     const state = await loadClusterResults("bench/results/cluster.json");
     expect(state.status).toBe("ok");
     if (state.status !== "ok") return;
     const roundRobin = state.results.scenarios
       .filter((scenario) => scenario.routing === "round-robin")
       .map((scenario) => scenario.setup);
-    expect(roundRobin.sort()).toEqual(["database", "database:memory", "database:redis", "jwt"]);
+    expect(roundRobin.sort()).toEqual([...SESSION_SETUP_VALUES].sort());
+    expect(state.results.revocationWindows?.map((window) => window.setup)).toEqual(["database", "jwt", "hybrid"]);
   });
 
   it("says the file is missing rather than failing", async () => {

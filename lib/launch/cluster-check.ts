@@ -1,8 +1,16 @@
 import { randomUUID } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { SESSION_SETUP_VALUES, SETUP_LABELS, type SessionSetupValue } from "@/lib/auth/mode";
-import { clusterResultsSchema, type ClusterResults, type ClusterScenario } from "@/lib/lab/cluster-results";
+import { resolveSetup, SESSION_SETUP_VALUES, SETUP_LABELS, type SessionSetupValue } from "@/lib/auth/mode";
+import {
+  clusterResultsSchema,
+  type ClusterResults,
+  type ClusterScenario,
+  type RevocationWindow,
+} from "@/lib/lab/cluster-results";
+import { parseEnv } from "@/lib/env-schema";
+import { keepingDeletedCookies } from "@/lib/launch/browser-cookie-jar";
+import { otherDeviceId, revokeDevice, watchRevokedDevice } from "@/lib/launch/revocation-window";
 import { signInThroughBalancer } from "@/lib/launch/balancer-sign-in";
 import { measureSignedInShare } from "@/lib/launch/balancer-probe";
 import { controlSocketPath, restartClusterInstance } from "@/lib/launch/cluster-control";
@@ -26,20 +34,21 @@ function tableRow(scenario: ClusterScenario): string {
     .join(", ");
   return [
     scenario.routing.padEnd(12),
-    SETUP_LABELS[scenario.setup].padEnd(38),
+    SETUP_LABELS[scenario.setup].padEnd(48),
     scenario.phase.padEnd(15),
     `${percent(scenario.share)} (${scenario.signedIn}/${scenario.requests})`.padEnd(18),
     served,
+    ...(scenario.storeReads === undefined ? [] : [`(store reads ${scenario.storeReads})`]),
   ].join(" ");
 }
 
-const TABLE_HEADER = `${"routing".padEnd(12)} ${"session".padEnd(38)} ${"phase".padEnd(15)} ${"signed in".padEnd(18)} signed in / served, per instance`;
+const TABLE_HEADER = `${"routing".padEnd(12)} ${"session".padEnd(48)} ${"phase".padEnd(15)} ${"signed in".padEnd(18)} signed in / served, per instance`;
 
 /** Polls until nginx sends this browser's requests to `instance` again (it was marked down while restarting). */
-async function waitUntilServedBy(baseUrl: string, cookie: string, instance: string): Promise<void> {
+async function waitUntilServedBy(baseUrl: string, cookie: () => string, instance: string): Promise<void> {
   const deadline = Date.now() + RESTARTED_SERVES_WITHIN_MS;
   while (Date.now() < deadline) {
-    const response = await fetch(new URL("/api/health", baseUrl), { headers: { cookie } }).catch(() => undefined);
+    const response = await fetch(new URL("/api/health", baseUrl), { headers: { cookie: cookie() } }).catch(() => undefined);
     if (response?.headers.get("x-served-by") === instance) return;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
@@ -55,9 +64,14 @@ async function measureSetup(
   requests: number,
   log: (line: string) => void,
 ): Promise<ClusterScenario[]> {
-  const { cookie, signedInOn } = await signInThroughBalancer(cluster.baseUrl, setup, email, PASSWORD);
+  const { cookie, signedInOn, jar } = await signInThroughBalancer(cluster.baseUrl, setup, email, PASSWORD);
+  // A hybrid session is read as a browser holds it: with the token the last answer issued (whichever instance
+  // issued it); without, it would be a database session. Deletions are not applied, so that every request asks
+  // about the session itself, as the fixed cookie of the other setups does.
+  const hybrid = resolveSetup(setup, "database").mode === "hybrid";
+  const cookies = hybrid ? keepingDeletedCookies(jar) : cookie;
   const measure = async (phase: ClusterScenario["phase"], restarted?: string): Promise<ClusterScenario> => {
-    const measured = await measureSignedInShare(cluster.baseUrl, cookie, setup, { requests });
+    const measured = await measureSignedInShare(cluster.baseUrl, cookies, setup, { requests });
     const scenario = { routing, setup, phase, signedInOn, ...(restarted ? { restarted } : {}), ...measured };
     log(tableRow(scenario));
     return scenario;
@@ -69,8 +83,93 @@ async function measureSetup(
 
   log(`  restarting ${signedInOn}, the instance holding this memory session…`);
   await restartClusterInstance(controlSocketPath(cluster.dataDir), signedInOn);
-  await waitUntilServedBy(cluster.baseUrl, cookie, signedInOn);
+  await waitUntilServedBy(cluster.baseUrl, () => (typeof cookies === "string" ? cookies : cookies.header()), signedInOn);
   return [first, await measure("after-restart", signedInOn)];
+}
+
+/** The setups whose revocation window the check measures, and the kind of device each one is on the devices page. */
+const REVOCATION_SETUPS = [
+  { setup: "database", kind: "session" },
+  { setup: "jwt", kind: "token" },
+  { setup: "hybrid", kind: "session" },
+] as const;
+
+const seconds = (value: number | null) => (value === null ? "never" : `${value.toFixed(2)} s`);
+
+function windowRow(window: RevocationWindow): string {
+  return [
+    SETUP_LABELS[window.setup].padEnd(48),
+    `through ${window.revokedThrough}`.padEnd(20),
+    `TTL ${window.ttlSeconds === null ? "—" : `${window.ttlSeconds} s`}`.padEnd(12),
+    `signed out everywhere after ${seconds(window.signedOutAfterSeconds)}`.padEnd(44),
+    `watched ${window.watchedSeconds.toFixed(1)} s, ${window.signedInAfter}/${window.requestsAfter} requests still signed in`,
+  ].join(" ");
+}
+
+/**
+ * One revocation window: a person signs in on two devices in `setup`; the second revokes the first through the
+ * app's own route (DELETE /api/devices/:kind/:id) on whichever instance nginx picks, just after the first read
+ * (a hybrid device then holds a fresh token: the worst case); the revoked device then asks every instance in
+ * turn until all answer signed out, or `watchForMs` passes.
+ */
+async function measureRevocationWindow(
+  cluster: { baseUrl: string; databaseUrl: string },
+  { setup, kind }: (typeof REVOCATION_SETUPS)[number],
+  ttlSeconds: number | null,
+  watchForMs: number,
+  instances: number,
+): Promise<RevocationWindow> {
+  const email = `cluster-revocation-${randomUUID()}@example.com`;
+  await createClusterUser(cluster.databaseUrl, email, "Cluster Revocation", PASSWORD);
+  const device = await signInThroughBalancer(cluster.baseUrl, setup, email, PASSWORD);
+  const revoker = await signInThroughBalancer(cluster.baseUrl, setup, email, PASSWORD);
+  const id = await otherDeviceId(cluster.baseUrl, revoker.jar, kind);
+  const before = await measureSignedInShare(cluster.baseUrl, device.jar, setup, { requests: instances * 2, concurrency: 1 });
+  if (before.share !== 1) throw new Error(`The ${setup} device was not signed in on every instance before its revocation`);
+  const { revokedThrough, revokedAt } = await revokeDevice(cluster.baseUrl, revoker.jar, kind, id);
+  const watched = await watchRevokedDevice(cluster.baseUrl, device.jar, setup, {
+    revokedAt,
+    instances,
+    watchForMs,
+    everyMs: 200,
+  });
+  return {
+    setup,
+    revokedThrough,
+    ttlSeconds,
+    signedOutAfterSeconds: watched.signedOutAfterSeconds,
+    watchedSeconds: watched.watchedSeconds,
+    requestsAfter: watched.requestsAfter,
+    signedInAfter: watched.signedInAfter,
+  };
+}
+
+/** The revocation windows of a token, a server session and the hybrid, measured on one running (round-robin) cluster. */
+async function measureRevocationWindows(
+  cluster: { baseUrl: string; databaseUrl: string },
+  env: NodeJS.ProcessEnv,
+  instances: number,
+  log: (line: string) => void,
+): Promise<RevocationWindow[]> {
+  // The instances' own settings (defaults included), read with the schema they use.
+  const { AUTH_HYBRID_TOKEN_TTL, AUTH_JWT_MAX_AGE } = parseEnv({
+    ...env,
+    DATABASE_URL: cluster.databaseUrl,
+    AUTH_SECRET: "-".repeat(32),
+  });
+  // Long enough to see the hybrid token run out twice over; a token without the check outlives any such wait.
+  const watchForMs = 2 * AUTH_HYBRID_TOKEN_TTL * 1000;
+  log(
+    `Revocation windows: each device is revoked by another, then asks every instance until all sign it out (at most ${watchForMs / 1000} s):`,
+  );
+  const windows: RevocationWindow[] = [];
+  for (const revocation of REVOCATION_SETUPS) {
+    const ttl = { database: null, jwt: AUTH_JWT_MAX_AGE, hybrid: AUTH_HYBRID_TOKEN_TTL }[revocation.setup];
+    const window = await measureRevocationWindow(cluster, revocation, ttl, watchForMs, instances);
+    log(windowRow(window));
+    windows.push(window);
+  }
+  return windows;
 }
 
 /**
@@ -83,8 +182,10 @@ export async function runClusterCheck(
   { log, onShutdown }: { log: (line: string) => void; onShutdown: (cleanup: () => Promise<unknown>) => void },
 ): Promise<number> {
   const scenarios: ClusterScenario[] = [];
+  let revocationWindows: RevocationWindow[] = [];
   // The check signs in more often than a person would; the per-client password limit must not refuse it.
-  const env = { ...process.env, AUTH_RATE_LIMIT_PASSWORD_PER_CLIENT: "100000" };
+  // A token's revocation window is measured as jwt mode ships: without the optional revocation check.
+  const env = { ...process.env, AUTH_RATE_LIMIT_PASSWORD_PER_CLIENT: "100000", AUTH_JWT_REVOCATION_CHECK: "off" };
   for (const routing of ROUTINGS) {
     log(`Starting ${options.instances} instances behind nginx (${routing}) on port ${options.port}…`);
     const cluster = await startClusterProcess(options, routing, log, env);
@@ -99,6 +200,8 @@ export async function runClusterCheck(
       for (const setup of SESSION_SETUP_VALUES) {
         scenarios.push(...(await measureSetup(cluster, routing, setup, email, options.requests, log)));
       }
+      // A revocation lives in the shared store, whatever the routing: measured once, where requests spread.
+      if (routing === "round-robin") revocationWindows = await measureRevocationWindows(cluster, env, options.instances, log);
     } finally {
       log(`Stopping the ${routing} cluster…`);
       await cluster.stop();
@@ -112,10 +215,12 @@ export async function runClusterCheck(
     instances: options.instances,
     requestsPerScenario: options.requests,
     scenarios,
+    revocationWindows,
   });
   log("Results:");
   log(TABLE_HEADER);
   for (const scenario of results.scenarios) log(tableRow(scenario));
+  for (const window of results.revocationWindows ?? []) log(windowRow(window));
   if (options.out) {
     await mkdir(path.dirname(path.resolve(options.out)), { recursive: true });
     await writeFile(options.out, `${JSON.stringify(results, null, 2)}\n`);

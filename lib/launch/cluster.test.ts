@@ -10,6 +10,9 @@ import { signInThroughBalancer } from "@/lib/launch/balancer-sign-in";
 import { measureSignedInShare } from "@/lib/launch/balancer-probe";
 import { controlSocketPath, restartClusterInstance } from "@/lib/launch/cluster-control";
 import { eventually, startProcess, type RunningProcess } from "@/lib/testing/child-process";
+import { HYBRID_TOKEN_COOKIE } from "@/lib/auth/hybrid/hybrid-token";
+import { CLOCK_TOLERANCE_SECONDS } from "@/lib/auth/read/open-session-token";
+import { otherDeviceId, revokeDevice, watchRevokedDevice } from "@/lib/launch/revocation-window";
 
 // Real processes: an embedded PostgreSQL this test can stop, `npm run cluster` (2 instances + nginx, round-robin),
 // and later a second, sticky cluster on the same database.
@@ -21,6 +24,12 @@ const STICKY_DATA_DIR = `${DATA_DIR}-sticky`;
 const STICKY_PORT = 8096;
 const STICKY_LB = `http://localhost:${STICKY_PORT}`;
 const PASSWORD = "cluster password 1";
+// Short, so that waiting out a hybrid token takes seconds; the check measures the deployment's default.
+const HYBRID_TOKEN_TTL_SECONDS = 5;
+// One machine, one clock: a browser's window is the TTL and the last request's time in flight. A copied token
+// sent past its cookie's Expires also opens until the clock tolerance past its expiry (Auth.js's, shared).
+const IN_FLIGHT_SECONDS = 2;
+const SKEW_SECONDS = CLOCK_TOLERANCE_SECONDS + IN_FLIGHT_SECONDS;
 
 // Undefined until beforeAll starts them; afterAll also runs when beforeAll failed.
 let database: EmbeddedPostgres | undefined;
@@ -33,6 +42,7 @@ const clusterEnv = () => ({
   DATABASE_URL: database!.url,
   AUTH_JWT_REVOCATION_CHECK: "off",
   AUTH_RATE_LIMIT_PASSWORD_PER_CLIENT: "100000",
+  AUTH_HYBRID_TOKEN_TTL: String(HYBRID_TOKEN_TTL_SECONDS),
 });
 
 /** Starts `npm run cluster` with `args` and resolves once nginx answers; fails at once, with its output, if it gives up. */
@@ -129,12 +139,16 @@ describe("npm run cluster -- --sticky", () => {
     expect(said).toBe(true);
   });
 
-  it.each(["jwt", "database", "database:redis"] as const)("keeps a %s session signed in on one instance", async (setup) => {
-    const { cookie, signedInOn } = await signInThroughBalancer(STICKY_LB, setup, email, PASSWORD);
-    const measured = await measureSignedInShare(STICKY_LB, cookie, setup, { requests: 50 });
-    expect(measured.share).toBe(1);
-    expect(Object.keys(measured.servedBy)).toEqual([signedInOn]);
-  });
+  it.each(["jwt", "database", "database:redis", "hybrid", "hybrid:redis"] as const)(
+    "keeps a %s session signed in on one instance",
+    async (setup) => {
+      // As a browser: it keeps the routing cookie, and in hybrid mode the token each read re-issues.
+      const { jar, signedInOn } = await signInThroughBalancer(STICKY_LB, setup, email, PASSWORD);
+      const measured = await measureSignedInShare(STICKY_LB, jar, setup, { requests: 50 });
+      expect(measured.share).toBe(1);
+      expect(Object.keys(measured.servedBy)).toEqual([signedInOn]);
+    },
+  );
 
   it("holds a memory session on its instance until that instance restarts, then signs it out", async () => {
     const { cookie, signedInOn } = await signInThroughBalancer(STICKY_LB, "database:memory", email, PASSWORD);
@@ -291,6 +305,75 @@ describe("npm run cluster", () => {
       await odd.exited;
     }
   }, 90_000);
+
+  it.each(["hybrid", "hybrid:redis"] as const)(
+    "keeps a %s session signed in on every instance, round-robin, for a browser that keeps its token",
+    async (setup) => {
+      const { jar, cookie } = await signInThroughBalancer(LB, setup, email, PASSWORD);
+      const measured = await measureSignedInShare(LB, jar, setup, { requests: 100 });
+      expect(measured.share).toBe(1);
+      expect(Object.keys(measured.servedBy).sort()).toEqual(["instance-1", "instance-2"]);
+      expect(jar.get(HYBRID_TOKEN_COOKIE)).toMatch(/^ey/);
+      // The token one instance issued carries the reads on the other: only reads without a live token
+      // (the first batch, and one batch per TTL) go to the store.
+      expect(measured.storeReads).toBeLessThan(measured.requests / 2);
+      // A client that never keeps the token reads the store every time, and is signed in all the same.
+      const forgetful = await measureSignedInShare(LB, cookie, setup, { requests: 20 });
+      expect(forgetful).toMatchObject({ share: 1, storeReads: 20 });
+    },
+  );
+
+  it.each(["hybrid", "hybrid:redis"] as const)(
+    "signs a revoked %s device out on every instance within the token's TTL plus skew, revoked through one instance",
+    async (setup) => {
+      const person = `revoked-${randomUUID()}@example.com`;
+      await createUser(person, "Revoked Device");
+      const device = await signInThroughBalancer(LB, setup, person, PASSWORD);
+      const revoker = await signInThroughBalancer(LB, setup, person, PASSWORD);
+      const id = await otherDeviceId(LB, revoker.jar, "session");
+      // The device reads just before the revocation: it holds a fresh token, the worst case.
+      const before = await measureSignedInShare(LB, device.jar, setup, { requests: 4, concurrency: 1 });
+      expect(before.share).toBe(1);
+      expect(device.jar.get(HYBRID_TOKEN_COOKIE)).toMatch(/^ey/);
+
+      // A copy of the cookies as they are now, sent as they are whatever their Expires says (a copied cookie).
+      const copied = device.jar.header();
+      const { revokedThrough, revokedAt } = await revokeDevice(LB, revoker.jar, "session", id);
+      expect(revokedThrough).toMatch(/^instance-[12]$/);
+      const watched = await watchRevokedDevice(LB, device.jar, setup, {
+        revokedAt,
+        instances: 2,
+        watchForMs: (HYBRID_TOKEN_TTL_SECONDS + SKEW_SECONDS + 10) * 1000,
+      });
+      // The token kept the browser reading after the revocation (the window is real), until the token's cookie
+      // expired: no longer than the TTL and a request in flight.
+      expect(watched.signedInAfter).toBeGreaterThan(0);
+      expect(watched.keptReadingSeconds).not.toBeNull();
+      expect(watched.keptReadingSeconds!).toBeLessThanOrEqual(HYBRID_TOKEN_TTL_SECONDS + IN_FLIGHT_SECONDS);
+      expect(watched.signedOutAfterSeconds).not.toBeNull();
+      expect(watched.signedOutAfterSeconds!).toBeLessThanOrEqual(HYBRID_TOKEN_TTL_SECONDS + IN_FLIGHT_SECONDS);
+      expect(watched.signedOutOn).toEqual(["instance-1", "instance-2"]);
+
+      // A copied cookie that ignores its Expires is refused on every instance too, once the token's clock
+      // tolerance has passed as well.
+      const copyRefused = await eventually(
+        async () => {
+          const { statuses, servedBy } = await requestMany("/api/me", copied, 4);
+          return servedBy.size === 2 && statuses.every((status) => status === 401);
+        },
+        (HYBRID_TOKEN_TTL_SECONDS + SKEW_SECONDS) * 1000 - (Date.now() - revokedAt),
+      );
+      expect(copyRefused).toBe(true);
+      expect((Date.now() - revokedAt) / 1000).toBeLessThanOrEqual(HYBRID_TOKEN_TTL_SECONDS + SKEW_SECONDS + 1);
+
+      // From then on the revoked session is refused everywhere, while the revoking device stays signed in.
+      const after = await requestMany("/api/me", device.jar.header());
+      expect(after.statuses).toEqual(Array(20).fill(401));
+      expect(after.servedBy.size).toBe(2);
+      expect((await measureSignedInShare(LB, revoker.jar, setup, { requests: 20 })).share).toBe(1);
+    },
+    90_000,
+  );
 
   it("survives a database outage: tokens keep working, sessions answer 503 and keep the cookie, both recover", async () => {
     await database!.stop();

@@ -4,7 +4,7 @@ import { hkdf } from "@panva/hkdf";
 import { base64url, calculateJwkThumbprint, EncryptJWT, jwtDecrypt } from "jose";
 import { describe, expect, it } from "vitest";
 import { deriveSessionKeyRing, type SessionTokenEncryption } from "@/lib/auth/read/session-token-keys";
-import { openSessionToken } from "@/lib/auth/read/open-session-token";
+import { openSessionToken, openSessionTokenExplained } from "@/lib/auth/read/open-session-token";
 
 // Differential test: every token is opened by Auth.js's decode, by jose directly, and by the lean
 // reader; all three must agree. Keys for the generators come from @panva/hkdf and jose, not from
@@ -276,5 +276,20 @@ describe("sealSessionToken", () => {
       expect(byJose).toEqual(byAuthjs);
       expect(byLean).toEqual(byAuthjs);
     }
+  });
+});
+
+describe("the clock tolerance", () => {
+  it("accepts a token Auth.js's 15 s past its expiry by default, and not a second past it with a tolerance of 0", async () => {
+    const { sealSessionToken } = await import("@/lib/auth/issue/seal-session-token");
+    const ring = deriveSessionKeyRing(RING, SALT);
+    const now = nowSeconds();
+    const token = sealSessionToken({ sub: "person" }, ring, now - 10, now - 70);
+    expect(openSessionTokenExplained(token, ring, now)).toMatchObject({ claims: { sub: "person", exp: now - 10 } });
+    expect(openSessionTokenExplained(token, ring, now, { clockToleranceSeconds: 0 })).toEqual({ failure: "expired" });
+    expect(openSessionTokenExplained(token, ring, now - 11, { clockToleranceSeconds: 0 })).toMatchObject({
+      claims: { sub: "person" },
+    });
+    expect(openSessionTokenExplained(token, ring, now + 6)).toEqual({ failure: "expired" });
   });
 });

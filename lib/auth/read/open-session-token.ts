@@ -1,8 +1,11 @@
 import { createDecipheriv, createHmac, timingSafeEqual } from "node:crypto";
 import type { SecretKeys, SessionTokenEncryption } from "@/lib/auth/read/session-token-keys";
 
-/** Auth.js's allowance for clock skew on `exp` and `nbf`, in seconds. */
-const CLOCK_TOLERANCE_SECONDS = 15;
+/**
+ * Auth.js's allowance for clock skew on `exp` and `nbf`, in seconds. A token is accepted until this long
+ * after its `exp`: a hybrid token (which opens here too) keeps a revoked device reading for its TTL plus this.
+ */
+export const CLOCK_TOLERANCE_SECONDS = 15;
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
 
 /** Lengths in bytes that each encryption's IV and tag must have (RFC 7518). */
@@ -66,12 +69,17 @@ function decryptCbcHs512(key: Buffer, iv: Buffer, ciphertext: Buffer, tag: Buffe
 }
 
 /** Auth.js's (jose's) claim checks: numeric dates are numbers, `exp` and `nbf` hold with 15 s of tolerance. */
-function claimsFailure(claims: JsonObject, header: JsonObject, nowSeconds: number): "expired" | "invalid" | undefined {
+function claimsFailure(
+  claims: JsonObject,
+  header: JsonObject,
+  nowSeconds: number,
+  toleranceSeconds: number,
+): "expired" | "invalid" | undefined {
   for (const name of ["iat", "nbf", "exp"]) {
     if (claims[name] !== undefined && typeof claims[name] !== "number") return "invalid";
   }
-  if (typeof claims.nbf === "number" && claims.nbf > nowSeconds + CLOCK_TOLERANCE_SECONDS) return "invalid";
-  if (typeof claims.exp === "number" && claims.exp <= nowSeconds - CLOCK_TOLERANCE_SECONDS) return "expired";
+  if (typeof claims.nbf === "number" && claims.nbf > nowSeconds + toleranceSeconds) return "invalid";
+  if (typeof claims.exp === "number" && claims.exp <= nowSeconds - toleranceSeconds) return "expired";
   // Claims replicated into the header must agree with the payload.
   for (const name of ["iss", "sub"]) {
     if (header[name] !== undefined && header[name] !== claims[name]) return "invalid";
@@ -93,11 +101,15 @@ export function openSessionToken(token: string, ring: readonly SecretKeys[], now
   return "claims" in opened ? opened.claims : null;
 }
 
-/** openSessionToken, saying why a token did not open. */
+/**
+ * openSessionToken, saying why a token did not open. `clockToleranceSeconds` (Auth.js's by default) may be
+ * smaller for a token that only the same servers issue and read, where clocks cannot disagree by much.
+ */
 export function openSessionTokenExplained(
   token: string,
   ring: readonly SecretKeys[],
   nowSeconds = Date.now() / 1000,
+  { clockToleranceSeconds = CLOCK_TOLERANCE_SECONDS }: { clockToleranceSeconds?: number } = {},
 ): OpenedSessionToken {
   const invalid = { failure: "invalid" } as const;
   const parts = token.split(".");
@@ -124,6 +136,6 @@ export function openSessionTokenExplained(
   }
   const claims = plaintext && parseJsonObject(plaintext);
   if (!claims) return invalid;
-  const failure = claimsFailure(claims, header, Math.floor(nowSeconds));
+  const failure = claimsFailure(claims, header, Math.floor(nowSeconds), clockToleranceSeconds);
   return failure ? { failure } : { claims };
 }
