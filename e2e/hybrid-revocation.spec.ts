@@ -5,8 +5,8 @@ import { expect, test, type Device, type Person } from "./fixtures";
 import { expectStillSignedIn, twoDevices } from "./two-devices";
 
 const TOKEN_COOKIE = "lab-hybrid-token";
-// A token is accepted up to 15 s past its expiry (the clock tolerance every token gets); 2 s more for polling.
-const CLOCK_SKEW_SECONDS = 15;
+// A hybrid token is accepted up to 5 s past its expiry (HYBRID_CLOCK_TOLERANCE_SECONDS); 2 s more for polling.
+const CLOCK_SKEW_SECONDS = 5;
 const POLL_SLACK_SECONDS = 2;
 const WINDOW_SECONDS = HYBRID_TOKEN_TTL_ON_CHECK_SERVER + CLOCK_SKEW_SECONDS;
 

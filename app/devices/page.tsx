@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { z } from "zod";
+import { HYBRID_CLOCK_TOLERANCE_SECONDS } from "@/lib/auth/hybrid/hybrid-token";
 import { getEnv } from "@/lib/env";
 import { requireSensitiveSession } from "@/lib/auth/read/sensitive-session";
 import { listDevices, type Device } from "@/lib/auth/devices/devices";
@@ -87,7 +88,8 @@ export default async function DevicesPage({ searchParams }: PageProps<"/devices"
         </p>
         <p className="text-sm text-slate-600" data-testid="hybrid-revocation-window">
           Revoking a session signs its device out on its next request; a device in hybrid mode keeps reading from its short-lived
-          token until that expires, so it is signed out within {formatDuration(getEnv().AUTH_HYBRID_TOKEN_TTL)} (plus clock skew).
+          token until that expires, so it is signed out within {formatDuration(getEnv().AUTH_HYBRID_TOKEN_TTL)} (plus up to{" "}
+          {formatDuration(HYBRID_CLOCK_TOLERANCE_SECONDS)} of clock skew between servers).
         </p>
       </div>
       {message && <FormMessage message={message.text} tone={message.tone} />}

@@ -11,7 +11,7 @@ import { measureSignedInShare } from "@/lib/launch/balancer-probe";
 import { controlSocketPath, restartClusterInstance } from "@/lib/launch/cluster-control";
 import { eventually, startProcess, type RunningProcess } from "@/lib/testing/child-process";
 import { HYBRID_TOKEN_COOKIE } from "@/lib/auth/hybrid/hybrid-token";
-import { CLOCK_TOLERANCE_SECONDS } from "@/lib/auth/read/open-session-token";
+import { HYBRID_CLOCK_TOLERANCE_SECONDS } from "@/lib/auth/hybrid/hybrid-token";
 import { otherDeviceId, revokeDevice, watchRevokedDevice } from "@/lib/launch/revocation-window";
 
 // Real processes: an embedded PostgreSQL this test can stop, `npm run cluster` (2 instances + nginx, round-robin),
@@ -29,7 +29,7 @@ const HYBRID_TOKEN_TTL_SECONDS = 5;
 // One machine, one clock: a browser's window is the TTL and the last request's time in flight. A copied token
 // sent past its cookie's Expires also opens until the clock tolerance past its expiry (Auth.js's, shared).
 const IN_FLIGHT_SECONDS = 2;
-const SKEW_SECONDS = CLOCK_TOLERANCE_SECONDS + IN_FLIGHT_SECONDS;
+const SKEW_SECONDS = HYBRID_CLOCK_TOLERANCE_SECONDS + IN_FLIGHT_SECONDS;
 
 // Undefined until beforeAll starts them; afterAll also runs when beforeAll failed.
 let database: EmbeddedPostgres | undefined;

@@ -6,7 +6,7 @@ import { createClient } from "redis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "@/lib/auth/passwords/password";
 import { HYBRID_TOKEN_COOKIE } from "@/lib/auth/hybrid/hybrid-token";
-import { CLOCK_TOLERANCE_SECONDS } from "@/lib/auth/read/open-session-token";
+import { HYBRID_CLOCK_TOLERANCE_SECONDS } from "@/lib/auth/hybrid/hybrid-token";
 import type { SessionSetupValue } from "@/lib/auth/mode";
 import { migrate } from "@/lib/db/migrate";
 import { signInOverHttp } from "@/lib/lab/bench/sign-in";
@@ -216,7 +216,7 @@ describe.each(OUTAGES)("while $store is down", (outage) => {
       if (browser === "hybrid, token expired") {
         // It reads from its token until the token runs out (the outage does not cut that short), then needs the store.
         // Tokens open until the clock tolerance past their expiry, as Auth.js's do.
-        const lifeSeconds = HYBRID_TOKEN_TTL_SECONDS + CLOCK_TOLERANCE_SECONDS;
+        const lifeSeconds = HYBRID_TOKEN_TTL_SECONDS + HYBRID_CLOCK_TOLERANCE_SECONDS;
         const readsUntil = tokenIssuedAt[browser]! + (lifeSeconds + SKEW_SECONDS) * 1000;
         let last = await readMe(cookie);
         while (last.status === 200 && Date.now() < readsUntil) {

@@ -50,11 +50,19 @@ export function sealHybridToken(
   return sealSessionToken({ ...claims, use: "hybrid" }, ring, nowSeconds + ttlSeconds, nowSeconds);
 }
 
+/**
+ * How long past its expiry a hybrid token is still accepted: room for the clocks of the instances that
+ * issue and read it to differ. Smaller than a jwt-mode token's 15 s (Auth.js's), since it bounds revocation.
+ */
+export const HYBRID_CLOCK_TOLERANCE_SECONDS = 5;
+
 export type OpenedHybridToken = { claims: HybridClaims } | { failure: "expired" | "invalid" };
 
 /** Opens a hybrid token with any of the secrets: its claims, or why not (expired is the token's normal end). */
 export function openHybridToken(token: string, secrets: readonly string[], nowSeconds = Date.now() / 1000): OpenedHybridToken {
-  const opened = openSessionTokenExplained(token, sessionKeyRing(secrets, HYBRID_TOKEN_SALT), nowSeconds);
+  const opened = openSessionTokenExplained(token, sessionKeyRing(secrets, HYBRID_TOKEN_SALT), nowSeconds, {
+    clockToleranceSeconds: HYBRID_CLOCK_TOLERANCE_SECONDS,
+  });
   if ("failure" in opened) return opened;
   const claims = hybridClaimsSchema.safeParse(opened.claims);
   return claims.success ? { claims: claims.data } : { failure: "invalid" };
