@@ -113,8 +113,8 @@ function HybridStoreReads({ results }: { results: BenchResults }) {
   return (
     <p className="text-sm" data-testid="bench-hybrid-store-reads">
       The hybrid series ran with <code>AUTH_HYBRID_TOKEN_TTL={ttl}</code> (a {ttl}-second token, so that it refreshes within a
-      short run; the default is 60 s). Each of its connections kept the token the server set and sent it back, as a browser
-      does, and started each round without one. Its server reported {hybrid.reads.toLocaleString("en")} store reads in{" "}
+      short run; the default is 60 s). Each of its connections kept the token the server set and sent it back, as a browser does,
+      and started each round without one. Its server reported {hybrid.reads.toLocaleString("en")} store reads in{" "}
       {hybrid.requests.toLocaleString("en")} requests: {formatPerRequest(hybrid.perRequest)} per request
       {hybrid.perClientPerTtl !== undefined
         ? `, ${hybrid.perClientPerTtl.toFixed(2)} per connection per ${ttl}-second token lifetime under load`

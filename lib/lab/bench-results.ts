@@ -133,7 +133,7 @@ export const benchResultsSchema = z.object({
   readStages: z
     .array(
       z.object({
-        mode: z.enum(["database", "jwt"]),
+        mode: z.enum(["database", "jwt", "hybrid"]),
         path: z.enum(["authjs", "lean"]),
         iterations: z.number().int(),
         totalP50Us: z.number(),

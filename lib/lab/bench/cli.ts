@@ -207,13 +207,7 @@ async function main() {
       );
     }
 
-    const { rounds, runs, ticksPerSecond } = await runSeries(
-      servers,
-      plans,
-      { ...options, hybridTokenTtlSeconds },
-      cookies,
-      log,
-    );
+    const { rounds, runs, ticksPerSecond } = await runSeries(servers, plans, { ...options, hybridTokenTtlSeconds }, cookies, log);
     const results = benchResultsSchema.parse({
       createdAt: new Date().toISOString(),
       machine: {

@@ -25,7 +25,13 @@ describe("storeQueriesInServerTiming", () => {
 describe("cookieLifetimeSeconds", () => {
   it("is the Set-Cookie's expiry less the response's date, or its Max-Age", () => {
     const date = "Fri, 27 Nov 2026 06:00:00 GMT";
-    expect(cookieLifetimeSeconds(["a=1", "lab-hybrid-token=x; Path=/; Expires=Fri, 27 Nov 2026 06:00:05 GMT"], "lab-hybrid-token", date)).toBe(5);
+    expect(
+      cookieLifetimeSeconds(
+        ["a=1", "lab-hybrid-token=x; Path=/; Expires=Fri, 27 Nov 2026 06:00:05 GMT"],
+        "lab-hybrid-token",
+        date,
+      ),
+    ).toBe(5);
     expect(cookieLifetimeSeconds(["__Host-lab-hybrid-token=x; Max-Age=60"], "lab-hybrid-token", null)).toBe(60);
     expect(cookieLifetimeSeconds(["a=1"], "lab-hybrid-token", date)).toBeUndefined();
   });

@@ -60,10 +60,17 @@ export function storeQueriesInServerTiming(header: string): number {
 }
 
 /** Seconds between the response's Date and the expiry a Set-Cookie gives `name` (Max-Age first, as browsers do). */
-export function cookieLifetimeSeconds(setCookies: readonly string[], name: string, dateHeader: string | null): number | undefined {
+export function cookieLifetimeSeconds(
+  setCookies: readonly string[],
+  name: string,
+  dateHeader: string | null,
+): number | undefined {
   const setCookie = setCookies.find((value) => value.startsWith(`${name}=`) || value.startsWith(`__Host-${name}=`));
   if (!setCookie) return undefined;
-  const attributes = setCookie.split(";").slice(1).map((attribute) => attribute.trim());
+  const attributes = setCookie
+    .split(";")
+    .slice(1)
+    .map((attribute) => attribute.trim());
   const maxAge = attributes.find((attribute) => /^max-age=/i.test(attribute));
   if (maxAge) return Number(maxAge.split("=")[1]);
   const expires = attributes.find((attribute) => /^expires=/i.test(attribute));
