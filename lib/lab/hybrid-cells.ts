@@ -13,7 +13,7 @@ const queries = (count: number) => `${count} ${count === 1 ? "query" : "queries"
 
 /** Where a hybrid session's state lives: the session in its store, as database mode's, and a short-lived token in the browser. */
 export function hybridStateCell(store: SessionStoreStats, ttlSeconds: number): Cell {
-  const token = `a ${formatDuration(ttlSeconds)} token in the browser`;
+  const token = `a token in the browser (${formatDuration(ttlSeconds)} at a time)`;
   if (!store.reachable) {
     return {
       headline: `The session in ${STORE_LABELS[store.store]} (unreachable now) + ${token}`,
