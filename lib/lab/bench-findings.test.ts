@@ -84,7 +84,7 @@ describe("benchFindings", () => {
     const findings = benchFindings(withHybrid);
     expect(findings).toHaveLength(6);
     expect(findings[5]).toBe(
-      "A hybrid read (a 5-second token in front of a PostgreSQL session) ran at 0.88× the baseline, beside 0.92× for a token and 0.80× for a database session, and read the store 0.040 times per request (1.00 per connection per token lifetime).",
+      "A hybrid read (a 5-second token in front of a PostgreSQL session) ran at 0.88× the baseline, beside 0.92× for a token and 0.80× for a database session, and read the store 0.040 times per request (0.33 per connection per round).",
     );
   });
 

@@ -54,7 +54,7 @@ export function benchFindings(results: BenchResults): string[] {
   if (hybrid && ttl !== undefined && ratio("hybrid-lean") != null) {
     const hybridLean = timingOf(results, "hybrid", "lean");
     findings.push(
-      `A hybrid read (a ${ttl}-second token in front of a PostgreSQL session) ran at ${times(ratio("hybrid-lean"))} the baseline, beside ${times(ratio("jwt-lean"))} for a token and ${times(ratio("database-lean"))} for a database session, and read the store ${formatPerRequest(hybrid.perRequest)} times per request${hybrid.perClientPerTtl === undefined ? "" : ` (${hybrid.perClientPerTtl.toFixed(2)} per connection per token lifetime)`}.${hybridLean ? ` In-process, a hybrid read with a valid token took ${us(hybridLean.totalP50Us)} at p50.` : ""}`,
+      `A hybrid read (a ${ttl}-second token in front of a PostgreSQL session) ran at ${times(ratio("hybrid-lean"))} the baseline, beside ${times(ratio("jwt-lean"))} for a token and ${times(ratio("database-lean"))} for a database session, and read the store ${formatPerRequest(hybrid.perRequest)} times per request${hybrid.perConnectionPerRound === undefined ? "" : ` (${hybrid.perConnectionPerRound.toFixed(2)} per connection per round)`}.${hybridLean ? ` In-process, a hybrid read with a valid token took ${us(hybridLean.totalP50Us)} at p50.` : ""}`,
     );
   }
   const storeFinding = storeCostFinding(results);

@@ -10,6 +10,7 @@ import {
   SESSION_UPDATE_AGE_SECONDS,
 } from "@/lib/auth/session-lifetime";
 import { renewalIntervalSeconds } from "@/lib/auth/read/renewal";
+import { CLOCK_TOLERANCE_SECONDS } from "@/lib/auth/read/open-session-token";
 import { formatDuration } from "@/lib/format-duration";
 import { probeDatabaseMode, probeHybridMode, probeJwtMode, type ModeProbe } from "@/lib/lab/other-mode-probe";
 import { sessionStoreStats } from "@/lib/lab/session-store-stats";
@@ -186,7 +187,7 @@ export async function buildComparison(current: CurrentSession, bench: BenchResul
       },
       hybrid: {
         headline: hybridRevocationHeadline(ttl, revocation.hybrid),
-        detail: `Revoking deletes the session; the device's token still answers reads until it expires, and its next refresh finds no session. ${revocation.hybrid.sentence}`,
+        detail: `Revoking deletes the session; the device's token still answers reads until it expires, and up to ${formatDuration(CLOCK_TOLERANCE_SECONDS)} past that (the clock tolerance every token gets), and its next refresh finds no session. ${revocation.hybrid.sentence}`,
         measured: revocation.hybrid.measured,
         link: { href: "/devices", label: "Revoke a device and watch" },
       },

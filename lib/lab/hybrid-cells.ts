@@ -1,6 +1,7 @@
 import type { CurrentSession } from "@/lib/auth";
 import { STORE_LABELS } from "@/lib/auth/stores/store-names";
 import { formatDuration } from "@/lib/format-duration";
+import { CLOCK_TOLERANCE_SECONDS } from "@/lib/auth/read/open-session-token";
 import type { Cell } from "@/lib/lab/comparison";
 import type { HybridProbe } from "@/lib/lab/other-mode-probe";
 import type { HybridTokenInspection, SessionCookieInspection } from "@/lib/lab/session-cookie-inspection";
@@ -84,7 +85,7 @@ export function hybridWorkCell(current: CurrentSession, probe: HybridProbe, ttlS
   }
   return {
     headline: `${formatMicroseconds(probe.verifyUs)} · 0 queries on a token hit`,
-    detail: `Not your mode: opening a hybrid token, measured just now in-process. A read without a valid token makes 1 store lookup and re-issues the token: about once per ${lifetime} per browser.`,
+    detail: `Not your mode: opening a hybrid token, measured just now in-process. A read without a valid token makes 1 store lookup and re-issues the token; a token opens until ${formatDuration(CLOCK_TOLERANCE_SECONDS)} past its ${lifetime} (the clock tolerance), so a browser that reads all the time looks the session up about once per ${formatDuration(ttlSeconds + CLOCK_TOLERANCE_SECONDS)}.`,
     measured: true,
   };
 }

@@ -7,8 +7,14 @@ export type StoreReads = {
   requests: number;
   /** Store reads per request: 1 for a server session, 0 for a token, well under 1 for the hybrid. */
   perRequest: number;
-  /** For the hybrid series: store reads per connection per token lifetime under load (about 1 if each refresh is one lookup). */
+  /**
+   * For the hybrid series: store reads per connection per configured token lifetime under load, each
+   * round's start counted as one (its connections start without a token). A token is accepted a while
+   * past its expiry (clock tolerance), so over rounds longer than the lifetime this falls below 1.
+   */
   perClientPerTtl?: number;
+  /** Store reads per connection per round (the file's connections × rounds). */
+  perConnectionPerRound?: number;
 };
 
 /** The store reads of one run, or undefined when the file did not count them (written before the count). */
@@ -26,7 +32,11 @@ export function storeReadsOf(run: BenchRun): StoreReads | undefined {
 /** The store reads of a series in a results file, if it ran and counted them. */
 export function seriesStoreReads(results: BenchResults, series: BenchSeries): StoreReads | undefined {
   const run = results.runs.find((candidate) => candidate.series === series);
-  return run ? storeReadsOf(run) : undefined;
+  const reads = run ? storeReadsOf(run) : undefined;
+  const { connections, rounds } = results.settings;
+  return reads && connections > 0 && rounds > 0
+    ? { ...reads, perConnectionPerRound: reads.reads / (connections * rounds) }
+    : reads;
 }
 
 /** A share per request, with enough digits to tell 0.004 from 0. */

@@ -1,8 +1,8 @@
 import { createDecipheriv, createHmac, timingSafeEqual } from "node:crypto";
 import type { SecretKeys, SessionTokenEncryption } from "@/lib/auth/read/session-token-keys";
 
-/** Auth.js's allowance for clock skew on `exp` and `nbf`, in seconds. */
-const CLOCK_TOLERANCE_SECONDS = 15;
+/** Auth.js's allowance for clock skew on `exp` and `nbf`, in seconds: a token still opens this long past its expiry. */
+export const CLOCK_TOLERANCE_SECONDS = 15;
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
 
 /** Lengths in bytes that each encryption's IV and tag must have (RFC 7518). */

@@ -199,7 +199,9 @@ async function main() {
         leanP95Us: leanLookup.p95Us,
       });
     }
-    log("timing each stage of a session read, each mode on each path, the hybrid on the lean one (in this process, 2,000 reads each)");
+    log(
+      "timing each stage of a session read, each mode on each path, the hybrid on the lean one (in this process, 2,000 reads each)",
+    );
     const readStages = await measureReadStages(env, 2000);
     for (const timing of readStages) {
       log(
