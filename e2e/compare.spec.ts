@@ -1,9 +1,12 @@
 import { readFileSync } from "node:fs";
+import { benchResultsSchema } from "../lib/lab/bench-results";
 import { signUpIn } from "./two-devices";
 import { CHECK_ON_PORT } from "./servers";
 import { expect, SESSION_COOKIE, sessionCookieValue, test } from "./fixtures";
 
-const results = JSON.parse(readFileSync("bench/results/latest.json", "utf8")) as { runs: { mode: string; rps: number }[] };
+const HYBRID_TOKEN_COOKIE = "lab-hybrid-token";
+
+const results = benchResultsSchema.parse(JSON.parse(readFileSync("bench/results/latest.json", "utf8")));
 
 for (const mode of ["database", "jwt"] as const) {
   test(`/compare shows this browser's real cookie and mode, signed in with ${mode}`, async ({
@@ -31,7 +34,46 @@ for (const mode of ["database", "jwt"] as const) {
   });
 }
 
-test("/compare splits one read into its stages, in both modes on both read paths, measured live", async ({
+test("/compare highlights the hybrid column and shows both of this browser's cookies, signed in with hybrid", async ({
+  deviceA,
+  context,
+  person,
+  comparePage,
+  page,
+}) => {
+  // The radio "Hybrid (token + PostgreSQL session)" in Settings.
+  await signUpIn("hybrid", person, deviceA);
+  // Pages cannot set cookies: the first JSON read issues the short-lived token, as the open page's renewal does.
+  expect((await page.request.get("/api/me")).status()).toBe(200);
+  const session = (await sessionCookieValue(context))!;
+  const token = (await context.cookies()).find((cookie) => cookie.name === HYBRID_TOKEN_COOKIE);
+  expect(token?.value.split(".")).toHaveLength(5);
+  const sessionBytes = Buffer.byteLength(`${SESSION_COOKIE}=${session}`);
+  const tokenBytes = Buffer.byteLength(`${HYBRID_TOKEN_COOKIE}=${token!.value}`);
+
+  await comparePage.goto();
+  await expect(comparePage.columnHeader("hybrid")).toContainText("this browser");
+  await expect(comparePage.columnHeader("database")).not.toContainText("this browser");
+  const browser = comparePage.cell("browser", "hybrid");
+  await expect(browser).toHaveAttribute("data-current", "true");
+  await expect(comparePage.cell("browser", "database")).not.toHaveAttribute("data-current", "true");
+  await expect(browser).toContainText(
+    `${sessionBytes + 2 + tokenBytes} bytes: session cookie ${sessionBytes} + token ${tokenBytes}`,
+  );
+  await expect(browser).toContainText(`This browser's real ${SESSION_COOKIE} cookie`);
+  await expect(browser).toContainText(token!.value.slice(0, 8));
+  // The page's read came with the token it was issued: no store read.
+  await expect(comparePage.cell("work", "hybrid")).toContainText(/ µs · 0 queries/);
+  await expect(comparePage.cell("work", "hybrid")).toContainText("a valid token answered it: no store read");
+  await expect(comparePage.cell("revocation", "hybrid")).toContainText(/Signed out within [\d a-z]+ \(plus clock skew\)/);
+  await expect(comparePage.cell("state", "hybrid")).toContainText(
+    /The session in PostgreSQL \+ a token in the browser \([\d a-z]+ at a time\)/,
+  );
+  // The other modes' columns still show values made for this person just now.
+  await expect(comparePage.cell("browser", "jwt")).toContainText("What your cookie would weigh in this mode");
+});
+
+test("/compare splits one read into its stages, in each mode on each read path (the hybrid on the lean one), measured live", async ({
   comparePage,
   page,
 }) => {
@@ -43,6 +85,7 @@ test("/compare splits one read into its stages, in both modes on both read paths
     "Token (JWT), Lean read",
     "Server session (database), Auth.js read",
     "Server session (database), Lean read",
+    "Hybrid (short-lived token in front of a server session), Lean read",
   ]) {
     await expect(stages).toHaveAccessibleName(new RegExp(`${bar.replace(/[()]/g, "\\$&")}: [\\d,]+ µs, of which`));
   }
@@ -68,6 +111,16 @@ test("/compare renders the benchmark charts from the committed results", async (
   await expect(comparePage.chart(/Latency percentiles per mode/)).toBeVisible();
   await expect(comparePage.chart(/Session lookup latency against table size/)).toBeVisible();
   await expect(page.getByTestId("bench-table").getByRole("row")).toHaveCount(results.runs.length + 1);
+  // The hybrid series' store reads, counted over the run, in the table and in words with the token lifetime it ran with.
+  const hybrid = results.runs.find((run) => run.series === "hybrid-lean");
+  expect(hybrid?.storeReads).toBeGreaterThan(0);
+  await expect(page.getByTestId("bench-hybrid-store-reads")).toContainText(
+    `AUTH_HYBRID_TOKEN_TTL=${String(results.settings.hybridTokenTtlSeconds)}`,
+  );
+  await expect(page.getByTestId("bench-hybrid-store-reads")).toContainText(
+    `${hybrid!.storeReads!.toLocaleString("en")} store reads in ${hybrid!.requests.toLocaleString("en")} requests`,
+  );
+  await expect(comparePage.cell("store-reads", "hybrid")).toContainText(/per request, [\d.]+ per connection per round/);
 });
 
 test.describe("without benchmark results", () => {

@@ -7,6 +7,7 @@ import { benchFindings } from "@/lib/lab/bench-findings";
 import { stageBar, type StageBar } from "@/lib/lab/read-stage-summary";
 import { ReadStagesFigure } from "@/app/_components/read-stages-figure";
 import { StoreProjectionSection } from "@/app/compare/store-projection-section";
+import { formatPerRequest, seriesStoreReads, storeReadsOf } from "@/lib/lab/store-reads";
 
 function Figure({ caption, children }: { caption: string; children: ReactNode }) {
   return (
@@ -26,13 +27,14 @@ const COLOURS: Record<BenchSeries, string> = {
   "database-lean": "#38bdf8",
   "database-redis-lean": "#dc2626",
   "database-memory-lean": "#7c3aed",
+  "hybrid-lean": "#059669",
   "jwt-lean-check": "#b45309",
   jwt: "#d97706",
   database: "#0284c7",
 };
 const times = (value: number | null | undefined) => (value == null ? "–" : `${value.toFixed(2)}×`);
-// Wide enough for the longest series label ("Token (JWT), lean read, revocation check on").
-const LABEL_WIDTH = 270;
+// Wide enough for the longest series label ("Hybrid (token + PostgreSQL session), lean read").
+const LABEL_WIDTH = 300;
 const PERCENTILE_SHADES = ["#4f46e5", "#818cf8", "#c7d2fe"];
 
 function MakeResults({ message }: { message: string }) {
@@ -64,6 +66,7 @@ function ResultsTable({ results }: { results: BenchResults }) {
             "p99 × baseline",
             "errors",
             "cookie bytes",
+            "store reads / request",
             "peak RSS MiB",
           ].map((heading) => (
             <th key={heading} scope="col" className="py-1 pr-3 font-medium">
@@ -86,11 +89,38 @@ function ResultsTable({ results }: { results: BenchResults }) {
             <td className="pr-3">{times(bySeries[run.series]?.p99VsBaseline)}</td>
             <td className="pr-3">{run.errors}</td>
             <td className="pr-3">{run.cookieBytes}</td>
+            <td className="pr-3">{storeReadsCell(run)}</td>
             <td className="pr-3">{run.peakRssMiB}</td>
           </tr>
         ))}
       </tbody>
     </table>
+  );
+}
+
+/** A signed-in series' store reads per request; "–" for unauthenticated series and files that did not count them. */
+function storeReadsCell(run: BenchResults["runs"][number]): string {
+  const reads = storeReadsOf(run);
+  return reads && run.cookieBytes > 0 ? formatPerRequest(reads.perRequest) : "–";
+}
+
+/** The hybrid series' store reads: per request, and per connection per token lifetime, with the lifetime the server used. */
+function HybridStoreReads({ results }: { results: BenchResults }) {
+  const hybrid = seriesStoreReads(results, "hybrid-lean");
+  const ttl = results.settings.hybridTokenTtlSeconds;
+  if (!hybrid || ttl === undefined) return null;
+  const database = seriesStoreReads(results, "database-lean");
+  return (
+    <p className="text-sm" data-testid="bench-hybrid-store-reads">
+      The hybrid series ran with <code>AUTH_HYBRID_TOKEN_TTL={ttl}</code> (a {ttl}-second token; the default is 60 s). Each of its
+      connections kept the token the server set and sent it back, as a browser does, and started each round without one, as a
+      browser back after a pause. Its server reported {hybrid.reads.toLocaleString("en")} store reads in{" "}
+      {hybrid.requests.toLocaleString("en")} requests: {formatPerRequest(hybrid.perRequest)} per request
+      {hybrid.perConnectionPerRound !== undefined ? `, ${hybrid.perConnectionPerRound.toFixed(2)} per connection per round` : ""}
+      {database ? `, where a server session read the store ${formatPerRequest(database.perRequest)} times per request` : ""}. Like
+      a browser, a connection drops the token cookie when it expires, so one reading without pause looks the session up about once
+      per {ttl} s; rounds shorter than that show only each connection&apos;s first lookup.
+    </p>
   );
 }
 
@@ -209,6 +239,7 @@ export function BenchSection({ state }: { state: BenchResultsState }) {
         />
       </Figure>
       <ResultsTable results={results} />
+      <HybridStoreReads results={results} />
       {findings.length > 0 ? (
         <section aria-labelledby="bench-findings" className="space-y-2" data-testid="bench-findings">
           <h3 id="bench-findings" className="font-semibold">

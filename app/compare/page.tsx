@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getCurrentSession } from "@/lib/auth";
-import { MODE_LABELS } from "@/lib/auth/mode";
+import { MODE_LABELS, SESSION_MODES } from "@/lib/auth/mode";
 import { buildComparison, type Cell } from "@/lib/lab/comparison";
 import { loadBenchResults } from "@/lib/lab/load-bench-results";
 import { ArticleClaims } from "@/app/compare/article-claims";
@@ -11,9 +11,12 @@ import { ModeBadge } from "@/app/_components/mode-badge";
 
 export const metadata: Metadata = { title: "Compare" };
 
+/** The table's columns, one per mode, in SESSION_MODES' order: database, jwt, hybrid. */
+const COLUMNS = SESSION_MODES;
+
 function CellView({ cell, current }: { cell: Cell; current: boolean }) {
   return (
-    <td className={`p-3 align-top ${current ? "bg-indigo-50/60" : ""}`}>
+    <td className={`p-3 align-top ${current ? "bg-indigo-50/60" : ""}`} data-current={current ? "true" : undefined}>
       <p className="font-mono text-sm font-semibold">{cell.headline}</p>
       <p className="mt-1 text-xs text-slate-600">{cell.detail}</p>
       {cell.link && (
@@ -27,7 +30,8 @@ function CellView({ cell, current }: { cell: Cell; current: boolean }) {
 
 export default async function ComparePage() {
   const current = await getCurrentSession();
-  const [comparison, bench] = await Promise.all([buildComparison(current), loadBenchResults()]);
+  const bench = await loadBenchResults();
+  const comparison = await buildComparison(current, bench);
   const { mode } = comparison;
   return (
     <div className="space-y-10">
@@ -39,11 +43,11 @@ export default async function ComparePage() {
           <Link href="/settings" className="font-medium text-indigo-700 underline">
             Switch modes
           </Link>{" "}
-          and reload to measure the other.
+          and reload to measure the others.
         </p>
         <div className="overflow-x-auto">
           <table
-            className="w-full min-w-[40rem] border-collapse rounded-lg bg-white text-left shadow-sm"
+            className="w-full min-w-[56rem] border-collapse rounded-lg bg-white text-left shadow-sm"
             data-testid="comparison"
           >
             <thead>
@@ -51,12 +55,16 @@ export default async function ComparePage() {
                 <th scope="col" className="w-1/5 p-3 text-sm">
                   Claim
                 </th>
-                <th scope="col" className="p-3 text-sm">
-                  {MODE_LABELS.database}
-                </th>
-                <th scope="col" className="p-3 text-sm">
-                  {MODE_LABELS.jwt}
-                </th>
+                {COLUMNS.map((column) => (
+                  <th key={column} scope="col" className={`p-3 text-sm ${mode === column ? "bg-indigo-50/60" : ""}`}>
+                    {MODE_LABELS[column]}
+                    {mode === column ? (
+                      <span className="ml-2 rounded bg-indigo-100 px-1.5 py-0.5 text-xs font-medium text-indigo-800">
+                        this browser
+                      </span>
+                    ) : null}
+                  </th>
+                ))}
               </tr>
             </thead>
             <tbody>
@@ -65,8 +73,9 @@ export default async function ComparePage() {
                   <th scope="row" className="p-3 align-top text-sm font-medium">
                     {row.claim}
                   </th>
-                  <CellView cell={row.database} current={mode === "database"} />
-                  <CellView cell={row.jwt} current={mode === "jwt"} />
+                  {COLUMNS.map((column) => (
+                    <CellView key={column} cell={row[column]} current={mode === column} />
+                  ))}
                 </tr>
               ))}
             </tbody>

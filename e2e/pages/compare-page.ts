@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import type { SessionMode } from "../../lib/auth/mode";
+import { MODE_LABELS, SESSION_MODES, type SessionMode } from "../../lib/auth/mode";
 
 export class ComparePage {
   constructor(private readonly page: Page) {}
@@ -8,12 +8,14 @@ export class ComparePage {
     await this.page.goto("/compare");
   }
 
-  /** The cell of one claim row for one mode (columns: claim, database, jwt). */
-  cell(row: "state" | "browser" | "work" | "revocation" | "scaling" | "outage" | "expiry", mode: SessionMode) {
-    return this.page
-      .getByTestId(`row-${row}`)
-      .getByRole("cell")
-      .nth(mode === "database" ? 0 : 1);
+  /** The cell of one claim row for one mode (columns: claim, then one per mode in SESSION_MODES' order). */
+  cell(row: "state" | "browser" | "work" | "store-reads" | "revocation" | "scaling" | "outage" | "expiry", mode: SessionMode) {
+    return this.page.getByTestId(`row-${row}`).getByRole("cell").nth(SESSION_MODES.indexOf(mode));
+  }
+
+  /** The comparison table's header of one mode's column. */
+  columnHeader(mode: SessionMode) {
+    return this.page.getByTestId("comparison").getByRole("columnheader", { name: MODE_LABELS[mode] });
   }
 
   chart(name: RegExp) {

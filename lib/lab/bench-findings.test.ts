@@ -75,6 +75,19 @@ describe("benchFindings", () => {
     );
   });
 
+  it("says what the hybrid read cost and how often it read the store, with the token lifetime it ran with", () => {
+    const withHybrid: BenchResults = {
+      ...results,
+      settings: { ...results.settings, hybridTokenTtlSeconds: 5 },
+      runs: [...results.runs, { ...run("hybrid-lean", 880), storeReads: 40, tokenLifetimes: 40 }],
+    };
+    const findings = benchFindings(withHybrid);
+    expect(findings).toHaveLength(6);
+    expect(findings[5]).toBe(
+      "A hybrid read (a 5-second token in front of a PostgreSQL session) ran at 0.88× the baseline, beside 0.92× for a token and 0.80× for a database session, and read the store 0.040 times per request (0.33 per connection per round).",
+    );
+  });
+
   it("leaves out what an older file cannot say", () => {
     const older = {
       ...results,

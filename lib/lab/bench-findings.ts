@@ -1,5 +1,6 @@
 import { benchRatios, type BenchResults } from "@/lib/lab/bench-results";
 import { storeProjection } from "@/lib/lab/bench/store-projection";
+import { formatPerRequest, seriesStoreReads } from "@/lib/lab/store-reads";
 
 const us = (value: number) => `${Math.round(value).toLocaleString("en")} µs`;
 const times = (value: number | null | undefined) => (value == null ? "–" : `${value.toFixed(2)}×`);
@@ -46,6 +47,14 @@ export function benchFindings(results: BenchResults): string[] {
   if (ratio("jwt-lean") != null && ratio("database-lean") != null) {
     findings.push(
       `Under load, against the unauthenticated baseline: tokens ${times(ratio("jwt-authjs"))} through Auth.js and ${times(ratio("jwt-lean"))} lean; database sessions ${times(ratio("database-authjs"))} through Auth.js and ${times(ratio("database-lean"))} lean.`,
+    );
+  }
+  const hybrid = seriesStoreReads(results, "hybrid-lean");
+  const ttl = results.settings.hybridTokenTtlSeconds;
+  if (hybrid && ttl !== undefined && ratio("hybrid-lean") != null) {
+    const hybridLean = timingOf(results, "hybrid", "lean");
+    findings.push(
+      `A hybrid read (a ${ttl}-second token in front of a PostgreSQL session) ran at ${times(ratio("hybrid-lean"))} the baseline, beside ${times(ratio("jwt-lean"))} for a token and ${times(ratio("database-lean"))} for a database session, and read the store ${formatPerRequest(hybrid.perRequest)} times per request${hybrid.perConnectionPerRound === undefined ? "" : ` (${hybrid.perConnectionPerRound.toFixed(2)} per connection per round)`}.${hybridLean ? ` In-process, a hybrid read with a valid token took ${us(hybridLean.totalP50Us)} at p50.` : ""}`,
     );
   }
   const storeFinding = storeCostFinding(results);

@@ -16,6 +16,7 @@ export const BENCH_SERIES = [
   "database-lean",
   "database-redis-lean",
   "database-memory-lean",
+  "hybrid-lean",
   "jwt-lean-check",
   "jwt",
   "database",
@@ -31,6 +32,7 @@ export const SERIES_LABELS: Record<BenchSeries, string> = {
   "database-lean": "Server session in PostgreSQL, lean read",
   "database-redis-lean": "Server session in Redis, lean read",
   "database-memory-lean": "Server session in memory, lean read",
+  "hybrid-lean": "Hybrid (token + PostgreSQL session), lean read",
   "jwt-lean-check": "Token (JWT), lean read, revocation check on",
   jwt: "Token (JWT)",
   database: "Server session",
@@ -54,6 +56,13 @@ const runSchema = z.object({
   elapsedMs: z.number().optional(),
   /** CPU milliseconds used under load, from /proc: the serving app process, PostgreSQL's processes, redis-server. */
   cpuMs: z.object({ app: z.number(), postgres: z.number(), redis: z.number() }).optional(),
+  /** Store queries the server reported (its Server-Timing `db` entry), summed over the run's responses (older files did not count). */
+  storeReads: z.number().int().min(0).optional(),
+  /**
+   * For a series whose connections keep the cookies the server sets (hybrid): the token lifetimes its
+   * connections spent under load, each round's connection counted as ceil(round's seconds / TTL).
+   */
+  tokenLifetimes: z.number().int().min(0).optional(),
 });
 
 /** Files written before the five series had `mode` (baseline, jwt, database) where runs now have `series`. */
@@ -81,6 +90,8 @@ export const benchResultsSchema = z.object({
     target: z.string(),
     /** USER_HZ, the clock ticks per second in which /proc counted the CPU (when CPU was read). */
     cpuTicksPerSecond: z.number().int().optional(),
+    /** AUTH_HYBRID_TOKEN_TTL of the server the hybrid series loaded, read from the token it issued (older files had no hybrid series). */
+    hybridTokenTtlSeconds: z.number().int().min(1).optional(),
   }),
   runs: z.array(anyRunSchema),
   /** Written for people reading the file; /compare recomputes them from `runs`. */
@@ -122,7 +133,7 @@ export const benchResultsSchema = z.object({
   readStages: z
     .array(
       z.object({
-        mode: z.enum(["database", "jwt"]),
+        mode: z.enum(["database", "jwt", "hybrid"]),
         path: z.enum(["authjs", "lean"]),
         iterations: z.number().int(),
         totalP50Us: z.number(),

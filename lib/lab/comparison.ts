@@ -2,9 +2,6 @@ import "server-only";
 import { getEnv } from "@/lib/env";
 import type { CurrentSession } from "@/lib/auth";
 import type { SessionMode } from "@/lib/auth/mode";
-
-/** The modes /compare has columns for (the hybrid column is still to come). */
-type ComparedMode = Exclude<SessionMode, "hybrid">;
 import { sessionCookieName } from "@/lib/auth/issue/session-cookie";
 import {
   nextExpiryExtension,
@@ -13,17 +10,30 @@ import {
   SESSION_UPDATE_AGE_SECONDS,
 } from "@/lib/auth/session-lifetime";
 import { renewalIntervalSeconds } from "@/lib/auth/read/renewal";
+import { HYBRID_CLOCK_TOLERANCE_SECONDS } from "@/lib/auth/hybrid/hybrid-token";
 import { formatDuration } from "@/lib/format-duration";
-import { probeDatabaseMode, probeJwtMode, type ModeProbe } from "@/lib/lab/other-mode-probe";
+import { probeDatabaseMode, probeHybridMode, probeJwtMode, type ModeProbe } from "@/lib/lab/other-mode-probe";
 import { sessionStoreStats } from "@/lib/lab/session-store-stats";
 import { STORE_LABELS } from "@/lib/auth/stores/store-names";
 import { describeDatabaseUrl } from "@/lib/db/describe-database-url";
-import { inspectSessionCookie } from "@/lib/lab/session-cookie-inspection";
+import { inspectHybridTokenCookie, inspectSessionCookie } from "@/lib/lab/session-cookie-inspection";
+import type { BenchResultsState } from "@/lib/lab/load-bench-results";
+import { hybridRevocationHeadline, measuredRevocation } from "@/lib/lab/revocation-cells";
+import { storeReadCells } from "@/lib/lab/store-read-cells";
+import {
+  formatMicroseconds,
+  hybridBrowserCell,
+  hybridExpiryCell,
+  hybridOutageCell,
+  hybridStateCell,
+  hybridWorkCell,
+} from "@/lib/lab/hybrid-cells";
 import { loadClusterResults } from "@/lib/lab/load-cluster-results";
 import { scalingCells } from "@/lib/lab/scaling-cells";
 
 export type Cell = { headline: string; detail: string; measured: boolean; link?: { href: string; label: string } };
-type ComparisonRow = { id: string; claim: string; database: Cell; jwt: Cell };
+/** One claim, with a cell per mode: database, jwt and hybrid, in the table's column order. */
+type ComparisonRow = { id: string; claim: string } & Record<SessionMode, Cell>;
 export type Comparison = {
   mode: SessionMode;
   signedIn: boolean;
@@ -32,14 +42,14 @@ export type Comparison = {
   jweHeader?: Record<string, unknown>;
 };
 
-const micro = (us: number) => (Number.isFinite(us) ? `${Math.round(us).toLocaleString("en")} µs` : "unavailable");
+const micro = formatMicroseconds;
 
 /** The `kid` of a JWE header, which Auth.js sets to a string; anything else names no key. */
 function keyIdOf(header: Record<string, unknown> | undefined): string {
   return typeof header?.kid === "string" ? header.kid : "unknown";
 }
 
-function workCell(mode: ComparedMode, current: CurrentSession, probe: ModeProbe, isCurrent: boolean): Cell {
+function workCell(mode: Exclude<SessionMode, "hybrid">, current: CurrentSession, probe: ModeProbe, isCurrent: boolean): Cell {
   const verifyUs = isCurrent ? current.cost.authMs * 1000 : probe.verifyUs;
   const queries = isCurrent ? current.cost.dbQueries : probe.dbQueries;
   const reissued = isCurrent
@@ -60,26 +70,29 @@ function workCell(mode: ComparedMode, current: CurrentSession, probe: ModeProbe,
 }
 
 /** The session-vs-token claims as rows of live values from this request and this server. */
-export async function buildComparison(current: CurrentSession): Promise<Comparison> {
+export async function buildComparison(current: CurrentSession, bench: BenchResultsState): Promise<Comparison> {
   const env = getEnv();
   const cookieName = sessionCookieName(env.secureCookies);
   const { mode } = current;
   const session = current.status === "signed-in" ? current.session : null;
   const credential = current.status === "signed-in" ? current.credential : undefined;
-  const [cookie, store, jwtProbe, databaseProbe, clusterResults] = await Promise.all([
+  const ttl = env.AUTH_HYBRID_TOKEN_TTL;
+  const [cookie, hybridToken, store, jwtProbe, databaseProbe, hybridProbe, clusterResults] = await Promise.all([
     inspectSessionCookie(),
+    inspectHybridTokenCookie(),
     // The store this browser's server sessions live in, or would (PostgreSQL, the default, for a token).
     sessionStoreStats(current.store ?? "postgres", session?.user.id),
     probeJwtMode(session?.user, env.authSecrets, cookieName, env.AUTH_SESSION_READ),
     probeDatabaseMode(cookieName).catch(() => undefined),
+    probeHybridMode(session?.user, env.authSecrets, env.secureCookies, ttl),
     loadClusterResults(),
   ]);
-  const probes: Record<ComparedMode, ModeProbe> = {
+  const probes: Record<"database" | "jwt", ModeProbe> = {
     jwt: jwtProbe,
     database: databaseProbe ?? { cookieHeaderBytes: 0, verifyUs: Number.NaN, dbQueries: 1 },
   };
   const liveCookie = cookie && session ? cookie : undefined;
-  const browserCell = (cellMode: ComparedMode): Cell =>
+  const browserCell = (cellMode: "database" | "jwt"): Cell =>
     cellMode === mode && liveCookie
       ? {
           headline: `${liveCookie.headerBytes} bytes, ${liveCookie.format === "jwe" ? "a JWE" : "an opaque token"}`,
@@ -97,6 +110,11 @@ export async function buildComparison(current: CurrentSession): Promise<Comparis
   const tokenExpiry = credential?.kind === "token" && credential.claims.exp ? new Date(credential.claims.exp * 1000) : undefined;
   const renewal = renewalIntervalSeconds(env.AUTH_JWT_MAX_AGE);
   const rowExpiry = credential?.kind === "session" ? credential.expires : undefined;
+  const revocation = {
+    database: measuredRevocation(clusterResults, "database"),
+    jwt: measuredRevocation(clusterResults, "jwt"),
+    hybrid: measuredRevocation(clusterResults, "hybrid"),
+  };
   const nextRowWrite = rowExpiry && nextExpiryExtension(rowExpiry, sessionLifetime("database", env.AUTH_JWT_MAX_AGE));
 
   const rows: ComparisonRow[] = [
@@ -123,32 +141,55 @@ export async function buildComparison(current: CurrentSession): Promise<Comparis
           "The claims travel in each browser's cookie. The server only notes which tokens it issued, for the devices list and the optional revocation check.",
         measured: true,
       },
+      hybrid: hybridStateCell(store, ttl),
     },
-    { id: "browser", claim: "What the browser holds", database: browserCell("database"), jwt: browserCell("jwt") },
+    {
+      id: "browser",
+      claim: "What the browser holds",
+      database: browserCell("database"),
+      jwt: browserCell("jwt"),
+      hybrid: hybridBrowserCell({
+        live: mode === "hybrid",
+        sessionCookie: liveCookie,
+        token: hybridToken,
+        probe: hybridProbe,
+        signedIn: session !== null,
+        ttlSeconds: ttl,
+      }),
+    },
     {
       id: "work",
       claim: "Work per request",
       database: workCell("database", current, probes.database, mode === "database"),
       jwt: workCell("jwt", current, probes.jwt, mode === "jwt"),
+      hybrid: hybridWorkCell(current, hybridProbe, ttl),
     },
+    { id: "store-reads", claim: "Store reads per request, under load", ...storeReadCells(bench, ttl) },
     {
       id: "revocation",
       claim: "What revocation does",
       database: {
         headline: "Delete the row: signed out on the next request",
-        detail: store.reachable
-          ? `You have ${store.yourRows} revocable ${store.yourRows === 1 ? "session" : "sessions"} right now.`
-          : "Needs the database.",
+        detail: `${
+          store.reachable
+            ? `You have ${store.yourRows} revocable ${store.yourRows === 1 ? "session" : "sessions"} right now.`
+            : "Needs the database."
+        } ${revocation.database.sentence}`,
         measured: store.reachable,
       },
       jwt: {
         headline: tokenExpiry
           ? `Valid until ${tokenExpiry.toISOString()}`
           : `Valid until it expires (${formatDuration(env.AUTH_JWT_MAX_AGE)})`,
-        detail:
-          "Deleting rows cannot reach a token in a cookie: without the optional check (one read per request) it works until it expires.",
+        detail: `Deleting rows cannot reach a token in a cookie: without the optional check (one read per request) it works until it expires. ${revocation.jwt.sentence}`,
         measured: tokenExpiry !== undefined,
         link: { href: "/devices", label: "Revoke a token and watch" },
+      },
+      hybrid: {
+        headline: hybridRevocationHeadline(ttl, revocation.hybrid),
+        detail: `Revoking deletes the session; the device's token still answers reads until it expires (the browser drops it then; a copied token is accepted up to ${formatDuration(HYBRID_CLOCK_TOLERANCE_SECONDS)} longer, for clock skew between servers), and its next refresh finds no session. ${revocation.hybrid.sentence}`,
+        measured: revocation.hybrid.measured,
+        link: { href: "/devices", label: "Revoke a device and watch" },
       },
     },
     {
@@ -173,6 +214,7 @@ export async function buildComparison(current: CurrentSession): Promise<Comparis
         detail: "The token is checked with the secret alone; sign-in, sign-up and magic links still need the database.",
         measured: false,
       },
+      hybrid: hybridOutageCell(store, ttl),
     },
     {
       id: "expiry",
@@ -189,6 +231,11 @@ export async function buildComparison(current: CurrentSession): Promise<Comparis
         detail: `${tokenExpiry ? `This token expires ${tokenExpiry.toISOString()}. ` : ""}A read of a younger token keeps its expiry; pages cannot set cookies, so an open page asks for renewal in the background every ${formatDuration(renewal)}.`,
         measured: tokenExpiry !== undefined,
       },
+      hybrid: hybridExpiryCell(
+        ttl,
+        mode === "hybrid" ? hybridToken : null,
+        `The session behind it is extended as database mode's is, at most once per ${formatDuration(SESSION_UPDATE_AGE_SECONDS)}.`,
+      ),
     },
   ];
   return { mode, signedIn: session !== null, rows, jweHeader: liveCookie?.jweHeader ?? jwtProbe.jweHeader };

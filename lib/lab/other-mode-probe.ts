@@ -6,10 +6,14 @@ import { openSessionToken } from "@/lib/auth/read/open-session-token";
 import { sessionKeyRing } from "@/lib/auth/read/session-key-ring";
 import { prisma } from "@/lib/db/client";
 import { defined } from "@/lib/defined";
-import { newSessionToken } from "@/lib/auth/issue/session-cookie";
+import { newSessionToken, sessionCookieName } from "@/lib/auth/issue/session-cookie";
 import { hashSessionToken } from "@/lib/auth/issue/token-hash";
+import { sessionBinding } from "@/lib/auth/hybrid/hybrid-token-read";
 import type { SessionDto } from "@/lib/auth/read/session-dto";
 import { jweProtectedHeader } from "@/lib/lab/session-cookie-inspection";
+import { hybridTokenCookieName, openHybridToken, sealHybridToken } from "@/lib/auth/hybrid/hybrid-token";
+import { DEFAULT_SESSION_STORE } from "@/lib/auth/stores/store-names";
+import { SESSION_MAX_AGE_SECONDS } from "@/lib/auth/session-lifetime";
 
 export type ModeProbe = { cookieHeaderBytes: number; verifyUs: number; dbQueries: number; jweHeader?: Record<string, unknown> };
 
@@ -60,4 +64,49 @@ export async function probeDatabaseMode(cookieName: string): Promise<ModeProbe> 
     prisma().session.findUnique({ where: { sessionToken: hashSessionToken(token) }, include: { user: true } }),
   );
   return { cookieHeaderBytes: Buffer.byteLength(`${cookieName}=${token}`), verifyUs, dbQueries: 1 };
+}
+
+/** A hybrid browser's two cookies, and what opening its token costs; a read with a valid token makes no query. */
+export type HybridProbe = ModeProbe & { sessionCookieBytes: number; tokenCookieBytes: number };
+
+/**
+ * What a hybrid browser's cookies would weigh for this person: a session cookie as database mode's,
+ * and beside it a token sealed as the hybrid read seals it, with the same claims; and what opening
+ * that token costs (median of 5), measured now.
+ */
+export function probeHybridMode(
+  user: SessionDto["user"] | undefined,
+  secrets: [string, ...string[]],
+  secure: boolean,
+  ttlSeconds: number,
+): Promise<HybridProbe> {
+  const person = user ?? { id: "c000000000000000000000000", name: "Ada Lovelace", email: "ada@example.com", image: null };
+  const sessionToken = newSessionToken();
+  const now = Date.now();
+  const token = sealHybridToken(
+    {
+      sub: person.id,
+      sid: "c000000000000000000000001",
+      store: DEFAULT_SESSION_STORE,
+      sch: sessionBinding(sessionToken),
+      sexp: now + SESSION_MAX_AGE_SECONDS * 1000,
+      send: now + SESSION_MAX_AGE_SECONDS * 1000,
+      name: person.name,
+      email: person.email,
+      picture: person.image,
+    },
+    secrets,
+    ttlSeconds,
+  );
+  const sessionCookieBytes = Buffer.byteLength(`${sessionCookieName(secure)}=${sessionToken}`);
+  const tokenCookieBytes = Buffer.byteLength(`${hybridTokenCookieName(secure)}=${token}`);
+  return medianMicroseconds(() => Promise.resolve(openHybridToken(token, secrets))).then((verifyUs) => ({
+    // Two cookies in one Cookie header: "; " between them.
+    cookieHeaderBytes: sessionCookieBytes + 2 + tokenCookieBytes,
+    sessionCookieBytes,
+    tokenCookieBytes,
+    verifyUs,
+    dbQueries: 0,
+    jweHeader: jweProtectedHeader(token),
+  }));
 }

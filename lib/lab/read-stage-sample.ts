@@ -7,15 +7,25 @@ import { SESSION_READ_PATHS, type SessionReadPath } from "@/lib/auth/read/sessio
 import type { AuthTrace } from "@/lib/auth/read/session-read-trace";
 import { newSessionToken, sessionCookieName } from "@/lib/auth/issue/session-cookie";
 import { hashSessionToken } from "@/lib/auth/issue/token-hash";
+import { sessionBinding } from "@/lib/auth/hybrid/hybrid-token-read";
 import { sealSessionToken } from "@/lib/auth/issue/seal-session-token";
 import { sessionKeyRing } from "@/lib/auth/read/session-key-ring";
 import { grantEndsAt, SESSION_MAX_AGE_SECONDS } from "@/lib/auth/session-lifetime";
 import { renewalIntervalSeconds } from "@/lib/auth/read/renewal";
+import { hybridTokenCookieName, sealHybridToken } from "@/lib/auth/hybrid/hybrid-token";
+import { DEFAULT_SESSION_STORE } from "@/lib/auth/stores/store-names";
 
 /** The account whose sessions the lab reads to show where a read's time goes: no password, an address no mail can reach. */
 export const SAMPLE_READER_EMAIL = "sample-reader@lab.invalid";
 
-type SampleAccount = { userId: string; databaseToken: string; grantId: string; authTime: number };
+type SampleAccount = {
+  userId: string;
+  databaseToken: string;
+  sessionRowId: string;
+  sessionExpires: Date;
+  grantId: string;
+  authTime: number;
+};
 let sampleAccount: Promise<SampleAccount> | undefined;
 
 /** The sample account with a fresh Session row and token grant, made once per process (the previous process's are replaced). */
@@ -24,7 +34,7 @@ async function createSampleAccount(): Promise<SampleAccount> {
   const user = await prisma().user.create({ data: { email: SAMPLE_READER_EMAIL, name: "Sample reader" } });
   const now = new Date();
   const databaseToken = newSessionToken();
-  await prisma().session.create({
+  const session = await prisma().session.create({
     data: {
       sessionToken: hashSessionToken(databaseToken),
       userId: user.id,
@@ -34,7 +44,14 @@ async function createSampleAccount(): Promise<SampleAccount> {
     },
   });
   const grant = await prisma().issuedToken.create({ data: { userId: user.id, expiresAt: grantEndsAt(now) } });
-  return { userId: user.id, databaseToken, grantId: grant.id, authTime: Math.floor(now.getTime() / 1000) };
+  return {
+    userId: user.id,
+    databaseToken,
+    sessionRowId: session.id,
+    sessionExpires: session.expires,
+    grantId: grant.id,
+    authTime: Math.floor(now.getTime() / 1000),
+  };
 }
 
 function sampleAccountOnce(): Promise<SampleAccount> {
@@ -62,7 +79,31 @@ function freshSampleToken(account: SampleAccount, env: Env, cookieName: string):
   return sealSessionToken(claims, sessionKeyRing(env.authSecrets, cookieName), renewedAt + env.AUTH_JWT_MAX_AGE);
 }
 
-export type SampledRead = { mode: Exclude<SessionMode, "hybrid">; path: SessionReadPath; traces: AuthTrace[] };
+/** A hybrid token for the sample account's session, issued just now: the everyday read that touches no store. */
+function freshHybridToken(account: SampleAccount, env: Env): string {
+  return sealHybridToken(
+    {
+      sub: account.userId,
+      sid: account.sessionRowId,
+      store: DEFAULT_SESSION_STORE,
+      sch: sessionBinding(account.databaseToken),
+      sexp: account.sessionExpires.getTime(),
+      send: account.sessionExpires.getTime(),
+      name: "Sample reader",
+      email: SAMPLE_READER_EMAIL,
+      picture: null,
+    },
+    env.authSecrets,
+    env.AUTH_HYBRID_TOKEN_TTL,
+  );
+}
+
+export type SampledRead = { mode: SessionMode; path: SessionReadPath; traces: AuthTrace[] };
+
+/** Each mode on each path, except the hybrid through Auth.js, which knows no hybrid token and reads as database mode does. */
+const SAMPLED = SESSION_MODES.flatMap((mode) =>
+  SESSION_READ_PATHS.filter((path) => mode !== "hybrid" || path === "lean").map((path) => ({ mode, path })),
+);
 
 /**
  * Reads the sample account's session `rounds` times in each mode on each path, in this process, the
@@ -71,13 +112,15 @@ export type SampledRead = { mode: Exclude<SessionMode, "hybrid">; path: SessionR
 export async function sampleSessionReads(env: Env, rounds: number): Promise<SampledRead[]> {
   const account = await sampleAccountOnce();
   const cookieName = sessionCookieName(env.secureCookies);
-  const combinations = SESSION_MODES.filter((mode) => mode !== "hybrid").flatMap((mode) =>
-    SESSION_READ_PATHS.map((path) => ({ mode, path, traces: [] as AuthTrace[] })),
-  );
+  const combinations = SAMPLED.map(({ mode, path }) => ({ mode, path, traces: [] as AuthTrace[] }));
+  const tokenName = hybridTokenCookieName(env.secureCookies);
   for (let round = 0; round < rounds; round += 1) {
     for (const combination of combinations) {
       const value = combination.mode === "jwt" ? freshSampleToken(account, env, cookieName) : account.databaseToken;
-      const headers = new Headers({ cookie: `${modeCookieName(env.secureCookies)}=${combination.mode}; ${cookieName}=${value}` });
+      const hybridToken = combination.mode === "hybrid" ? `; ${tokenName}=${freshHybridToken(account, env)}` : "";
+      const headers = new Headers({
+        cookie: `${modeCookieName(env.secureCookies)}=${combination.mode}; ${cookieName}=${value}${hybridToken}`,
+      });
       const read = await readSession(headers, combination.path, env);
       if (read.status !== "signed-in")
         throw new Error(`The sample account's ${combination.mode} session did not read as signed in`);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ClusterResults, ClusterScenario } from "@/lib/lab/cluster-results";
+import type { ClusterResultsState } from "@/lib/lab/load-cluster-results";
 import { scalingCells } from "@/lib/lab/scaling-cells";
 
 const live = { instanceName: "instance-2", databaseWhere: "127.0.0.1:5432/lab", tokenKeyId: "abcdef0123456789" };
@@ -86,6 +87,55 @@ describe("scalingCells", () => {
     const partial = { status: "ok", results: { ...results, scenarios: results.scenarios.slice(0, 2) } } as const;
     expect(scalingCells(partial, { mode: "jwt", store: null }, true, live).database.headline).toBe(
       "Signed in, round-robin: PostgreSQL 100%, Redis not measured, memory not measured",
+    );
+  });
+});
+
+describe("scalingCells, hybrid column", () => {
+  it("shows the shares measured for hybrid setups when the check ran them", () => {
+    const withHybrid: ClusterResultsState = {
+      status: "ok",
+      results: {
+        ...results,
+        scenarios: [
+          ...results.scenarios,
+          scenario("round-robin", "hybrid", "steady", 200),
+          scenario("round-robin", "hybrid:memory", "steady", 90),
+        ],
+      },
+    };
+    const { hybrid } = scalingCells(withHybrid, { mode: "hybrid", store: "postgres" }, true, live);
+    expect(hybrid.headline).toBe("Signed in, round-robin: PostgreSQL 100%, memory 45%");
+    expect(hybrid.measured).toBe(true);
+    expect(hybrid.detail).toContain(
+      "This browser's session is a row in PostgreSQL, fronted by a short-lived token: any instance opens its token, and the one that refreshes it reads the shared store (measured: 100% signed in).",
+    );
+    expect(hybrid.detail).toContain("Measured 2026-11-27 on 2 cores");
+    expect(scalingCells(withHybrid, { mode: "hybrid", store: "memory" }, true, live).hybrid.detail).toContain(
+      "in instance-2's memory, fronted by a short-lived token: any instance opens its token, but a refresh on another instance finds no session and signs it out (measured: 45% signed in)",
+    );
+  });
+
+  it("says hybrid was not measured, and how to measure it, when the file has no hybrid scenario", () => {
+    const { hybrid, database } = scalingCells(ok, { mode: "hybrid", store: "redis" }, true, live);
+    expect(hybrid.headline).toBe("Signed in, round-robin: not measured");
+    expect(hybrid.measured).toBe(false);
+    expect(hybrid.detail).toContain("run `npm run cluster -- --check --out bench/results/cluster.json`");
+    expect(hybrid.detail).toContain("reads the shared store (not measured).");
+    // A hybrid browser's own sentence does not claim the database setups' shares.
+    expect(database.detail).toMatch(/^This browser's session is a key in Redis, fronted by a short-lived token/);
+  });
+
+  it("says what every instance needs when the check has not been run", () => {
+    const { hybrid } = scalingCells(
+      { status: "missing", file: "bench/results/cluster.json" },
+      { mode: "hybrid", store: "postgres" },
+      true,
+      live,
+    );
+    expect(hybrid.headline).toBe("Every instance needs the same secret and the same store");
+    expect(hybrid.detail).toContain(
+      "bench/results/cluster.json is missing. Run `npm run cluster -- --check --out bench/results/cluster.json`.",
     );
   });
 });

@@ -1,7 +1,8 @@
-import type { SessionSetup } from "@/lib/auth/mode";
+import { setupValue, type SessionSetup } from "@/lib/auth/mode";
 import type { ClusterResults, ClusterScenario } from "@/lib/lab/cluster-results";
 import type { Cell } from "@/lib/lab/comparison";
 import type { ClusterResultsState } from "@/lib/lab/load-cluster-results";
+import { CLUSTER_CHECK_COMMAND } from "@/lib/lab/revocation-cells";
 
 export type LiveValues = {
   /** This server's name behind the balancer (LAB_INSTANCE_NAME). */
@@ -40,18 +41,33 @@ function notRun(state: Exclude<ClusterResultsState, { status: "ok" }>): string {
 function liveSentence(setup: SessionSetup, signedIn: boolean, live: LiveValues, results?: ClusterResults): string {
   if (setup.mode === "jwt") return "This browser uses a token: no server keeps its session, so there is no store to share.";
   const whose = signedIn ? "This browser's session" : "A session from this browser";
-  const measured = (value: Setup) => (results ? ` (measured: ${percent(roundRobin(results, value))} signed in)` : "");
+  const measured = (value: Setup) => {
+    const share = results ? roundRobin(results, value) : undefined;
+    if (!results) return "";
+    return share === undefined ? " (not measured)" : ` (measured: ${percent(share)} signed in)`;
+  };
+  const value = setupValue(setup);
+  if (setup.mode === "hybrid") {
+    const where = { postgres: "a row in PostgreSQL", redis: "a key in Redis", memory: `in ${live.instanceName}'s memory` }[
+      setup.store
+    ];
+    const then =
+      setup.store === "memory"
+        ? "any instance opens its token, but a refresh on another instance finds no session and signs it out"
+        : "any instance opens its token, and the one that refreshes it reads the shared store";
+    return `${whose} is ${where}, fronted by a short-lived token: ${then}${measured(value)}.`;
+  }
   switch (setup.store) {
     case "memory": {
       const misses = results
         ? `on ${results.instances} round-robin instances ${results.instances === 2 ? "about half" : `about ${results.instances - 1} in ${results.instances}`} of its requests would come back signed out`
         : "behind round-robin, every request that reaches another instance comes back signed out";
-      return `${whose} lives in ${live.instanceName}'s memory: ${misses}${measured("database:memory")}.`;
+      return `${whose} lives in ${live.instanceName}'s memory: ${misses}${measured(value)}.`;
     }
     case "redis":
-      return `${whose} is a key in Redis, which every instance reads: round-robin needs no sticky routing${measured("database:redis")}.`;
+      return `${whose} is a key in Redis, which every instance reads: round-robin needs no sticky routing${measured(value)}.`;
     case "postgres":
-      return `${whose} is a row in PostgreSQL (${live.databaseWhere}), which every instance reads: round-robin needs no sticky routing${measured("database")}.`;
+      return `${whose} is a row in PostgreSQL (${live.databaseWhere}), which every instance reads: round-robin needs no sticky routing${measured(value)}.`;
   }
 }
 
@@ -63,8 +79,9 @@ export function scalingCells(
   setup: SessionSetup,
   signedIn: boolean,
   live: LiveValues,
-): { database: Cell; jwt: Cell } {
+): { database: Cell; jwt: Cell; hybrid: Cell } {
   const keySentence = `Key id of this token's encryption key: ${live.tokenKeyId}…`;
+  const hybridNeeds = "Every instance needs the same AUTH_SECRET (to open the token) and the same store (to refresh it).";
   if (state.status !== "ok") {
     return {
       database: {
@@ -76,6 +93,11 @@ export function scalingCells(
       jwt: {
         headline: "Every instance needs only the same AUTH_SECRET",
         detail: `${keySentence} ${notRun(state)}`,
+        measured: false,
+      },
+      hybrid: {
+        headline: "Every instance needs the same secret and the same store",
+        detail: `${hybridNeeds} ${setup.mode === "hybrid" ? `${liveSentence(setup, signedIn, live)} ` : ""}${notRun(state)}`,
         measured: false,
       },
     };
@@ -97,5 +119,29 @@ export function scalingCells(
       detail: `${setup.mode === "jwt" ? "This browser's token opens on any instance that holds the secret. " : ""}${keySentence} ${measuredWhere(results, false)}`,
       measured: true,
     },
+    hybrid: hybridCell(results, setup, signedIn, live, hybridNeeds),
+  };
+}
+
+/** The hybrid column: the shares measured for hybrid setups when the check ran them, else "not measured" and how to measure. */
+function hybridCell(results: ClusterResults, setup: SessionSetup, signedIn: boolean, live: LiveValues, needs: string): Cell {
+  const shares = (["hybrid", "hybrid:redis", "hybrid:memory"] as const).flatMap((value) => {
+    const share = roundRobin(results, value);
+    return share === undefined
+      ? []
+      : [`${{ hybrid: "PostgreSQL", "hybrid:redis": "Redis", "hybrid:memory": "memory" }[value]} ${percent(share)}`];
+  });
+  const own = setup.mode === "hybrid" ? `${liveSentence(setup, signedIn, live, results)} ` : "";
+  if (shares.length === 0) {
+    return {
+      headline: "Signed in, round-robin: not measured",
+      detail: `${needs} ${own}The load-balancer check's results hold no hybrid scenario; run \`${CLUSTER_CHECK_COMMAND}\`.`,
+      measured: false,
+    };
+  }
+  return {
+    headline: `Signed in, round-robin: ${shares.join(", ")}`,
+    detail: `${needs} ${own}${measuredWhere(results, false)}`,
+    measured: true,
   };
 }

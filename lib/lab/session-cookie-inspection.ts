@@ -2,6 +2,7 @@ import "server-only";
 import { cookies } from "next/headers";
 import { getEnv } from "@/lib/env";
 import { sessionCookieName, sessionCookieParts } from "@/lib/auth/issue/session-cookie";
+import { hybridTokenCookieName, openHybridToken } from "@/lib/auth/hybrid/hybrid-token";
 
 export type SessionCookieInspection = {
   name: string;
@@ -46,5 +47,29 @@ export async function inspectSessionCookie(): Promise<SessionCookieInspection | 
     format,
     preview: `${value.slice(0, PREVIEW_LENGTH)}…`,
     jweHeader: format === "jwe" ? jweProtectedHeader(value) : undefined,
+  };
+}
+
+export type HybridTokenInspection = {
+  name: string;
+  /** Bytes this cookie adds to every request's Cookie header (`name=value`). */
+  headerBytes: number;
+  preview: string;
+  /** When the token stops answering reads, if it opens with this server's secrets; undefined for a token that does not. */
+  expires?: Date;
+};
+
+/** What this browser's hybrid token cookie holds, measured on this request; null when it has none yet. */
+export async function inspectHybridTokenCookie(): Promise<HybridTokenInspection | null> {
+  const env = getEnv();
+  const name = hybridTokenCookieName(env.secureCookies);
+  const value = (await cookies()).get(name)?.value ?? "";
+  if (value === "") return null;
+  const opened = openHybridToken(value, env.authSecrets);
+  return {
+    name,
+    headerBytes: Buffer.byteLength(`${name}=${value}`),
+    preview: `${value.slice(0, PREVIEW_LENGTH)}…`,
+    expires: "claims" in opened ? new Date(opened.claims.exp * 1000) : undefined,
   };
 }

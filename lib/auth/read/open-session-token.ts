@@ -2,8 +2,8 @@ import { createDecipheriv, createHmac, timingSafeEqual } from "node:crypto";
 import type { SecretKeys, SessionTokenEncryption } from "@/lib/auth/read/session-token-keys";
 
 /**
- * Auth.js's allowance for clock skew on `exp` and `nbf`, in seconds. A token is accepted until this long
- * after its `exp`: a hybrid token (which opens here too) keeps a revoked device reading for its TTL plus this.
+ * Auth.js's allowance for clock skew on `exp` and `nbf`, in seconds: a jwt-mode token still opens this long
+ * past its expiry. A hybrid token asks for less (HYBRID_CLOCK_TOLERANCE_SECONDS), since it bounds revocation.
  */
 export const CLOCK_TOLERANCE_SECONDS = 15;
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true });

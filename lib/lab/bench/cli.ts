@@ -15,6 +15,8 @@ import { startRevocationCheckServer, type CheckServer } from "@/lib/lab/bench/ch
 import { storeProjection } from "@/lib/lab/bench/store-projection";
 import { countSessions, removeSeededSessions, seedSessionsUpTo, settleSessionTable } from "@/lib/lab/bench/sessions-table";
 import { signInOverHttp } from "@/lib/lab/bench/sign-in";
+import { cookieLifetimeSeconds } from "@/lib/lab/bench/cookie-jar";
+import { HYBRID_TOKEN_COOKIE } from "@/lib/auth/hybrid/hybrid-token";
 import { round } from "@/lib/lab/bench/stats";
 import { attachToServer, startOwnServer, type BenchTarget } from "@/lib/lab/bench/target";
 import {
@@ -40,6 +42,8 @@ const optionsSchema = z.object({
   out: z.string().optional(),
   url: z.url().optional(),
   "data-dir": z.string().default(".data"),
+  /** AUTH_HYBRID_TOKEN_TTL for the site this bench starts: short, so the hybrid series refreshes inside a short run. */
+  "hybrid-ttl": z.coerce.number().int().min(5).max(3600).default(5),
 });
 type Options = z.infer<typeof optionsSchema>;
 
@@ -55,6 +59,7 @@ function parseOptions(): Options {
       out: { type: "string" },
       url: { type: "string" },
       "data-dir": { type: "string" },
+      "hybrid-ttl": { type: "string" },
     },
   });
   const parsed = optionsSchema.safeParse(values);
@@ -110,6 +115,14 @@ async function measureLookupScaling(extraSessions: number) {
   return scaling;
 }
 
+/** The lifetime of the hybrid token the site issues to a session cookie without one: its Set-Cookie's expiry less its Date. */
+async function hybridTokenLifetime(url: string, cookie: string): Promise<number> {
+  const response = await fetch(url, { headers: { cookie } });
+  const seconds = cookieLifetimeSeconds(response.headers.getSetCookie(), HYBRID_TOKEN_COOKIE, response.headers.get("date"));
+  if (seconds === undefined || !(seconds > 0)) throw new Error(`${url} issued no hybrid token (HTTP ${response.status})`);
+  return seconds;
+}
+
 /** The plans this run can load: the Redis series only when the site has a Redis, the check series only with its server. */
 function plansFor(hasRedis: boolean, hasCheckServer: boolean): SeriesPlan[] {
   return SERIES_PLANS.filter(
@@ -120,6 +133,8 @@ function plansFor(hasRedis: boolean, hasCheckServer: boolean): SeriesPlan[] {
 async function main() {
   const options = parseOptions();
   const command = ["npm run bench --", ...process.argv.slice(2)].join(" ");
+  // The site this bench starts inherits its environment; an attached server keeps its own (the file records what it used).
+  if (!options.url) process.env.AUTH_HYBRID_TOKEN_TTL = String(options["hybrid-ttl"]);
   const target = options.url
     ? await attachToServer(options.url, options["data-dir"])
     : await startOwnServer({ port: 3200, dbPort: 25459, dataDir: ".data/bench" });
@@ -151,6 +166,14 @@ async function main() {
       const baseUrl = defined(servers[plan.server], `the ${plan.server} server`).baseUrl;
       cookies.set(cookieKey(plan), await signInOverHttp(baseUrl, plan.signedIn, BENCH_EMAIL, BENCH_PASSWORD));
     }
+    const hybridPlan = plans.find((plan) => plan.keepsCookies);
+    const hybridTokenTtlSeconds = hybridPlan
+      ? await hybridTokenLifetime(
+          new URL(hybridPlan.route, target.baseUrl).toString(),
+          defined(cookies.get(cookieKey(hybridPlan)), "the hybrid cookie"),
+        )
+      : undefined;
+    if (hybridTokenTtlSeconds !== undefined) log(`the site issues hybrid tokens for ${hybridTokenTtlSeconds} s`);
     log("measuring verification alone (in this process, 2,000 runs each)");
     const jwtDecrypt = await measureJwtDecrypt(defined(process.env.AUTH_SECRET, "AUTH_SECRET"), 2000);
     const { prisma } = await import("@/lib/db/client");
@@ -176,7 +199,9 @@ async function main() {
         leanP95Us: leanLookup.p95Us,
       });
     }
-    log("timing each stage of a session read, in both modes on both paths (in this process, 2,000 reads each)");
+    log(
+      "timing each stage of a session read, each mode on each path, the hybrid on the lean one (in this process, 2,000 reads each)",
+    );
     const readStages = await measureReadStages(env, 2000);
     for (const timing of readStages) {
       log(
@@ -184,7 +209,7 @@ async function main() {
       );
     }
 
-    const { rounds, runs, ticksPerSecond } = await runSeries(servers, plans, options, cookies, log);
+    const { rounds, runs, ticksPerSecond } = await runSeries(servers, plans, { ...options, hybridTokenTtlSeconds }, cookies, log);
     const results = benchResultsSchema.parse({
       createdAt: new Date().toISOString(),
       machine: {
@@ -202,6 +227,7 @@ async function main() {
         extraSessions: options.sessions,
         sessionRows: await countSessions(),
         ...(ticksPerSecond ? { cpuTicksPerSecond: ticksPerSecond } : {}),
+        ...(hybridTokenTtlSeconds !== undefined ? { hybridTokenTtlSeconds } : {}),
         target: options.url
           ? "attached production server, beside a bare next start of the same route"
           : "own production server (as npm start runs it) on the embedded PostgreSQL and a local redis-server, a second server of the same build with AUTH_JWT_REVOCATION_CHECK=on, and a bare next start of the same route",

@@ -1,25 +1,71 @@
-import autocannon from "autocannon";
+import autocannon, { type Client } from "autocannon";
+import { z } from "zod";
+import { CookieJar, storeQueriesInServerTiming } from "@/lib/lab/bench/cookie-jar";
 
-export type RoundResult = { latenciesMs: number[]; requests: number; errors: number; elapsedMs: number };
+export type RoundResult = {
+  latenciesMs: number[];
+  requests: number;
+  errors: number;
+  elapsedMs: number;
+  /** Store queries the server reported in its Server-Timing, summed over the responses. */
+  storeReads: number;
+  /** With `keepCookies`: the Cookie header the first connection sent last (its session cookie and what the server set). */
+  lastCookie?: string;
+};
 
-/** One timed burst of HTTP load from `connections` keep-alive connections, every latency kept. */
+/**
+ * What autocannon's client really emits once a response's headers are parsed: http-parser-js's info,
+ * whose `headers` are raw, name then value (its typings say a header object, which it is not).
+ */
+const parsedHeadersSchema = z.object({ headers: z.array(z.string()) });
+
+function headerPairs(parsed: unknown): [string, string][] {
+  const info = parsedHeadersSchema.safeParse(parsed);
+  const raw = info.success ? info.data.headers : [];
+  const pairs: [string, string][] = [];
+  for (let index = 0; index + 1 < raw.length; index += 2) {
+    pairs.push([(raw[index] ?? "").toLowerCase(), raw[index + 1] ?? ""]);
+  }
+  return pairs;
+}
+
+/**
+ * One timed burst of HTTP load from `connections` keep-alive connections, every latency kept, and the
+ * store queries the server reported counted. With `keepCookies`, each connection starts from `cookie`
+ * and then keeps what the server's Set-Cookie headers say, as a browser does.
+ */
 export async function runLoadRound(options: {
   url: string;
   cookie?: string;
   connections: number;
   seconds: number;
+  keepCookies?: boolean;
   onTick?: (requestsSoFar: number) => void;
 }): Promise<RoundResult> {
   const latenciesMs: number[] = [];
   let errors = 0;
+  let storeReads = 0;
+  const jars: CookieJar[] = [];
   let finish: (error: Error | null) => void = () => undefined;
   const done = new Promise<void>((resolve, reject) => (finish = (error) => (error ? reject(error) : resolve())));
+  const setupClient = (client: Client) => {
+    const jar = options.keepCookies ? new CookieJar(options.cookie ?? "") : undefined;
+    if (jar) jars.push(jar);
+    client.on("headers", (parsed: unknown) => {
+      const pairs = headerPairs(parsed);
+      for (const [name, value] of pairs) if (name === "server-timing") storeReads += storeQueriesInServerTiming(value);
+      if (!jar) return;
+      const changed = jar.apply(pairs.filter(([name]) => name === "set-cookie").map(([, value]) => value));
+      if (changed) client.setHeaders({ cookie: jar.header() });
+    });
+  };
   const instance = autocannon(
     {
       url: options.url,
       connections: options.connections,
       duration: options.seconds,
       headers: options.cookie ? { cookie: options.cookie } : {},
+      setupClient,
     },
     (error: Error | null) => finish(error),
   );
@@ -35,5 +81,12 @@ export async function runLoadRound(options: {
   } finally {
     clearInterval(ticker);
   }
-  return { latenciesMs, requests: latenciesMs.length, errors, elapsedMs: performance.now() - started };
+  return {
+    latenciesMs,
+    requests: latenciesMs.length,
+    errors,
+    elapsedMs: performance.now() - started,
+    storeReads,
+    ...(jars[0] ? { lastCookie: jars[0].header() } : {}),
+  };
 }

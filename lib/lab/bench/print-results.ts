@@ -5,11 +5,20 @@ import { benchRatios, type BenchResults } from "@/lib/lab/bench-results";
 export function printTable(results: BenchResults) {
   const { bySeries, baselineVsBare } = benchRatios(results.runs);
   const times = (value: number | null | undefined) => (value == null ? "–" : value.toFixed(2));
-  console.log("\nseries             req/s  ×base  p50 ms  p95 ms  p99 ms  p99×base  errors  cookie B  peak RSS MiB");
+  console.log(
+    "\nseries             req/s  ×base  p50 ms  p95 ms  p99 ms  p99×base  errors  cookie B  peak RSS MiB  store reads/req",
+  );
   for (const run of results.runs) {
     const ratios = bySeries[run.series];
     console.log(
-      `${run.series.padEnd(16)} ${run.rps.toFixed(0).padStart(7)}  ${times(ratios?.vsBaseline).padStart(5)}  ${run.p50.toFixed(2).padStart(6)}  ${run.p95.toFixed(2).padStart(6)}  ${run.p99.toFixed(2).padStart(6)}  ${times(ratios?.p99VsBaseline).padStart(8)}  ${String(run.errors).padStart(6)}  ${String(run.cookieBytes).padStart(8)}  ${run.peakRssMiB.toFixed(1).padStart(12)}`,
+      `${run.series.padEnd(16)} ${run.rps.toFixed(0).padStart(7)}  ${times(ratios?.vsBaseline).padStart(5)}  ${run.p50.toFixed(2).padStart(6)}  ${run.p95.toFixed(2).padStart(6)}  ${run.p99.toFixed(2).padStart(6)}  ${times(ratios?.p99VsBaseline).padStart(8)}  ${String(run.errors).padStart(6)}  ${String(run.cookieBytes).padStart(8)}  ${run.peakRssMiB.toFixed(1).padStart(12)}  ${(run.storeReads === undefined || run.requests === 0 ? "–" : (run.storeReads / run.requests).toFixed(4)).padStart(15)}`,
+    );
+  }
+  const hybrid = results.runs.find((run) => run.series === "hybrid-lean");
+  if (hybrid?.storeReads !== undefined) {
+    const { connections, rounds, hybridTokenTtlSeconds } = results.settings;
+    console.log(
+      `hybrid: ${hybrid.storeReads} store reads in ${hybrid.requests} requests, ${(hybrid.storeReads / (connections * rounds)).toFixed(2)} per connection per round (token ${hybridTokenTtlSeconds ?? "?"} s)`,
     );
   }
   console.log(`\nbaseline / bare next start: ${times(baselineVsBare)}`);

@@ -7,7 +7,7 @@ import { round, summarize } from "@/lib/lab/bench/stats";
 
 export type StageTiming = { name: ReadStageName; label: string; p50Us: number; p95Us: number };
 export type ReadStageTimings = {
-  mode: Exclude<SessionMode, "hybrid">;
+  mode: SessionMode;
   path: SessionReadPath;
   iterations: number;
   totalP50Us: number;

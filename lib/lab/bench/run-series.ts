@@ -13,12 +13,22 @@ import { requestsPerSecond, round, summarize } from "@/lib/lab/bench/stats";
 import type { BenchTarget } from "@/lib/lab/bench/target";
 
 /** How hard and how long to load each series. */
-export type LoadOptions = { duration: number; connections: number; rounds?: number };
+export type LoadOptions = {
+  duration: number;
+  connections: number;
+  rounds?: number;
+  /** The hybrid token's lifetime on the site, for counting the token lifetimes a cookie-keeping series spent under load. */
+  hybridTokenTtlSeconds?: number;
+};
 
 type Collected = {
   latencies: number[];
   requests: number;
   errors: number;
+  storeReads: number;
+  tokenLifetimes: number;
+  /** The Cookie header a connection of a cookie-keeping series last sent: its session cookie and its token. */
+  lastCookie?: string;
   elapsedMs: number;
   peakRssMiB: number;
   cpuMs: CpuMs;
@@ -108,7 +118,16 @@ export async function runSeries(
   const collected = new Map<BenchSeries, Collected>(
     plans.map((plan) => [
       plan.series,
-      { latencies: [], requests: 0, errors: 0, elapsedMs: 0, peakRssMiB: 0, cpuMs: { app: 0, postgres: 0, redis: 0 } },
+      {
+        latencies: [],
+        requests: 0,
+        errors: 0,
+        storeReads: 0,
+        tokenLifetimes: 0,
+        elapsedMs: 0,
+        peakRssMiB: 0,
+        cpuMs: { app: 0, postgres: 0, redis: 0 },
+      },
     ]),
   );
 
@@ -116,7 +135,13 @@ export async function runSeries(
   log(`warming up every route for 1 s (the revocation-check server's for ${CHECK_WARM_UP_SECONDS} s)`);
   for (const plan of plans) {
     const seconds = plan.server === "check" ? CHECK_WARM_UP_SECONDS : 1;
-    await runLoadRound({ url: urlOf(plan), cookie: cookieOf(plan), connections: options.connections, seconds });
+    await runLoadRound({
+      url: urlOf(plan),
+      cookie: cookieOf(plan),
+      connections: options.connections,
+      seconds,
+      keepCookies: plan.keepsCookies,
+    });
   }
   const keepAlive = keepPoolsWarm(
     postgresProbes(plans).map((plan) => ({ url: urlOf(plan), cookie: cookieOf(plan) })),
@@ -140,6 +165,8 @@ export async function runSeries(
         cookie: cookieOf(plan),
         connections: options.connections,
         seconds,
+        // Each round's connections start without a token, as browsers back after more than a token's life away.
+        keepCookies: plan.keepsCookies,
         onTick: (sofar) => log(`${label}: ${sofar} requests so far`),
       }).finally(() => clearInterval(sampler));
       const servingTree = trees[plan.server];
@@ -155,7 +182,14 @@ export async function runSeries(
       into.requests += result.requests;
       into.errors += result.errors;
       into.elapsedMs += result.elapsedMs;
-      log(`${label}: ${Math.round(requestsPerSecond(result.requests, result.elapsedMs))} req/s`);
+      into.storeReads += result.storeReads;
+      if (plan.keepsCookies && options.hybridTokenTtlSeconds) {
+        // Each connection can need one lookup per token lifetime it spends under load, the first at its round's start.
+        into.tokenLifetimes += options.connections * Math.ceil(result.elapsedMs / 1000 / options.hybridTokenTtlSeconds);
+      }
+      into.lastCookie = result.lastCookie ?? into.lastCookie;
+      const reads = plan.signedIn ? `, ${result.storeReads} store reads` : "";
+      log(`${label}: ${Math.round(requestsPerSecond(result.requests, result.elapsedMs))} req/s${reads}`);
     }
   } finally {
     clearInterval(keepAlive);
@@ -167,7 +201,8 @@ export async function runSeries(
     runs: inChartOrder.map((plan): BenchRun => {
       const data = defined(collected.get(plan.series), `the ${plan.series} series' samples`);
       const latency = summarize(data.latencies);
-      const cookie = cookieOf(plan);
+      // A cookie-keeping series' cookies are its session cookie and the token the server set.
+      const cookie = data.lastCookie ?? cookieOf(plan);
       const routeNote = { site: "", bare: " (bare next start)", check: " (second server, AUTH_JWT_REVOCATION_CHECK=on)" }[
         plan.server
       ];
@@ -183,6 +218,8 @@ export async function runSeries(
         requests: data.requests,
         peakRssMiB: round(data.peakRssMiB, 1),
         elapsedMs: round(data.elapsedMs, 0),
+        storeReads: data.storeReads,
+        ...(plan.keepsCookies && data.tokenLifetimes > 0 ? { tokenLifetimes: data.tokenLifetimes } : {}),
         ...(ticksPerSecond
           ? {
               cpuMs: {

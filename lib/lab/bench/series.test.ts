@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { alternatingSchedule, balancedOrder, roundsFor } from "@/lib/lab/bench/series";
+import { alternatingSchedule, balancedOrder, roundsFor, SERIES_PLANS } from "@/lib/lab/bench/series";
 
 describe("balancedOrder", () => {
   it("puts every series at every position once over as many rounds as series", () => {
@@ -60,5 +60,22 @@ describe("roundsFor", () => {
     expect(roundsFor(3, 6, undefined)).toEqual({ rounds: 3, seconds: 1 });
     expect(roundsFor(0.5, 6, undefined)).toEqual({ rounds: 1, seconds: 0.5 });
     expect(roundsFor(10, 6, 10)).toEqual({ rounds: 10, seconds: 1 });
+  });
+});
+
+describe("SERIES_PLANS", () => {
+  it("is an even count, so that over as many rounds every series follows every other exactly once", () => {
+    const count = SERIES_PLANS.length;
+    expect(count % 2).toBe(0);
+    const pairs = Array.from({ length: count }, (_, round) => balancedOrder(count, round)).flatMap((row) =>
+      row.slice(1).map((item, index) => `${String(row[index])}→${item}`),
+    );
+    expect(new Set(pairs).size).toBe(count * (count - 1));
+  });
+
+  it("loads the hybrid read on the lean route with connections that keep the token cookie, and only that series", () => {
+    expect(SERIES_PLANS.filter((plan) => plan.keepsCookies)).toEqual([
+      { series: "hybrid-lean", server: "site", route: "/api/lab/probe/lean", signedIn: "hybrid", keepsCookies: true },
+    ]);
   });
 });

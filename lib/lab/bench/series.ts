@@ -9,13 +9,22 @@ import type { SessionSetupValue } from "@/lib/auth/mode";
 export type BenchServer = "site" | "bare" | "check";
 
 /** One series of the bench: which server, which route, signed in with which mode cookie (or not at all). */
-export type SeriesPlan = { series: BenchSeries; server: BenchServer; route: string; signedIn: SessionSetupValue | null };
+export type SeriesPlan = {
+  series: BenchSeries;
+  server: BenchServer;
+  route: string;
+  signedIn: SessionSetupValue | null;
+  /** Each connection keeps the cookies the server sets and sends them back, as a browser does (the hybrid token). */
+  keepsCookies?: true;
+};
 
 /**
  * What `npm run bench` loads. The bare app is the reference for the baseline; the four session
  * series read the same cookies through Auth.js and through the lean path. Redis, memory and the
  * token with its revocation check are read on the lean path only, which keeps the run short and
- * compares the stores with nothing of Auth.js's around them.
+ * compares the stores with nothing of Auth.js's around them. The hybrid series' connections keep the
+ * short-lived token the server sets, as browsers do, so most of its reads are token hits. Ten series:
+ * an even count, which the balanced order needs.
  */
 export const SERIES_PLANS: readonly SeriesPlan[] = [
   { series: "baseline", server: "site", route: "/api/lab/baseline", signedIn: null },
@@ -25,6 +34,7 @@ export const SERIES_PLANS: readonly SeriesPlan[] = [
   { series: "database-lean", server: "site", route: "/api/lab/probe/lean", signedIn: "database" },
   { series: "database-redis-lean", server: "site", route: "/api/lab/probe/lean", signedIn: "database:redis" },
   { series: "database-memory-lean", server: "site", route: "/api/lab/probe/lean", signedIn: "database:memory" },
+  { series: "hybrid-lean", server: "site", route: "/api/lab/probe/lean", signedIn: "hybrid", keepsCookies: true },
   { series: "jwt-lean-check", server: "check", route: "/api/lab/probe/lean", signedIn: "jwt" },
   { series: "bare", server: "bare", route: "/api/lab/baseline", signedIn: null },
 ];

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { MODE_COOKIE_NAME, resolveSetup, type SessionSetupValue } from "@/lib/auth/mode";
+import { HYBRID_TOKEN_COOKIE } from "@/lib/auth/hybrid/hybrid-token";
 
 /** `name=value` pairs from Set-Cookie headers, skipping deletions. */
 function cookiePairs(response: Response): string[] {
@@ -46,11 +47,11 @@ export async function signInOverHttp(
   return cookie;
 }
 
-/** Bytes the session cookie adds to every request (the mode cookie is the same in every series). */
+/** Bytes the session cookie and a hybrid token add to every request (the mode cookie is the same in every series). */
 export function sessionCookieBytes(cookieHeader: string): number {
   return cookieHeader
     .split("; ")
-    .filter((pair) => pair.includes("session-token"))
+    .filter((pair) => pair.includes("session-token") || pair.replace(/^__Host-/, "").startsWith(`${HYBRID_TOKEN_COOKIE}=`))
     .reduce((sum, pair, index) => sum + Buffer.byteLength(pair) + (index > 0 ? 2 : 0), 0);
 }
 

@@ -15,6 +15,8 @@ export const PROJECTED_SERIES: readonly { series: BenchSeries; store: StoreKind 
   { series: "database-authjs", store: "postgres" },
   { series: "database-redis-lean", store: "redis" },
   { series: "database-memory-lean", store: "memory" },
+  // Most hybrid reads are token hits: PostgreSQL sees one lookup per connection per token lifetime.
+  { series: "hybrid-lean", store: "postgres" },
 ];
 
 /** CPU milliseconds per 1,000 requests. */
