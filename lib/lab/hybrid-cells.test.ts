@@ -70,6 +70,6 @@ describe("the hybrid column's live cells", () => {
     const databaseReader = await readSession(new Headers({ cookie: `${MODE_COOKIE_NAME}=database` }), "lean", env);
     const work = hybridWorkCell(databaseReader, probe, 60);
     expect(work.headline).toMatch(/^[\d,]+ µs · 0 queries on a token hit$/);
-    expect(work.detail).toContain("a browser that reads all the time looks the session up about once per 75 seconds");
+    expect(work.detail).toContain("a browser that reads all the time looks the session up about once per 1 minute");
   });
 });

@@ -60,7 +60,7 @@ describe("storeReadCells", () => {
     expect(cells.hybrid.headline).toBe("0.029 per request, 1.00 per connection per round");
     expect(cells.hybrid.detail).toContain("started each 1-second round without one");
     expect(cells.hybrid.detail).toContain("That run's tokens lived 5 seconds (AUTH_HYBRID_TOKEN_TTL=5)");
-    expect(cells.hybrid.detail).toContain("looks the session up about once per 20 seconds. This server's tokens live 1 minute.");
+    expect(cells.hybrid.detail).toContain("looks the session up about once per 5 seconds. This server's tokens live 1 minute.");
     expect(cells.hybrid.measured).toBe(true);
   });
 
