@@ -1,3 +1,4 @@
+import { hybridRefreshOf } from "@/lib/lab/store-read-cells";
 import { benchRatios, SERIES_LABELS, type BenchResults, type BenchSeries } from "@/lib/lab/bench-results";
 import type { BenchResultsState } from "@/lib/lab/load-bench-results";
 import { GroupedBarChart } from "@/app/_components/charts/grouped-bar-chart";
@@ -110,6 +111,7 @@ function HybridStoreReads({ results }: { results: BenchResults }) {
   const ttl = results.settings.hybridTokenTtlSeconds;
   if (!hybrid || ttl === undefined) return null;
   const database = seriesStoreReads(results, "database-lean");
+  const refresh = hybridRefreshOf(results);
   return (
     <p className="text-sm" data-testid="bench-hybrid-store-reads">
       The hybrid series ran with <code>AUTH_HYBRID_TOKEN_TTL={ttl}</code> (a {ttl}-second token; the default is 60 s). Each of its
@@ -120,6 +122,8 @@ function HybridStoreReads({ results }: { results: BenchResults }) {
       {database ? `, where a server session read the store ${formatPerRequest(database.perRequest)} times per request` : ""}. Like
       a browser, a connection drops the token cookie when it expires, so one reading without pause looks the session up about once
       per {ttl} s; rounds shorter than that show only each connection&apos;s first lookup.
+      {refresh &&
+        ` After the rounds, one unbroken ${refresh.seconds}-second run of ${refresh.connections} connections made ${refresh.storeReads.toLocaleString("en")} store reads in ${refresh.requests.toLocaleString("en")} requests: ${refresh.perConnectionPerLifetime.toFixed(2)} per connection per token lifetime.`}
     </p>
   );
 }

@@ -94,6 +94,19 @@ export const benchResultsSchema = z.object({
     hybridTokenTtlSeconds: z.number().int().min(1).optional(),
   }),
   runs: z.array(anyRunSchema),
+  /**
+   * One unbroken hybrid load after the alternating rounds, several token lifetimes long: how often a client
+   * that keeps reading looks its session up (older files had none).
+   */
+  hybridRefresh: z
+    .object({
+      seconds: z.number().min(0),
+      connections: z.number().int().min(1),
+      ttlSeconds: z.number().int().min(1),
+      requests: z.number().int().min(0),
+      storeReads: z.number().int().min(0),
+    })
+    .optional(),
   /** Written for people reading the file; /compare recomputes them from `runs`. */
   ratios: z.record(z.string(), z.number().nullable()).optional(),
   verification: z.object({

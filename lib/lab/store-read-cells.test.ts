@@ -64,6 +64,18 @@ describe("storeReadCells", () => {
     expect(cells.hybrid.measured).toBe(true);
   });
 
+  it("gives the unbroken refresh run's reads per connection per token lifetime when the file has one", () => {
+    const file = {
+      ...results([run("hybrid-lean", 6800, 200, 200)], 5),
+      hybridRefresh: { seconds: 20, connections: 20, ttlSeconds: 5, requests: 14000, storeReads: 100 },
+    };
+    const cells = storeReadCells({ status: "ok", results: file }, 60);
+    expect(cells.hybrid.headline).toBe("0.029 per request, 1.25 per connection per token lifetime");
+    expect(cells.hybrid.detail).toContain(
+      "one unbroken 20-second run after the rounds made 100 store reads in 14,000 requests from 20 connections",
+    );
+  });
+
   it("says not measured, and how to measure, for a file without counts or without a hybrid series", () => {
     const cells = storeReadCells({ status: "ok", results: results([run("database-lean", 6000)]) }, 60);
     expect(cells.database).toMatchObject({ headline: "not measured", measured: false });

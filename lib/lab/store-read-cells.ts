@@ -21,6 +21,13 @@ function measuredOn(results: BenchResults): string {
   return `the bench run of ${results.createdAt.slice(0, 10)} (${results.settings.connections} connections, lean reads)`;
 }
 
+/** The unbroken hybrid run's store reads per connection per token lifetime, if the file has one. */
+export function hybridRefreshOf(results: BenchResults) {
+  const run = results.hybridRefresh;
+  if (!run || run.seconds <= 0) return undefined;
+  return { ...run, perConnectionPerLifetime: run.storeReads / (run.connections * (run.seconds / run.ttlSeconds)) };
+}
+
 /**
  * /compare's "Store reads per request" row: what the server reported reading from its store over the
  * committed bench run, per series; the hybrid's also per connection per token lifetime.
@@ -37,6 +44,7 @@ export function storeReadCells(state: BenchResultsState, liveTtlSeconds: number)
   const check = seriesStoreReads(results, "jwt-lean-check");
   const hybrid = seriesStoreReads(results, "hybrid-lean");
   const ttl = results.settings.hybridTokenTtlSeconds;
+  const refresh = hybridRefreshOf(results);
   return {
     database: database
       ? {
@@ -55,8 +63,8 @@ export function storeReadCells(state: BenchResultsState, liveTtlSeconds: number)
     hybrid:
       hybrid && ttl !== undefined
         ? {
-            headline: `${formatPerRequest(hybrid.perRequest)} per request${hybrid.perConnectionPerRound === undefined ? "" : `, ${hybrid.perConnectionPerRound.toFixed(2)} per connection per round`}`,
-            detail: `${count(hybrid.reads)} store reads in ${count(hybrid.requests)} requests over ${measuredOn(results)}, whose connections kept the token cookie as browsers do and started each ${round(results)} round without one. That run's tokens lived ${formatDuration(ttl)} (AUTH_HYBRID_TOKEN_TTL=${ttl}); like a browser, a connection drops the token cookie when it expires, so one that reads all the time looks the session up about once per ${formatDuration(ttl)}. This server's tokens live ${formatDuration(liveTtlSeconds)}.`,
+            headline: `${formatPerRequest(hybrid.perRequest)} per request${refresh ? `, ${refresh.perConnectionPerLifetime.toFixed(2)} per connection per token lifetime` : hybrid.perConnectionPerRound === undefined ? "" : `, ${hybrid.perConnectionPerRound.toFixed(2)} per connection per round`}`,
+            detail: `${count(hybrid.reads)} store reads in ${count(hybrid.requests)} requests over ${measuredOn(results)}, whose connections kept the token cookie as browsers do and started each ${round(results)} round without one. That run's tokens lived ${formatDuration(ttl)} (AUTH_HYBRID_TOKEN_TTL=${ttl}); like a browser, a connection drops the token cookie when it expires, so one that reads all the time looks the session up about once per ${formatDuration(ttl)}.${refresh ? ` Measured: one unbroken ${refresh.seconds}-second run after the rounds made ${count(refresh.storeReads)} store reads in ${count(refresh.requests)} requests from ${refresh.connections} connections, ${refresh.perConnectionPerLifetime.toFixed(2)} per connection per token lifetime.` : ""} This server's tokens live ${formatDuration(liveTtlSeconds)}.`,
             measured: true,
           }
         : notMeasured(`The committed run has no hybrid series.`),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createBrowserCookieJar, keepingDeletedCookies } from "@/lib/launch/browser-cookie-jar";
+import { vi } from "vitest";
+import { cookiesOfHeader, createBrowserCookieJar, keepingDeletedCookies } from "@/lib/launch/browser-cookie-jar";
 
 const setting = (...cookies: string[]) => {
   const headers = new Headers();
@@ -9,6 +10,16 @@ const setting = (...cookies: string[]) => {
 const inSeconds = (seconds: number) => new Date(Date.now() + seconds * 1000).toUTCString();
 
 describe("createBrowserCookieJar", () => {
+  it("starts from a Cookie header, keeps raw Set-Cookie values, and stops sending a token when its life ends", () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    const jar = createBrowserCookieJar(cookiesOfHeader("lab-session-mode=hybrid; authjs.session-token=abc"));
+    jar.keepSetCookies([`lab-hybrid-token=t1; Path=/; Expires=${inSeconds(5)}; HttpOnly`]);
+    expect(jar.header()).toBe("lab-session-mode=hybrid; authjs.session-token=abc; lab-hybrid-token=t1");
+    vi.setSystemTime(Date.now() + 5_001);
+    expect(jar.header()).toBe("lab-session-mode=hybrid; authjs.session-token=abc");
+    vi.useRealTimers();
+  });
+
   it("sends back what responses set, replaces a value, and drops a cookie deleted by Max-Age=0 or a past Expires", () => {
     const jar = createBrowserCookieJar({ "lab-session-mode": "hybrid" });
     jar.keep(setting("authjs.session-token=abc; Path=/; HttpOnly", `lab-hybrid-token=t1; Path=/; Expires=${inSeconds(60)}`));

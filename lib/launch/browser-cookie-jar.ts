@@ -12,6 +12,8 @@ export type BrowserCookieJar = {
   header: () => string;
   /** Keeps what a response sets; with `deletions: false` a deleted cookie is kept as it was (to keep asking about a revoked credential). */
   keep: (response: Response, options?: { deletions?: boolean }) => void;
+  /** The same, from a response's Set-Cookie values. */
+  keepSetCookies: (setCookies: readonly string[], options?: { deletions?: boolean }) => void;
   /** The value of one cookie, if this browser holds it unexpired. */
   get: (name: string) => string | undefined;
 };
@@ -44,9 +46,12 @@ export function createBrowserCookieJar(initial: Record<string, string> = {}): Br
         .map(([name, cookie]) => `${name}=${cookie.value}`)
         .join("; ");
     },
-    keep(response, { deletions = true } = {}) {
+    keep(response, options) {
+      jar.keepSetCookies(response.headers.getSetCookie(), options);
+    },
+    keepSetCookies(setCookies, { deletions = true } = {}) {
       const now = Date.now();
-      for (const header of response.headers.getSetCookie()) {
+      for (const header of setCookies) {
         const [pair = "", ...attributes] = header.split(";");
         const at = pair.indexOf("=");
         if (at <= 0) continue;
@@ -65,6 +70,16 @@ export function createBrowserCookieJar(initial: Record<string, string> = {}): Br
     },
   };
   return jar;
+}
+
+/** The cookies of a Cookie header as a jar starts from them (`name=value; name=value`), values as written. */
+export function cookiesOfHeader(header: string): Record<string, string> {
+  const cookies: Record<string, string> = {};
+  for (const pair of header.split(";")) {
+    const at = pair.indexOf("=");
+    if (at > 0) cookies[pair.slice(0, at).trim()] = pair.slice(at + 1).trim();
+  }
+  return cookies;
 }
 
 /**

@@ -15,9 +15,10 @@ import { startRevocationCheckServer, type CheckServer } from "@/lib/lab/bench/ch
 import { storeProjection } from "@/lib/lab/bench/store-projection";
 import { countSessions, removeSeededSessions, seedSessionsUpTo, settleSessionTable } from "@/lib/lab/bench/sessions-table";
 import { signInOverHttp } from "@/lib/lab/bench/sign-in";
-import { cookieLifetimeSeconds } from "@/lib/lab/bench/cookie-jar";
+import { cookieLifetimeSeconds } from "@/lib/lab/bench/response-headers";
 import { HYBRID_TOKEN_COOKIE } from "@/lib/auth/hybrid/hybrid-token";
 import { round } from "@/lib/lab/bench/stats";
+import { runLoadRound } from "@/lib/lab/bench/load-round";
 import { attachToServer, startOwnServer, type BenchTarget } from "@/lib/lab/bench/target";
 import {
   measureJwtDecrypt,
@@ -115,6 +116,36 @@ async function measureLookupScaling(extraSessions: number) {
   return scaling;
 }
 
+// Four lifetimes: enough refreshes per connection that the first lookup does not dominate.
+const REFRESH_RUN_LIFETIMES = 4;
+
+/**
+ * One unbroken hybrid load, several token lifetimes long, with connections that keep and drop the token
+ * cookie as browsers do: the store reads per connection per lifetime a client that keeps reading costs.
+ */
+async function measureHybridRefresh(
+  url: string,
+  cookie: string,
+  ttlSeconds: number,
+  connections: number,
+  log: (line: string) => void,
+) {
+  const seconds = REFRESH_RUN_LIFETIMES * ttlSeconds;
+  log(`hybrid refresh: one unbroken ${seconds}-s round (${REFRESH_RUN_LIFETIMES} token lifetimes), ${connections} connections`);
+  const result = await runLoadRound({ url, cookie, connections, seconds, keepCookies: true });
+  const perLifetime = result.storeReads / (connections * (result.elapsedMs / 1000 / ttlSeconds));
+  log(
+    `hybrid refresh: ${result.storeReads} store reads in ${result.requests} requests, ${perLifetime.toFixed(2)} per connection per lifetime`,
+  );
+  return {
+    seconds: round(result.elapsedMs / 1000, 1),
+    connections,
+    ttlSeconds,
+    requests: result.requests,
+    storeReads: result.storeReads,
+  };
+}
+
 /** The lifetime of the hybrid token the site issues to a session cookie without one: its Set-Cookie's expiry less its Date. */
 async function hybridTokenLifetime(url: string, cookie: string): Promise<number> {
   const response = await fetch(url, { headers: { cookie } });
@@ -210,6 +241,16 @@ async function main() {
     }
 
     const { rounds, runs, ticksPerSecond } = await runSeries(servers, plans, { ...options, hybridTokenTtlSeconds }, cookies, log);
+    const hybridRefresh =
+      hybridPlan && hybridTokenTtlSeconds !== undefined
+        ? await measureHybridRefresh(
+            new URL(hybridPlan.route, target.baseUrl).toString(),
+            defined(cookies.get(cookieKey(hybridPlan)), "the hybrid cookie"),
+            hybridTokenTtlSeconds,
+            options.connections,
+            log,
+          )
+        : undefined;
     const results = benchResultsSchema.parse({
       createdAt: new Date().toISOString(),
       machine: {
@@ -233,6 +274,7 @@ async function main() {
           : "own production server (as npm start runs it) on the embedded PostgreSQL and a local redis-server, a second server of the same build with AUTH_JWT_REVOCATION_CHECK=on, and a bare next start of the same route",
       },
       runs,
+      ...(hybridRefresh ? { hybridRefresh } : {}),
       ratios: ratiosForFile(runs),
       storeProjection: storeProjection(runs),
       verification: { jwtDecrypt, sessionLookup, leanDecrypt, leanLookup },

@@ -1,6 +1,7 @@
 import autocannon, { type Client } from "autocannon";
 import { z } from "zod";
-import { CookieJar, storeQueriesInServerTiming } from "@/lib/lab/bench/cookie-jar";
+import { storeQueriesInServerTiming } from "@/lib/lab/bench/response-headers";
+import { cookiesOfHeader, createBrowserCookieJar, type BrowserCookieJar } from "@/lib/launch/browser-cookie-jar";
 
 export type RoundResult = {
   latenciesMs: number[];
@@ -45,18 +46,21 @@ export async function runLoadRound(options: {
   const latenciesMs: number[] = [];
   let errors = 0;
   let storeReads = 0;
-  const jars: CookieJar[] = [];
+  const jars: BrowserCookieJar[] = [];
   let finish: (error: Error | null) => void = () => undefined;
   const done = new Promise<void>((resolve, reject) => (finish = (error) => (error ? reject(error) : resolve())));
   const setupClient = (client: Client) => {
-    const jar = options.keepCookies ? new CookieJar(options.cookie ?? "") : undefined;
+    const jar = options.keepCookies ? createBrowserCookieJar(cookiesOfHeader(options.cookie ?? "")) : undefined;
     if (jar) jars.push(jar);
+    let sent = options.cookie ?? "";
     client.on("headers", (parsed: unknown) => {
       const pairs = headerPairs(parsed);
       for (const [name, value] of pairs) if (name === "server-timing") storeReads += storeQueriesInServerTiming(value);
       if (!jar) return;
-      const changed = jar.apply(pairs.filter(([name]) => name === "set-cookie").map(([, value]) => value));
-      if (changed) client.setHeaders({ cookie: jar.header() });
+      jar.keepSetCookies(pairs.filter(([name]) => name === "set-cookie").map(([, value]) => value));
+      // The next request goes out now: like a browser, it carries no cookie that has expired by then.
+      const header = jar.header();
+      if (header !== sent) client.setHeaders({ cookie: (sent = header) });
     });
   };
   const instance = autocannon(

@@ -1,18 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CookieJar, cookieLifetimeSeconds, storeQueriesInServerTiming } from "@/lib/lab/bench/cookie-jar";
-
-describe("CookieJar", () => {
-  it("keeps a cookie the server sets, replaces it when it changes, and deletes an expired one", () => {
-    const jar = new CookieJar("lab-session-mode=hybrid; authjs.session-token=abc");
-    expect(jar.apply(["lab-hybrid-token=t1; Path=/; Expires=Fri, 27 Nov 2099 06:00:00 GMT; HttpOnly; SameSite=Lax"])).toBe(true);
-    expect(jar.header()).toBe("lab-session-mode=hybrid; authjs.session-token=abc; lab-hybrid-token=t1");
-    expect(jar.apply(["lab-hybrid-token=t1; Path=/"])).toBe(false);
-    expect(jar.apply(["lab-hybrid-token=t2; Path=/"])).toBe(true);
-    expect(jar.header()).toContain("lab-hybrid-token=t2");
-    expect(jar.apply(["lab-hybrid-token=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0"])).toBe(true);
-    expect(jar.header()).toBe("lab-session-mode=hybrid; authjs.session-token=abc");
-  });
-});
+import { cookieLifetimeSeconds, storeQueriesInServerTiming } from "@/lib/lab/bench/response-headers";
 
 describe("storeQueriesInServerTiming", () => {
   it("reads the db entry's query count, and 0 without one", () => {
