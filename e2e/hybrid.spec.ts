@@ -11,8 +11,10 @@ test("hybrid mode: switching keeps the person signed in, the first read issues t
     await deviceA.settings.switchTo(setup);
     await deviceA.header.expectSignedInAs(person.email);
     await deviceA.header.expectSetup(setup);
-    // The switch cleared any token of the old session; the first JSON read looks the new session up and issues one.
+    // The switch cleared any token of the old session; the open page, whose read had to look the new session up,
+    // asks /api/me at once, which issues one.
     const context = deviceA.page.context();
+    await expect.poll(async () => (await context.cookies()).some((cookie) => cookie.name === TOKEN_COOKIE)).toBe(true);
     const first = await deviceA.page.request.get("/api/me");
     expect(first.status()).toBe(200);
     const tokenCookie = (await context.cookies()).find((cookie) => cookie.name === TOKEN_COOKIE);

@@ -8,7 +8,7 @@ import { useEffect } from "react";
  * the cookie when it is due (a fresh JWT, or a later expiry for the session token). When the answer
  * is "signed out" (401: revoked, expired), the page refreshes to show it.
  */
-export function SessionRenewal({ intervalSeconds }: { intervalSeconds: number }) {
+export function SessionRenewal({ intervalSeconds, renewNow = false }: { intervalSeconds: number; renewNow?: boolean }) {
   const router = useRouter();
   useEffect(() => {
     const renew = async () => {
@@ -16,8 +16,10 @@ export function SessionRenewal({ intervalSeconds }: { intervalSeconds: number })
       const response = await fetch("/api/me", { cache: "no-store" }).catch(() => undefined);
       if (response?.status === 401) router.refresh();
     };
+    // A page read that had to look the session up (a hybrid browser without a live token) gets one at once.
+    if (renewNow) void renew();
     const timer = setInterval(() => void renew(), intervalSeconds * 1000);
     return () => clearInterval(timer);
-  }, [intervalSeconds, router]);
+  }, [intervalSeconds, renewNow, router]);
   return null;
 }
