@@ -79,6 +79,27 @@ test.describe(`hybrid mode, a ${HYBRID_TOKEN_TTL_ON_CHECK_SERVER} s token`, () =
   }
 });
 
+test.describe("hybrid mode, a revoked device inside its window", () => {
+  test("may still read, but may change nothing and list no devices: those look the session up", async ({
+    person,
+    deviceA,
+    deviceB,
+  }) => {
+    await twoDevices("hybrid", person, deviceA, deviceB);
+    await freshToken(deviceB);
+    await deviceA.devices.revokeOther("session");
+
+    expect((await deviceB.page.request.get("/api/me")).status()).toBe(200);
+    const revoke = await deviceB.page.request.delete("/api/devices/session/c0000000000000000000000000");
+    expect(revoke.status()).toBe(401);
+    await deviceB.page.goto("/devices");
+    await expect(deviceB.page).toHaveURL(/\/signin\?callbackUrl=(%2F|\/)devices$/);
+    await expectStillSignedIn(deviceA, person, true);
+    await deviceA.devices.goto();
+    await expect(deviceA.devices.rows("session")).toHaveCount(1);
+  });
+});
+
 test.describe("hybrid mode, tokens that do not belong", () => {
   test("another person's token beside my session cookie reads as me, never as them, and garbage is one lookup", async ({
     person,

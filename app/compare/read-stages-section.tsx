@@ -41,10 +41,11 @@ export async function ReadStagesSection() {
         While this page was served, this server read a sample account&apos;s session {ROUNDS} times in each mode, once through
         Auth.js&apos;s <code>auth()</code> and once through the lab&apos;s lean read, which gives the same answers (a differential
         test holds it to that). The hybrid is read on the lean path only, with a token issued just now (the everyday read that
-        touches no store): Auth.js knows no hybrid token. Each bar is the median read, split into its stages. Cool colours are the
-        approach itself: opening a token, or looking a session up. Warm colours are what the framework adds: Auth.js builds its
-        configuration on every request, derives its keys with HKDF on every decrypt and again to re-encrypt, and re-encrypts the
-        token on every read whether or not anything changed.
+        touches no store): Auth.js has no hybrid mode, so on its path the same token check runs before <code>auth()</code>
+        is called. Each bar is the median read, split into its stages. Cool colours are the approach itself: opening a token, or
+        looking a session up. Warm colours are what the framework adds: Auth.js builds its configuration on every request, derives
+        its keys with HKDF on every decrypt and again to re-encrypt, and re-encrypts the token on every read whether or not
+        anything changed.
       </p>
       <ReadStagesFigure
         title="Stages of one session read, by mode and read path, in microseconds"

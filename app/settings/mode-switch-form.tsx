@@ -6,24 +6,33 @@ import { SubmitButton } from "@/app/_components/submit-button";
 import { switchMode, type SwitchModeState } from "@/app/settings/actions";
 import { SESSION_SETUP_VALUES, SETUP_LABELS, type SessionSetupValue } from "@/lib/auth/mode";
 
-const DESCRIPTIONS: Record<SessionSetupValue, string> = {
+/** What each choice means; a hybrid token's lifetime is this server's AUTH_HYBRID_TOKEN_TTL, in words. */
+const descriptions = (tokenLife: string): Record<SessionSetupValue, string> => ({
   jwt: "The cookie holds the claims themselves, encrypted (JWE); nothing is looked up.",
   database: "The cookie holds a random token; the session lives in a PostgreSQL row, looked up on every request.",
   "database:redis":
     "The cookie holds a random token; the session lives in Redis under the token's SHA-256, with a TTL, looked up on every request.",
   "database:memory":
     "For the demonstration only: the session lives in this server process's memory. A restart forgets it, and another instance behind a load balancer never knew it.",
-  hybrid:
-    "A session in PostgreSQL, and in front of it a token that lives a minute: reads use the token and look the session up once a minute.",
-  "hybrid:redis": "A session in Redis, and in front of it a token that lives a minute: the session is looked up once a minute.",
-  "hybrid:memory":
-    "A session in this server's memory, and in front of it a token that lives a minute. For the demonstration only.",
-};
+  hybrid: `A session in PostgreSQL, and in front of it a token that lives ${tokenLife}: reads use the token and look the session up once per ${tokenLife}.`,
+  "hybrid:redis": `A session in Redis, and in front of it a token that lives ${tokenLife}: the session is looked up once per ${tokenLife}.`,
+  "hybrid:memory": `A session in this server's memory, and in front of it a token that lives ${tokenLife}. For the demonstration only.`,
+});
 
 /** Why a choice cannot be picked right now, by its value; absent when it can. */
 export type UnavailableSetups = Partial<Record<SessionSetupValue, string>>;
 
-export function ModeSwitchForm({ current, unavailable }: { current: SessionSetupValue; unavailable: UnavailableSetups }) {
+export function ModeSwitchForm({
+  current,
+  unavailable,
+  hybridTokenLife,
+}: {
+  current: SessionSetupValue;
+  unavailable: UnavailableSetups;
+  /** AUTH_HYBRID_TOKEN_TTL in words ("1 minute"). */
+  hybridTokenLife: string;
+}) {
+  const DESCRIPTIONS = descriptions(hybridTokenLife);
   const [state, action] = useActionState<SwitchModeState, FormData>(switchMode, {});
   return (
     <form action={action} className="space-y-4">

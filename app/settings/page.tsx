@@ -4,6 +4,8 @@ import { getCurrentSession } from "@/lib/auth";
 import { sessionSetupValueSchema, SETUP_LABELS, setupValue } from "@/lib/auth/mode";
 import { redisStoreConfigured, sessionStoreAnswers } from "@/lib/auth/stores";
 import { FormMessage } from "@/app/_components/form-message";
+import { getEnv } from "@/lib/env";
+import { formatDuration } from "@/lib/format-duration";
 import { ModeSwitchForm, type UnavailableSetups } from "@/app/settings/mode-switch-form";
 import { ChangePasswordForm } from "@/app/settings/change-password-form";
 
@@ -37,7 +39,11 @@ export default async function SettingsPage({ searchParams }: PageProps<"/setting
       <h1 className="text-2xl font-bold">Settings</h1>
       <FormMessage message={message} tone="success" />
       <section className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
-        <ModeSwitchForm current={setupValue(current)} unavailable={unavailable} />
+        <ModeSwitchForm
+          current={setupValue(current)}
+          unavailable={unavailable}
+          hybridTokenLife={formatDuration(getEnv().AUTH_HYBRID_TOKEN_TTL)}
+        />
       </section>
       {current.status === "signed-in" && (
         <section className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">

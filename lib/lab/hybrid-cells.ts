@@ -71,11 +71,9 @@ export function hybridWorkCell(current: CurrentSession, probe: HybridProbe, ttlS
     const { cost } = current;
     const path = cost.path === "lean" ? "the lean read path" : "Auth.js's read path";
     const what =
-      cost.path === "authjs"
-        ? "Auth.js's read knows no hybrid token and looks the session up on every read; the lean path (AUTH_SESSION_READ=lean) reads the token"
-        : cost.dbQueries === 0
-          ? "a valid token answered it: no store read"
-          : "no valid token came with it (missing or expired), so it looked the session up once; a page cannot set cookies, so the next /api/me read re-issues the token";
+      cost.dbQueries === 0
+        ? "a valid token answered it: no store read"
+        : `no valid token came with it (missing or expired), so it looked the session up once${cost.path === "authjs" ? " through Auth.js's auth()" : ""}; a page cannot set cookies, so the next /api/me read re-issues the token`;
     return {
       headline: `${formatMicroseconds(cost.authMs * 1000)} · ${queries(cost.dbQueries)}`,
       detail: `This request's whole session read, on ${path}: ${what}. Where the time went: below.`,

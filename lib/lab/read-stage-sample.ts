@@ -100,7 +100,7 @@ function freshHybridToken(account: SampleAccount, env: Env): string {
 
 export type SampledRead = { mode: SessionMode; path: SessionReadPath; traces: AuthTrace[] };
 
-/** Each mode on each path, except the hybrid through Auth.js, which knows no hybrid token and reads as database mode does. */
+/** Each mode on each path, except the hybrid through Auth.js: a token hit there is the same check, made before auth(). */
 const SAMPLED = SESSION_MODES.flatMap((mode) =>
   SESSION_READ_PATHS.filter((path) => mode !== "hybrid" || path === "lean").map((path) => ({ mode, path })),
 );

@@ -5,7 +5,14 @@ import type { SessionStoreName } from "@/lib/auth/stores/store-names";
 import { toSessionDto, type SessionDto } from "@/lib/auth/read/session-dto";
 import type { SessionCredential } from "@/lib/auth/read/session-read-result";
 import { timeStage } from "@/lib/auth/read/session-read-trace";
-import { clearedSessionCookies, sessionSetCookies } from "@/lib/auth/read/session-cookie-value";
+import {
+  clearedSessionCookies,
+  parseCookieHeader,
+  sessionCookieValue,
+  sessionSetCookies,
+} from "@/lib/auth/read/session-cookie-value";
+import { sessionCookieName } from "@/lib/auth/issue/session-cookie";
+import type { SessionStore } from "@/lib/auth/stores";
 import { hybridTokenCookieName, openHybridToken, sealHybridToken } from "@/lib/auth/hybrid/hybrid-token";
 
 // 20 base64url characters of the session cookie's SHA-256 (120 bits): enough to tell one session cookie from another.
@@ -31,17 +38,36 @@ export function readHybridToken(
 ): HybridTokenHit | undefined {
   const tokenValue = cookies.get(hybridTokenCookieName(env.secureCookies)) ?? "";
   if (tokenValue === "") return undefined;
-  const binding = timeStage("keys", () => sessionBinding(sessionToken));
+  const binding = timeStage("cookie", () => sessionBinding(sessionToken));
   const opened = timeStage("decrypt", () => openHybridToken(tokenValue, env.authSecrets));
   if (!("claims" in opened) || opened.claims.store !== store || opened.claims.sch !== binding) return undefined;
   const { claims } = opened;
+  // A session past its end (or its 30-day sign-in limit) is looked up, and so signed out, whatever its token says.
+  if (claims.send <= Date.now()) return undefined;
   return {
     session: toSessionDto(
       { id: claims.sub, name: claims.name, email: claims.email, image: claims.picture },
       new Date(claims.send),
     ),
-    credential: { kind: "session", sessionRowId: claims.sid, expires: new Date(claims.sexp) },
+    credential: { kind: "session", sessionRowId: claims.sid, expires: new Date(claims.sexp), fromHybridToken: true },
   };
+}
+
+/**
+ * Whether the session a hybrid token answered for is still in its store, read now: anything that changes
+ * state or lists devices must not act on the token's word (its window is for reads only).
+ */
+export async function hybridSessionStands(
+  requestHeaders: Headers,
+  credential: Extract<SessionCredential, { kind: "session" }>,
+  store: SessionStore,
+  env: Env,
+): Promise<boolean> {
+  const cookies = parseCookieHeader(requestHeaders.get("cookie") ?? "");
+  const sessionToken = sessionCookieValue(cookies, sessionCookieName(env.secureCookies));
+  if (sessionToken === "") return false;
+  const found = await store.findByHash(hashSessionToken(sessionToken));
+  return found?.id === credential.sessionRowId && found.expires.getTime() > Date.now();
 }
 
 /** The Set-Cookie values for a fresh hybrid token fronting a session just read from its store. */

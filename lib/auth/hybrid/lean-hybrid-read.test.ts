@@ -15,6 +15,7 @@ import { freeLoopbackPort } from "@/lib/launch/redis";
 import { SESSION_STORE_NAMES } from "@/lib/auth/stores/store-names";
 import { hybridTokenCookieName } from "@/lib/auth/hybrid/hybrid-token";
 import { readHybridSessionLean } from "@/lib/auth/hybrid/lean-hybrid-read";
+import { hybridSessionStands } from "@/lib/auth/hybrid/hybrid-token-read";
 
 const env = envWith({ AUTH_SECRET: "hybrid-read-secret-that-is-long-enough-000000", AUTH_HYBRID_TOKEN_TTL: "60" });
 const SESSION = sessionCookieName(false);
@@ -57,7 +58,7 @@ describe.each(SESSION_STORE_NAMES)("a hybrid read in the %s store", (storeName) 
     expect(second).toMatchObject({ status: "signed-in", storeRead: false, hybridSetCookies: [], sessionSetCookies: [] });
     if (first.status !== "signed-in" || second.status !== "signed-in") throw new Error("both reads are signed in");
     expect(second.session).toEqual(first.session);
-    expect(second.credential).toEqual(first.credential);
+    expect(second.credential).toEqual({ ...first.credential, fromHybridToken: true });
   });
 
   it("keeps a revoked device signed in only until its token expires, then signs it out and clears both cookies", async () => {
@@ -78,6 +79,26 @@ describe.each(SESSION_STORE_NAMES)("a hybrid read in the %s store", (storeName) 
     expect(after).toMatchObject({ status: "signed-out", storeRead: true });
     expect(after.hybridSetCookies).toEqual([expect.stringMatching(new RegExp(`^${TOKEN}=;.*Max-Age=0`))]);
     expect(after.sessionSetCookies).toEqual([expect.stringMatching(new RegExp(`^${SESSION}=;.*Max-Age=0`))]);
+  });
+});
+
+describe.each(SESSION_STORE_NAMES)("the sensitive check behind a hybrid token in the %s store", (storeName) => {
+  const store = sessionStoreFor(storeName);
+  const headersOf = (sessionValue: string, token: string) =>
+    new Headers({ cookie: `${SESSION}=${sessionValue}; ${TOKEN}=${token}` });
+
+  it("finds the session a token answered for while it stands, and not once it is revoked or behind another cookie", async () => {
+    const mine = await issueDatabaseSession(userId, store);
+    const token = writtenToken((await readHybridSessionLean(cookieRead(mine.value), store, env)).hybridSetCookies) ?? "";
+    const hit = await readHybridSessionLean(cookieRead(mine.value, token), store, env);
+    if (hit.status !== "signed-in" || hit.credential.kind !== "session") throw new Error("the token answers");
+    expect(hit.credential.fromHybridToken).toBe(true);
+
+    expect(await hybridSessionStands(headersOf(mine.value, token), hit.credential, store, env)).toBe(true);
+    const other = await issueDatabaseSession(userId, store);
+    expect(await hybridSessionStands(headersOf(other.value, token), hit.credential, store, env)).toBe(false);
+    await store.deleteByHash(hashSessionToken(mine.value));
+    expect(await hybridSessionStands(headersOf(mine.value, token), hit.credential, store, env)).toBe(false);
   });
 });
 

@@ -90,5 +90,7 @@ export async function readSessionThroughAuthjs(requestHeaders: Headers, setup: S
     hybrid && credential.kind === "session"
       ? issueHybridTokenCookies(hybrid.cookies, hybrid.value, hybrid.store, { session, credential }, env)
       : [];
+  // As on the lean path, a fresh hybrid token counts as a re-issued cookie.
+  cost.cookieReissued ||= freshToken.length > 0;
   return { status: "signed-in", ...setup, session, credential, cost, sessionSetCookies: [...sessionSetCookies, ...freshToken] };
 }

@@ -5,7 +5,7 @@ import type { SecretKeys, SessionTokenEncryption } from "@/lib/auth/read/session
  * Auth.js's allowance for clock skew on `exp` and `nbf`, in seconds: a jwt-mode token still opens this long
  * past its expiry. A hybrid token asks for less (HYBRID_CLOCK_TOLERANCE_SECONDS), since it bounds revocation.
  */
-export const CLOCK_TOLERANCE_SECONDS = 15;
+const CLOCK_TOLERANCE_SECONDS = 15;
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
 
 /** Lengths in bytes that each encryption's IV and tag must have (RFC 7518). */
@@ -68,7 +68,7 @@ function decryptCbcHs512(key: Buffer, iv: Buffer, ciphertext: Buffer, tag: Buffe
   return Buffer.concat([decipher.update(ciphertext), decipher.final()]);
 }
 
-/** Auth.js's (jose's) claim checks: numeric dates are numbers, `exp` and `nbf` hold with 15 s of tolerance. */
+/** Auth.js's (jose's) claim checks: numeric dates are numbers, `exp` and `nbf` hold within the clock tolerance given. */
 function claimsFailure(
   claims: JsonObject,
   header: JsonObject,

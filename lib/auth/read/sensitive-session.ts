@@ -6,6 +6,10 @@ import { deviceOfCredential } from "@/lib/auth/devices/current-device";
 import type { CurrentDevice } from "@/lib/auth/devices/devices";
 import { grantIsCurrent, grantStanding } from "@/lib/auth/devices/issued-tokens";
 import { SessionStoreUnavailableError } from "@/lib/db/store-unavailable";
+import { headers } from "next/headers";
+import { getEnv } from "@/lib/env";
+import { sessionStoreFor } from "@/lib/auth/stores";
+import { hybridSessionStands } from "@/lib/auth/hybrid/hybrid-token-read";
 
 export type SensitiveSession =
   | { status: "signed-in"; userId: string; device: CurrentDevice; current: SignedIn }
@@ -17,13 +21,23 @@ export type SensitiveSession =
 /**
  * The session for anything that changes state or shows other devices (better-auth's "sensitive
  * session"): never taken on the cookie's word. A token's grant is read live from the database, not
- * revoked and not ended, whatever AUTH_JWT_REVOCATION_CHECK says; a database session was just looked up.
+ * revoked and not ended, whatever AUTH_JWT_REVOCATION_CHECK says; a session a hybrid token answered for
+ * is looked up in its store now; any other server session was just looked up.
  */
 export async function getSensitiveSession(): Promise<SensitiveSession> {
   const current = await getCurrentSession();
   if (current.status === "signed-out") return { status: "signed-out", current };
   if (current.status === "store-unavailable") return { status: "store-unavailable", current };
   const { credential } = current;
+  if (credential.kind === "session" && credential.fromHybridToken && current.store) {
+    try {
+      const stands = await hybridSessionStands(await headers(), credential, sessionStoreFor(current.store), getEnv());
+      if (!stands) return { status: "signed-out", current };
+    } catch (error) {
+      if (error instanceof SessionStoreUnavailableError) return { status: "store-unavailable", current };
+      throw error;
+    }
+  }
   if (credential.kind === "token") {
     if (!grantIsCurrent(credential.claims.authTime)) return { status: "signed-out", current };
     try {

@@ -5,7 +5,14 @@ import type { AuthTrace } from "@/lib/auth/read/session-read-trace";
 
 /** Which credential authenticated this request: a Session row, or a token and its grant (`sid`). */
 export type SessionCredential =
-  { kind: "session"; sessionRowId: string; expires: Date } | { kind: "token"; tokenSid: string | undefined; claims: JWT };
+  | {
+      kind: "session";
+      sessionRowId: string;
+      expires: Date;
+      /** True when a hybrid token answered for the session without a store read: the session may be gone since. */
+      fromHybridToken?: true;
+    }
+  | { kind: "token"; tokenSid: string | undefined; claims: JWT };
 
 /** The mode the read used, and for a server session the store it read (null for a token). */
 type ReadOutcome = SessionSetup & { cost: AuthTrace };

@@ -30,5 +30,8 @@ export async function DELETE(_request: Request, { params }: RouteContext<"/api/d
   }
   // Unknown, malformed and other people's ids all look the same from outside.
   if (!revoked) return sessionJson({ error: "No such device" }, current, { status: 404 });
-  return new Response(null, { status: 204, headers: { "Cache-Control": "private, no-store" } });
+  // The read may have renewed the session cookie or issued a hybrid token: those travel with the answer too.
+  const headers = new Headers({ "Cache-Control": "private, no-store" });
+  for (const cookie of access.current.sessionSetCookies) headers.append("Set-Cookie", cookie);
+  return new Response(null, { status: 204, headers });
 }
