@@ -120,7 +120,7 @@ test("/compare renders the benchmark charts from the committed results", async (
   await expect(page.getByTestId("bench-hybrid-store-reads")).toContainText(
     `${hybrid!.storeReads!.toLocaleString("en")} store reads in ${hybrid!.requests.toLocaleString("en")} requests`,
   );
-  await expect(comparePage.cell("store-reads", "hybrid")).toContainText(/per request, [\d.]+ per connection per round/);
+  await expect(comparePage.cell("store-reads", "hybrid")).toContainText(/per request, [\d.]+ per connection per token lifetime/);
 });
 
 test.describe("without benchmark results", () => {

@@ -93,7 +93,7 @@ test.describe("hybrid mode, a revoked device inside its window", () => {
     const revoke = await deviceB.page.request.delete("/api/devices/session/c0000000000000000000000000");
     expect(revoke.status()).toBe(401);
     await deviceB.page.goto("/devices");
-    await expect(deviceB.page).toHaveURL(/\/signin\?callbackUrl=(%2F|\/)devices$/);
+    await deviceB.devices.expectRevokedHere();
     await expectStillSignedIn(deviceA, person, true);
     await deviceA.devices.goto();
     await expect(deviceA.devices.rows("session")).toHaveCount(1);

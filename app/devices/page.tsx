@@ -65,7 +65,12 @@ export default async function DevicesPage({ searchParams }: PageProps<"/devices"
   const access = await requireSensitiveSession("/devices");
   if (access.status === "store-unavailable") return <SessionStoreUnavailable />;
   // Not a redirect: /signin sends anyone who still reads as signed in back here.
-  if (access.status === "revoked") return <RevokedCredential jwtMaxAgeSeconds={getEnv().AUTH_JWT_MAX_AGE} />;
+  if (access.status === "revoked") {
+    const { mode } = access.current;
+    return (
+      <RevokedCredential tokenLifeSeconds={mode === "hybrid" ? getEnv().AUTH_HYBRID_TOKEN_TTL : getEnv().AUTH_JWT_MAX_AGE} />
+    );
+  }
   const { current } = access;
   const listed = await listDevices(access.userId, access.device).catch((error: unknown) => {
     // A jwt-mode visitor is authenticated without the database, but the list needs it.

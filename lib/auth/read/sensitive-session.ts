@@ -13,7 +13,10 @@ import { hybridSessionStands } from "@/lib/auth/hybrid/hybrid-token-read";
 
 export type SensitiveSession =
   | { status: "signed-in"; userId: string; device: CurrentDevice; current: SignedIn }
-  /** A token whose grant was revoked: still readable while the revocation check is off, but it may change nothing. */
+  /**
+   * A token whose grant was revoked (still readable while the revocation check is off), or a hybrid token whose
+   * session was (readable until the token ends): either may change nothing.
+   */
   | { status: "revoked"; current: SignedIn }
   | { status: "signed-out"; current: SignedIn | SignedOut }
   | { status: "store-unavailable"; current: SignedIn | StoreUnavailable };
@@ -32,7 +35,8 @@ export async function getSensitiveSession(): Promise<SensitiveSession> {
   if (credential.kind === "session" && credential.fromHybridToken && current.store) {
     try {
       const stands = await hybridSessionStands(await headers(), credential, sessionStoreFor(current.store), getEnv());
-      if (!stands) return { status: "signed-out", current };
+      // Sending it to sign in would bounce it back: it still reads as signed in until its token ends.
+      if (!stands) return { status: "revoked", current };
     } catch (error) {
       if (error instanceof SessionStoreUnavailableError) return { status: "store-unavailable", current };
       throw error;
