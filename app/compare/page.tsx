@@ -16,7 +16,7 @@ const COLUMNS = SESSION_MODES;
 
 function CellView({ cell, current }: { cell: Cell; current: boolean }) {
   return (
-    <td className={`p-3 align-top ${current ? "bg-indigo-50/60" : ""}`} data-current={current ? "true" : undefined}>
+    <td className={`p-3 align-top break-words ${current ? "bg-indigo-50/60" : ""}`} data-current={current ? "true" : undefined}>
       <p className="font-mono text-sm font-semibold">{cell.headline}</p>
       <p className="mt-1 text-xs text-slate-600">{cell.detail}</p>
       {cell.link && (
@@ -47,7 +47,7 @@ export default async function ComparePage() {
         </p>
         <div className="overflow-x-auto">
           <table
-            className="w-full min-w-[56rem] border-collapse rounded-lg bg-white text-left shadow-sm"
+            className="w-full min-w-[48rem] table-fixed border-collapse rounded-lg bg-white text-left shadow-sm"
             data-testid="comparison"
           >
             <thead>

@@ -11,7 +11,8 @@ import type { SessionSetupValue } from "@/lib/auth/mode";
 import { migrate } from "@/lib/db/migrate";
 import { signInOverHttp } from "@/lib/lab/bench/sign-in";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "@/lib/launch/embedded-postgres";
-import { freeLoopbackPort, startRedis, type LaunchRedis } from "@/lib/launch/redis";
+import { freeLoopbackPort, type LaunchRedis } from "@/lib/launch/redis";
+import { startOwnRedis } from "@/lib/testing/own-redis";
 import { eventually, startProcess, type RunningProcess } from "@/lib/testing/child-process";
 
 // Real processes: the site's production server (lib/launch/serve.ts) on a PostgreSQL and a redis-server of this
@@ -34,19 +35,6 @@ const base = () => `http://localhost:${appPort}`;
 
 const startOwnDatabase = () =>
   startEmbeddedPostgres({ dataDir: path.join(DATA_DIR, "postgres"), port: databasePort, log: () => undefined });
-
-/** This file's own redis-server: stopping it leaves the run's shared one alone. */
-async function startOwnRedis(): Promise<LaunchRedis> {
-  const shared = process.env.REDIS_URL;
-  delete process.env.REDIS_URL;
-  try {
-    const started = await startRedis({ dataDir: DATA_DIR, port: redisPort, log: () => undefined });
-    if (!started) throw new Error("redis-server is not installed: `apt-get install redis-server`");
-    return started;
-  } finally {
-    if (shared !== undefined) process.env.REDIS_URL = shared;
-  }
-}
 
 /** Stops Redis after a snapshot, so that the one started again comes back with the sessions, as a persistent Redis would. */
 async function stopOwnRedis(): Promise<void> {
@@ -108,7 +96,7 @@ const OUTAGES = [
     database: "database:redis",
     hybrid: "hybrid:redis",
     stop: stopOwnRedis,
-    start: async () => void (redis = await startOwnRedis()),
+    start: async () => void (redis = await startOwnRedis(DATA_DIR, redisPort)),
     isDown: () => redis === undefined,
   },
   {
@@ -136,7 +124,7 @@ beforeAll(async () => {
   [appPort, databasePort, redisPort] = [await freeLoopbackPort(), await freeLoopbackPort(), await freeLoopbackPort()];
   database = await startOwnDatabase();
   await migrate(database.url, "prisma/migrations");
-  redis = await startOwnRedis();
+  redis = await startOwnRedis(DATA_DIR, redisPort);
   const started = startProcess(
     process.execPath,
     ["--import", "tsx", "lib/launch/serve.ts", "--port", String(appPort), "--hostname", "127.0.0.1"],

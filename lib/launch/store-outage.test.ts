@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vites
 import { hashPassword } from "@/lib/auth/passwords/password";
 import type { SessionSetupValue } from "@/lib/auth/mode";
 import { signInOverHttp } from "@/lib/lab/bench/sign-in";
-import { freeLoopbackPort, startRedis, type LaunchRedis } from "@/lib/launch/redis";
+import { freeLoopbackPort, type LaunchRedis } from "@/lib/launch/redis";
+import { startOwnRedis } from "@/lib/testing/own-redis";
 import { eventually, startProcess, type RunningProcess } from "@/lib/testing/child-process";
 
 // Real processes: the site's own server (lib/launch/serve.ts, the production build) on the run's PostgreSQL,
@@ -23,19 +24,6 @@ let redis: LaunchRedis | undefined;
 let server: RunningProcess | undefined;
 const base = () => `http://localhost:${appPort}`;
 const cookies: Partial<Record<SessionSetupValue, string>> = {};
-
-/** This file's own redis-server, from its own folder: stopping it leaves the run's shared one alone. */
-async function startOwnRedis(): Promise<LaunchRedis> {
-  const shared = process.env.REDIS_URL;
-  delete process.env.REDIS_URL;
-  try {
-    const started = await startRedis({ dataDir: DATA_DIR, port: redisPort, log: () => undefined });
-    if (!started) throw new Error("redis-server is not installed: `apt-get install redis-server`");
-    return started;
-  } finally {
-    if (shared !== undefined) process.env.REDIS_URL = shared;
-  }
-}
 
 /** The pid redis-server wrote beside its data, to freeze and thaw it. */
 async function redisPid(): Promise<number> {
@@ -120,7 +108,7 @@ beforeAll(async () => {
   await rm(DATA_DIR, { recursive: true, force: true });
   redisPort = await freeLoopbackPort();
   appPort = await freeLoopbackPort();
-  redis = await startOwnRedis();
+  redis = await startOwnRedis(DATA_DIR, redisPort);
   await createUser();
   server = await startServer();
   for (const setup of ["database:redis", "database", "database:memory", "jwt"] as const) {
@@ -170,7 +158,7 @@ describe("a Redis outage under a running site", () => {
     // Settings offers Redis only when it answers, and says why not.
     expect(await (await get("/settings", "database")).text()).toContain("this server&#x27;s Redis is not answering right now");
 
-    redis = await startOwnRedis();
+    redis = await startOwnRedis(DATA_DIR, redisPort);
     expect(await eventually(() => allAnswer("database:redis", 200), 15_000)).toBe(true);
     expect(server!.child.exitCode).toBeNull();
     expect(server!.output()).toContain("[redis] reconnected to");

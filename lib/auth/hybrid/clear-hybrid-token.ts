@@ -1,6 +1,6 @@
 import "server-only";
 import { sessionCookieOptions } from "@/lib/auth/issue/session-cookie";
-import type { CookieJar } from "@/lib/auth/issue/switch-mode";
+import type { CookieJar } from "@/lib/auth/issue/cookie-jar";
 import { hybridTokenCookieName } from "@/lib/auth/hybrid/hybrid-token";
 
 /**

@@ -5,13 +5,7 @@ import type { SessionStoreName } from "@/lib/auth/stores/store-names";
 import { toSessionDto, type SessionDto } from "@/lib/auth/read/session-dto";
 import type { SessionCredential } from "@/lib/auth/read/session-read-result";
 import { timeStage } from "@/lib/auth/read/session-read-trace";
-import {
-  clearedSessionCookies,
-  parseCookieHeader,
-  sessionCookieValue,
-  sessionSetCookies,
-} from "@/lib/auth/read/session-cookie-value";
-import { sessionCookieName } from "@/lib/auth/issue/session-cookie";
+import { clearedSessionCookies, readSessionCookie, sessionSetCookies } from "@/lib/auth/read/session-cookie-value";
 import type { SessionStore } from "@/lib/auth/stores";
 import { hybridTokenCookieName, openHybridToken, sealHybridToken } from "@/lib/auth/hybrid/hybrid-token";
 
@@ -63,8 +57,7 @@ export async function hybridSessionStands(
   store: SessionStore,
   env: Env,
 ): Promise<boolean> {
-  const cookies = parseCookieHeader(requestHeaders.get("cookie") ?? "");
-  const sessionToken = sessionCookieValue(cookies, sessionCookieName(env.secureCookies));
+  const { value: sessionToken } = readSessionCookie(requestHeaders, env.secureCookies);
   if (sessionToken === "") return false;
   const found = await store.findByHash(hashSessionToken(sessionToken));
   return found?.id === credential.sessionRowId && found.expires.getTime() > Date.now();

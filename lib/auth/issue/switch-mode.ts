@@ -3,15 +3,10 @@ import { retireCredentialForSwitch } from "@/lib/auth/issue/switch-retire";
 import { modeCookieName, setupValue, type SessionSetup } from "@/lib/auth/mode";
 import { sessionStoreFor } from "@/lib/auth/stores";
 import { clearHybridToken } from "@/lib/auth/hybrid/clear-hybrid-token";
+import type { CookieJar } from "@/lib/auth/issue/cookie-jar";
 import type { SessionDto } from "@/lib/auth/read/session-dto";
 import { chunkSessionCookie, sessionCookieName, sessionCookieOptions, sessionCookieParts } from "@/lib/auth/issue/session-cookie";
 import { issueDatabaseSession, issueJwt } from "@/lib/auth/issue/issue-credentials";
-
-/** The part of Next's cookie store that a switch needs. */
-export type CookieJar = {
-  getAll(): { name: string; value: string }[];
-  set(name: string, value: string, options: Record<string, unknown>): unknown;
-};
 
 export type SwitchRequest = {
   jar: CookieJar;

@@ -9,7 +9,7 @@ import { setupFromHeaders } from "@/lib/auth/mode-cookie";
 import type { SessionDto } from "@/lib/auth/read/session-dto";
 import type { CurrentSession, SessionCredential } from "@/lib/auth/read/session-read-result";
 import { sessionCookieName } from "@/lib/auth/issue/session-cookie";
-import { parseCookieHeader, sessionCookieValue } from "@/lib/auth/read/session-cookie-value";
+import { readSessionCookie } from "@/lib/auth/read/session-cookie-value";
 import {
   clearedHybridTokenCookies,
   issueHybridTokenCookies,
@@ -56,19 +56,14 @@ function credentialOf(record: SessionReadRecord): SessionCredential {
   throw new Error("A session read produced a session without a credential");
 }
 
-/** The session cookie's value as the browser sent it (joined from its chunks), or "". */
-function sessionCookieOf(requestHeaders: Headers, env: Env): { cookies: Map<string, string>; value: string } {
-  const cookies = parseCookieHeader(requestHeaders.get("cookie") ?? "");
-  return { cookies, value: sessionCookieValue(cookies, sessionCookieName(env.secureCookies)) };
-}
-
 /** Reads the session through Auth.js's `auth()`, as a stock Auth.js app does, timing each stage it can see. */
 export async function readSessionThroughAuthjs(requestHeaders: Headers, setup: SessionSetup, env: Env): Promise<CurrentSession> {
   const { mode } = setup;
   const record = { ...newSessionReadRecord(mode, "authjs"), stockAuthjs: true };
   const response = { headers: new Headers() };
   // Hybrid: Auth.js has no such mode, so its token is checked first and auth() (database strategy) reads only on a miss.
-  const hybrid = setup.mode === "hybrid" ? { store: setup.store, ...sessionCookieOf(requestHeaders, env) } : undefined;
+  const hybrid =
+    setup.mode === "hybrid" ? { store: setup.store, ...readSessionCookie(requestHeaders, env.secureCookies) } : undefined;
   const read = await recordSessionRead<{ hit: HybridTokenHit } | { session: SessionDto | null }>(record, async () => {
     const hit = hybrid && hybrid.value !== "" ? readHybridToken(hybrid.cookies, hybrid.value, hybrid.store, env) : undefined;
     return hit ? { hit } : { session: await sessionReaderFor(env)({ headers: requestHeaders }, response) };

@@ -3,21 +3,16 @@ import type { SessionSetup } from "@/lib/auth/mode";
 import { sessionStoreFor } from "@/lib/auth/stores";
 import type { Env } from "@/lib/env";
 import type { CurrentSession } from "@/lib/auth/read/session-read-result";
-import { sessionCookieName } from "@/lib/auth/issue/session-cookie";
 import { asSessionStoreUnavailable } from "@/lib/db/store-unavailable";
 import { newSessionReadRecord, recordSessionRead, sessionReadOutage, timeStage } from "@/lib/auth/read/session-read-trace";
 import type { LeanReadAnswer } from "@/lib/auth/read/lean-read-answer";
-import { parseCookieHeader, sessionCookieValue } from "@/lib/auth/read/session-cookie-value";
+import { readSessionCookie } from "@/lib/auth/read/session-cookie-value";
 import { readJwtSessionLean } from "@/lib/auth/read/lean-jwt-read";
 import { readDatabaseSessionLean } from "@/lib/auth/read/lean-database-read";
 import { readHybridSessionLean } from "@/lib/auth/hybrid/lean-hybrid-read";
 
 async function readLean(requestHeaders: Headers, setup: SessionSetup, env: Env): Promise<LeanReadAnswer> {
-  const cookie = timeStage("cookie", () => {
-    const cookies = parseCookieHeader(requestHeaders.get("cookie") ?? "");
-    const name = sessionCookieName(env.secureCookies);
-    return { cookies, name, value: sessionCookieValue(cookies, name) };
-  });
+  const cookie = timeStage("cookie", () => readSessionCookie(requestHeaders, env.secureCookies));
   // No cookie: nothing to read, nothing to clear.
   if (cookie.value === "") return { status: "signed-out", sessionSetCookies: [] };
   if (setup.mode === "jwt") return readJwtSessionLean(cookie, env);

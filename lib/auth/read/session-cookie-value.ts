@@ -1,4 +1,5 @@
-import { chunkSessionCookie } from "@/lib/auth/issue/session-cookie";
+import { chunkSessionCookie, sessionCookieName } from "@/lib/auth/issue/session-cookie";
+import type { SessionCookieRead } from "@/lib/auth/read/lean-read-answer";
 
 /**
  * A Cookie header's pairs, parsed as Auth.js parses it (its vendored `cookie` 1.x): the first pair of
@@ -74,4 +75,11 @@ export function clearedSessionCookies(cookies: Map<string, string>, name: string
   return [...cookies.keys()]
     .filter((cookieName) => cookieName.startsWith(name))
     .map((cookieName) => clearingCookie(cookieName, secure));
+}
+
+/** A request's cookies and its session cookie (joined from its chunks; "" when it sent none): what every read starts from. */
+export function readSessionCookie(requestHeaders: Headers, secureCookies: boolean): SessionCookieRead {
+  const cookies = parseCookieHeader(requestHeaders.get("cookie") ?? "");
+  const name = sessionCookieName(secureCookies);
+  return { cookies, name, value: sessionCookieValue(cookies, name) };
 }

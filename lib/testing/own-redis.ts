@@ -1,0 +1,17 @@
+import { startRedis, type LaunchRedis } from "@/lib/launch/redis";
+
+/**
+ * A test file's own redis-server, from its own folder, even when the run shares one (REDIS_URL): stopping or
+ * freezing it leaves the shared one alone.
+ */
+export async function startOwnRedis(dataDir: string, port: number): Promise<LaunchRedis> {
+  const shared = process.env.REDIS_URL;
+  delete process.env.REDIS_URL;
+  try {
+    const started = await startRedis({ dataDir, port, log: () => undefined });
+    if (!started) throw new Error("redis-server is not installed: `apt-get install redis-server`");
+    return started;
+  } finally {
+    if (shared !== undefined) process.env.REDIS_URL = shared;
+  }
+}
