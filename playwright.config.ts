@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
-import { CHECK_ON_PORT, HYBRID_TOKEN_TTL_ON_CHECK_SERVER, PORT } from "./e2e/servers";
+import { CHECK_ON_PORT, E2E_DB_PORT, HYBRID_TOKEN_TTL_ON_CHECK_SERVER, PORT } from "./e2e/servers";
 
 /** PLAYWRIGHT_CHROMIUM_EXECUTABLE, else Debian's Chromium, else Playwright's own browser. */
 function chromiumExecutable(): string | undefined {
@@ -46,7 +46,7 @@ export default defineConfig({
   ],
   webServer: [
     // No proxy in front: X-Forwarded-For from a client is ignored.
-    labServer(PORT, ".data/e2e", 25449, {
+    labServer(PORT, ".data/e2e", E2E_DB_PORT, {
       AUTH_JWT_REVOCATION_CHECK: "off",
       AUTH_TRUSTED_PROXY_HOPS: "0",
       // Every test here comes from 127.0.0.1; the default per-client limits are tested on the other server.
@@ -54,7 +54,7 @@ export default defineConfig({
       AUTH_RATE_LIMIT_LINKS_PER_CLIENT: "100000",
       AUTH_RATE_LIMIT_SIGN_UPS_PER_CLIENT: "100000",
     }),
-    labServer(CHECK_ON_PORT, ".data/e2e-check", 25450, {
+    labServer(CHECK_ON_PORT, ".data/e2e-check", E2E_DB_PORT + 1, {
       AUTH_JWT_REVOCATION_CHECK: "on",
       AUTH_HYBRID_TOKEN_TTL: `${HYBRID_TOKEN_TTL_ON_CHECK_SERVER}`,
       // As if behind one proxy: a test may name its client address in X-Forwarded-For.

@@ -1,5 +1,8 @@
 /** The site under test, and a second one with the jwt revocation check on (same build, own database). */
-export const PORT = Number(process.env.E2E_PORT ?? 3100);
+// 3000 is the site, 3100 the API service: the browser tests keep ports of their own.
+export const PORT = Number(process.env.E2E_PORT ?? 3200);
+/** The first of the two servers' embedded PostgreSQL ports (overridable, so two runs on one machine never share one). */
+export const E2E_DB_PORT = Number(process.env.E2E_DB_PORT ?? 25449);
 export const CHECK_ON_PORT = PORT + 1;
 /** The second server's hybrid tokens live this long (seconds), so that a revocation window fits in a test. */
 export const HYBRID_TOKEN_TTL_ON_CHECK_SERVER = 15;
