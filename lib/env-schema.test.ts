@@ -78,4 +78,18 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ ...valid, REDIS_URL: "http://127.0.0.1:6379" })).toThrow(/REDIS_URL: REDIS_URL must be a redis:\/\//);
     expect(() => parseEnv({ ...valid, REDIS_URL: "not a url" })).toThrow(/REDIS_URL/);
   });
+
+  it("refuses plain redis:// to another host unless REDIS_ALLOW_PLAINTEXT=1, and allows it on loopback", () => {
+    expect(() => parseEnv({ ...valid, REDIS_URL: "redis://:pw@cache.example.com:6379" })).toThrow(
+      /REDIS_URL: REDIS_URL reaches cache\.example\.com:6379 over plain redis:\/\/.*use rediss:\/\/ \(TLS\), or set REDIS_ALLOW_PLAINTEXT=1/,
+    );
+    expect(() => parseEnv({ ...valid, REDIS_URL: "redis://:pw@cache.example.com:6379" })).not.toThrow(/:pw@/);
+    expect(() => parseEnv({ ...valid, REDIS_URL: "redis://10.0.0.5:6379", REDIS_ALLOW_PLAINTEXT: "0" })).toThrow(/rediss:\/\//);
+    expect(parseEnv({ ...valid, REDIS_URL: "redis://10.0.0.5:6379", REDIS_ALLOW_PLAINTEXT: "1" }).REDIS_URL).toBe(
+      "redis://10.0.0.5:6379",
+    );
+    for (const loopback of ["redis://127.0.0.1:6390", "redis://localhost:6390", "redis://[::1]:6390", "redis://127.1.2.3:1"])
+      expect(parseEnv({ ...valid, REDIS_URL: loopback }).REDIS_URL).toBe(loopback);
+    expect(() => parseEnv({ ...valid, REDIS_ALLOW_PLAINTEXT: "yes" })).toThrow(/REDIS_ALLOW_PLAINTEXT/);
+  });
 });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { SESSION_MODES } from "@/lib/auth/mode";
 import { SESSION_READ_PATHS } from "@/lib/auth/read/session-read-path";
+import { plaintextRedisProblem } from "@/lib/db/describe-redis-url";
 
 const optionalText = z
   .string()
@@ -39,6 +40,8 @@ const envSchema = z
     REDIS_URL: optionalText.pipe(
       z.url({ protocol: /^rediss?$/, error: "REDIS_URL must be a redis:// or rediss:// URL" }).optional(),
     ),
+    // "1": a Redis on another host may be reached over plain redis:// (a private network); otherwise rediss:// only.
+    REDIS_ALLOW_PLAINTEXT: z.enum(["0", "1"]).default("0"),
     AUTH_SECRET: z
       .string({ error: "AUTH_SECRET is not set: generate one with `openssl rand -base64 33`" })
       .min(32, "AUTH_SECRET must be at least 32 characters: generate one with `openssl rand -base64 33`"),
@@ -92,6 +95,8 @@ const envSchema = z
         message: "AUTH_URL is not set: set it to the site's public URL (npm start sets http://localhost:3000)",
       });
     }
+    const redisProblem = env.REDIS_URL && plaintextRedisProblem(env.REDIS_URL, env.REDIS_ALLOW_PLAINTEXT === "1");
+    if (redisProblem) context.addIssue({ code: "custom", path: ["REDIS_URL"], message: redisProblem });
   });
 
 export type Env = z.infer<typeof envSchema> & {

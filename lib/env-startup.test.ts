@@ -27,4 +27,20 @@ describe("production start-up", () => {
       "[lab] Invalid environment. AUTH_SECRET: AUTH_SECRET is not set: generate one with `openssl rand -base64 33`",
     );
   });
+
+  it("stops with a clear line when REDIS_URL reaches another host over plain redis://, naming the override", async () => {
+    const { code, output } = await startProductionServer({
+      NODE_ENV: "production",
+      DATABASE_URL: "postgresql://user:pass@127.0.0.1:9/db",
+      AUTH_URL: "http://localhost:3000",
+      AUTH_SECRET: "a-secret-that-is-long-enough-for-the-startup-test",
+      REDIS_URL: "redis://:hunter2-redis-password@redis.internal.example:6379",
+    });
+    expect(code).toBe(1);
+    const line = output.split("\n").find((text) => text.includes("Invalid environment"));
+    expect(line).toBe(
+      "[lab] Invalid environment. REDIS_URL: REDIS_URL reaches redis.internal.example:6379 over plain redis://, so sessions and the Redis password would cross the network unencrypted: use rediss:// (TLS), or set REDIS_ALLOW_PLAINTEXT=1 if that network is private",
+    );
+    expect(output).not.toContain("hunter2-redis-password");
+  });
 });

@@ -38,7 +38,7 @@ const startOwnDatabase = () =>
 
 /** Stops Redis after a snapshot, so that the one started again comes back with the sessions, as a persistent Redis would. */
 async function stopOwnRedis(): Promise<void> {
-  const client = createClient({ url: redis!.url, socket: { reconnectStrategy: false } });
+  const client = createClient({ url: redis!.adminUrl, socket: { reconnectStrategy: false } });
   await client.connect();
   try {
     await client.sendCommand(["SAVE"]);

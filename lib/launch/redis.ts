@@ -1,13 +1,24 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { constants } from "node:fs";
-import { access, mkdir, readFile, readlink, rm, writeFile } from "node:fs/promises";
+import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { createHash, randomBytes } from "node:crypto";
+import { constants, createWriteStream } from "node:fs";
+import { access, chown, lstat, mkdir, readFile, readlink, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
+import { userInfo } from "node:os";
 import path from "node:path";
+import { promisify } from "node:util";
 import { createClient } from "redis";
-import { describeRedisUrl } from "@/lib/db/describe-redis-url";
+import { describeRedisUrl, isLoopbackRedisUrl, plaintextRedisProblem } from "@/lib/db/describe-redis-url";
 
-export type LaunchRedis = { url: string; embedded: boolean; stop: () => Promise<void> };
+const run = promisify(execFile);
+
+export type LaunchRedis = {
+  /** What the app connects with: a Redis user limited to `lab:` keys and the session store's commands. */
+  url: string;
+  /** The local server's admin user, for launch and test code only (SAVE, FLUSHALL, ACL); REDIS_URL when given from outside. */
+  adminUrl: string;
+  embedded: boolean;
+  stop: () => Promise<void>;
+};
 export type LocalRedisOptions = {
   /** The launcher's data folder; Redis keeps its config, pid file and log in `<dataDir>/redis`. */
   dataDir: string;
@@ -20,6 +31,18 @@ export type LocalRedisOptions = {
 
 const BINARY_CANDIDATES = ["/usr/bin/redis-server", "/usr/local/bin/redis-server", "/usr/sbin/redis-server"];
 const READY_WITHIN_MS = 15_000;
+/** The Redis user the app signs in as, and the commands lib/auth/stores/redis-session-store.ts sends (the client's CLIENT SETINFO may fail: it ignores that). */
+export const REDIS_APP_USER = "lab-app";
+const APP_COMMANDS = [
+  "ping", "multi", "exec", "discard", "del", "exists", "hset", "hget", "hgetall", "pexpireat",
+  "sadd", "smembers", "srem", "eval", "scan",
+];
+const REDIS_ADMIN_USER = "lab-admin";
+// The account redis-server runs as when the launcher is root; Debian's package creates it.
+const REDIS_SYSTEM_USER = "redis";
+// Outside the checkout, for when redis-server runs as that user and cannot enter the checkout.
+const SHARED_RUNTIME_ROOT = "/var/tmp/session-vs-token-lab";
+type RunAs = { uid: number; gid: number } | undefined;
 
 async function findRedisServer(candidates: readonly string[]): Promise<string | undefined> {
   for (const candidate of candidates) {
@@ -55,8 +78,15 @@ export async function startRedis(options: LocalRedisOptions): Promise<LaunchRedi
   const log = options.log ?? console.log;
   const external = process.env.REDIS_URL?.trim();
   if (external) {
-    log(`Using the Redis at REDIS_URL (${describeRedisUrl(external)})`);
-    return { url: external, embedded: false, stop: () => Promise.resolve() };
+    const problem = plaintextRedisProblem(external, process.env.REDIS_ALLOW_PLAINTEXT === "1");
+    if (problem) throw new Error(problem);
+    const plaintext = new URL(external).protocol === "redis:" && !isLoopbackRedisUrl(external);
+    log(
+      plaintext
+        ? `Using the Redis at REDIS_URL (${describeRedisUrl(external)}) over plain redis://, unencrypted, because REDIS_ALLOW_PLAINTEXT=1`
+        : `Using the Redis at REDIS_URL (${describeRedisUrl(external)})`,
+    );
+    return { url: external, adminUrl: external, embedded: false, stop: () => Promise.resolve() };
   }
   const binary = await findRedisServer(options.binaryCandidates ?? BINARY_CANDIDATES);
   if (!binary) {
@@ -72,40 +102,56 @@ async function startLocalRedis(binary: string, options: LocalRedisOptions, log: 
   const dir = path.resolve(options.dataDir, "redis");
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const pidFile = path.join(dir, "redis.pid");
-  const configFile = path.join(dir, "redis.conf");
   const logFile = path.join(dir, "redis.log");
-  await refuseIfRunning(pidFile, dir, log);
+  const runAs = await redisSystemUser();
+  const workDir = await workingDirFor(runAs, dir);
+  await refuseIfRunning(pidFile, workDir, log);
 
   const port = options.port !== undefined && options.port !== 0 ? options.port : await freeLoopbackPort();
-  const password = await localPassword(path.join(dir, "password"));
+  const adminPassword = await localPassword(path.join(dir, "password"));
+  const appPassword = await localPassword(path.join(dir, "app-password"));
   const config = [
     `port ${port}`,
     "bind 127.0.0.1",
     "protected-mode yes",
-    `requirepass ${password}`,
+    // No default user: every client signs in, the app as a user that reaches only `lab:` keys and the store's commands.
+    "user default off",
+    `user ${REDIS_ADMIN_USER} on >${adminPassword} ~* &* +@all`,
+    `user ${REDIS_APP_USER} on >${appPassword} ~lab:* resetchannels -@all ${APP_COMMANDS.map((command) => `+${command}`).join(" ")}`,
     // Sessions live only as long as this server: no snapshots, no append-only file.
     'save ""',
     "appendonly no",
-    `dir ${dir}`,
-    `pidfile ${pidFile}`,
-    `logfile ${logFile}`,
+    `dir ${workDir}`,
+    // The log goes to this launcher (stdout), which writes it beside the data: the Redis user need not reach that folder.
+    'logfile ""',
     "daemonize no",
   ].join("\n");
-  await writeFile(configFile, `${config}\n`, { mode: 0o600 });
+  // A copy to read (passwords included, so mode 600); the server gets it on stdin, so it needs no access to this folder.
+  await writeFile(path.join(dir, "redis.conf"), `${config}\n`, { mode: 0o600 });
 
-  const child = spawn(binary, [configFile], { stdio: ["ignore", "ignore", "pipe"] });
+  const child = spawn(binary, ["-"], { ...runAs, cwd: workDir, stdio: ["pipe", "pipe", "pipe"] });
+  child.stdin.end(`${config}\n`);
+  const logStream = createWriteStream(logFile, { flags: "a", mode: 0o600 });
+  child.stdout.pipe(logStream, { end: false });
+  child.once("close", () => logStream.end());
   let stderr = "";
   child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  const url = `redis://:${password}@127.0.0.1:${port}`;
+  if (child.pid !== undefined) await writeFile(pidFile, String(child.pid), { mode: 0o600 });
+  const url = `redis://${REDIS_APP_USER}:${appPassword}@127.0.0.1:${port}`;
+  const adminUrl = `redis://${REDIS_ADMIN_USER}:${adminPassword}@127.0.0.1:${port}`;
   try {
-    await waitUntilAnswering(child, url, logFile, () => stderr);
+    await waitUntilAnswering(child, adminUrl, logFile, () => stderr);
   } catch (error) {
     await stopRedisServer(child);
+    await rm(pidFile, { force: true });
     throw error;
   }
-  log(`Redis is up on 127.0.0.1:${port} (no persistence; data folder ${dir})`);
+  log(
+    `Redis is up on 127.0.0.1:${port} (no persistence; data folder ${workDir}${runAs ? `, running as the ${REDIS_SYSTEM_USER} user` : ""})`,
+  );
   return {
     url,
+    adminUrl,
     embedded: true,
     stop: async () => {
       await stopRedisServer(child);
@@ -114,8 +160,44 @@ async function startLocalRedis(binary: string, options: LocalRedisOptions, log: 
   };
 }
 
+/** Nothing in Redis needs root, so a root launcher runs it as the `redis` user (created when missing), as PostgreSQL runs as `postgres`. */
+async function redisSystemUser(): Promise<RunAs> {
+  if (userInfo().uid !== 0) return undefined;
+  const ids = async () => ({
+    uid: Number((await run("id", ["-u", REDIS_SYSTEM_USER])).stdout),
+    gid: Number((await run("id", ["-g", REDIS_SYSTEM_USER])).stdout),
+  });
+  try {
+    return await ids();
+  } catch {
+    // Another launcher may be creating it at the same moment; whoever loses just looks it up.
+    await run("useradd", ["--system", "--user-group", "--no-create-home", "--shell", "/usr/sbin/nologin", REDIS_SYSTEM_USER]).catch(
+      () => undefined,
+    );
+    return ids();
+  }
+}
+
 /**
- * Loopback is shared with every local user, so Redis asks for a password, kept (mode 600) beside its data
+ * Where redis-server works (its `dir`, for a SAVE): the data folder itself, or, when it runs as the redis user,
+ * a folder of that user's under a root-owned shared folder, one per data folder: every folder on the way to a
+ * checkout may be closed to it (CI clones where it likes).
+ */
+async function workingDirFor(runAs: RunAs, dir: string): Promise<string> {
+  if (!runAs) return dir;
+  await mkdir(SHARED_RUNTIME_ROOT, { recursive: true, mode: 0o755 });
+  const shared = await lstat(SHARED_RUNTIME_ROOT);
+  if (!shared.isDirectory() || shared.uid !== 0 || (shared.mode & 0o022) !== 0) {
+    throw new Error(`${SHARED_RUNTIME_ROOT} must be a folder owned by root and writable only by root; remove it and start again`);
+  }
+  const workDir = path.join(SHARED_RUNTIME_ROOT, `redis-${createHash("sha256").update(dir).digest("hex").slice(0, 12)}`);
+  await mkdir(workDir, { recursive: true, mode: 0o700 });
+  await chown(workDir, runAs.uid, runAs.gid);
+  return workDir;
+}
+
+/**
+ * Loopback is shared with every local user, so Redis asks for passwords, kept (mode 600) beside its data
  * like the embedded PostgreSQL's: the same across restarts, so clients reconnect after one.
  */
 async function localPassword(file: string): Promise<string> {
@@ -126,14 +208,14 @@ async function localPassword(file: string): Promise<string> {
   return password;
 }
 
-async function refuseIfRunning(pidFile: string, dir: string, log: (line: string) => void) {
+async function refuseIfRunning(pidFile: string, workDir: string, log: (line: string) => void) {
   const pid = Number((await readFile(pidFile, "utf8").catch(() => "")).trim());
   if (!pid) return;
   // A pid can be reused: only a redis-server working in this very folder counts. Redis rewrites its
   // command line to "redis-server host:port", but it changes into its `dir`, so its cwd names the folder.
   const commandLine = await readFile(`/proc/${pid}/cmdline`, "utf8").catch(() => "");
   const workingDir = await readlink(`/proc/${pid}/cwd`).catch(() => "");
-  if (commandLine.includes("redis-server") && workingDir === dir) {
+  if (commandLine.includes("redis-server") && workingDir === workDir) {
     throw new Error(
       `Redis is already running for ${path.dirname(pidFile)} (pid ${pid}). Stop the other launcher, or kill ${pid}.`,
     );

@@ -126,7 +126,7 @@ describe("a Redis outage under a running site", () => {
     expect((await sessionStatuses("database:redis")).statuses).toEqual([200, 200, 200]);
     // This Redis keeps nothing on disk by itself: a snapshot now lets the one started below come back with the
     // sessions, as a Redis with persistence would. The outage itself is real: the process is gone.
-    expect(await redisCommand(redis!.url, ["SAVE"])).toBe("OK");
+    expect(await redisCommand(redis!.adminUrl, ["SAVE"])).toBe("OK");
     await redis!.stop();
 
     const down = await sessionStatuses("database:redis");

@@ -17,7 +17,11 @@ export async function setup() {
   process.env.AUTH_SECRET ??= "test-secret-that-is-long-enough-for-auth-js-000";
   // A free port each run, so parallel runs never share one; without redis-server the Redis tests say how to get it.
   redis = await startRedis({ dataDir, log: (line) => console.log(`[test-redis] ${line}`) });
-  if (redis) process.env.REDIS_URL = redis.url;
+  if (redis) {
+    process.env.REDIS_URL = redis.url;
+    // Tests that inspect Redis beyond what the app may (TTLs, other users' keys) sign in as its admin user.
+    process.env.LAB_TEST_REDIS_ADMIN_URL = redis.adminUrl;
+  }
 }
 
 export async function teardown() {

@@ -11,6 +11,9 @@ import { createRedisSessionStore } from "@/lib/auth/stores/redis-session-store";
 import type { NewStoredSession, SessionStore } from "@/lib/auth/stores/session-store";
 
 const quiet = () => undefined;
+const CURRENT_SECRET = "current-secret-that-is-long-enough-for-the-mac-0";
+const PREVIOUS_SECRET = "previous-secret-that-is-long-enough-for-the-mac-0";
+const DAY_MS = 86_400_000;
 
 function newSession(overrides: Partial<NewStoredSession> = {}): NewStoredSession {
   const id = `u${randomBytes(12).toString("hex")}`;
@@ -42,7 +45,10 @@ function everyOperation(store: SessionStore, session: NewStoredSession) {
 
 describe("the Redis session store's keys and expiry", () => {
   let connection: RedisConnection;
-  const prefix = `t${randomBytes(4).toString("hex")}:`;
+  // The app's Redis user runs only the store's commands; TTLs are read as the admin.
+  let admin: RedisConnection;
+  // Under `lab:`: the app's Redis user may touch no other keys.
+  const prefix = `lab:t${randomBytes(4).toString("hex")}:`;
   let store: SessionStore;
 
   beforeAll(() => {
@@ -50,11 +56,13 @@ describe("the Redis session store's keys and expiry", () => {
     if (!url)
       throw new Error("REDIS_URL is not set: install redis-server (`apt-get install redis-server`) so the tests can start one");
     connection = connectRedis(url, { log: quiet });
-    store = createRedisSessionStore(connection, { prefix });
+    admin = connectRedis(process.env.LAB_TEST_REDIS_ADMIN_URL ?? url, { log: quiet });
+    store = createRedisSessionStore(connection, { prefix, secrets: [CURRENT_SECRET] });
   });
 
   afterAll(async () => {
     await connection.close();
+    await admin.close();
   });
 
   it("builds keys only from the token's hash and the user id, whatever the client sent", async () => {
@@ -71,14 +79,25 @@ describe("the Redis session store's keys and expiry", () => {
     const session = newSession();
     await store.create(session);
     const key = `${prefix}session:${session.tokenHash}`;
-    expect(await connection.client.pExpireTime(key)).toBe(session.expires.getTime());
+    expect(await admin.client.pExpireTime(key)).toBe(session.expires.getTime());
     const later = new Date(session.expires.getTime() + 86_400_000);
     await store.touch(session.tokenHash, { expires: later });
-    expect(await connection.client.pExpireTime(key)).toBe(later.getTime());
+    expect(await admin.client.pExpireTime(key)).toBe(later.getTime());
     await store.touch(session.tokenHash, { lastActiveAt: new Date() });
-    expect(await connection.client.pExpireTime(key)).toBe(later.getTime());
+    expect(await admin.client.pExpireTime(key)).toBe(later.getTime());
     // -1: no expiry. An index that ran out before a session it holds would hide it from "sign out everywhere".
-    expect(await connection.client.pTTL(`${prefix}user-sessions:${session.user.id}`)).toBe(-1);
+    expect(await admin.client.pTTL(`${prefix}user-sessions:${session.user.id}`)).toBe(-1);
+  });
+
+  it("never lets a key outlive the session's 30-day end from sign-in, at create or when a touch slides the expiry", async () => {
+    const authenticatedAt = new Date(Date.now() - 29 * DAY_MS);
+    const absoluteEnd = authenticatedAt.getTime() + 30 * DAY_MS;
+    const session = newSession({ authenticatedAt, expires: new Date(Date.now() + 30 * DAY_MS) });
+    await store.create(session);
+    const key = `${prefix}session:${session.tokenHash}`;
+    expect(await admin.client.pExpireTime(key)).toBe(absoluteEnd);
+    expect(await store.touch(session.tokenHash, { expires: new Date(Date.now() + 30 * DAY_MS) })).toBe(true);
+    expect(await admin.client.pExpireTime(key)).toBe(absoluteEnd);
   });
 
   it("prunes index entries of sessions that Redis has already expired", async () => {
@@ -86,7 +105,66 @@ describe("the Redis session store's keys and expiry", () => {
     await store.create(session);
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(await store.deleteExpired()).toBe(0);
-    expect(await connection.client.exists(`${prefix}user-sessions:${session.user.id}`)).toBe(0);
+    expect(await admin.client.exists(`${prefix}user-sessions:${session.user.id}`)).toBe(0);
+  });
+});
+
+describe("the Redis session store's integrity check (HMAC)", () => {
+  let connection: RedisConnection;
+  // Whoever writes to Redis: the admin here, as anyone who got past Redis's own access control would.
+  let attacker: RedisConnection;
+  const prefix = `lab:m${randomBytes(4).toString("hex")}:`;
+  const lines: string[] = [];
+  let store: SessionStore;
+
+  beforeAll(() => {
+    const url = process.env.REDIS_URL ?? "redis://127.0.0.1:1";
+    connection = connectRedis(url, { log: quiet });
+    attacker = connectRedis(process.env.LAB_TEST_REDIS_ADMIN_URL ?? url, { log: quiet });
+    store = createRedisSessionStore(connection, { prefix, secrets: [CURRENT_SECRET], log: (line) => lines.push(line) });
+  });
+
+  afterAll(async () => {
+    await connection.close();
+    await attacker.close();
+  });
+
+  const tampers: [string, (key: string, session: NewStoredSession) => Promise<unknown>][] = [
+    ["the person swapped for another", (key) => attacker.client.hSet(key, "userId", "uanotherpersonaltogether00")],
+    ["the expiry extended", (key, session) => attacker.client.hSet(key, "expires", String(session.expires.getTime() + 365 * DAY_MS))],
+    ["the sign-in time moved", (key) => attacker.client.hSet(key, "authenticatedAt", String(Date.now()))],
+    ["the name changed", (key) => attacker.client.hSet(key, "userName", "Someone else")],
+    ["the MAC removed (written before MACs)", (key) => attacker.client.hDel(key, "mac")],
+  ];
+
+  for (const [change, tamper] of tampers) {
+    it(`treats a hash with ${change} as absent, and logs it once without its contents`, async () => {
+      const session = newSession();
+      await store.create(session);
+      expect(await store.findByHash(session.tokenHash)).toMatchObject({ userId: session.user.id });
+      await tamper(`${prefix}session:${session.tokenHash}`, session);
+      lines.length = 0;
+
+      expect(await store.findByHash(session.tokenHash)).toBeUndefined();
+      expect(await store.findByHash(session.tokenHash)).toBeUndefined();
+      expect(await store.listLive(session.user.id)).toEqual([]);
+      expect(await store.touch(session.tokenHash, { expires: new Date(Date.now() + DAY_MS) })).toBe(false);
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/failed its integrity check/);
+      for (const secret of [session.tokenHash, session.user.id, session.user.email ?? "", "Someone else", "uanotherperson"])
+        expect(lines[0]).not.toContain(secret);
+    });
+  }
+
+  it("verifies a hash written under a previous secret (rotation), and none under a secret it does not know", async () => {
+    const session = newSession();
+    await createRedisSessionStore(connection, { prefix, secrets: [PREVIOUS_SECRET], log: quiet }).create(session);
+    const rotated = createRedisSessionStore(connection, { prefix, secrets: [CURRENT_SECRET, PREVIOUS_SECRET], log: quiet });
+    expect(await rotated.findByHash(session.tokenHash)).toMatchObject({ userId: session.user.id, user: session.user });
+    expect(await store.findByHash(session.tokenHash)).toBeUndefined();
+    // A touch that slides the expiry re-signs it under the current secret.
+    expect(await rotated.touch(session.tokenHash, { expires: new Date(Date.now() + 2 * DAY_MS) })).toBe(true);
+    expect(await store.findByHash(session.tokenHash)).toMatchObject({ userId: session.user.id });
   });
 });
 
@@ -127,7 +205,7 @@ describe("the Redis session store when Redis does not answer", () => {
   it("fails fast with SessionStoreUnavailableError at a port where nothing listens", async () => {
     const connection = connectRedis(`redis://127.0.0.1:${await freeLoopbackPort()}`, { connectTimeoutMs: 300, log: quiet });
     try {
-      const store = createRedisSessionStore(connection, { prefix: "t-closed:" });
+      const store = createRedisSessionStore(connection, { prefix: "lab:t-closed:" });
       const started = Date.now();
       for (const operation of everyOperation(store, newSession())) {
         await expect(operation()).rejects.toBeInstanceOf(SessionStoreUnavailableError);
@@ -145,7 +223,7 @@ describe("the Redis session store when Redis does not answer", () => {
     const lines: string[] = [];
     const connection = connectRedis(redis.url, { connectTimeoutMs: 300, commandTimeoutMs: 500, log: (line) => lines.push(line) });
     try {
-      const store = createRedisSessionStore(connection, { prefix: "t-outage:" });
+      const store = createRedisSessionStore(connection, { prefix: "lab:t-outage:" });
       const session = newSession();
       await store.create(session);
       expect(await store.findByHash(session.tokenHash)).toBeDefined();
@@ -186,7 +264,7 @@ describe("the Redis session store when Redis does not answer", () => {
     const connection = connectRedis(redis.url, { connectTimeoutMs: 300, commandTimeoutMs: 500, log: quiet });
     const pid = Number((await readFile(path.join(dataDir, "redis", "redis.pid"), "utf8")).trim());
     try {
-      const store = createRedisSessionStore(connection, { prefix: "t-hung:" });
+      const store = createRedisSessionStore(connection, { prefix: "lab:t-hung:" });
       const session = newSession();
       await store.create(session);
       // Frozen, not stopped: the connection stays open and no answer ever comes.

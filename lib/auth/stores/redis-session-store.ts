@@ -2,6 +2,9 @@ import "server-only";
 import { z } from "zod";
 import { callSessionStore } from "@/lib/db/store-unavailable";
 import type { RedisConnection } from "@/lib/db/redis-client";
+import { getEnv } from "@/lib/env";
+import { databaseSessionEndsAt } from "@/lib/auth/session-lifetime";
+import { redisSessionMac, type MacFields, type RedisSessionMac } from "@/lib/auth/stores/redis-session-mac";
 import {
   assertRecordId,
   assertTokenHash,
@@ -31,13 +34,15 @@ export function redisSessionKeys(prefix = "lab:") {
 }
 
 // Sets fields only while the session exists: a touch racing a revocation must not bring back a partial hash.
+// A new expiry comes with its new MAC, and lands only on the hash that was read and verified (same old MAC).
 const TOUCH_SCRIPT = `
 if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
-if ARGV[1] ~= '' then redis.call('HSET', KEYS[1], 'lastActiveAt', ARGV[1]) end
 if ARGV[2] ~= '' then
-  redis.call('HSET', KEYS[1], 'expires', ARGV[2])
-  redis.call('PEXPIREAT', KEYS[1], ARGV[2])
+  if redis.call('HGET', KEYS[1], 'mac') ~= ARGV[3] then return 0 end
+  redis.call('HSET', KEYS[1], 'expires', ARGV[2], 'mac', ARGV[4])
+  redis.call('PEXPIREAT', KEYS[1], ARGV[5])
 end
+if ARGV[1] ~= '' then redis.call('HSET', KEYS[1], 'lastActiveAt', ARGV[1]) end
 return 1`;
 
 // Instants as milliseconds since the epoch; an absent field is null.
@@ -57,6 +62,7 @@ const storedHashSchema = z.object({
   userName: z.string().optional(),
   userEmail: z.string().optional(),
   userImage: z.string().optional(),
+  mac: z.string().optional(),
 });
 type StoredHash = z.infer<typeof storedHashSchema>;
 
@@ -66,9 +72,31 @@ function hashReply(reply: unknown): Record<string, string> {
   return z.record(z.string(), z.string()).parse(entries);
 }
 
-function parseHash(reply: unknown): StoredHash | undefined {
+/** The fields the MAC covers, as stored (text), so that verifying never depends on parsing. */
+function macFields(tokenHash: string, fields: Record<string, string | null | undefined>): MacFields {
+  const text = (name: string) => fields[name] ?? undefined;
+  return {
+    tokenHash,
+    id: text("id") ?? "",
+    userId: text("userId") ?? "",
+    expires: text("expires") ?? "",
+    authenticatedAt: text("authenticatedAt") ?? "",
+    createdAt: text("createdAt") ?? "",
+    userName: text("userName"),
+    userEmail: text("userEmail"),
+    userImage: text("userImage"),
+  };
+}
+
+/** What a read found under a key: nothing, a verified session, or a hash that fails its MAC (altered, or written before MACs). */
+type HashReading = { kind: "absent" } | { kind: "verified"; stored: StoredHash } | { kind: "unverified" };
+
+function readHash(reply: unknown, tokenHash: string, mac: RedisSessionMac): HashReading {
   const fields = hashReply(reply);
-  return Object.keys(fields).length === 0 ? undefined : storedHashSchema.parse(fields);
+  if (Object.keys(fields).length === 0) return { kind: "absent" };
+  const parsed = storedHashSchema.safeParse(fields);
+  if (!parsed.success || !mac.verify(macFields(tokenHash, fields), parsed.data.mac)) return { kind: "unverified" };
+  return { kind: "verified", stored: parsed.data };
 }
 
 const toSession = (hash: StoredHash): StoredSession => ({
@@ -90,7 +118,12 @@ const toUser = (hash: StoredHash): SessionUser => ({
 });
 
 /** The hash's fields for a new session; null values are left out rather than stored as text. */
-function newHashFields(id: string, session: Parameters<SessionStore["create"]>[0], createdAt: Date): Record<string, string> {
+function newHashFields(
+  id: string,
+  session: Parameters<SessionStore["create"]>[0],
+  createdAt: Date,
+  mac: RedisSessionMac,
+): Record<string, string> {
   const fields: Record<string, string | null | undefined> = {
     id,
     userId: session.user.id,
@@ -104,18 +137,56 @@ function newHashFields(id: string, session: Parameters<SessionStore["create"]>[0
     userEmail: session.user.email,
     userImage: session.user.image,
   };
-  return Object.fromEntries(Object.entries(fields).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
+  const stored = Object.fromEntries(
+    Object.entries(fields).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
+  );
+  return { ...stored, mac: mac.sign(macFields(session.tokenHash, stored)) };
 }
+
+/** When Redis drops a session's key: its sliding expiry, but never after its sign-in's 30-day end. */
+const keyExpiresAt = (expires: Date, authenticatedAt: Date) => databaseSessionEndsAt(expires, authenticatedAt).getTime();
+
+export type RedisSessionStoreOptions = {
+  /** AUTH_SECRET first, then AUTH_PREVIOUS_SECRETS (the environment's by default): the MAC key is derived from each. */
+  secrets?: readonly [string, ...string[]];
+  /** Every key starts with it; the app's Redis user may touch only `lab:` keys. */
+  prefix?: string;
+  log?: (line: string) => void;
+};
+
+// Enough to say "once per hash" for a lab's worth of tampering, bounded so a flood cannot grow it.
+const REPORTED_HASHES_LIMIT = 10_000;
 
 /**
  * Sessions in Redis: one hash per session under its token's hash, expiring with it (PEXPIREAT), and a
  * per-person set of hashes. The person's public fields are copied in at create, so a read is one HGETALL.
+ * Each hash carries an HMAC of what a read trusts (redis-session-mac.ts): whoever can write to Redis still
+ * cannot make a session for anyone, and a hash that fails it is treated as absent.
  * Single-node Redis (each multi-key step is a MULTI or a read, never a cross-slot script).
  */
-export function createRedisSessionStore(connection: RedisConnection, { prefix = "lab:" } = {}): SessionStore {
+export function createRedisSessionStore(
+  connection: RedisConnection,
+  { secrets = getEnv().authSecrets, prefix = "lab:", log = (line: string) => console.error(line) }: RedisSessionStoreOptions = {},
+): SessionStore {
   const keys = redisSessionKeys(prefix);
+  const mac = redisSessionMac(secrets);
   const { client } = connection;
   const call = <T>(work: () => Promise<T>) => callSessionStore(() => connection.run(work));
+
+  const reported = new Set<string>();
+  /** A verified session under `tokenHash`, or undefined; a hash that fails its MAC is logged once, never its contents. */
+  const verified = (reply: unknown, tokenHash: string): StoredHash | undefined => {
+    const reading = readHash(reply, tokenHash, mac);
+    if (reading.kind === "verified") return reading.stored;
+    if (reading.kind === "unverified" && !reported.has(tokenHash)) {
+      if (reported.size >= REPORTED_HASHES_LIMIT) reported.clear();
+      reported.add(tokenHash);
+      log(
+        "[redis] a session hash failed its integrity check (altered in Redis, or written before session MACs); treated as signed out",
+      );
+    }
+    return undefined;
+  };
 
   /** The person's indexed sessions (hash and stored fields); index entries whose session is gone are pruned. */
   const indexed = async (userId: string) => {
@@ -125,8 +196,9 @@ export function createRedisSessionStore(connection: RedisConnection, { prefix = 
     const found: { tokenHash: string; stored: StoredHash }[] = [];
     const gone: string[] = [];
     hashes.forEach((tokenHash, position) => {
-      const stored = parseHash(replies[position]);
-      if (stored) found.push({ tokenHash, stored });
+      const stored = verified(replies[position], tokenHash);
+      // A hash planted in someone's index names its own person: it is not theirs.
+      if (stored?.userId === userId) found.push({ tokenHash, stored });
       else gone.push(tokenHash);
     });
     if (gone.length > 0) await client.sRem(index, gone);
@@ -161,8 +233,8 @@ export function createRedisSessionStore(connection: RedisConnection, { prefix = 
         await client
           .multi()
           .del(key)
-          .hSet(key, newHashFields(id, session, createdAt))
-          .pExpireAt(key, session.expires.getTime())
+          .hSet(key, newHashFields(id, session, createdAt, mac))
+          .pExpireAt(key, keyExpiresAt(session.expires, session.authenticatedAt))
           .sAdd(keys.userSessions(session.user.id), session.tokenHash)
           .exec();
         return {
@@ -180,7 +252,7 @@ export function createRedisSessionStore(connection: RedisConnection, { prefix = 
 
     findByHash(tokenHash) {
       return call(async () => {
-        const stored = parseHash(await client.hGetAll(keys.session(tokenHash)));
+        const stored = verified(await client.hGetAll(keys.session(tokenHash)), tokenHash);
         // The key's TTL ends it; the check covers a clock on Redis's host that lags this one.
         if (!stored || stored.expires.getTime() <= Date.now()) return undefined;
         const found: StoredSessionWithUser = { ...toSession(stored), user: toUser(stored) };
@@ -190,11 +262,29 @@ export function createRedisSessionStore(connection: RedisConnection, { prefix = 
 
     touch(tokenHash, changes) {
       return call(async () => {
+        const key = keys.session(tokenHash);
+        // A new expiry needs a new MAC, so the hash is read and verified first; the script applies it only to that hash.
+        let expiry = { expires: "", previousMac: "", mac: "", keyExpiresAt: "" };
+        if (changes.expires) {
+          const fields = hashReply(await client.hGetAll(key));
+          const stored = verified(fields, tokenHash);
+          if (!stored?.mac) return false;
+          const expires = String(changes.expires.getTime());
+          expiry = {
+            expires,
+            previousMac: stored.mac,
+            mac: mac.sign(macFields(tokenHash, { ...fields, expires })),
+            keyExpiresAt: String(keyExpiresAt(changes.expires, stored.authenticatedAt)),
+          };
+        }
         const touched = await client.eval(TOUCH_SCRIPT, {
-          keys: [keys.session(tokenHash)],
+          keys: [key],
           arguments: [
             changes.lastActiveAt ? String(changes.lastActiveAt.getTime()) : "",
-            changes.expires ? String(changes.expires.getTime()) : "",
+            expiry.expires,
+            expiry.previousMac,
+            expiry.mac,
+            expiry.keyExpiresAt,
           ],
         });
         return touched === 1;
@@ -206,7 +296,8 @@ export function createRedisSessionStore(connection: RedisConnection, { prefix = 
         const key = keys.session(tokenHash);
         // One transaction: of parallel callers only the one whose DEL removed the key gets the session.
         const [fields, deleted] = await client.multi().hGetAll(key).del(key).exec();
-        const stored = parseHash(fields);
+        // An unverified hash is deleted too (it is no session), and reported as none.
+        const stored = verified(fields, tokenHash);
         if (!stored || Number(deleted) !== 1) return undefined;
         await client.sRem(keys.userSessions(stored.userId), tokenHash);
         return toSession(stored);

@@ -70,7 +70,8 @@ function redisConnectionForTests(url = process.env.REDIS_URL): RedisConnection {
   return connectRedis(url, { log: quiet });
 }
 
-const testPrefix = () => `t${randomBytes(4).toString("hex")}:`;
+// Under `lab:`: the app's Redis user may touch no other keys.
+const testPrefix = () => `lab:t${randomBytes(4).toString("hex")}:`;
 
 function someUser(): SessionUser {
   const id = `u${randomBytes(12).toString("hex")}`;
