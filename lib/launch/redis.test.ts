@@ -107,9 +107,9 @@ describe("startRedis", () => {
         await expect(app.configGet("requirepass")).rejects.toThrow(/NOPERM/);
         await expect(app.flushAll()).rejects.toThrow(/NOPERM/);
         await expect(app.sendCommand(["ACL", "LIST"])).rejects.toThrow(/NOPERM/);
-        await expect(
-          app.eval("return redis.call('DEL', KEYS[1])", { keys: ["other:secret"] }),
-        ).rejects.toThrow(/NOPERM|No permissions/);
+        await expect(app.eval("return redis.call('DEL', KEYS[1])", { keys: ["other:secret"] })).rejects.toThrow(
+          /NOPERM|No permissions/,
+        );
         expect(await admin.get("other:secret")).toBe("the admin's");
       } finally {
         admin.destroy();

@@ -34,8 +34,21 @@ const READY_WITHIN_MS = 15_000;
 /** The Redis user the app signs in as, and the commands lib/auth/stores/redis-session-store.ts sends (the client's CLIENT SETINFO may fail: it ignores that). */
 export const REDIS_APP_USER = "lab-app";
 const APP_COMMANDS = [
-  "ping", "multi", "exec", "discard", "del", "exists", "hset", "hget", "hgetall", "pexpireat",
-  "sadd", "smembers", "srem", "eval", "scan",
+  "ping",
+  "multi",
+  "exec",
+  "discard",
+  "del",
+  "exists",
+  "hset",
+  "hget",
+  "hgetall",
+  "pexpireat",
+  "sadd",
+  "smembers",
+  "srem",
+  "eval",
+  "scan",
 ];
 const REDIS_ADMIN_USER = "lab-admin";
 // The account redis-server runs as when the launcher is root; Debian's package creates it.
@@ -171,9 +184,14 @@ async function redisSystemUser(): Promise<RunAs> {
     return await ids();
   } catch {
     // Another launcher may be creating it at the same moment; whoever loses just looks it up.
-    await run("useradd", ["--system", "--user-group", "--no-create-home", "--shell", "/usr/sbin/nologin", REDIS_SYSTEM_USER]).catch(
-      () => undefined,
-    );
+    await run("useradd", [
+      "--system",
+      "--user-group",
+      "--no-create-home",
+      "--shell",
+      "/usr/sbin/nologin",
+      REDIS_SYSTEM_USER,
+    ]).catch(() => undefined);
     return ids();
   }
 }

@@ -131,7 +131,10 @@ describe("the Redis session store's integrity check (HMAC)", () => {
 
   const tampers: [string, (key: string, session: NewStoredSession) => Promise<unknown>][] = [
     ["the person swapped for another", (key) => attacker.client.hSet(key, "userId", "uanotherpersonaltogether00")],
-    ["the expiry extended", (key, session) => attacker.client.hSet(key, "expires", String(session.expires.getTime() + 365 * DAY_MS))],
+    [
+      "the expiry extended",
+      (key, session) => attacker.client.hSet(key, "expires", String(session.expires.getTime() + 365 * DAY_MS)),
+    ],
     ["the sign-in time moved", (key) => attacker.client.hSet(key, "authenticatedAt", String(Date.now()))],
     ["the name changed", (key) => attacker.client.hSet(key, "userName", "Someone else")],
     ["the MAC removed (written before MACs)", (key) => attacker.client.hDel(key, "mac")],
