@@ -1,12 +1,23 @@
 import Link from "next/link";
+import { z } from "zod";
 import { getCurrentSession } from "@/lib/auth";
 import { MODE_LABELS, setupLabel } from "@/lib/auth/mode";
+import { SIGN_OUT_STORE_UNAVAILABLE } from "@/lib/auth/sign-out";
 
-export default async function HomePage() {
+// Anything else in the query is ignored, never an error.
+const searchSchema = z.object({ "sign-out": z.literal("store-unavailable").optional().catch(undefined) });
+
+export default async function HomePage({ searchParams }: PageProps<"/">) {
   const current = await getCurrentSession();
   const { status } = current;
+  const signOutFailed = searchSchema.parse(await searchParams)["sign-out"] === "store-unavailable" && status !== "signed-out";
   return (
     <div className="space-y-8">
+      {signOutFailed && (
+        <p role="alert" className="rounded-lg border border-amber-300 bg-amber-50 p-4 font-medium text-amber-900">
+          {SIGN_OUT_STORE_UNAVAILABLE}
+        </p>
+      )}
       <section className="space-y-3">
         <h1 className="text-3xl font-bold tracking-tight">Server sessions or tokens?</h1>
         <p className="max-w-2xl text-lg text-slate-700">

@@ -1,5 +1,5 @@
 import "server-only";
-import { getEnv } from "@/lib/env";
+import { getEnv, type Env } from "@/lib/env";
 import type { CurrentSession } from "@/lib/auth";
 import type { SessionMode } from "@/lib/auth/mode";
 import { sessionCookieName } from "@/lib/auth/issue/session-cookie";
@@ -12,8 +12,10 @@ import {
 import { renewalIntervalSeconds } from "@/lib/auth/read/renewal";
 import { HYBRID_CLOCK_TOLERANCE_SECONDS } from "@/lib/auth/hybrid/hybrid-token";
 import { formatDuration } from "@/lib/format-duration";
-import { probeDatabaseMode, probeHybridMode, probeJwtMode, type ModeProbe } from "@/lib/lab/other-mode-probe";
+import { probeDatabaseMode, probeHybridMode, probeJwtMode, type HybridProbe, type ModeProbe } from "@/lib/lab/other-mode-probe";
 import { sessionStoreStats } from "@/lib/lab/session-store-stats";
+import { sharedMeasurements } from "@/lib/lab/shared-measurement";
+import type { SessionDto } from "@/lib/auth/read/session-dto";
 import { STORE_LABELS } from "@/lib/auth/stores/store-names";
 import { describeDatabaseUrl } from "@/lib/db/describe-database-url";
 import { inspectHybridTokenCookie, inspectSessionCookie } from "@/lib/lab/session-cookie-inspection";
@@ -69,6 +71,20 @@ function workCell(mode: Exclude<SessionMode, "hybrid">, current: CurrentSession,
   };
 }
 
+type ModeProbes = { jwtProbe: ModeProbe; databaseProbe: ModeProbe | undefined; hybridProbe: HybridProbe };
+
+/** What the other modes' cookies weigh and their verification costs, for this person or the sample one. */
+async function probeModes(user: SessionDto["user"] | undefined, env: Env, cookieName: string): Promise<ModeProbes> {
+  const [jwtProbe, databaseProbe, hybridProbe] = await Promise.all([
+    probeJwtMode(user, env.authSecrets, cookieName, env.AUTH_SESSION_READ),
+    probeDatabaseMode(cookieName).catch(() => undefined),
+    probeHybridMode(user, env.authSecrets, env.secureCookies, env.AUTH_HYBRID_TOKEN_TTL),
+  ]);
+  return { jwtProbe, databaseProbe, hybridProbe };
+}
+
+const probesForSignedOutViews = sharedMeasurements<ModeProbes>();
+
 /** The session-vs-token claims as rows of live values from this request and this server. */
 export async function buildComparison(current: CurrentSession, bench: BenchResultsState): Promise<Comparison> {
   const env = getEnv();
@@ -77,14 +93,15 @@ export async function buildComparison(current: CurrentSession, bench: BenchResul
   const session = current.status === "signed-in" ? current.session : null;
   const credential = current.status === "signed-in" ? current.credential : undefined;
   const ttl = env.AUTH_HYBRID_TOKEN_TTL;
-  const [cookie, hybridToken, store, jwtProbe, databaseProbe, hybridProbe, clusterResults] = await Promise.all([
+  const [cookie, hybridToken, store, { jwtProbe, databaseProbe, hybridProbe }, clusterResults] = await Promise.all([
     inspectSessionCookie(),
     inspectHybridTokenCookie(),
     // The store this browser's server sessions live in, or would (PostgreSQL, the default, for a token).
     sessionStoreStats(current.store ?? "postgres", session?.user.id),
-    probeJwtMode(session?.user, env.authSecrets, cookieName, env.AUTH_SESSION_READ),
-    probeDatabaseMode(cookieName).catch(() => undefined),
-    probeHybridMode(session?.user, env.authSecrets, env.secureCookies, ttl),
+    // For a signed-out view the probes use a sample person, so one run a minute serves every such view.
+    session
+      ? probeModes(session.user, env, cookieName)
+      : probesForSignedOutViews(cookieName, () => probeModes(undefined, env, cookieName)),
     loadClusterResults(),
   ]);
   const probes: Record<"database" | "jwt", ModeProbe> = {
@@ -125,8 +142,8 @@ export async function buildComparison(current: CurrentSession, bench: BenchResul
         ? {
             headline:
               store.store === "postgres"
-                ? `${store.liveRows.toLocaleString("en")} live ${store.liveRows === 1 ? "row" : "rows"} in "Session"`
-                : `${store.liveRows.toLocaleString("en")} live ${store.liveRows === 1 ? "session" : "sessions"} in ${STORE_LABELS[store.store]}`,
+                ? `${store.liveRowsLabel} live ${store.liveRowsLabel === "1" ? "row" : "rows"} in "Session"`
+                : `${store.liveRowsLabel} live ${store.liveRowsLabel === "1" ? "session" : "sessions"} in ${STORE_LABELS[store.store]}`,
             detail: `On the server, in ${STORE_LABELS[store.store]}; ${store.yourRows} of them yours.`,
             measured: true,
           }

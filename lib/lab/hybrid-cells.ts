@@ -23,7 +23,7 @@ export function hybridStateCell(store: SessionStoreStats, ttlSeconds: number): C
   }
   return {
     headline: `The session in ${STORE_LABELS[store.store]} + ${token}`,
-    detail: `The session stays the source of truth (${store.liveRows.toLocaleString("en")} live now, ${store.yourRows} yours); the token carries its claims, so reads within its ${formatDuration(ttlSeconds)} need no store.`,
+    detail: `The session stays the source of truth (${store.liveRowsLabel} live now, ${store.yourRows} yours); the token carries its claims, so reads within its ${formatDuration(ttlSeconds)} need no store.`,
     measured: true,
   };
 }

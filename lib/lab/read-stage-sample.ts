@@ -14,6 +14,7 @@ import { grantEndsAt, SESSION_MAX_AGE_SECONDS } from "@/lib/auth/session-lifetim
 import { renewalIntervalSeconds } from "@/lib/auth/read/renewal";
 import { hybridTokenCookieName, sealHybridToken } from "@/lib/auth/hybrid/hybrid-token";
 import { DEFAULT_SESSION_STORE } from "@/lib/auth/stores/store-names";
+import { sharedMeasurements } from "@/lib/lab/shared-measurement";
 
 /** The account whose sessions the lab reads to show where a read's time goes: no password, an address no mail can reach. */
 export const SAMPLE_READER_EMAIL = "sample-reader@lab.invalid";
@@ -128,4 +129,13 @@ export async function sampleSessionReads(env: Env, rounds: number): Promise<Samp
     }
   }
   return combinations;
+}
+
+const samplesForSignedOutViews = sharedMeasurements<SampledRead[]>();
+
+/** Live samples for a signed-in person; for anyone else, one set a minute shared by every view (dozens of reads each). */
+export function sampleSessionReadsFor(signedIn: boolean, env: Env, rounds: number): Promise<SampledRead[]> {
+  return signedIn
+    ? sampleSessionReads(env, rounds)
+    : samplesForSignedOutViews(String(rounds), () => sampleSessionReads(env, rounds));
 }

@@ -101,6 +101,27 @@ async function sessionStatuses(setup: SessionSetupValue) {
   };
 }
 
+/** The header's sign-out form as a browser without script posts it: its action field, read from a signed-in page. */
+async function signOutFormField(setup: SessionSetupValue): Promise<string> {
+  const html = await (await get("/account", setup)).text();
+  const form = [...html.matchAll(/<form[\s\S]*?<\/form>/g)].map(([text]) => text).find((text) => text.includes(">Sign out<"));
+  const field = form && /name="(\$ACTION_ID_\w+)"/.exec(form)?.[1];
+  if (!field) throw new Error("No sign-out form on /account");
+  return field;
+}
+
+function postSignOut(field: string, setup: SessionSetupValue) {
+  const form = new FormData();
+  form.set(field, "");
+  return fetch(`${base()}/account`, {
+    method: "POST",
+    headers: { cookie: cookies[setup]!, origin: base() },
+    body: form,
+    redirect: "manual",
+    signal: AbortSignal.timeout(10_000),
+  });
+}
+
 const allAnswer = async (setup: SessionSetupValue, status: number) =>
   (await sessionStatuses(setup)).statuses.every((answer) => answer === status);
 
@@ -164,6 +185,30 @@ describe("a Redis outage under a running site", () => {
     expect(server!.output()).toContain("[redis] reconnected to");
     const recovered = await get("/account", "database:redis");
     expect(await recovered.text()).toContain(`Signed in as <strong>${email}</strong>`);
+  }, 60_000);
+
+  it("will not sign out while Redis is down: says so and keeps the cookie, and the session is still there when Redis is back", async () => {
+    const field = await signOutFormField("database:redis");
+    expect(await redisCommand(redis!.adminUrl, ["SAVE"])).toBe("OK");
+    await redis!.stop();
+
+    const refused = await postSignOut(field, "database:redis");
+    expect(refused.status).toBe(303);
+    expect(refused.headers.get("location")).toBe("/?sign-out=store-unavailable");
+    expect(refused.headers.getSetCookie().filter((cookie) => cookie.startsWith("authjs.session-token"))).toEqual([]);
+    const told = await (await get("/?sign-out=store-unavailable", "database:redis")).text();
+    expect(told).toContain(
+      "We could not sign you out: the session store is not answering. Your session is still active on this device; try again in a moment.",
+    );
+
+    redis = await startOwnRedis(DATA_DIR, redisPort);
+    expect(await eventually(() => allAnswer("database:redis", 200), 15_000)).toBe(true);
+    // Once the store answers, the same form signs out: the session is deleted and the cookie cleared.
+    const signedOut = await postSignOut(field, "database:redis");
+    expect(signedOut.status).toBe(303);
+    expect(signedOut.headers.getSetCookie().some((cookie) => cookie.startsWith("authjs.session-token=;"))).toBe(true);
+    expect((await sessionStatuses("database:redis")).statuses).toEqual([401, 401, 401]);
+    cookies["database:redis"] = await signInOverHttp(base(), "database:redis", email, PASSWORD);
   }, 60_000);
 
   it("answers 503 while Redis hangs (frozen, connection open), and 200 again once it answers, with no restart", async () => {

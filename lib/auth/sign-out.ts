@@ -1,0 +1,38 @@
+import "server-only";
+import { headers } from "next/headers";
+import { getEnv } from "@/lib/env";
+import { asSessionStoreUnavailable } from "@/lib/db/store-unavailable";
+import type { CurrentSession } from "@/lib/auth/read/session-read-result";
+import { readSessionCookie } from "@/lib/auth/read/session-cookie-value";
+import { sessionStoreFor } from "@/lib/auth/stores";
+import { retireDatabaseSession } from "@/lib/auth/devices/session-store";
+import { revokeIssuedToken } from "@/lib/auth/devices/issued-tokens";
+
+/** Whether this browser's credential is gone from the server, so its cookies may be cleared. */
+export type SignOutOutcome = "ended" | "store-unavailable";
+
+/** What the person is told when the credential could not be ended: the session lives on, and so does the cookie. */
+export const SIGN_OUT_STORE_UNAVAILABLE =
+  "We could not sign you out: the session store is not answering. Your session is still active on this device; try again in a moment.";
+
+/**
+ * Ends this browser's credential on the server before any cookie is cleared: the session in its store
+ * (database and hybrid modes), or the token's grant. Auth.js's signOut swallows a failed delete and clears
+ * the cookie anyway, which would leave a live session the person believes ended.
+ */
+export async function endCurrentCredential(current: CurrentSession): Promise<SignOutOutcome> {
+  if (current.status === "store-unavailable") return "store-unavailable";
+  if (current.status !== "signed-in") return "ended";
+  try {
+    if (current.mode === "jwt") {
+      if (current.credential.kind === "token") await revokeIssuedToken(current.credential.tokenSid);
+    } else {
+      const { value } = readSessionCookie(await headers(), getEnv().secureCookies);
+      if (value) await retireDatabaseSession(value, sessionStoreFor(current.store));
+    }
+    return "ended";
+  } catch (error) {
+    if (asSessionStoreUnavailable(error)) return "store-unavailable";
+    throw error;
+  }
+}
