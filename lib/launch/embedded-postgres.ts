@@ -13,7 +13,7 @@ export type EmbeddedPostgres = { url: string; dataDir: string; stop: () => Promi
 export type EmbeddedPostgresOptions = { dataDir: string; port: number; log?: (line: string) => void };
 
 type PostgresBinaries = { initdb: string; postgres: string; version: string };
-type RunAs = { uid: number; gid: number } | undefined;
+export type RunAs = { uid: number; gid: number } | undefined;
 
 const DATABASE = "session_lab";
 const SUPERUSER = "postgres";
@@ -51,7 +51,7 @@ async function postgresUser(): Promise<RunAs> {
 }
 
 /** Whether `user` can walk down to `target`: every folder on the way must be searchable by it. */
-async function reachableBy(user: RunAs, target: string): Promise<boolean> {
+export async function reachableBy(user: RunAs, target: string): Promise<boolean> {
   if (!user) return true;
   let current = path.resolve(target);
   for (;;) {
@@ -67,7 +67,7 @@ async function reachableBy(user: RunAs, target: string): Promise<boolean> {
 }
 
 /** The shared folder, created by root and writable by no one else, so nobody can plant files in it first. */
-async function secureSharedRoot(): Promise<string> {
+export async function secureSharedRoot(): Promise<string> {
   await mkdir(SHARED_RUNTIME_ROOT, { recursive: true, mode: 0o755 });
   const info = await lstat(SHARED_RUNTIME_ROOT);
   if (!info.isDirectory() || info.uid !== 0 || (info.mode & 0o022) !== 0) {

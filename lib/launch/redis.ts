@@ -1,13 +1,14 @@
 import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { constants, createWriteStream } from "node:fs";
-import { access, chown, lstat, mkdir, readFile, readlink, rm, writeFile } from "node:fs/promises";
+import { access, chmod, chown, mkdir, readFile, readlink, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { userInfo } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { createClient } from "redis";
 import { describeRedisUrl, isLoopbackRedisUrl, plaintextRedisProblem } from "@/lib/db/describe-redis-url";
+import { reachableBy, secureSharedRoot, type RunAs } from "@/lib/launch/embedded-postgres";
 
 const run = promisify(execFile);
 
@@ -53,9 +54,6 @@ const APP_COMMANDS = [
 const REDIS_ADMIN_USER = "lab-admin";
 // The account redis-server runs as when the launcher is root; Debian's package creates it.
 const REDIS_SYSTEM_USER = "redis";
-// Outside the checkout, for when redis-server runs as that user and cannot enter the checkout.
-const SHARED_RUNTIME_ROOT = "/var/tmp/session-vs-token-lab";
-type RunAs = { uid: number; gid: number } | undefined;
 
 async function findRedisServer(candidates: readonly string[]): Promise<string | undefined> {
   for (const candidate of candidates) {
@@ -197,18 +195,20 @@ async function redisSystemUser(): Promise<RunAs> {
 }
 
 /**
- * Where redis-server works (its `dir`, for a SAVE): the data folder itself, or, when it runs as the redis user,
- * a folder of that user's under a root-owned shared folder, one per data folder: every folder on the way to a
- * checkout may be closed to it (CI clones where it likes).
+ * Where redis-server works (its `dir`, for a SAVE): the data folder itself; or, when it runs as the redis user,
+ * a folder of that user's inside it, or under a root-owned shared folder when the way to the checkout is
+ * closed to that user (CI clones where it likes).
  */
 async function workingDirFor(runAs: RunAs, dir: string): Promise<string> {
   if (!runAs) return dir;
-  await mkdir(SHARED_RUNTIME_ROOT, { recursive: true, mode: 0o755 });
-  const shared = await lstat(SHARED_RUNTIME_ROOT);
-  if (!shared.isDirectory() || shared.uid !== 0 || (shared.mode & 0o022) !== 0) {
-    throw new Error(`${SHARED_RUNTIME_ROOT} must be a folder owned by root and writable only by root; remove it and start again`);
+  let workDir: string;
+  if (await reachableBy(runAs, path.dirname(dir))) {
+    // The server may pass through the folder (its passwords stay root's, mode 600), not list it.
+    await chmod(dir, 0o711);
+    workDir = path.join(dir, "server");
+  } else {
+    workDir = path.join(await secureSharedRoot(), `redis-${createHash("sha256").update(dir).digest("hex").slice(0, 12)}`);
   }
-  const workDir = path.join(SHARED_RUNTIME_ROOT, `redis-${createHash("sha256").update(dir).digest("hex").slice(0, 12)}`);
   await mkdir(workDir, { recursive: true, mode: 0o700 });
   await chown(workDir, runAs.uid, runAs.gid);
   return workDir;
