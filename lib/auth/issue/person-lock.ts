@@ -36,7 +36,7 @@ const userRowSchema = z.object({
  */
 export async function withPersonLocked<T>(userId: string, work: (person: LockedPerson) => Promise<T>): Promise<T> {
   const connection = await callSessionStore(() => databasePool().connect());
-  let released = false;
+  let result: T;
   try {
     await callSessionStore(() => connection.query("BEGIN"));
     const { rows } = await callSessionStore(() =>
@@ -48,7 +48,7 @@ export async function withPersonLocked<T>(userId: string, work: (person: LockedP
     );
     if (rows.length === 0) throw new Error("A credential was asked for a person who does not exist");
     const epoch = epochOfRow(rows[0]);
-    const result = await work({
+    result = await work({
       user: userRowSchema.parse(rows[0]),
       epoch,
       connection,
@@ -56,15 +56,15 @@ export async function withPersonLocked<T>(userId: string, work: (person: LockedP
       issueTime: () => issueTimeAfter(epoch),
     });
     await callSessionStore(() => connection.query("COMMIT"));
-    return result;
   } catch (error) {
-    // A connection that cannot even roll back is dropped rather than handed to the next caller.
-    await connection.query("ROLLBACK").catch((rollbackError: unknown) => {
-      released = true;
-      connection.release(rollbackError instanceof Error ? rollbackError : true);
-    });
+    // A connection that cannot even roll back is dropped (release with an error) rather than handed to the next caller.
+    const rollbackFailure = await connection.query("ROLLBACK").then(
+      () => undefined,
+      (failure: unknown) => (failure instanceof Error ? failure : new Error("ROLLBACK failed")),
+    );
+    connection.release(rollbackFailure);
     throw error;
-  } finally {
-    if (!released) connection.release();
   }
+  connection.release();
+  return result;
 }

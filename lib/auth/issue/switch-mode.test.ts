@@ -26,8 +26,11 @@ type SwitchOverrides = Partial<SwitchRequest> &
   Pick<SwitchRequest, "jar" | "current" | "target"> & { jwtClaims?: { sid: string; authTime: number } };
 
 /** The credential a read of the jar's session cookie would have authorised: the row behind it, or the token's grant. */
-async function credentialOfJar(overrides: SwitchOverrides, requestHeaders: Headers): Promise<SessionCredential> {
-  const { current, jwtClaims } = overrides;
+async function credentialOfJar(
+  current: SwitchRequest["current"],
+  jwtClaims: SwitchOverrides["jwtClaims"],
+  requestHeaders: Headers,
+): Promise<SessionCredential> {
   if (current.mode === "jwt") return { kind: "token", tokenSid: jwtClaims?.sid, claims: { ...jwtClaims } };
   const { value } = readSessionCookie(requestHeaders, false);
   const found = value === "" ? undefined : await sessionStoreFor(current.store).findByHash(hashSessionToken(value));
@@ -36,7 +39,7 @@ async function credentialOfJar(overrides: SwitchOverrides, requestHeaders: Heade
 
 /** A switch as the Settings action makes it: the request's Cookie header is the jar's, the credential its read's. */
 async function switchAs(overrides: SwitchOverrides) {
-  const { jwtClaims: _claims, ...rest } = overrides;
+  const { jwtClaims, ...rest } = overrides;
   const requestHeaders =
     overrides.requestHeaders ??
     new Headers({
@@ -52,7 +55,7 @@ async function switchAs(overrides: SwitchOverrides) {
     jwtMaxAgeSeconds: 3600,
     secureCookies: false,
     modeCookieOptions: { httpOnly: true },
-    credential: await credentialOfJar(overrides, headers),
+    credential: await credentialOfJar(overrides.current, jwtClaims, headers),
     ...rest,
     requestHeaders: headers,
   });

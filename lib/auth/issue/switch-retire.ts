@@ -28,7 +28,8 @@ export async function retireCredentialForSwitch(
     const store = person.store(setup.store);
     const tokenHash = hashSessionToken(cookieValue);
     const found = await store.findByHash(tokenHash);
-    if (!found || found.id !== credential.sessionRowId || found.userId !== person.user.id || predatesEpoch(found, person.epoch))
+    const authorised = found?.id === credential.sessionRowId && found.userId === person.user.id;
+    if (!found || !authorised || predatesEpoch(found, person.epoch))
       throw new Error("The session was revoked or already switched");
     const retired = await store.deleteByHash(tokenHash);
     if (retired?.id !== found.id) throw new Error("The session was revoked or already switched");

@@ -67,7 +67,7 @@ describe("a request that carries the session cookie more than once", () => {
       [stolen, mine],
       [mine, stolen],
       [mine, mine],
-    ]) {
+    ] as const) {
       const headers = new Headers({ cookie: `${MODE_COOKIE_NAME}=${setup}; ${COOKIE}=${first}; ${COOKIE}=${second}` });
       for (const path of ["lean", "authjs"] as const) {
         const read = await readSession(headers, path, env);
