@@ -147,7 +147,7 @@ export async function revokeOtherDevicesLocked(person: LockedPerson, current: Cu
     name: "lab-set-credential-epoch",
     text: `UPDATE "User" SET "credentialsValidAfter" = $2::timestamptz AT TIME ZONE 'UTC', "credentialsKeptId" = $3,
              "updatedAt" = now() AT TIME ZONE 'UTC' WHERE id = $1`,
-    values: [userId, newEpochStart(now.getTime()).toISOString(), keep.sessionRowId ?? keep.tokenSid ?? null],
+    values: [userId, newEpochStart(person.lockedAt.getTime()).toISOString(), keep.sessionRowId ?? keep.tokenSid ?? null],
   });
   let revoked = 0;
   for (const store of storesBesidePostgres()) revoked += await store.deleteAllForUser(userId, { exceptId: keep.sessionRowId });
@@ -180,9 +180,11 @@ type Transaction = Parameters<Parameters<ReturnType<typeof prisma>["$transaction
  */
 export async function revokeAllDevicesInTransaction(transaction: Transaction, userId: string): Promise<number> {
   const now = new Date();
+  // The database's clock, as under withPersonLocked: the row is already held by this transaction's update.
+  const [clock] = await transaction.$queryRaw<{ now: Date }[]>`SELECT clock_timestamp() AS now`;
   await transaction.user.update({
     where: { id: userId },
-    data: { credentialsValidAfter: newEpochStart(now.getTime()), credentialsKeptId: null },
+    data: { credentialsValidAfter: newEpochStart((clock?.now ?? now).getTime()), credentialsKeptId: null },
   });
   let revoked = 0;
   for (const store of storesBesidePostgres()) revoked += await store.deleteAllForUser(userId);

@@ -15,7 +15,9 @@ export type LockedPerson = {
   connection: pg.PoolClient;
   /** The store to write in while the lock is held (PostgreSQL through `connection`). */
   store(name: SessionStoreName): SessionStore;
-  /** When a credential issued now counts as issued: never before the epoch. */
+  /** When the lock was taken, by the database's clock: the one clock every instance's issues and revocations are stamped with. */
+  lockedAt: Date;
+  /** When a credential issued now counts as issued: the lock's time, never before the epoch. */
   issueTime(): Date;
 };
 
@@ -25,6 +27,8 @@ const userRowSchema = z.object({
   email: z.string().nullable(),
   image: z.string().nullable(),
 });
+
+const lockClockSchema = z.object({ now: z.date() });
 
 /**
  * Runs `work` in one transaction holding the person's User row (SELECT … FOR NO KEY UPDATE): a credential is
@@ -48,12 +52,18 @@ export async function withPersonLocked<T>(userId: string, work: (person: LockedP
     );
     if (rows.length === 0) throw new Error("A credential was asked for a person who does not exist");
     const epoch = epochOfRow(rows[0]);
+    // Read once the lock is held: a holder's time is then never before an earlier holder's, whatever the instances' clocks say.
+    const { rows: clock } = await callSessionStore(() =>
+      connection.query({ name: "lab-lock-clock", text: "SELECT clock_timestamp() AS now" }),
+    );
+    const lockedAt = lockClockSchema.parse(clock[0]).now;
     result = await work({
       user: userRowSchema.parse(rows[0]),
       epoch,
       connection,
       store: (name) => sessionStoreWithinLock(name, connection),
-      issueTime: () => issueTimeAfter(epoch),
+      lockedAt,
+      issueTime: () => issueTimeAfter(epoch, lockedAt.getTime()),
     });
     await callSessionStore(() => connection.query("COMMIT"));
   } catch (error) {

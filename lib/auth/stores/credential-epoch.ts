@@ -18,13 +18,13 @@ export function predatesEpoch(credential: { id: string; createdAt: Date }, epoch
   return credential.createdAt.getTime() < epoch.validAfter.getTime();
 }
 
-/** When a credential issued now counts as issued: never before the epoch a revocation just set (its clock may run ahead by a millisecond). */
-export function issueTimeAfter(epoch: CredentialEpoch, now = Date.now()): Date {
+/** When a credential issued at `now` counts as issued: never before the epoch a revocation just set (one millisecond ahead). */
+export function issueTimeAfter(epoch: CredentialEpoch, now: number): Date {
   return new Date(Math.max(now, epoch.validAfter?.getTime() ?? now));
 }
 
-/** The epoch a revocation sets now: every credential issued up to this instant is before it. */
-export function newEpochStart(now = Date.now()): Date {
+/** The epoch a revocation sets at `now`: every credential issued up to this instant is before it. */
+export function newEpochStart(now: number): Date {
   return new Date(now + 1);
 }
 
