@@ -32,7 +32,7 @@ export async function storeDatabaseSession(session: NewDatabaseSession, store: P
 }
 
 /** The write of storeDatabaseSession, for a caller that already holds the person's lock (a switch). */
-export async function storeDatabaseSessionLocked(
+async function storeDatabaseSessionLocked(
   person: LockedPerson,
   session: NewDatabaseSession,
   storeName: SessionStoreName,
@@ -93,7 +93,7 @@ export async function registerIssuedToken(userId: string, authenticatedAt = new 
 }
 
 /** registerIssuedToken for a caller that already holds the person's lock: the grant is written through its connection. */
-export async function registerIssuedTokenLocked(
+async function registerIssuedTokenLocked(
   person: LockedPerson,
   authenticatedAt: Date,
   device: RequestContext,
