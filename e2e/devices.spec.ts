@@ -7,6 +7,9 @@ test.describe("database mode", () => {
     await deviceA.devices.goto();
     await expect(deviceA.devices.rows("session")).toHaveCount(2);
     await expect(deviceA.devices.rows("session").filter({ hasText: "This device" })).toHaveCount(1);
+    await expect(deviceA.devices.memorySessionsNote()).toContainText(
+      "sessions in another server's memory end at their next read there",
+    );
     // Playwright's "Desktop Chrome" profile announces itself as Chrome on Windows.
     await expect(deviceA.devices.otherRow("session")).toContainText(
       /^Chrome \d+ on Windows\s*Session in PostgreSQL\s*127\.0\.0\.1/,

@@ -75,6 +75,15 @@ class LabDatabase {
     };
   }
 
+  /** A confirmed person with the same password as `email`'s, made directly in the database. */
+  async createPersonWithPasswordOf(email: string, newEmail: string): Promise<void> {
+    await this.client.query(
+      `INSERT INTO "User" (id, email, name, "passwordHash", "emailVerified", "updatedAt")
+       SELECT $2, $3, name, "passwordHash", now(), now() FROM "User" WHERE email = $1`,
+      [email, `c${randomUUID().replaceAll("-", "").slice(0, 24)}`, newEmail],
+    );
+  }
+
   async passwordHashOf(email: string): Promise<string> {
     const { rows } = await this.client.query<{ passwordHash: string }>(`SELECT "passwordHash" FROM "User" WHERE email = $1`, [
       email,

@@ -6,6 +6,12 @@ import { HOSTILE_EMAILS, HOSTILE_TEXT, hostileString, hostileValue } from "./fuz
 import { seededRandom, type Random } from "./fuzz/random";
 import { FuzzTally } from "./fuzz/tally";
 import { rawRequest } from "./fuzz/raw-http";
+import {
+  duplicatedCookieWriteProbes,
+  hybridPairingProblems,
+  sessionConfusionProbes,
+  signInEverySetup,
+} from "./fuzz/session-confusion";
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261126);
 const PARALLEL = 4;
@@ -75,6 +81,13 @@ test("fuzz: 1,000+ hostile inputs get 4xx or a clear page, leak nothing, grant n
       await Promise.all(probes.slice(start, start + PARALLEL).map(send));
   }
 
+  // Two people's real credentials in every mode and store, for the session-confusion cases.
+  const other = { ...person, email: `other-${person.email}` };
+  await db.createPersonWithPasswordOf(person.email, other.email);
+  const mine = await signInEverySetup(origin, person.email, person.password);
+  const theirs = await signInEverySetup(origin, other.email, other.password);
+  const [myDevice] = await db.sessionRowsFor(person.email);
+
   const before = await db.counts();
 
   // 1. Session cookies in both modes, against each kind of reader.
@@ -122,6 +135,11 @@ test("fuzz: 1,000+ hostile inputs get 4xx or a clear page, leak nothing, grant n
 
   // 4. The JSON routes.
   await sendAll(jsonRouteProbes(random, sessionCookie));
+
+  // 4b. Session confusion: the session cookie twice, hybrid tokens beside other sessions, mode cookies forged or mismatched.
+  await sendAll([...sessionConfusionProbes(random, mine, theirs), ...duplicatedCookieWriteProbes(mine, theirs, myDevice!.id)]);
+  for (const problem of await hybridPairingProblems(origin, mine, theirs, other.email))
+    tally.problem("session confusion", problem, "a hybrid token answered beside another session cookie");
 
   // 5. Auth.js's own routes, with a real CSRF token where one is needed.
   const csrf = await fetch(`${origin}/api/auth/csrf`);

@@ -163,6 +163,11 @@ export default async function DevicesPage({ searchParams }: PageProps<"/devices"
           A session row&apos;s last activity is written at most once every {formatDuration(LAST_ACTIVE_RESOLUTION_SECONDS)}, so
           &ldquo;Last active&rdquo; may be that far behind.
         </p>
+        <p className="mt-2 text-sm text-slate-600" data-testid="memory-sessions-note">
+          A session kept in another server&apos;s memory is not in this list and cannot be deleted from here. &ldquo;Sign out all
+          other devices&rdquo;, &ldquo;Sign out everywhere&rdquo; and a password change still reach it: sessions in another
+          server&apos;s memory end at their next read there, which checks when you last revoked your credentials.
+        </p>
         <div className="mt-4 flex flex-wrap gap-3">
           <form action={revokeOtherDevicesAction}>
             <button type="submit" className={button}>

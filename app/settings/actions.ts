@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getEnv } from "@/lib/env";
@@ -47,8 +47,9 @@ export async function switchMode(_previous: SwitchModeState, formData: FormData)
     const { authSecrets, AUTH_JWT_MAX_AGE, secureCookies } = getEnv();
     outcome = await switchSessionMode({
       jar: await cookies(),
+      requestHeaders: await headers(),
       session: access.status === "signed-in" ? access.current.session : null,
-      jwtClaims: current.status === "signed-in" && current.credential.kind === "token" ? current.credential.claims : undefined,
+      credential: access.status === "signed-in" ? access.current.credential : undefined,
       current,
       target,
       secrets: authSecrets,

@@ -12,6 +12,11 @@ export class DevicesPage {
     return this.page.getByTestId(`device-${kind}`);
   }
 
+  /** What the page says about sessions kept in another server's memory, which it cannot list. */
+  memorySessionsNote() {
+    return this.page.getByTestId("memory-sessions-note");
+  }
+
   otherRow(kind: "session" | "token") {
     return this.page.locator(`[data-testid="device-${kind}"][data-current="false"]`);
   }

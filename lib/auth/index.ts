@@ -2,6 +2,8 @@ import "server-only";
 import type { NextRequest } from "next/server";
 import { guardAuthPosts } from "@/lib/auth/authjs/auth-http-posts";
 import { modeFromHeaders } from "@/lib/auth/mode-cookie";
+import { getEnv } from "@/lib/env";
+import { readSessionCookie } from "@/lib/auth/read/session-cookie-value";
 import { nextAuth } from "@/lib/auth/authjs/next-auth-instance";
 import { sessionStoreUnavailable } from "@/lib/auth/read/session-store-unavailable";
 import { newSessionReadRecord, recordSessionRead, sessionReadOutage } from "@/lib/auth/read/session-read-trace";
@@ -23,7 +25,23 @@ function guardAgainstStoreOutage(handler: AuthRouteHandler): AuthRouteHandler {
   };
 }
 
+/**
+ * Auth.js's routes read the first of two session cookies; the app's read trusts neither. A request carrying
+ * the session cookie twice is signed out here too: its session is `null`, and it may not sign anyone out.
+ */
+function refuseDuplicatedSessionCookie(handler: AuthRouteHandler): AuthRouteHandler {
+  return async (request) => {
+    if (!readSessionCookie(request.headers, getEnv().secureCookies).duplicated) return handler(request);
+    const headers = { "Cache-Control": "private, no-store" };
+    const { pathname } = request.nextUrl;
+    if (request.method === "GET" && pathname.endsWith("/session")) return Response.json(null, { headers });
+    if (request.method === "POST" && pathname.endsWith("/signout"))
+      return Response.json({ error: "The session cookie was sent more than once: sign in again" }, { status: 401, headers });
+    return handler(request);
+  };
+}
+
 export const handlers = {
-  GET: guardAgainstStoreOutage(nextAuth.handlers.GET),
-  POST: guardAgainstStoreOutage(guardAuthPosts(nextAuth.handlers.POST)),
+  GET: guardAgainstStoreOutage(refuseDuplicatedSessionCookie(nextAuth.handlers.GET)),
+  POST: guardAgainstStoreOutage(refuseDuplicatedSessionCookie(guardAuthPosts(nextAuth.handlers.POST))),
 };

@@ -1,7 +1,7 @@
 import "server-only";
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { getEnv } from "@/lib/env";
-import { sessionCookieName, sessionCookieParts } from "@/lib/auth/issue/session-cookie";
+import { readSessionCookie, sessionCookieReadParts } from "@/lib/auth/read/session-cookie-value";
 import { hybridTokenCookieName, openHybridToken } from "@/lib/auth/hybrid/hybrid-token";
 
 export type SessionCookieInspection = {
@@ -34,8 +34,10 @@ const PREVIEW_LENGTH = 8;
 
 /** What this browser's session cookie holds, measured on this request. */
 export async function inspectSessionCookie(): Promise<SessionCookieInspection | null> {
-  const name = sessionCookieName(getEnv().secureCookies);
-  const parts = sessionCookieParts((await cookies()).getAll(), name);
+  // The read's own parser: what is measured is what the read reads.
+  const cookie = readSessionCookie(await headers(), getEnv().secureCookies);
+  const { name } = cookie;
+  const parts = sessionCookieReadParts(cookie);
   if (parts.length === 0) return null;
   const value = parts.map((part) => part.value).join("");
   const format = value.split(".").length === 5 ? "jwe" : "opaque";

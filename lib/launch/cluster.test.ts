@@ -19,6 +19,7 @@ import { otherDeviceId, revokeDevice, watchRevokedDevice } from "@/lib/launch/re
 const DATA_DIR = ".data/cluster-test";
 const DB_PORT = 25495;
 const LB_PORT = 8095;
+const FIRST_INSTANCE_PORT = 3321;
 const LB = `http://localhost:${LB_PORT}`;
 const STICKY_DATA_DIR = `${DATA_DIR}-sticky`;
 const STICKY_PORT = 8096;
@@ -99,7 +100,10 @@ function statusWithHost(port: number, path: string, host: string): Promise<numbe
 
 beforeAll(async () => {
   database = await startDatabase();
-  cluster = await startCluster(["--port", String(LB_PORT), "--first-instance-port", "3321", "--data-dir", DATA_DIR], LB);
+  cluster = await startCluster(
+    ["--port", String(LB_PORT), "--first-instance-port", String(FIRST_INSTANCE_PORT), "--data-dir", DATA_DIR],
+    LB,
+  );
   await createUser(email, "Cluster Person");
   cookies.database = await signInOverHttp(LB, "database", email, PASSWORD);
   cookies["database:redis"] = await signInOverHttp(LB, "database:redis", email, PASSWORD);
@@ -275,6 +279,24 @@ describe("npm run cluster", () => {
     const { statuses, servedBy } = await requestMany("/api/me", other);
     expect(statuses).toEqual(Array(20).fill(401));
     expect(servedBy.size).toBe(2);
+  });
+
+  it("ends a memory session held by instance-2 when 'sign out everywhere' runs through instance-1", async () => {
+    // A person of its own: signing out everywhere would end the sessions the other tests share.
+    const leaverEmail = `cluster-memory-${randomUUID()}@example.com`;
+    await createUser(leaverEmail, "Memory Person");
+    // Straight to each instance, not through nginx, so that which instance serves what is certain.
+    const [instance1, instance2] = [`http://127.0.0.1:${FIRST_INSTANCE_PORT}`, `http://127.0.0.1:${FIRST_INSTANCE_PORT + 1}`];
+    const memoryOn2 = await signInOverHttp(instance2, "database:memory", leaverEmail, PASSWORD);
+    const before = await fetch(`${instance2}/api/me`, { headers: { cookie: memoryOn2 } });
+    expect([before.status, before.headers.get("x-served-by")]).toEqual([200, "instance-2"]);
+    const revoker = await signInOverHttp(instance1, "database", leaverEmail, PASSWORD);
+
+    const signOut = await fetch(`${instance1}/api/devices`, { method: "DELETE", headers: { cookie: revoker } });
+    expect([signOut.status, signOut.headers.get("x-served-by")]).toEqual([204, "instance-1"]);
+
+    const after = await fetch(`${instance2}/api/me`, { headers: { cookie: memoryOn2 } });
+    expect([after.status, after.headers.get("x-served-by")]).toEqual([401, "instance-2"]);
   });
 
   it("rejects tokens cleanly on an instance with another AUTH_SECRET, and logs why", async () => {

@@ -1,9 +1,12 @@
 import "server-only";
+import { z } from "zod";
 import { prisma } from "@/lib/db/client";
 import { callSessionStore, SessionStoreUnavailableError } from "@/lib/db/store-unavailable";
 import { describeUserAgent } from "@/lib/auth/devices/user-agent";
 import { databaseSessionEndsAt } from "@/lib/auth/session-lifetime";
 import { configuredSessionStores } from "@/lib/auth/stores";
+import { withPersonLocked, type LockedPerson } from "@/lib/auth/issue/person-lock";
+import { newEpochStart, predatesEpoch } from "@/lib/auth/stores/credential-epoch";
 import type { SessionStore, SessionStoreName, StoredSession } from "@/lib/auth/stores/session-store";
 
 export type DeviceKind = "session" | "token";
@@ -107,27 +110,85 @@ export async function revokeDevice(userId: string, kind: DeviceKind, id: string)
   });
 }
 
-type Database = Pick<ReturnType<typeof prisma>, "session" | "issuedToken">;
+/** Whether the device asking to revoke the others still holds a valid credential, read under the person's lock. */
+async function currentStillValid(person: LockedPerson, current: CurrentDevice): Promise<boolean> {
+  if (current.sessionRowId) {
+    const { sessionRowId } = current;
+    for (const store of configuredSessionStores()) {
+      const found = (await person.store(store.name).listLive(person.user.id)).find((session) => session.id === sessionRowId);
+      if (found) return !predatesEpoch(found, person.epoch);
+    }
+    return false;
+  }
+  if (!current.tokenSid) return false;
+  const { rows } = await person.connection.query({
+    name: "lab-current-grant",
+    text: `SELECT id, "createdAt" AT TIME ZONE 'UTC' AS "createdAt" FROM "IssuedToken"
+           WHERE id = $1 AND "userId" = $2 AND "revokedAt" IS NULL AND "expiresAt" > now() AT TIME ZONE 'UTC'`,
+    values: [current.tokenSid, person.user.id],
+  });
+  const grant = rows.length === 1 ? grantRowSchema.parse(rows[0]) : undefined;
+  return grant !== undefined && !predatesEpoch(grant, person.epoch);
+}
+
+const grantRowSchema = z.object({ id: z.string(), createdAt: z.date() });
 
 /**
- * Revokes every credential of the person except the one this request used, in every store: the others
- * first, then PostgreSQL's sessions and the token grants inside `db`'s transaction, if given.
+ * Revokes every credential of the person except the one this request used, in every store, while the
+ * person's row is locked: sets the person's credential epoch (which alone reaches sessions in other
+ * servers' memory), then deletes what this server can reach. If this request's own credential was revoked
+ * meanwhile (by another device's "sign out everywhere"), nothing is kept.
  */
-export async function revokeOtherDevices(userId: string, current: CurrentDevice, db: Database = prisma()): Promise<number> {
-  const exceptId = current.sessionRowId;
-  let revoked = 0;
-  for (const store of storesBesidePostgres()) revoked += await store.deleteAllForUser(userId, { exceptId });
-  // Spelled out: a `not: undefined` filter would silently match this device too.
-  const sessionWhere = exceptId ? { userId, NOT: { id: exceptId } } : { userId };
-  const tokenWhere = current.tokenSid ? { userId, revokedAt: null, NOT: { id: current.tokenSid } } : { userId, revokedAt: null };
-  return callSessionStore(async () => {
-    const sessions = await db.session.deleteMany({ where: sessionWhere });
-    const tokens = await db.issuedToken.updateMany({ where: tokenWhere, data: { revokedAt: new Date() } });
-    return revoked + sessions.count + tokens.count;
+export async function revokeOtherDevicesLocked(person: LockedPerson, current: CurrentDevice): Promise<number> {
+  const keep = (current.sessionRowId ?? current.tokenSid) && (await currentStillValid(person, current)) ? current : {};
+  const userId = person.user.id;
+  const now = new Date();
+  await person.connection.query({
+    name: "lab-set-credential-epoch",
+    text: `UPDATE "User" SET "credentialsValidAfter" = $2::timestamptz AT TIME ZONE 'UTC', "credentialsKeptId" = $3,
+             "updatedAt" = now() AT TIME ZONE 'UTC' WHERE id = $1`,
+    values: [userId, newEpochStart(person.lockedAt.getTime()).toISOString(), keep.sessionRowId ?? keep.tokenSid ?? null],
   });
+  let revoked = 0;
+  for (const store of storesBesidePostgres()) revoked += await store.deleteAllForUser(userId, { exceptId: keep.sessionRowId });
+  revoked += await person.store("postgres").deleteAllForUser(userId, { exceptId: keep.sessionRowId });
+  // Spelled out: an undefined exception must match nothing, never every grant.
+  const tokens = await person.connection.query({
+    name: "lab-revoke-other-grants",
+    text: `UPDATE "IssuedToken" SET "revokedAt" = $3::timestamptz AT TIME ZONE 'UTC'
+           WHERE "userId" = $1 AND "revokedAt" IS NULL AND ($2::text IS NULL OR id <> $2::text)`,
+    values: [userId, keep.tokenSid ?? null, now.toISOString()],
+  });
+  return revoked + (tokens.rowCount ?? 0);
+}
+
+/** Revokes every credential of the person except the one this request used (see revokeOtherDevicesLocked). */
+export async function revokeOtherDevices(userId: string, current: CurrentDevice): Promise<number> {
+  return withPersonLocked(userId, (person) => revokeOtherDevicesLocked(person, current));
 }
 
 /** Revokes every credential of the person, this device's included. */
 export async function revokeAllDevices(userId: string): Promise<number> {
-  return callSessionStore(() => prisma().$transaction((transaction) => revokeOtherDevices(userId, {}, transaction)));
+  return revokeOtherDevices(userId, {});
+}
+
+type Transaction = Parameters<Parameters<ReturnType<typeof prisma>["$transaction"]>[0]>[0];
+
+/**
+ * Revokes every credential of the person inside a Prisma transaction that already holds their row (it
+ * updated it): the epoch, then every store. For a sign-in link that voids a password chosen by someone else.
+ */
+export async function revokeAllDevicesInTransaction(transaction: Transaction, userId: string): Promise<number> {
+  const now = new Date();
+  // The database's clock, as under withPersonLocked: the row is already held by this transaction's update.
+  const [clock] = await transaction.$queryRaw<{ now: Date }[]>`SELECT clock_timestamp() AS now`;
+  await transaction.user.update({
+    where: { id: userId },
+    data: { credentialsValidAfter: newEpochStart((clock?.now ?? now).getTime()), credentialsKeptId: null },
+  });
+  let revoked = 0;
+  for (const store of storesBesidePostgres()) revoked += await store.deleteAllForUser(userId);
+  const sessions = await transaction.session.deleteMany({ where: { userId } });
+  const tokens = await transaction.issuedToken.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: now } });
+  return revoked + sessions.count + tokens.count;
 }

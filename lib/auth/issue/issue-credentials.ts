@@ -1,11 +1,11 @@
 import "server-only";
 import type { JWT } from "next-auth/jwt";
-import { prisma } from "@/lib/db/client";
-import { readRequestContext } from "@/lib/auth/request-context";
+import { readRequestContext, type RequestContext } from "@/lib/auth/request-context";
+import { withPersonLocked, type LockedPerson } from "@/lib/auth/issue/person-lock";
 import { hashSessionToken } from "@/lib/auth/issue/token-hash";
 import { newSessionToken } from "@/lib/auth/issue/session-cookie";
 import { grantEndsAt, SESSION_MAX_AGE_SECONDS } from "@/lib/auth/session-lifetime";
-import type { SessionStore, SessionUser } from "@/lib/auth/stores/session-store";
+import { newSessionId, type SessionStore, type SessionStoreName } from "@/lib/auth/stores/session-store";
 import { sealJwt } from "@/lib/auth/issue/jwt-seal";
 import type { SessionDto } from "@/lib/auth/read/session-dto";
 
@@ -21,44 +21,66 @@ export type NewDatabaseSession = {
   authenticatedAt?: Date;
 };
 
-/** The person's public fields, which a store without a join to User (Redis, memory) keeps beside the session. */
-async function sessionUser(userId: string): Promise<SessionUser> {
-  const user = await prisma().user.findUnique({
-    where: { id: userId },
-    select: { id: true, name: true, email: true, image: true },
-  });
-  if (!user) throw new Error("A session was asked for a person who does not exist");
-  return user;
+/**
+ * Stores a session for this device in the store `store` names, keeping only the token's hash (Auth.js's own
+ * sign-ins hand their token here). Written while the person's row is locked, after any revocation that got
+ * there first: the session then counts as issued after its epoch.
+ */
+export async function storeDatabaseSession(session: NewDatabaseSession, store: Pick<SessionStore, "name">): Promise<void> {
+  const device = await readRequestContext();
+  await withPersonLocked(session.userId, (person) => storeDatabaseSessionLocked(person, session, store.name, device));
 }
 
-/** Stores a session for this device in `store`, keeping only the token's hash (Auth.js's own sign-ins hand their token here). */
-export async function storeDatabaseSession(session: NewDatabaseSession, store: SessionStore): Promise<void> {
-  const [device, user] = await Promise.all([readRequestContext(), sessionUser(session.userId)]);
-  const now = new Date();
-  await store.create({
+/** The write of storeDatabaseSession, for a caller that already holds the person's lock (a switch). */
+async function storeDatabaseSessionLocked(
+  person: LockedPerson,
+  session: NewDatabaseSession,
+  storeName: SessionStoreName,
+  device: RequestContext,
+): Promise<void> {
+  const now = person.issueTime();
+  await person.store(storeName).create({
     ...device,
     tokenHash: hashSessionToken(session.sessionToken),
-    user,
+    user: person.user,
     expires: session.expires,
     authenticatedAt: session.authenticatedAt ?? now,
     lastActiveAt: now,
+    createdAt: now,
   });
 }
 
-/**
- * A new opaque token and its session in `store`. Continuing a sign-in (`authenticatedAt`), the session
- * never outlives that sign-in's grant.
- */
-export async function issueDatabaseSession(
+/** A new session's token and expiry: continuing a sign-in (`authenticatedAt`), it never outlives that sign-in's grant. */
+function newDatabaseSession(
   userId: string,
-  store: SessionStore,
-  { lifetimeSeconds = SESSION_MAX_AGE_SECONDS, authenticatedAt }: { lifetimeSeconds?: number; authenticatedAt?: Date } = {},
-): Promise<IssuedCredential> {
+  { lifetimeSeconds = SESSION_MAX_AGE_SECONDS, authenticatedAt }: { lifetimeSeconds?: number; authenticatedAt?: Date },
+): NewDatabaseSession {
   const lifetimeEnd = Date.now() + lifetimeSeconds * 1000;
   const expires = new Date(authenticatedAt ? Math.min(lifetimeEnd, grantEndsAt(authenticatedAt).getTime()) : lifetimeEnd);
-  const sessionToken = newSessionToken();
-  await storeDatabaseSession({ sessionToken, userId, expires, authenticatedAt }, store);
-  return { value: sessionToken, expires };
+  return { sessionToken: newSessionToken(), userId, expires, authenticatedAt };
+}
+
+/** A new opaque token and its session in the store `store` names (see storeDatabaseSession). */
+export async function issueDatabaseSession(
+  userId: string,
+  store: Pick<SessionStore, "name">,
+  options: { lifetimeSeconds?: number; authenticatedAt?: Date } = {},
+): Promise<IssuedCredential> {
+  const session = newDatabaseSession(userId, options);
+  await storeDatabaseSession(session, store);
+  return { value: session.sessionToken, expires: session.expires };
+}
+
+/** issueDatabaseSession for a caller that already holds the person's lock (a switch). */
+export async function issueDatabaseSessionLocked(
+  person: LockedPerson,
+  storeName: SessionStoreName,
+  device: RequestContext,
+  options: { authenticatedAt: Date },
+): Promise<IssuedCredential> {
+  const session = newDatabaseSession(person.user.id, options);
+  await storeDatabaseSessionLocked(person, session, storeName, device);
+  return { value: session.sessionToken, expires: session.expires };
 }
 
 /**
@@ -67,10 +89,31 @@ export async function issueDatabaseSession(
  */
 export async function registerIssuedToken(userId: string, authenticatedAt = new Date()): Promise<string> {
   const device = await readRequestContext();
-  const row = await prisma().issuedToken.create({
-    data: { userId, ...device, expiresAt: grantEndsAt(authenticatedAt) },
+  return withPersonLocked(userId, (person) => registerIssuedTokenLocked(person, authenticatedAt, device));
+}
+
+/** registerIssuedToken for a caller that already holds the person's lock: the grant is written through its connection. */
+async function registerIssuedTokenLocked(
+  person: LockedPerson,
+  authenticatedAt: Date,
+  device: RequestContext,
+): Promise<string> {
+  // Prisma's @default(cuid()) runs in Prisma, not in the database: the id comes from here, cuid-shaped.
+  const id = newSessionId();
+  await person.connection.query({
+    name: "lab-register-issued-token",
+    text: `INSERT INTO "IssuedToken" (id, "userId", "userAgent", "ipAddress", "createdAt", "expiresAt")
+           VALUES ($1, $2, $3, $4, $5::timestamptz AT TIME ZONE 'UTC', $6::timestamptz AT TIME ZONE 'UTC')`,
+    values: [
+      id,
+      person.user.id,
+      device.userAgent,
+      device.ipAddress,
+      person.issueTime().toISOString(),
+      grantEndsAt(authenticatedAt).toISOString(),
+    ],
   });
-  return row.id;
+  return id;
 }
 
 /** The claims that tie a token to its grant: the grant's id, the original sign-in, and the last renewal (seconds). */
@@ -79,6 +122,10 @@ export async function startTokenGrant(
   authenticatedAt: Date,
 ): Promise<Pick<JWT, "sid" | "authTime" | "renewedAt">> {
   const sid = await registerIssuedToken(userId, authenticatedAt);
+  return grantClaims(sid, authenticatedAt);
+}
+
+function grantClaims(sid: string, authenticatedAt: Date): Pick<JWT, "sid" | "authTime" | "renewedAt"> {
   return { sid, authTime: Math.floor(authenticatedAt.getTime() / 1000), renewedAt: Math.floor(Date.now() / 1000) };
 }
 
@@ -92,8 +139,14 @@ export type JwtSealing = {
 };
 
 /** A JWE with the claims Auth.js itself puts in a jwt-mode cookie, on a new grant continuing the sign-in at `authenticatedAt`. */
-export async function issueJwt(user: SessionDto["user"], authenticatedAt: Date, sealing: JwtSealing): Promise<IssuedCredential> {
-  const grant = await startTokenGrant(user.id, authenticatedAt);
+export async function issueJwtLocked(
+  person: LockedPerson,
+  user: SessionDto["user"],
+  authenticatedAt: Date,
+  device: RequestContext,
+  sealing: JwtSealing,
+): Promise<IssuedCredential> {
+  const grant = grantClaims(await registerIssuedTokenLocked(person, authenticatedAt, device), authenticatedAt);
   const token = { sub: user.id, name: user.name, email: user.email, picture: user.image, ...grant };
   return sealJwt({ token, secret: sealing.secrets, salt: sealing.cookieName, maxAge: sealing.maxAgeSeconds });
 }

@@ -7,6 +7,8 @@ import { MODE_COOKIE_NAME, setupOfMode } from "@/lib/auth/mode";
 import { sessionStoreFor } from "@/lib/auth/stores";
 import { sessionCookieName } from "@/lib/auth/issue/session-cookie";
 import { switchSessionMode, type SwitchRequest } from "@/lib/auth/issue/switch-mode";
+import type { SessionCredential } from "@/lib/auth/read/session-read-result";
+import { readSessionCookie } from "@/lib/auth/read/session-cookie-value";
 import { toSessionDto, type SessionDto } from "@/lib/auth/read/session-dto";
 import { inMemoryCookieJar } from "@/lib/testing/in-memory-cookie-jar";
 import { hashSessionToken } from "@/lib/auth/issue/token-hash";
@@ -20,15 +22,43 @@ const DATABASE = setupOfMode("database");
 const JWT = setupOfMode("jwt");
 let session: SessionDto;
 
-function request(overrides: Partial<SwitchRequest> & Pick<SwitchRequest, "jar" | "current" | "target">): SwitchRequest {
-  return {
+type SwitchOverrides = Partial<SwitchRequest> &
+  Pick<SwitchRequest, "jar" | "current" | "target"> & { jwtClaims?: { sid: string; authTime: number } };
+
+/** The credential a read of the jar's session cookie would have authorised: the row behind it, or the token's grant. */
+async function credentialOfJar(
+  current: SwitchRequest["current"],
+  jwtClaims: SwitchOverrides["jwtClaims"],
+  requestHeaders: Headers,
+): Promise<SessionCredential> {
+  if (current.mode === "jwt") return { kind: "token", tokenSid: jwtClaims?.sid, claims: { ...jwtClaims } };
+  const { value } = readSessionCookie(requestHeaders, false);
+  const found = value === "" ? undefined : await sessionStoreFor(current.store).findByHash(hashSessionToken(value));
+  return { kind: "session", sessionRowId: found?.id ?? "cnosuchsession00000000000", expires: found?.expires ?? new Date() };
+}
+
+/** A switch as the Settings action makes it: the request's Cookie header is the jar's, the credential its read's. */
+async function switchAs(overrides: SwitchOverrides) {
+  const { jwtClaims, ...rest } = overrides;
+  const requestHeaders =
+    overrides.requestHeaders ??
+    new Headers({
+      cookie: overrides.jar
+        .getAll()
+        .map(({ name, value }) => `${name}=${value}`)
+        .join("; "),
+    });
+  const headers = new Headers({ cookie: requestHeaders.get("cookie") ?? "" });
+  return switchSessionMode({
     session,
     secrets: [secret],
     jwtMaxAgeSeconds: 3600,
     secureCookies: false,
     modeCookieOptions: { httpOnly: true },
-    ...overrides,
-  };
+    credential: await credentialOfJar(overrides.current, jwtClaims, headers),
+    ...rest,
+    requestHeaders: headers,
+  });
 }
 
 beforeEach(async () => {
@@ -54,7 +84,7 @@ describe("switchSessionMode", () => {
     expect(await prisma().session.count({ where: { userId: session.user.id } })).toBe(1);
     const { jar, values } = inMemoryCookieJar({ [cookieName]: token });
 
-    const outcome = await switchSessionMode(request({ jar, current: DATABASE, target: JWT }));
+    const outcome = await switchAs({ jar, current: DATABASE, target: JWT });
 
     expect(outcome).toEqual({ from: DATABASE, to: JWT, keptSignedIn: true });
     const jwe = values.get(cookieName)!;
@@ -72,7 +102,7 @@ describe("switchSessionMode", () => {
     const { jar, values } = inMemoryCookieJar({ [`${cookieName}.0`]: "old-jwe-part-1", [`${cookieName}.1`]: "part-2" });
     const jwtClaims = await liveTokenClaims();
 
-    await switchSessionMode(request({ jar, current: JWT, target: DATABASE, jwtClaims }));
+    await switchAs({ jar, current: JWT, target: DATABASE, jwtClaims });
     expect(await isIssuedTokenLive(jwtClaims.sid)).toBe(false);
 
     const token = values.get(cookieName)!;
@@ -89,21 +119,21 @@ describe("switchSessionMode", () => {
     const jwtClaims = await liveTokenClaims();
     await revokeIssuedToken(jwtClaims.sid);
 
-    await expect(switchSessionMode(request({ jar, current: JWT, target: DATABASE, jwtClaims }))).rejects.toThrow(/revoked/);
+    await expect(switchAs({ jar, current: JWT, target: DATABASE, jwtClaims })).rejects.toThrow(/revoked/);
     expect(Object.fromEntries(values)).toEqual({ [cookieName]: "revoked-jwe" });
     expect(await prisma().session.count({ where: { userId: session.user.id } })).toBe(0);
   });
 
   it("signed out: only the mode changes, and a stale session cookie is cleared", async () => {
     const { jar, values } = inMemoryCookieJar({ [cookieName]: "stale" });
-    const outcome = await switchSessionMode(request({ jar, session: null, current: DATABASE, target: JWT }));
+    const outcome = await switchAs({ jar, session: null, current: DATABASE, target: JWT });
     expect(outcome.keptSignedIn).toBe(false);
     expect([...values.keys()]).toEqual([MODE_COOKIE_NAME]);
   });
 
   it("fails closed: a session revoked meanwhile is not carried into the new mode", async () => {
     const { jar, values } = inMemoryCookieJar({ [cookieName]: "token-without-a-row" });
-    await expect(switchSessionMode(request({ jar, current: DATABASE, target: JWT }))).rejects.toThrow();
+    await expect(switchAs({ jar, current: DATABASE, target: JWT })).rejects.toThrow();
     expect(Object.fromEntries(values)).toEqual({ [cookieName]: "token-without-a-row" });
   });
 
@@ -111,7 +141,7 @@ describe("switchSessionMode", () => {
     const { jar, values } = inMemoryCookieJar({ [cookieName]: await newDatabaseSession() });
     const longName = { ...session, user: { ...session.user, name: "N".repeat(5000) } };
 
-    await switchSessionMode(request({ jar, current: DATABASE, target: JWT, session: longName }));
+    await switchAs({ jar, current: DATABASE, target: JWT, session: longName });
 
     const parts = [...values.keys()].filter((name) => name.startsWith(cookieName)).sort();
     expect(parts).toEqual([`${cookieName}.0`, `${cookieName}.1`]);
@@ -122,9 +152,7 @@ describe("switchSessionMode", () => {
   it("six parallel jwt → database switches with one token: exactly one succeeds, and one Session row exists", async () => {
     const jwtClaims = await liveTokenClaims();
     const attempts = Array.from({ length: 6 }, () =>
-      switchSessionMode(
-        request({ jar: inMemoryCookieJar({ [cookieName]: "the-same-jwe" }).jar, current: JWT, target: DATABASE, jwtClaims }),
-      ),
+      switchAs({ jar: inMemoryCookieJar({ [cookieName]: "the-same-jwe" }).jar, current: JWT, target: DATABASE, jwtClaims }),
     );
     const results = await Promise.allSettled(attempts);
     expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
@@ -134,7 +162,7 @@ describe("switchSessionMode", () => {
   it("six parallel database → jwt switches with one cookie: exactly one succeeds, and one token grant is live", async () => {
     const token = await newDatabaseSession();
     const attempts = Array.from({ length: 6 }, () =>
-      switchSessionMode(request({ jar: inMemoryCookieJar({ [cookieName]: token }).jar, current: DATABASE, target: JWT })),
+      switchAs({ jar: inMemoryCookieJar({ [cookieName]: token }).jar, current: DATABASE, target: JWT }),
     );
     const results = await Promise.allSettled(attempts);
     expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
@@ -145,7 +173,7 @@ describe("switchSessionMode", () => {
     const signedIn = Math.floor(Date.now() / 1000) - 10 * 86_400;
     const sid = await registerIssuedToken(session.user.id, new Date(signedIn * 1000));
     const first = inMemoryCookieJar({ [cookieName]: "old-jwe" });
-    await switchSessionMode(request({ jar: first.jar, current: JWT, target: DATABASE, jwtClaims: { sid, authTime: signedIn } }));
+    await switchAs({ jar: first.jar, current: JWT, target: DATABASE, jwtClaims: { sid, authTime: signedIn } });
 
     const grantEnd = new Date((signedIn + SESSION_MAX_AGE_SECONDS) * 1000);
     const row = await prisma().session.findUniqueOrThrow({
@@ -156,7 +184,7 @@ describe("switchSessionMode", () => {
     expect(first.options.get(cookieName)?.expires).toEqual(grantEnd);
 
     const second = inMemoryCookieJar({ [cookieName]: first.values.get(cookieName)! });
-    await switchSessionMode(request({ jar: second.jar, current: DATABASE, target: JWT }));
+    await switchAs({ jar: second.jar, current: DATABASE, target: JWT });
     const claims = await decode({ token: second.values.get(cookieName)!, secret, salt: cookieName });
     expect(claims?.authTime).toBe(signedIn);
     const grant = await prisma().issuedToken.findUniqueOrThrow({ where: { id: String(claims?.sid) } });
@@ -167,9 +195,9 @@ describe("switchSessionMode", () => {
     const signedIn = Math.floor(Date.now() / 1000) - SESSION_MAX_AGE_SECONDS + 600;
     const sid = await registerIssuedToken(session.user.id, new Date(signedIn * 1000));
     const first = inMemoryCookieJar({ [cookieName]: "old-jwe" });
-    await switchSessionMode(request({ jar: first.jar, current: JWT, target: DATABASE, jwtClaims: { sid, authTime: signedIn } }));
+    await switchAs({ jar: first.jar, current: JWT, target: DATABASE, jwtClaims: { sid, authTime: signedIn } });
     const second = inMemoryCookieJar({ [cookieName]: first.values.get(cookieName)! });
-    await switchSessionMode(request({ jar: second.jar, current: DATABASE, target: JWT }));
+    await switchAs({ jar: second.jar, current: DATABASE, target: JWT });
     const claims = await decode({ token: second.values.get(cookieName)!, secret, salt: cookieName });
     expect(claims?.exp).toBe(signedIn + SESSION_MAX_AGE_SECONDS);
   });
@@ -181,7 +209,7 @@ describe("switchSessionMode", () => {
       data: { authenticatedAt: new Date(Date.now() - (SESSION_MAX_AGE_SECONDS + 1) * 1000) },
     });
     const { jar, values } = inMemoryCookieJar({ [cookieName]: token });
-    await expect(switchSessionMode(request({ jar, current: DATABASE, target: JWT }))).rejects.toThrow(/ended/);
+    await expect(switchAs({ jar, current: DATABASE, target: JWT })).rejects.toThrow(/ended/);
     expect(values.get(cookieName)).toBe(token);
     expect(await prisma().issuedToken.count({ where: { userId: session.user.id } })).toBe(0);
   });
@@ -189,7 +217,7 @@ describe("switchSessionMode", () => {
   it("seals the new token with the first secret; the previous ones only open", async () => {
     const { jar, values } = inMemoryCookieJar({ [cookieName]: await newDatabaseSession() });
     const previous = "previous-secret-long-enough-for-auth-js-000000";
-    await switchSessionMode(request({ jar, current: DATABASE, target: JWT, secrets: [secret, previous] }));
+    await switchAs({ jar, current: DATABASE, target: JWT, secrets: [secret, previous] });
     const value = values.get(cookieName)!;
     expect(await decode({ token: value, secret, salt: cookieName })).toMatchObject({ sub: session.user.id });
     await expect(decode({ token: value, secret: previous, salt: cookieName })).rejects.toThrow();
@@ -206,9 +234,11 @@ describe("switchSessionMode", () => {
       [route[2], route[3]],
     ] as const) {
       const { jar, values } = inMemoryCookieJar({ [cookieName]: cookie });
-      const outcome = await switchSessionMode(
-        request({ jar, current: { mode: "database", store: from }, target: { mode: "database", store: to } }),
-      );
+      const outcome = await switchAs({
+        jar,
+        current: { mode: "database", store: from },
+        target: { mode: "database", store: to },
+      });
       expect(outcome.keptSignedIn).toBe(true);
       expect(values.get(MODE_COOKIE_NAME)).toBe(to === "postgres" ? "database" : `database:${to}`);
       const next = values.get(cookieName)!;
@@ -223,7 +253,7 @@ describe("switchSessionMode", () => {
 
   it("switches out of a store only with a session that is still there", async () => {
     const { jar, values } = inMemoryCookieJar({ [cookieName]: "token-that-redis-never-saw" });
-    await expect(switchSessionMode(request({ jar, current: { mode: "database", store: "redis" }, target: JWT }))).rejects.toThrow(
+    await expect(switchAs({ jar, current: { mode: "database", store: "redis" }, target: JWT })).rejects.toThrow(
       /revoked or already switched/,
     );
     expect(Object.fromEntries(values)).toEqual({ [cookieName]: "token-that-redis-never-saw" });

@@ -1,19 +1,25 @@
 import "server-only";
 import { retireCredentialForSwitch } from "@/lib/auth/issue/switch-retire";
 import { modeCookieName, setupValue, type SessionSetup } from "@/lib/auth/mode";
-import { sessionStoreFor } from "@/lib/auth/stores";
 import { clearHybridToken } from "@/lib/auth/hybrid/clear-hybrid-token";
 import type { CookieJar } from "@/lib/auth/issue/cookie-jar";
 import type { SessionDto } from "@/lib/auth/read/session-dto";
-import { chunkSessionCookie, sessionCookieName, sessionCookieOptions, sessionCookieParts } from "@/lib/auth/issue/session-cookie";
-import { issueDatabaseSession, issueJwt } from "@/lib/auth/issue/issue-credentials";
+import type { SessionCredential } from "@/lib/auth/read/session-read-result";
+import { readSessionCookie, sessionCookieReadParts } from "@/lib/auth/read/session-cookie-value";
+import { chunkSessionCookie, sessionCookieName, sessionCookieOptions } from "@/lib/auth/issue/session-cookie";
+import { issueDatabaseSessionLocked, issueJwtLocked } from "@/lib/auth/issue/issue-credentials";
+import { withPersonLocked } from "@/lib/auth/issue/person-lock";
+import { readRequestContext } from "@/lib/auth/request-context";
 
 export type SwitchRequest = {
+  /** Where the new cookies are written. */
   jar: CookieJar;
+  /** The request's headers: its session cookie is read with the read's own parser, never the jar's. */
+  requestHeaders: Pick<Headers, "get">;
   /** The session as read under the current mode, or null when signed out. */
   session: SessionDto | null;
-  /** In jwt mode, the token's claims: its grant is checked and ended whatever the revocation check says. */
-  jwtClaims?: Record<string, unknown>;
+  /** The credential that read authorised: exactly this one is retired, or the switch is refused. */
+  credential?: SessionCredential;
   current: SessionSetup;
   target: SessionSetup;
   /** AUTH_SECRET first (it seals the new token), then the previous secrets. */
@@ -27,39 +33,43 @@ export type SwitchRequest = {
 export type SwitchOutcome = { from: SessionSetup; to: SessionSetup; keptSignedIn: boolean };
 
 /**
- * Moves a browser to another mode without signing the person out: retire the old credential, issue
- * one in the new mode for the same sign-in, then rewrite the cookies. It fails closed: a credential
- * revoked or already switched meanwhile (by a parallel request with the same cookie) is never carried
- * into the new mode, and a failure after the old credential is retired leaves the person signed out,
- * never holding two live sessions.
+ * Moves a browser to another mode without signing the person out: retire the credential the read
+ * authorised, issue one in the new mode for the same sign-in, then rewrite the cookies. Retiring and
+ * issuing run while the person's row is locked, after any revocation in progress, so a switch never
+ * outlives "sign out everywhere". It fails closed: a credential revoked or already switched meanwhile
+ * (by a parallel request with the same cookie) is never carried into the new mode, and a request that
+ * carries the session cookie twice is refused.
  */
 export async function switchSessionMode(request: SwitchRequest): Promise<SwitchOutcome> {
   const { jar, session, current, target, secureCookies } = request;
+  const cookie = readSessionCookie(request.requestHeaders, secureCookies);
+  if (cookie.duplicated) throw new Error("The request carries the session cookie more than once");
   const outcome = { from: current, to: target, keptSignedIn: session !== null };
   if (setupValue(current) === setupValue(target)) return outcome;
 
-  const cookieName = sessionCookieName(secureCookies);
-  const oldParts = sessionCookieParts(jar.getAll(), cookieName);
-  const authenticatedAt = session
-    ? await retireCredentialForSwitch(current, oldParts.map((part) => part.value).join(""), request.jwtClaims)
-    : undefined;
+  const { credential } = request;
+  if (session && !credential) throw new Error("A switch needs the credential its read authorised");
+  const device = await readRequestContext();
   const issued =
-    session && authenticatedAt
-      ? target.mode !== "jwt"
-        ? await issueDatabaseSession(session.user.id, sessionStoreFor(target.store), { authenticatedAt })
-        : await issueJwt(session.user, authenticatedAt, {
-            cookieName,
-            secrets: request.secrets,
-            maxAgeSeconds: request.jwtMaxAgeSeconds,
-          })
+    session && credential
+      ? await withPersonLocked(session.user.id, async (person) => {
+          const authenticatedAt = await retireCredentialForSwitch(person, current, cookie.value, credential);
+          return target.mode !== "jwt"
+            ? issueDatabaseSessionLocked(person, target.store, device, { authenticatedAt })
+            : issueJwtLocked(person, session.user, authenticatedAt, device, {
+                cookieName: cookie.name,
+                secrets: request.secrets,
+                maxAgeSeconds: request.jwtMaxAgeSeconds,
+              });
+        })
       : undefined;
   // Signed out, a leftover cookie from the other mode would only be rejected, so it goes too.
-  for (const part of oldParts) {
+  for (const part of sessionCookieReadParts(cookie)) {
     // An expired write (with the same attributes) rather than delete(), so prefixed cookies go too.
     jar.set(part.name, "", { ...sessionCookieOptions(secureCookies, new Date(0)), maxAge: 0 });
   }
   if (issued) {
-    for (const part of chunkSessionCookie(cookieName, issued.value)) {
+    for (const part of chunkSessionCookie(sessionCookieName(secureCookies), issued.value)) {
       jar.set(part.name, part.value, sessionCookieOptions(secureCookies, issued.expires));
     }
   }

@@ -1,13 +1,15 @@
 import "server-only";
 import { prisma } from "@/lib/db/client";
 import { callSessionStore } from "@/lib/db/store-unavailable";
-import { revokeOtherDevices, type CurrentDevice } from "@/lib/auth/devices/devices";
+import { revokeOtherDevicesLocked, type CurrentDevice } from "@/lib/auth/devices/devices";
+import { withPersonLocked } from "@/lib/auth/issue/person-lock";
 import { hashPassword, verifyPassword } from "@/lib/auth/passwords/password";
 
 export type ChangePasswordResult = { ok: true; revoked: number } | { ok: false; reason: "wrong-password" | "no-password" };
 
 /**
- * Sets a new password and revokes every other credential of the person, in one transaction, so a
+ * Sets a new password and revokes every other credential of the person (the credential epoch too), in one
+ * transaction holding the person's row, so a
  * stolen session ends with the password that was stolen with it. Only someone who knows the current
  * password may change it: a session alone (perhaps a stolen one) cannot. An outage throws
  * SessionStoreUnavailableError.
@@ -31,9 +33,13 @@ async function changePasswordInStore(
   if (!user.passwordHash) return { ok: false, reason: "no-password" };
   if (!(await verifyPassword(currentPassword, user.passwordHash))) return { ok: false, reason: "wrong-password" };
   const passwordHash = await hashPassword(newPassword);
-  const revoked = await prisma().$transaction(async (transaction) => {
-    await transaction.user.update({ where: { id: userId }, data: { passwordHash } });
-    return revokeOtherDevices(userId, current, transaction);
+  const revoked = await withPersonLocked(userId, async (person) => {
+    await person.connection.query({
+      name: "lab-set-password-hash",
+      text: `UPDATE "User" SET "passwordHash" = $2, "updatedAt" = now() AT TIME ZONE 'UTC' WHERE id = $1`,
+      values: [userId, passwordHash],
+    });
+    return revokeOtherDevicesLocked(person, current);
   });
   return { ok: true, revoked };
 }

@@ -60,6 +60,9 @@ function credentialOf(record: SessionReadRecord): SessionCredential {
 export async function readSessionThroughAuthjs(requestHeaders: Headers, setup: SessionSetup, env: Env): Promise<CurrentSession> {
   const { mode } = setup;
   const record = { ...newSessionReadRecord(mode, "authjs"), stockAuthjs: true };
+  // Auth.js would take the first of two session cookies; the lean read trusts neither copy, and so does this one.
+  if (readSessionCookie(requestHeaders, env.secureCookies).duplicated)
+    return { status: "signed-out", ...setup, cost: record.trace, sessionSetCookies: [] };
   const response = { headers: new Headers() };
   // Hybrid: Auth.js has no such mode, so its token is checked first and auth() (database strategy) reads only on a miss.
   const hybrid =

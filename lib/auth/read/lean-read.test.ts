@@ -486,7 +486,8 @@ describe("the lean read and Auth.js's read answer the same", () => {
     const cases = Array.from({ length: 1060 }, (_, index) => databaseCase(random, index));
     const { outcomes, signedInByStore, mismatches } = await compareAll(cases);
     expect(mismatches).toBe("");
-    expect(outcomes["signed-in"]).toBeGreaterThan(150);
+    // Fewer than the jwt run: a cookie sent with a chunk twice ("chunk-duplicated") is signed out on both paths.
+    expect(outcomes["signed-in"]).toBeGreaterThan(120);
     for (const store of ["postgres", "redis", "memory"]) expect(signedInByStore.get(store)).toBeGreaterThan(25);
     expect(outcomes["signed-out"]).toBeGreaterThan(300);
   });

@@ -13,8 +13,8 @@ import { readHybridSessionLean } from "@/lib/auth/hybrid/lean-hybrid-read";
 
 async function readLean(requestHeaders: Headers, setup: SessionSetup, env: Env): Promise<LeanReadAnswer> {
   const cookie = timeStage("cookie", () => readSessionCookie(requestHeaders, env.secureCookies));
-  // No cookie: nothing to read, nothing to clear.
-  if (cookie.value === "") return { status: "signed-out", sessionSetCookies: [] };
+  // No cookie: nothing to read, nothing to clear. Two copies of it: no copy is trusted, and neither is cleared.
+  if (cookie.value === "" || cookie.duplicated) return { status: "signed-out", sessionSetCookies: [] };
   if (setup.mode === "jwt") return readJwtSessionLean(cookie, env);
   if (setup.mode === "database") return readDatabaseSessionLean(cookie, sessionStoreFor(setup.store), env);
   // The hybrid token's Set-Cookie travels with the session cookie's: route handlers send both.

@@ -34,10 +34,8 @@ const chunkOrder = (name: string) => parseInt(name.split(".").pop() ?? "0", 10);
  * exactly, quirks included, so that both read paths see the same token.
  */
 export function sessionCookieValue(cookies: Map<string, string>, name: string): string {
-  const parts = [...cookies].filter(([cookieName, value]) => cookieName.startsWith(name) && value !== "");
-  return parts
-    .sort(([a], [b]) => chunkOrder(a) - chunkOrder(b))
-    .map(([, value]) => value)
+  return sessionCookieReadParts({ cookies, name })
+    .map((part) => part.value)
     .join("");
 }
 
@@ -77,9 +75,45 @@ export function clearedSessionCookies(cookies: Map<string, string>, name: string
     .map((cookieName) => clearingCookie(cookieName, secure));
 }
 
-/** A request's cookies and its session cookie (joined from its chunks; "" when it sent none): what every read starts from. */
-export function readSessionCookie(requestHeaders: Headers, secureCookies: boolean): SessionCookieRead {
-  const cookies = parseCookieHeader(requestHeaders.get("cookie") ?? "");
+/**
+ * Whether a raw Cookie header names the session cookie, or one of its chunks, more than once. Parsers
+ * disagree on which copy wins (Auth.js's keeps the first, Next's `cookies()` the last), so such a request
+ * is signed out: no reader may pick a copy.
+ */
+export function carriesSessionCookieTwice(header: string, name: string): boolean {
+  const seen = new Set<string>();
+  for (const pair of header.split(";")) {
+    const separator = pair.indexOf("=");
+    if (separator === -1) continue;
+    const cookieName = pair.slice(0, separator).replace(/^[ \t]+|[ \t]+$/g, "");
+    if (!cookieName.startsWith(name)) continue;
+    if (seen.has(cookieName)) return true;
+    seen.add(cookieName);
+  }
+  return false;
+}
+
+/**
+ * A request's cookies and its session cookie (joined from its chunks; "" when it sent none): what every
+ * reader of the session cookie starts from (the read, the switch, sign-out, the devices page, the inspector).
+ */
+export function readSessionCookie(
+  requestHeaders: Pick<Headers, "get">,
+  secureCookies: boolean,
+): SessionCookieRead & { duplicated: boolean } {
+  const header = requestHeaders.get("cookie") ?? "";
+  const cookies = parseCookieHeader(header);
   const name = sessionCookieName(secureCookies);
-  return { cookies, name, value: sessionCookieValue(cookies, name) };
+  return { cookies, name, value: sessionCookieValue(cookies, name), duplicated: carriesSessionCookieTwice(header, name) };
+}
+
+/** The session cookie's parts as the read joins them (name and value, in order): what a switch clears and the inspector measures. */
+export function sessionCookieReadParts({
+  cookies,
+  name,
+}: Pick<SessionCookieRead, "cookies" | "name">): { name: string; value: string }[] {
+  return [...cookies]
+    .filter(([cookieName, value]) => cookieName.startsWith(name) && value !== "")
+    .sort(([a], [b]) => chunkOrder(a) - chunkOrder(b))
+    .map(([cookieName, value]) => ({ name: cookieName, value }));
 }

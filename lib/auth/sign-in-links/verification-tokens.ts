@@ -1,7 +1,7 @@
 import "server-only";
 import type { VerificationToken } from "next-auth/adapters";
 import { prisma } from "@/lib/db/client";
-import { revokeOtherDevices } from "@/lib/auth/devices/devices";
+import { revokeAllDevicesInTransaction } from "@/lib/auth/devices/devices";
 import { currentSignInLinkContext, passwordFingerprint } from "@/lib/auth/sign-in-links/sign-in-link-context";
 
 type Transaction = Parameters<Parameters<ReturnType<typeof prisma>["$transaction"]>[0]>[0];
@@ -31,7 +31,7 @@ async function settlePendingPassword(transaction: Transaction, email: string, li
     user.passwordHash !== null && linkFingerprint !== null && passwordFingerprint(user.passwordHash) === linkFingerprint;
   if (confirmsThisPassword) return;
   await transaction.user.update({ where: { id: user.id }, data: { passwordHash: null } });
-  await revokeOtherDevices(user.id, {}, transaction);
+  await revokeAllDevicesInTransaction(transaction, user.id);
 }
 
 /** Uses up a sign-in link once (a second use finds nothing) and settles any pending password it meets. */

@@ -1,16 +1,19 @@
 import "server-only";
+import type pg from "pg";
 import { redisSessionConnection } from "@/lib/db/redis-client";
 import { SessionStoreUnavailableError } from "@/lib/db/store-unavailable";
 import { createMemorySessionStore } from "@/lib/auth/stores/memory-session-store";
 import { createPostgresSessionStore } from "@/lib/auth/stores/postgres-session-store";
 import { createRedisSessionStore } from "@/lib/auth/stores/redis-session-store";
 import type { SessionStore, SessionStoreName } from "@/lib/auth/stores/session-store";
+import { checkingCredentialEpoch } from "@/lib/auth/stores/credential-epoch";
 
 export type { SessionStore, SessionStoreName } from "@/lib/auth/stores/session-store";
 
 // Per module: a store object keeps nothing of its own; what it works on (the pool, the Redis connection, the
 // memory map) is per process on globalThis already.
 const cache: Partial<Record<SessionStoreName, SessionStore>> = {};
+const uncheckedCache: Partial<Record<SessionStoreName, SessionStore>> = {};
 
 /** Whether this server has a Redis to keep sessions in (REDIS_URL, set by `npm start` when redis-server is installed). */
 export function redisStoreConfigured(): boolean {
@@ -35,21 +38,39 @@ function missingSessionStore(name: SessionStoreName, why: string): SessionStore 
   };
 }
 
-/**
- * The store behind a name. Redis without REDIS_URL is an outage, not a fallback: the sessions a browser
- * holds there cannot be read from anywhere else.
- */
-export function sessionStoreFor(name: SessionStoreName): SessionStore {
-  const cached = cache[name];
+/** The store itself, without the credential epoch's check at read (PostgreSQL's is in its own join). */
+function uncheckedSessionStore(name: SessionStoreName): SessionStore {
+  const cached = uncheckedCache[name];
   if (cached) return cached;
   if (name === "redis") {
     // The environment is read once per process, so whether there is a Redis does not change either.
     const connection = redisSessionConnection();
-    return (cache[name] = connection
+    return (uncheckedCache[name] = connection
       ? createRedisSessionStore(connection)
       : missingSessionStore(name, "No Redis is configured (REDIS_URL)"));
   }
-  return (cache[name] = name === "postgres" ? createPostgresSessionStore() : createMemorySessionStore());
+  return (uncheckedCache[name] = name === "postgres" ? createPostgresSessionStore() : createMemorySessionStore());
+}
+
+/**
+ * The store behind a name. Redis without REDIS_URL is an outage, not a fallback: the sessions a browser
+ * holds there cannot be read from anywhere else. Every read refuses a session issued before its person's
+ * credential epoch: PostgreSQL in the same query, Redis and memory with a read of the person's row.
+ */
+export function sessionStoreFor(name: SessionStoreName): SessionStore {
+  const cached = cache[name];
+  if (cached) return cached;
+  const store = uncheckedSessionStore(name);
+  return (cache[name] = name === "postgres" ? store : checkingCredentialEpoch(store));
+}
+
+/**
+ * The store for work done while a person's row is locked (lib/auth/issue/person-lock.ts): PostgreSQL through
+ * the connection holding the lock, so the work needs no second connection; the others unchecked, since the
+ * lock's holder has the epoch in hand.
+ */
+export function sessionStoreWithinLock(name: SessionStoreName, lockConnection: pg.PoolClient): SessionStore {
+  return name === "postgres" ? createPostgresSessionStore(() => lockConnection) : uncheckedSessionStore(name);
 }
 
 /** Every store this server can hold sessions in: revocations and cleanup reach all of them. */

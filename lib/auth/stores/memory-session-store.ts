@@ -85,7 +85,7 @@ export function createMemorySessionStore(sessions: MemorySessions = processMemor
           expires: new Date(session.expires),
           authenticatedAt: new Date(session.authenticatedAt),
           lastActiveAt: session.lastActiveAt && new Date(session.lastActiveAt),
-          createdAt: new Date(),
+          createdAt: new Date(session.createdAt ?? Date.now()),
           userAgent: session.userAgent,
           ipAddress: session.ipAddress,
         };

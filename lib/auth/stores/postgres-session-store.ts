@@ -3,6 +3,7 @@ import type pg from "pg";
 import { z } from "zod";
 import { databasePool } from "@/lib/db/client";
 import { callSessionStore } from "@/lib/db/store-unavailable";
+import { EPOCH_COLUMNS, epochOfRow, predatesEpoch } from "@/lib/auth/stores/credential-epoch";
 import {
   assertRecordId,
   assertTokenHash,
@@ -38,10 +39,11 @@ const sessionWithUserSchema = sessionRowSchema.extend({
 const toSessions = (rows: unknown[]): StoredSession[] => rows.map((row) => sessionRowSchema.parse(row));
 
 /**
- * Sessions in today's "Session" table, joined to "User" for a read; every statement named, so each connection
- * plans it once. `pool` is the app's one pool unless a test hands in its own (an isolated schema).
+ * Sessions in today's "Session" table, joined to "User" for a read (which also brings the person's credential
+ * epoch, for free); every statement named, so each connection plans it once. `pool` is the app's one pool
+ * unless a test hands in its own (an isolated schema), or the connection that holds a person's lock.
  */
-export function createPostgresSessionStore(pool: () => pg.Pool = databasePool): SessionStore {
+export function createPostgresSessionStore(pool: () => Pick<pg.ClientBase, "query"> = databasePool): SessionStore {
   const query = (name: string, text: string, values: unknown[]) => callSessionStore(() => pool().query({ name, text, values }));
   return {
     name: "postgres",
@@ -53,8 +55,8 @@ export function createPostgresSessionStore(pool: () => pg.Pool = databasePool): 
     async create(session) {
       const { rows } = await query(
         "lab-store-create-session",
-        `INSERT INTO "Session" AS s (id, "sessionToken", "userId", expires, "authenticatedAt", "lastActiveAt", "userAgent", "ipAddress", "updatedAt")
-         VALUES ($1, $2, $3, ${utc(4)}, ${utc(5)}, ${utc(6)}, $7, $8, now() AT TIME ZONE 'UTC')
+        `INSERT INTO "Session" AS s (id, "sessionToken", "userId", expires, "authenticatedAt", "lastActiveAt", "userAgent", "ipAddress", "createdAt", "updatedAt")
+         VALUES ($1, $2, $3, ${utc(4)}, ${utc(5)}, ${utc(6)}, $7, $8, ${utc(9)}, now() AT TIME ZONE 'UTC')
          RETURNING ${COLUMNS}`,
         [
           // Prisma's @default(cuid()) runs in Prisma, not in the database: the id comes from here.
@@ -66,6 +68,7 @@ export function createPostgresSessionStore(pool: () => pg.Pool = databasePool): 
           session.lastActiveAt?.toISOString() ?? null,
           session.userAgent,
           session.ipAddress,
+          (session.createdAt ?? new Date()).toISOString(),
         ],
       );
       const [created] = toSessions(rows);
@@ -76,12 +79,14 @@ export function createPostgresSessionStore(pool: () => pg.Pool = databasePool): 
     async findByHash(tokenHash) {
       const { rows } = await query(
         "lab-store-read-session",
-        `SELECT ${COLUMNS}, u.name AS "userName", u.email AS "userEmail", u.image AS "userImage"
+        `SELECT ${COLUMNS}, u.name AS "userName", u.email AS "userEmail", u.image AS "userImage", ${EPOCH_COLUMNS}
          FROM "Session" s JOIN "User" u ON u.id = s."userId"
          WHERE s."sessionToken" = $1 AND s.expires > ${utc(2)}`,
         [assertTokenHash(tokenHash), new Date().toISOString()],
       );
       if (rows.length === 0) return undefined;
+      // A session issued before the person's last "sign out everywhere" (or others) is refused, whatever else deleted it or not.
+      if (predatesEpoch(sessionRowSchema.parse(rows[0]), epochOfRow(rows[0]))) return undefined;
       const { userName, userEmail, userImage, ...session } = sessionWithUserSchema.parse(rows[0]);
       const found: StoredSessionWithUser = {
         ...session,

@@ -229,7 +229,7 @@ export function createRedisSessionStore(
       return call(async () => {
         const key = keys.session(session.tokenHash);
         const id = newSessionId();
-        const createdAt = new Date();
+        const createdAt = new Date(session.createdAt ?? Date.now());
         await client
           .multi()
           .del(key)

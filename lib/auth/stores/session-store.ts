@@ -18,6 +18,8 @@ export type NewStoredSession = RequestContext & {
   /** The original sign-in; the session never outlives its grant (lib/auth/session-lifetime.ts). */
   authenticatedAt: Date;
   lastActiveAt: Date | null;
+  /** When it counts as issued, for the person's credential epoch (lib/auth/stores/credential-epoch.ts); now when left out. */
+  createdAt?: Date;
 };
 
 /** A session as the devices page and the read path see it: never its token or the token's hash. */
