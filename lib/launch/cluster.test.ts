@@ -269,7 +269,7 @@ describe("npm run cluster", () => {
     await client.end();
     const revoke = await fetch(`${LB}/api/devices/session/${rows[0]!.id}`, {
       method: "DELETE",
-      headers: { cookie: cookies.database },
+      headers: { cookie: cookies.database, origin: LB },
     });
     expect(revoke.status).toBe(204);
     const { statuses, servedBy } = await requestMany("/api/me", other);
@@ -387,7 +387,7 @@ describe("npm run cluster", () => {
     // Signed in by token, but the devices list and revocations need the database: 503, not 500.
     const revoke = await fetch(`${LB}/api/devices/token/cnotarealid0000000000000`, {
       method: "DELETE",
-      headers: { cookie: cookies.jwt },
+      headers: { cookie: cookies.jwt, origin: LB },
     });
     expect(revoke.status).toBe(503);
     const devicesPage = await fetch(`${LB}/sessions`, { headers: { cookie: cookies.jwt } });
