@@ -57,8 +57,9 @@ export default defineConfig({
     labServer(CHECK_ON_PORT, ".data/e2e-check", E2E_DB_PORT + 1, {
       AUTH_JWT_REVOCATION_CHECK: "on",
       AUTH_HYBRID_TOKEN_TTL: `${HYBRID_TOKEN_TTL_ON_CHECK_SERVER}`,
-      // As if behind one proxy: a test may name its client address in X-Forwarded-For.
+      // As if behind one proxy on this machine: a test may name its client address in X-Forwarded-For.
       AUTH_TRUSTED_PROXY_HOPS: "1",
+      AUTH_TRUSTED_PROXIES: "127.0.0.1,::1",
       // This one has no benchmark results, to show what /compare says then.
       LAB_BENCH_RESULTS: ".data/e2e-check/no-results.json",
     }),

@@ -62,13 +62,16 @@ test.describe("the devices API refuses what is not yours", () => {
       "/api/devices/token/x",
       "/api/devices/cookie/abc",
     ]) {
-      const response = await deviceA.page.request.delete(path);
+      // A browser's fetch from the devices page carries the page's Origin; the front door wants one.
+      const response = await deviceA.page.request.delete(path, { headers: { origin: new URL(deviceA.page.url()).origin } });
       expect(response.status(), path).toBe(404);
     }
     expect(await db.sessionRowExists(othersRow!.id)).toBe(true);
     await expectStillSignedIn(deviceB, other, true);
 
-    const anonymous = await request.delete(`/api/devices/session/${othersRow!.id}`);
+    const anonymous = await request.delete(`/api/devices/session/${othersRow!.id}`, {
+      headers: { origin: new URL(deviceA.page.url()).origin },
+    });
     expect(anonymous.status()).toBe(401);
     expect(await db.sessionRowExists(othersRow!.id)).toBe(true);
   });

@@ -113,6 +113,37 @@ test.describe("request framing", () => {
     expect(response.status()).toBe(415);
   });
 
+  test("a GET with a body is refused with 400", async () => {
+    const response = await rawRequest({
+      path: "/api/health",
+      headers: { host: `localhost:${PORT}`, "content-type": "text/plain", "content-length": "5" },
+      body: "hello",
+    });
+    expect(response).toEqual({ status: 400, body: "A GET request carries no body.\n" });
+  });
+
+  test("a sign-in post that names no Origin is refused with 403; the browser's own forms are not", async ({ page }) => {
+    const response = await rawRequest({
+      path: "/api/auth/callback/credentials",
+      method: "POST",
+      headers: { host: `localhost:${PORT}`, "content-type": "application/x-www-form-urlencoded", "content-length": "3" },
+      body: "a=1",
+    });
+    expect(response).toEqual({
+      status: 403,
+      body: "A sign-in or session request must come from this site's own pages: send its Origin header.\n",
+    });
+    // Chromium's own form post carries the Origin: Auth.js answers it (an unknown account, not a refusal).
+    await page.goto("/signin");
+    const form = page.getByRole("form", { name: "Email and password" });
+    await form.getByLabel("Email").fill(`nobody-${crypto.randomUUID()}@example.com`);
+    await form.getByLabel("Password").fill("not the password 1");
+    await form.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByRole("main").getByRole("alert")).toHaveText(
+      "That email and password do not match an account. Check both and try again.",
+    );
+  });
+
   test("a chunked body without a length is refused with 411", async () => {
     const response = await rawRequest({
       path: "/signup",
@@ -121,6 +152,26 @@ test.describe("request framing", () => {
       body: "[]",
     });
     expect(response.status).toBe(411);
+  });
+});
+
+test.describe("the outbox, for this machine only", () => {
+  test("behind a trusted proxy, a client elsewhere gets 404 and no outbox notice; this machine gets both", async ({
+    playwright,
+  }) => {
+    const as = (address: string) =>
+      playwright.request.newContext({
+        baseURL: `http://localhost:${CHECK_ON_PORT}`,
+        extraHTTPHeaders: { "x-forwarded-for": address, "x-lab-loopback-client": "1" },
+      });
+    const [remote, local] = [await as("203.0.113.7"), await as("127.0.0.1")];
+    const remoteOutbox = await remote.get("/dev/outbox");
+    expect(remoteOutbox.status()).toBe(404);
+    expect(await remoteOutbox.text()).toBe("Not found.\n");
+    expect(await (await remote.get("/signin/check-email")).text()).not.toContain("development outbox");
+    expect((await local.get("/dev/outbox")).status()).toBe(200);
+    expect(await (await local.get("/signin/check-email")).text()).toContain("development outbox");
+    await Promise.all([remote.dispose(), local.dispose()]);
   });
 });
 

@@ -12,6 +12,7 @@ import {
   sessionConfusionProbes,
   signInEverySetup,
 } from "./fuzz/session-confusion";
+import { fuzzForwardedHeaders } from "./fuzz/forwarded-headers";
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261126);
 const PARALLEL = 4;
@@ -134,10 +135,13 @@ test("fuzz: 1,000+ hostile inputs get 4xx or a clear page, leak nothing, grant n
   await sendAll([...signedOutForms, ...signedInForms].flatMap((form) => encodingProbes(form, origin)));
 
   // 4. The JSON routes.
-  await sendAll(jsonRouteProbes(random, sessionCookie));
+  await sendAll(jsonRouteProbes(random, sessionCookie, origin));
 
   // 4b. Session confusion: the session cookie twice, hybrid tokens beside other sessions, mode cookies forged or mismatched.
-  await sendAll([...sessionConfusionProbes(random, mine, theirs), ...duplicatedCookieWriteProbes(mine, theirs, myDevice!.id)]);
+  await sendAll([
+    ...sessionConfusionProbes(random, mine, theirs),
+    ...duplicatedCookieWriteProbes(origin, mine, theirs, myDevice!.id),
+  ]);
   for (const problem of await hybridPairingProblems(origin, mine, theirs, other.email))
     tally.problem("session confusion", problem, "a hybrid token answered beside another session cookie");
 
@@ -148,7 +152,10 @@ test("fuzz: 1,000+ hostile inputs get 4xx or a clear page, leak nothing, grant n
     .getSetCookie()
     .map((cookie) => cookie.split(";")[0])
     .join("; ");
-  await sendAll(authRouteProbes(random, csrfToken, csrfCookie));
+  await sendAll(authRouteProbes(random, csrfToken, csrfCookie, origin));
+
+  // 6. Forwarded headers straight from a client: this server is behind no trusted proxy.
+  await fuzzForwardedHeaders({ origin, random, tally, csrf: { token: csrfToken, cookie: csrfCookie }, count: 120 });
 
   const after = await db.counts();
   console.log(tally.report());
@@ -295,7 +302,7 @@ function encodingProbes(form: RenderedForm, origin: string): Probe[] {
   return probes;
 }
 
-function jsonRouteProbes(random: Random, sessionCookie: string): Probe[] {
+function jsonRouteProbes(random: Random, sessionCookie: string, origin: string): Probe[] {
   const category = "JSON routes";
   const probes: Probe[] = [];
   const kinds = ["session", "token", "user", "", "..", "%00", "SESSION", "session%2F..", hostileString(random, 8)];
@@ -303,13 +310,21 @@ function jsonRouteProbes(random: Random, sessionCookie: string): Probe[] {
   for (const kind of kinds) {
     for (const id of ids) {
       const path = `/api/devices/${encodeURIComponent(kind)}/${encodeURIComponent(id)}`;
-      probes.push({ category, label: `DELETE ${kind}/${id.slice(0, 10)} signed out`, method: "DELETE", path, signedOut: true });
+      // With the page's Origin, as a browser's fetch sends it, so each call reaches the route's own checks.
+      probes.push({
+        category,
+        label: `DELETE ${kind}/${id.slice(0, 10)} signed out`,
+        method: "DELETE",
+        path,
+        headers: { origin },
+        signedOut: true,
+      });
       probes.push({
         category,
         label: `DELETE ${kind}/${id.slice(0, 10)} signed in`,
         method: "DELETE",
         path,
-        headers: { cookie: sessionCookie },
+        headers: { origin, cookie: sessionCookie },
       });
     }
   }
@@ -331,10 +346,10 @@ function jsonRouteProbes(random: Random, sessionCookie: string): Probe[] {
   return probes;
 }
 
-function authRouteProbes(random: Random, csrfToken: string, csrfCookie: string): Probe[] {
+function authRouteProbes(random: Random, csrfToken: string, csrfCookie: string, origin: string): Probe[] {
   const category = "Auth.js routes";
   const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
-  const headers = { cookie: csrfCookie, "content-type": "application/x-www-form-urlencoded" };
+  const headers = { origin, cookie: csrfCookie, "content-type": "application/x-www-form-urlencoded" };
   const probes: Probe[] = [];
   for (const email of HOSTILE_EMAILS) {
     for (const csrf of [csrfToken, "", "forged"]) {

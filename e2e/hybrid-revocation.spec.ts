@@ -90,7 +90,9 @@ test.describe("hybrid mode, a revoked device inside its window", () => {
     await deviceA.devices.revokeOther("session");
 
     expect((await deviceB.page.request.get("/api/me")).status()).toBe(200);
-    const revoke = await deviceB.page.request.delete("/api/devices/session/c0000000000000000000000000");
+    const revoke = await deviceB.page.request.delete("/api/devices/session/c0000000000000000000000000", {
+      headers: { origin: new URL(deviceB.page.url()).origin },
+    });
     expect(revoke.status()).toBe(401);
     await deviceB.page.goto("/devices");
     await deviceB.devices.expectRevokedHere();

@@ -64,8 +64,23 @@ describe("parseEnv", () => {
 
   it("trusts no proxy hops unless told, and refuses nonsense", () => {
     expect(parseEnv({ ...valid }).AUTH_TRUSTED_PROXY_HOPS).toBe(0);
-    expect(parseEnv({ ...valid, AUTH_TRUSTED_PROXY_HOPS: "1" }).AUTH_TRUSTED_PROXY_HOPS).toBe(1);
+    expect(parseEnv({ ...valid, AUTH_TRUSTED_PROXY_HOPS: "1", AUTH_TRUSTED_PROXIES: "127.0.0.1" }).AUTH_TRUSTED_PROXY_HOPS).toBe(
+      1,
+    );
     expect(() => parseEnv({ ...valid, AUTH_TRUSTED_PROXY_HOPS: "-1" })).toThrow(/AUTH_TRUSTED_PROXY_HOPS/);
+  });
+
+  it("believes X-Forwarded-For only from listed proxies, and refuses a hop count with none listed", () => {
+    expect(parseEnv({ ...valid, AUTH_TRUSTED_PROXIES: " 127.0.0.1 , 10.0.0.0/8,::1" }).AUTH_TRUSTED_PROXIES).toEqual([
+      "127.0.0.1",
+      "10.0.0.0/8",
+      "::1",
+    ]);
+    expect(parseEnv({ ...valid }).AUTH_TRUSTED_PROXIES).toEqual([]);
+    expect(() => parseEnv({ ...valid, AUTH_TRUSTED_PROXY_HOPS: "1" })).toThrow(/AUTH_TRUSTED_PROXIES is empty/);
+    expect(() => parseEnv({ ...valid, AUTH_TRUSTED_PROXIES: "nginx.internal" })).toThrow(
+      /AUTH_TRUSTED_PROXIES: "nginx.internal" is not an IP address/,
+    );
   });
 
   it("takes an optional redis:// URL, treats a blank one as unset, and refuses any other scheme", () => {

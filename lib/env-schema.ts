@@ -2,6 +2,7 @@ import { z } from "zod";
 import { SESSION_MODES } from "@/lib/auth/mode";
 import { SESSION_READ_PATHS } from "@/lib/auth/read/session-read-path";
 import { plaintextRedisProblem } from "@/lib/db/describe-redis-url";
+import { trustedProxyList } from "@/lib/launch/front-door/client-address";
 
 const optionalText = z
   .string()
@@ -11,10 +12,13 @@ const optionalText = z
 
 /**
  * Default attempts per window (lib/auth/rate-limits/rate-limit-policies.ts has the windows and back-off). The
- * per-client ones leave room for a developer trying the lab with many test accounts from one machine.
+ * per-client ones leave room for a developer trying the lab with many test accounts from one machine. Password
+ * failures count per (account, client), so an attacker elsewhere cannot lock the owner out; the per-account
+ * ceiling, ten clients' worth, still stops a guess spread over many addresses (OWASP's authentication cheat sheet).
  */
 export const RATE_LIMIT_DEFAULTS = {
-  AUTH_RATE_LIMIT_PASSWORD_PER_ACCOUNT: 5,
+  AUTH_RATE_LIMIT_PASSWORD_PER_ACCOUNT_CLIENT: 5,
+  AUTH_RATE_LIMIT_PASSWORD_PER_ACCOUNT: 50,
   AUTH_RATE_LIMIT_PASSWORD_PER_CLIENT: 20,
   AUTH_RATE_LIMIT_LINKS_PER_EMAIL: 3,
   AUTH_RATE_LIMIT_LINKS_PER_CLIENT: 20,
@@ -59,6 +63,23 @@ const envSchema = z
     AUTH_URL: z.string().pipe(z.url("AUTH_URL must be the site's public URL, like https://lab.example.com")).optional(),
     // How many reverse proxies in front of the server may be believed about the client's address.
     AUTH_TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(5, "AUTH_TRUSTED_PROXY_HOPS must be 0 to 5").default(0),
+    // The only peers whose X-Forwarded-For is believed (addresses or CIDRs, comma-separated); `npm run cluster` names its nginx.
+    AUTH_TRUSTED_PROXIES: z
+      .string()
+      .optional()
+      .transform((value) =>
+        (value ?? "")
+          .split(",")
+          .map((entry) => entry.trim())
+          .filter(Boolean),
+      )
+      .superRefine((entries, context) => {
+        try {
+          trustedProxyList(entries);
+        } catch (error) {
+          context.addIssue({ code: "custom", message: error instanceof Error ? error.message : "is not a list of addresses" });
+        }
+      }),
     AUTH_DEFAULT_MODE: z.enum(SESSION_MODES).default("database"),
     // Short, because a token cannot be revoked without the optional check; renewal keeps active people in.
     // A security policy, so a deployment setting: no signed-in person may switch it for everyone.
@@ -74,6 +95,7 @@ const envSchema = z
       .max(3600, "AUTH_HYBRID_TOKEN_TTL is in seconds and at most 3600 (an hour): past that, use jwt mode")
       .default(60),
     // Rate limits (lib/auth/rate-limits/rate-limit-policies.ts has the windows and back-off); counters live in PostgreSQL.
+    AUTH_RATE_LIMIT_PASSWORD_PER_ACCOUNT_CLIENT: attemptLimit("AUTH_RATE_LIMIT_PASSWORD_PER_ACCOUNT_CLIENT"),
     AUTH_RATE_LIMIT_PASSWORD_PER_ACCOUNT: attemptLimit("AUTH_RATE_LIMIT_PASSWORD_PER_ACCOUNT"),
     AUTH_RATE_LIMIT_PASSWORD_PER_CLIENT: attemptLimit("AUTH_RATE_LIMIT_PASSWORD_PER_CLIENT"),
     AUTH_RATE_LIMIT_LINKS_PER_EMAIL: attemptLimit("AUTH_RATE_LIMIT_LINKS_PER_EMAIL"),
@@ -97,6 +119,14 @@ const envSchema = z
     }
     const redisProblem = env.REDIS_URL && plaintextRedisProblem(env.REDIS_URL, env.REDIS_ALLOW_PLAINTEXT === "1");
     if (redisProblem) context.addIssue({ code: "custom", path: ["REDIS_URL"], message: redisProblem });
+    // A hop count with nobody to believe would put every client behind the proxy in one rate-limit bucket.
+    if (env.AUTH_TRUSTED_PROXY_HOPS > 0 && env.AUTH_TRUSTED_PROXIES.length === 0) {
+      context.addIssue({
+        code: "custom",
+        path: ["AUTH_TRUSTED_PROXIES"],
+        message: "AUTH_TRUSTED_PROXY_HOPS is set but AUTH_TRUSTED_PROXIES is empty: list the proxies' addresses, like 127.0.0.1",
+      });
+    }
   });
 
 export type Env = z.infer<typeof envSchema> & {

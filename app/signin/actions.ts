@@ -7,10 +7,11 @@ import { signIn } from "@/lib/auth";
 import { authErrorMessage } from "@/lib/auth/authjs/auth-error-message";
 import { magicLinkSchema, signInSchema } from "@/lib/auth/passwords/credentials-schema";
 import { safeRedirectPath } from "@/lib/auth/safe-redirect";
-import { requestSignInLink } from "@/lib/auth/sign-in-links/sign-in-link";
+import { requestSignInLink, type SignInLinkResult } from "@/lib/auth/sign-in-links/sign-in-link";
 import { EmailNotConfirmed, PasswordAttemptsThrottled } from "@/lib/auth/passwords/sign-in-refusals";
 import {
   EMAIL_NOT_CONFIRMED_MESSAGE,
+  EMAIL_SIGN_IN_NOT_CONFIGURED_MESSAGE,
   emailThrottledMessage,
   passwordThrottledMessage,
 } from "@/lib/auth/rate-limits/sign-in-messages";
@@ -45,6 +46,11 @@ export async function signInWithPassword(_previous: SignInState, formData: FormD
   return {};
 }
 
+/** Why no link went out, in words: a limit (and when to try again), or no way to send email here. */
+function linkRefusedMessage(refusal: Exclude<SignInLinkResult, { ok: true }>): string {
+  return refusal.reason === "throttled" ? emailThrottledMessage(refusal.retryAt) : EMAIL_SIGN_IN_NOT_CONFIGURED_MESSAGE;
+}
+
 export type MagicLinkState = { message?: string; fieldErrors?: { email?: string[] }; email?: string };
 
 /** Sends a one-time sign-in link by email (or to the development outbox). */
@@ -59,7 +65,7 @@ export async function requestMagicLink(_previous: MagicLinkState, formData: Form
       kind: "sign-in",
       redirectTo: safeRedirectPath(formData.get("callbackUrl")),
     });
-    if (!sent.ok) return { message: emailThrottledMessage(sent.retryAt), email };
+    if (!sent.ok) return { message: linkRefusedMessage(sent), email };
   } catch (error) {
     if (error instanceof AuthError) return { message: authErrorMessage(error.type), email };
     throw error;
@@ -76,7 +82,7 @@ export async function resendConfirmationLink(_previous: ResendState, formData: F
   if (!parsed.success) return { message: "That email address could not be read. Type it into the form above and sign in again." };
   try {
     const sent = await resendSignUpConfirmation(parsed.data.email);
-    if (!sent.ok) return { message: emailThrottledMessage(sent.retryAt) };
+    if (!sent.ok) return { message: linkRefusedMessage(sent) };
   } catch (error) {
     if (error instanceof AuthError) return { message: authErrorMessage(error.type) };
     throw error;

@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { authErrorMessage } from "@/lib/auth/authjs/auth-error-message";
 import { signUpSchema } from "@/lib/auth/passwords/credentials-schema";
-import { signUpThrottledMessage } from "@/lib/auth/rate-limits/sign-in-messages";
+import { SIGN_UP_NOT_CONFIGURED_MESSAGE, signUpThrottledMessage } from "@/lib/auth/rate-limits/sign-in-messages";
 import { startSignUp } from "@/lib/auth/passwords/sign-up";
 import { formText, isFormSubmission, UNREADABLE_FORM } from "@/lib/form-submission";
 
@@ -23,7 +23,10 @@ export async function signUp(_previous: SignUpState, formData: FormData): Promis
   if (!parsed.success) return { fieldErrors: z.flattenError(parsed.error).fieldErrors, values };
   try {
     const started = await startSignUp(parsed.data);
-    if (!started.ok) return { message: signUpThrottledMessage(started.retryAt), values };
+    if (!started.ok) {
+      const message = started.reason === "throttled" ? signUpThrottledMessage(started.retryAt) : SIGN_UP_NOT_CONFIGURED_MESSAGE;
+      return { message, values };
+    }
   } catch (error) {
     if (error instanceof AuthError) return { message: authErrorMessage(error.type), values };
     throw error;

@@ -43,7 +43,12 @@ async function signInOnce(origin: string, setup: Setup, email: string, password:
   const { csrfToken } = JSON.parse(csrf.body) as { csrfToken: string };
   const signIn = await rawRequest(`${origin}/api/auth/callback/credentials`, {
     method: "POST",
-    headers: { cookie: [mode, ...cookiePairs(csrf.setCookies)].join("; "), "content-type": "application/x-www-form-urlencoded" },
+    headers: {
+      cookie: [mode, ...cookiePairs(csrf.setCookies)].join("; "),
+      "content-type": "application/x-www-form-urlencoded",
+      // As the sign-in page's form posts it: the front door refuses a session write that names no origin.
+      origin,
+    },
     body: new URLSearchParams({ csrfToken, email, password, callbackUrl: `${origin}/account` }).toString(),
   });
   const session = cookiePairs(signIn.setCookies)
@@ -158,7 +163,12 @@ export function sessionConfusionProbes(random: Random, mine: Credentials, theirs
  * What must refuse a request carrying the session cookie twice: signing out everywhere, revoking a device,
  * and Auth.js's sign-out (each 401, each changing nothing).
  */
-export function duplicatedCookieWriteProbes(mine: Credentials, theirs: Credentials, deviceId: string): ConfusionProbe[] {
+export function duplicatedCookieWriteProbes(
+  origin: string,
+  mine: Credentials,
+  theirs: Credentials,
+  deviceId: string,
+): ConfusionProbe[] {
   const probes: ConfusionProbe[] = [];
   for (const setup of SETUPS) {
     const cookie = `${MODE}=${setup}; ${SESSION}=${theirs[setup].session}; ${SESSION}=${mine[setup].session}`;
@@ -167,7 +177,8 @@ export function duplicatedCookieWriteProbes(mine: Credentials, theirs: Credentia
       label: `${setup}: ${label}`,
       method,
       path,
-      headers: { cookie },
+      // Same-origin, so the front door lets it through and the route itself must refuse the duplicated cookie.
+      headers: { cookie, origin },
       signedOut: true,
       expectSignedOut: "json-401",
     });

@@ -1,9 +1,28 @@
 import type { Page } from "@playwright/test";
 
+/** Whether a request is for the outbox page (or its RSC payload). */
+const isOutbox = (url: URL) => url.pathname === "/dev/outbox";
+
 export class OutboxPage {
+  private routed = false;
+
   constructor(private readonly page: Page) {}
 
+  /**
+   * The outbox answers only clients on the server's own machine. A test that names its own client address
+   * (X-Forwarded-For, believed by the server that trusts a local proxy) reads the outbox as the developer
+   * at that machine would: from 127.0.0.1. Every other request keeps the test's address.
+   */
+  private async readFromThisMachine() {
+    if (this.routed) return;
+    this.routed = true;
+    await this.page.route(isOutbox, (route) =>
+      route.continue({ headers: { ...route.request().headers(), "x-forwarded-for": "127.0.0.1" } }),
+    );
+  }
+
   async goto() {
+    await this.readFromThisMachine();
     await this.page.goto("/dev/outbox");
   }
 

@@ -21,7 +21,8 @@ export async function signInThroughBalancer(
   const signIn = await fetch(new URL("/api/auth/callback/credentials", baseUrl), {
     method: "POST",
     redirect: "manual",
-    headers: { cookie: jar.header(), "content-type": "application/x-www-form-urlencoded" },
+    // As the sign-in page's form posts it: the front door refuses a sign-in that names no origin.
+    headers: { cookie: jar.header(), "content-type": "application/x-www-form-urlencoded", origin: new URL(baseUrl).origin },
     body: new URLSearchParams({ csrfToken, email, password, callbackUrl: new URL("/account", baseUrl).toString() }),
   });
   jar.keep(signIn);

@@ -1,10 +1,11 @@
-import { chmod, rm } from "node:fs/promises";
+import { chmod, mkdir, rm } from "node:fs/promises";
 import { createServer, request } from "node:http";
+import path from "node:path";
 
 const RESTART_PATH = /^\/instances\/(instance-\d+)\/restart$/;
 
-/** The socket a running cluster listens on for control requests, in its data folder. */
-export const controlSocketPath = (dataDir: string) => `${dataDir}/control.sock`;
+/** The socket a running cluster listens on for control requests, in a folder of its own under the data folder. */
+export const controlSocketPath = (dataDir: string) => path.join(dataDir, "control", "control.sock");
 
 /**
  * A running cluster's control: `POST /instances/instance-N/restart` on a Unix socket only its owner can
@@ -14,6 +15,10 @@ export async function serveClusterControl(
   socketPath: string,
   restart: (name: string) => Promise<void>,
 ): Promise<() => Promise<void>> {
+  // The socket is born in a folder only its owner can enter: no moment where another user could connect.
+  const folder = path.dirname(socketPath);
+  await mkdir(folder, { recursive: true, mode: 0o700 });
+  await chmod(folder, 0o700);
   // A socket file left by a cluster that was killed would make listen fail with EADDRINUSE.
   await rm(socketPath, { force: true });
   const server = createServer((req, res) => {
@@ -24,8 +29,11 @@ export async function serveClusterControl(
     }
     restart(name).then(
       () => res.writeHead(200, { "content-type": "text/plain" }).end(`${name} restarted\n`),
-      (error: unknown) =>
-        res.writeHead(500, { "content-type": "text/plain" }).end(`${error instanceof Error ? error.message : String(error)}\n`),
+      (error: unknown) => {
+        // The reason goes to the cluster's own log; the caller learns only that it failed.
+        console.error(`[cluster] Restarting ${name} failed: ${error instanceof Error ? error.message : String(error)}`);
+        res.writeHead(500, { "content-type": "text/plain" }).end(`Restarting ${name} failed; the cluster's log says why\n`);
+      },
     );
   });
   await new Promise<void>((resolve, reject) => {

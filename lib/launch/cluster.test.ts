@@ -273,7 +273,7 @@ describe("npm run cluster", () => {
     await client.end();
     const revoke = await fetch(`${LB}/api/devices/session/${rows[0]!.id}`, {
       method: "DELETE",
-      headers: { cookie: cookies.database },
+      headers: { cookie: cookies.database, origin: LB },
     });
     expect(revoke.status).toBe(204);
     const { statuses, servedBy } = await requestMany("/api/me", other);
@@ -292,7 +292,10 @@ describe("npm run cluster", () => {
     expect([before.status, before.headers.get("x-served-by")]).toEqual([200, "instance-2"]);
     const revoker = await signInOverHttp(instance1, "database", leaverEmail, PASSWORD);
 
-    const signOut = await fetch(`${instance1}/api/devices`, { method: "DELETE", headers: { cookie: revoker } });
+    const signOut = await fetch(`${instance1}/api/devices`, {
+      method: "DELETE",
+      headers: { cookie: revoker, origin: instance1 },
+    });
     expect([signOut.status, signOut.headers.get("x-served-by")]).toEqual([204, "instance-1"]);
 
     const after = await fetch(`${instance2}/api/me`, { headers: { cookie: memoryOn2 } });
@@ -409,7 +412,7 @@ describe("npm run cluster", () => {
     // Signed in by token, but the devices list and revocations need the database: 503, not 500.
     const revoke = await fetch(`${LB}/api/devices/token/cnotarealid0000000000000`, {
       method: "DELETE",
-      headers: { cookie: cookies.jwt },
+      headers: { cookie: cookies.jwt, origin: LB },
     });
     expect(revoke.status).toBe(503);
     const devicesPage = await fetch(`${LB}/sessions`, { headers: { cookie: cookies.jwt } });

@@ -69,8 +69,9 @@ async function startCluster(options: ClusterOptions) {
     ports: instancePorts,
     env: (name) => ({
       ...appEnvironment({ dev: false, databaseUrl: database.url, redisUrl: redis?.url, secret, publicUrl, instanceName: name }),
-      // nginx sets X-Forwarded-For to the peer it saw: one hop to believe.
+      // nginx sets X-Forwarded-For to the peer it saw: one hop to believe, and only from nginx's own address.
       AUTH_TRUSTED_PROXY_HOPS: "1",
+      AUTH_TRUSTED_PROXIES: "127.0.0.1",
     }),
     onUnexpectedExit: (name, code) => {
       if (!lifecycle.stopping) log(`${name} exited with code ${String(code)}; stopping the cluster`);

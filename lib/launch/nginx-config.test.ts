@@ -1,10 +1,13 @@
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { mkdtemp, writeFile } from "node:fs/promises";
+import { createServer, request, type IncomingHttpHeaders } from "node:http";
+import { createServer as createTcpServer, type AddressInfo } from "node:net";
 import { tmpdir, userInfo } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { nginxConfig, ROUTE_COOKIE_NAME, type ClusterRouting } from "@/lib/launch/nginx-config";
+import { stopProcess, waitForHealthy } from "@/lib/launch/next-server";
 
 const NGINX = "/usr/sbin/nginx";
 
@@ -31,5 +34,52 @@ describe("nginxConfig", () => {
     expect(nginxConfig({ ...options, routing: "sticky" })).toContain(`$cookie_${ROUTE_COOKIE_NAME}`);
     expect(nginxConfig({ ...options, routing: "round-robin" })).not.toContain("hash ");
     expect(nginxConfig(options)).not.toContain("hash ");
+  });
+});
+
+/** A port nothing listens on right now. */
+async function freePort(): Promise<number> {
+  const probe = createTcpServer();
+  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
+
+describe("nginx in front of the instances", () => {
+  it("passes on the address it saw, and none of the forwarded headers a client wrote", async () => {
+    // An upstream that answers with the headers it received.
+    const upstream = createServer((req, res) => res.end(JSON.stringify(req.headers)));
+    await new Promise<void>((resolve) => upstream.listen(0, "127.0.0.1", resolve));
+    const upstreamPort = (upstream.address() as AddressInfo).port;
+    const listenPort = await freePort();
+    const prefix = await mkdtemp(path.join(tmpdir(), "nginx-run-"));
+    const file = path.join(prefix, "nginx.conf");
+    await writeFile(file, nginxConfig({ listenPort, upstreamPorts: [upstreamPort], prefix, runAsRoot: userInfo().uid === 0 }));
+    const nginx = spawn(NGINX, ["-p", prefix, "-c", file, "-e", "stderr"], { stdio: "ignore" });
+    try {
+      await waitForHealthy(`http://127.0.0.1:${listenPort}/`, nginx, 15_000);
+      const seen = await new Promise<IncomingHttpHeaders>((resolve, reject) => {
+        const forged = {
+          "x-forwarded-host": "evil.example",
+          forwarded: "for=127.0.0.1;host=evil.example",
+          "x-forwarded-for": "127.0.0.1",
+        };
+        request({ host: "127.0.0.1", port: listenPort, path: "/", headers: forged }, (res) => {
+          let body = "";
+          res.on("data", (chunk: Buffer) => (body += chunk.toString("utf8")));
+          res.on("end", () => resolve(JSON.parse(body) as IncomingHttpHeaders));
+        })
+          .on("error", reject)
+          .end();
+      });
+      expect(seen["x-forwarded-host"]).toBeUndefined();
+      expect(seen.forwarded).toBeUndefined();
+      expect(seen["x-forwarded-for"]).toBe("127.0.0.1");
+      expect(seen.host).toBe(`127.0.0.1:${listenPort}`);
+    } finally {
+      await stopProcess(nginx, "SIGQUIT");
+      await new Promise<void>((resolve) => upstream.close(() => resolve()));
+    }
   });
 });

@@ -84,6 +84,9 @@ ${sticky.upstream}${servers}
       # The peer nginx saw, replacing whatever the client wrote; instances trust exactly this one hop.
       proxy_set_header X-Forwarded-For $remote_addr;
       proxy_set_header X-Forwarded-Proto $scheme;
+      # A client's own X-Forwarded-Host or Forwarded would reach the instances as if nginx had said it: an empty value sends none.
+      proxy_set_header X-Forwarded-Host "";
+      proxy_set_header Forwarded "";
       proxy_next_upstream error timeout;
 ${sticky.location}    }
   }

@@ -4,6 +4,8 @@ import next from "next";
 import { z } from "zod";
 import { parseEnv, type Env } from "@/lib/env-schema";
 import { frontDoor } from "@/lib/launch/front-door";
+import { trustedProxyList } from "@/lib/launch/front-door/client-address";
+import { outboxSetting } from "@/lib/launch/outbox-setting";
 
 /**
  * The site's HTTP server: Next's request handler behind the front door (lib/launch/front-door).
@@ -27,6 +29,10 @@ function validatedEnv(): Env {
 async function main() {
   const { values } = parseArgs({ options: { dev: { type: "boolean" }, port: { type: "string" }, hostname: { type: "string" } } });
   const options = optionsSchema.parse(values);
+  // Decided before Next reads the environment: LAB_OUTBOX=on cannot open the outbox on a public bind.
+  const outbox = outboxSetting(options.hostname, process.env);
+  if (outbox.notice) console.log(`[lab] ${outbox.notice}`);
+  if (outbox.LAB_OUTBOX) process.env.LAB_OUTBOX = outbox.LAB_OUTBOX;
   const env = validatedEnv();
   const app = next({ dev: options.dev, hostname: options.hostname, port: options.port });
   const handle = app.getRequestHandler();
@@ -37,7 +43,7 @@ async function main() {
       {
         publicUrl: env.AUTH_URL,
         listenPort: options.port,
-        trustedHops: env.AUTH_TRUSTED_PROXY_HOPS,
+        proxyTrust: { hops: env.AUTH_TRUSTED_PROXY_HOPS, proxies: trustedProxyList(env.AUTH_TRUSTED_PROXIES) },
         instanceName: env.LAB_INSTANCE_NAME,
         https: env.secureCookies,
         dev: options.dev,

@@ -6,6 +6,11 @@ import { composeSignInEmail, type SignInEmailKind } from "@/lib/mail/sign-in-ema
 
 type MagicLink = { to: string; url: string; kind?: SignInEmailKind };
 
+/** Whether this server can deliver a sign-in link at all: by SMTP, or to the loopback-only outbox. */
+export function emailDeliveryConfigured(env: Env = getEnv()): boolean {
+  return Boolean(env.EMAIL_SERVER) || env.outboxEnabled;
+}
+
 /** Sends a sign-in link by SMTP when EMAIL_SERVER is set, otherwise keeps it in the outbox. */
 export async function deliverMagicLink({ to, url, kind = "sign-in" }: MagicLink, env: Env = getEnv()): Promise<void> {
   const email = composeSignInEmail(kind, url);

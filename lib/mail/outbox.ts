@@ -1,5 +1,8 @@
 import "server-only";
+import { headers } from "next/headers";
 import { prisma } from "@/lib/db/client";
+import { getEnv } from "@/lib/env";
+import { LOOPBACK_CLIENT_HEADER } from "@/lib/mail/outbox-access";
 
 const OUTBOX_LIMIT = 50;
 
@@ -11,4 +14,10 @@ export async function saveToOutbox(message: { to: string; subject: string; url: 
 /** The newest outbox messages, newest first. */
 export async function listOutbox() {
   return prisma().outboxMessage.findMany({ orderBy: { createdAt: "desc" }, take: OUTBOX_LIMIT });
+}
+
+/** Whether the request being served may see the outbox: it is on, and the front door vouched the client is this machine. */
+export async function outboxVisibleHere(): Promise<boolean> {
+  if (!getEnv().outboxEnabled) return false;
+  return (await headers()).get(LOOPBACK_CLIENT_HEADER) === "1";
 }

@@ -1,19 +1,18 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { getEnv } from "@/lib/env";
-import { listOutbox } from "@/lib/mail/outbox";
+import { listOutbox, outboxVisibleHere } from "@/lib/mail/outbox";
 
 export const metadata: Metadata = { title: "Development outbox" };
 
 export default async function OutboxPage() {
-  if (!getEnv().outboxEnabled) notFound();
+  if (!(await outboxVisibleHere())) notFound();
   const messages = await listOutbox();
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-bold">Development outbox</h1>
       <p className="text-sm text-slate-600">
         Sign-in emails land here because no EMAIL_SERVER is set. Anyone who can open this page can sign in as these addresses, so
-        it is off in production unless LAB_OUTBOX=on.
+        only this machine can open it, and a server others can reach has none.
       </p>
       {messages.length === 0 ? (
         <p>No emails yet. Ask for a sign-in link on the sign-in page.</p>

@@ -17,7 +17,8 @@ function throttled(retryAt: Date): PasswordAttemptsThrottled {
 
 /**
  * Checks an email and password; one answer for an unknown email and a wrong password, in the same
- * time. Every attempt is charged to the account and the client first, so a locked one never hashes.
+ * time. Every attempt is charged to the account from this client, the account and the client first, so a
+ * locked one never hashes.
  * The one path for both the forms (in-process signIn) and Auth.js's HTTP callback. The client
  * address comes from the request being served unless given (tests give their own).
  */
@@ -26,7 +27,7 @@ export async function authorizeWithPassword(raw: unknown, clientAddress?: string
   if (!parsed.success) return null;
   const { email, password } = parsed.data;
   const claims = passwordClaims(email, clientAddress === undefined ? (await readRequestContext()).ipAddress : clientAddress);
-  const charge = await chargeAttempt([claims.account, claims.client]);
+  const charge = await chargeAttempt([claims.accountFromClient, claims.account, claims.client]);
   if (!charge.allowed) throw throttled(charge.retryAt);
 
   const user = await prisma().user.findUnique({
@@ -40,8 +41,12 @@ export async function authorizeWithPassword(raw: unknown, clientAddress?: string
     return null;
   }
 
-  // The right password: the account's failures are forgiven, and this attempt does not count against the client.
-  await Promise.all([resetRateLimit(claims.account.key), refundAttemptTo(claims.client.key)]);
+  // The right password: this client's failures on the account are forgiven, and this attempt counts against nothing.
+  await Promise.all([
+    resetRateLimit(claims.accountFromClient.key),
+    refundAttemptTo(claims.account.key),
+    refundAttemptTo(claims.client.key),
+  ]);
   if (!user.emailVerified) throw new EmailNotConfirmed();
   await upgradePasswordHashIfWeak(user.id, user.passwordHash, password);
   return { id: user.id, name: user.name, email: user.email, image: user.image };

@@ -5,7 +5,13 @@ import { hashPassword } from "@/lib/auth/passwords/password";
 import { chargeAttempt } from "@/lib/auth/rate-limits/rate-limit";
 import { signInLinkClaims, signUpClaims } from "@/lib/auth/rate-limits/rate-limit-policies";
 import { readRequestContext } from "@/lib/auth/request-context";
-import { emailSignInLink, requestSignInLink, type SignInLinkResult } from "@/lib/auth/sign-in-links/sign-in-link";
+import {
+  EMAIL_NOT_CONFIGURED,
+  emailSignInLink,
+  requestSignInLink,
+  type SignInLinkResult,
+} from "@/lib/auth/sign-in-links/sign-in-link";
+import { emailDeliveryConfigured } from "@/lib/mail/deliver-magic-link";
 
 export type SignUpInput = { name?: string; email: string; password: string };
 
@@ -18,9 +24,11 @@ const AFTER_LINK = "/account";
  * email) and the same answer comes back; the owner of a taken address is told so by email instead.
  */
 export async function startSignUp(input: SignUpInput): Promise<SignInLinkResult> {
+  // Without a way to send the confirming link, the account could never be used: create nothing.
+  if (!emailDeliveryConfigured()) return EMAIL_NOT_CONFIGURED;
   const { ipAddress } = await readRequestContext();
   const charge = await chargeAttempt([...signUpClaims(ipAddress), ...signInLinkClaims(input.email, ipAddress)]);
-  if (!charge.allowed) return { ok: false, retryAt: charge.retryAt };
+  if (!charge.allowed) return { ok: false, reason: "throttled", retryAt: charge.retryAt };
   const passwordHash = await hashPassword(input.password);
   const created = await createPendingPasswordAccount({ name: input.name, email: input.email, passwordHash });
   await emailSignInLink(

@@ -1,6 +1,7 @@
 import "server-only";
 import { getEnv, type Env } from "@/lib/env";
 import type { RateLimitClaim } from "@/lib/auth/rate-limits/rate-limit";
+import { rateLimitClient as client } from "@/lib/auth/rate-limits/client-bucket";
 import { SIGN_IN_LINK_MAX_AGE_SECONDS } from "@/lib/auth/session-lifetime";
 
 const MINUTE = 60;
@@ -13,15 +14,18 @@ const PASSWORD_BACKOFF = { firstSeconds: 30, maxSeconds: 15 * MINUTE } as const;
 const LINK_WINDOW_SECONDS = SIGN_IN_LINK_MAX_AGE_SECONDS;
 const SIGN_UP_WINDOW_SECONDS = HOUR;
 
-/** Requests with no known client address share one bucket, so the limit still holds for them together. */
-function client(ipAddress: string | null): string {
-  return ipAddress ?? "unknown";
-}
-
-/** A password attempt counts against the account named (known or not, so lockouts reveal nothing) and the client. */
+/**
+ * A password attempt counts against the account named from this client (the tight limit), the account from
+ * everywhere (a looser ceiling, so a guess spread over many clients still stops) and the client across accounts.
+ * Accounts count whether they exist or not, so a lockout reveals nothing.
+ */
 export function passwordClaims(email: string, ipAddress: string | null, env: Env = getEnv()) {
   const policy = (limit: number) => ({ limit, windowSeconds: PASSWORD_WINDOW_SECONDS, backoff: PASSWORD_BACKOFF });
   return {
+    accountFromClient: {
+      key: `password:account-client:${client(ipAddress)}:${email}`,
+      policy: policy(env.AUTH_RATE_LIMIT_PASSWORD_PER_ACCOUNT_CLIENT),
+    },
     account: { key: `password:account:${email}`, policy: policy(env.AUTH_RATE_LIMIT_PASSWORD_PER_ACCOUNT) },
     client: { key: `password:client:${client(ipAddress)}`, policy: policy(env.AUTH_RATE_LIMIT_PASSWORD_PER_CLIENT) },
   } satisfies Record<string, RateLimitClaim>;

@@ -16,5 +16,13 @@ export function signUpThrottledMessage(retryAt: Date, now: Date = new Date()): s
   return `Too many sign-ups from your network, or emails to this address, for now. Try again in ${describeWait(secondsUntil(retryAt, now))}; if you already signed up, use the link in your email.`;
 }
 
+/** What the link forms say when this server has no SMTP and no outbox (it is reachable by others). */
+export const EMAIL_SIGN_IN_NOT_CONFIGURED_MESSAGE =
+  "Email sign-in is not configured on this server, so no link was sent. Sign in with your password instead.";
+
+/** What the sign-up form says then: the confirming link cannot be sent. */
+export const SIGN_UP_NOT_CONFIGURED_MESSAGE =
+  "Email sign-in is not configured on this server, so a new account cannot be confirmed. Ask whoever runs it to set EMAIL_SERVER.";
+
 export const EMAIL_NOT_CONFIRMED_MESSAGE =
   "Your email address is not confirmed yet. Open the link we emailed you when you signed up, or send a new one below.";

@@ -33,6 +33,8 @@ export async function signInOverHttp(
       ...extraHeaders,
       cookie: [modeCookie, ...cookiePairs(csrfResponse)].join("; "),
       "content-type": "application/x-www-form-urlencoded",
+      // As the sign-in page's form posts it: the front door refuses a sign-in that names no origin.
+      origin: new URL(baseUrl).origin,
     },
     body: new URLSearchParams({ csrfToken, email, password, callbackUrl: new URL("/account", baseUrl).toString() }),
   });
@@ -62,7 +64,11 @@ export async function signOutOverHttp(baseUrl: string, cookie: string): Promise<
   const response = await fetch(new URL("/api/auth/signout", baseUrl), {
     method: "POST",
     redirect: "manual",
-    headers: { cookie: [cookie, ...cookiePairs(csrfResponse)].join("; "), "content-type": "application/x-www-form-urlencoded" },
+    headers: {
+      cookie: [cookie, ...cookiePairs(csrfResponse)].join("; "),
+      "content-type": "application/x-www-form-urlencoded",
+      origin: new URL(baseUrl).origin,
+    },
     body: new URLSearchParams({ csrfToken, callbackUrl: new URL("/", baseUrl).toString() }),
   });
   return response.status;
