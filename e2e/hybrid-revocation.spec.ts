@@ -117,6 +117,11 @@ test.describe("hybrid mode, tokens that do not belong", () => {
     const theirToken = (await deviceA.page.context().cookies()).find((cookie) => cookie.name === TOKEN_COOKIE);
     if (!theirToken) throw new Error("device A has no hybrid token");
 
+    // B's page asks /api/me for its own token after sign-up: let that land, and leave the page, before the swap.
+    await expect
+      .poll(async () => (await deviceB.page.context().cookies()).some((cookie) => cookie.name === TOKEN_COOKIE))
+      .toBe(true);
+    await deviceB.page.goto("about:blank");
     await deviceB.page.context().addCookies([theirToken]);
     const swapped = await deviceB.page.request.get("/api/me");
     expect(swapped.status()).toBe(200);
