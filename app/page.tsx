@@ -38,7 +38,7 @@ export default async function HomePage({ searchParams }: PageProps<"/">) {
         <div className="rounded-lg border border-violet-200 bg-white p-5">
           <h2 className="font-semibold">{MODE_LABELS.hybrid}</h2>
           <p className="text-sm text-slate-600">
-            State lives on the server, and a short-lived token in the cookie answers until the server is asked again.
+            State lives on the server. A short-lived token in the cookie answers most reads without asking it.
           </p>
         </div>
       </section>
