@@ -22,11 +22,11 @@ export default async function HomePage({ searchParams }: PageProps<"/">) {
         <h1 className="text-3xl font-bold tracking-tight">Server sessions or tokens?</h1>
         <p className="max-w-2xl text-lg text-slate-700">
           Sign in, then switch between a server session (an opaque cookie, and the session kept in PostgreSQL, Redis or this
-          server&apos;s memory) and a token (the claims in an encrypted cookie). Every page shows what this very request carried
-          and what it cost.
+          server&apos;s memory), a token (the claims in an encrypted cookie), and a hybrid of the two. Every page shows what this
+          very request carried and what it cost.
         </p>
       </section>
-      <section className="grid gap-4 md:grid-cols-2">
+      <section className="grid gap-4 md:grid-cols-3">
         <div className="rounded-lg border border-sky-200 bg-white p-5">
           <h2 className="font-semibold">{MODE_LABELS.database}</h2>
           <p className="text-sm text-slate-600">State lives on the server, in a store. The cookie is a random key to it.</p>
@@ -35,7 +35,20 @@ export default async function HomePage({ searchParams }: PageProps<"/">) {
           <h2 className="font-semibold">{MODE_LABELS.jwt}</h2>
           <p className="text-sm text-slate-600">State lives in the cookie, encrypted with the server&apos;s secret.</p>
         </div>
+        <div className="rounded-lg border border-violet-200 bg-white p-5">
+          <h2 className="font-semibold">{MODE_LABELS.hybrid}</h2>
+          <p className="text-sm text-slate-600">
+            State lives on the server. A short-lived token in the cookie answers most reads without asking it.
+          </p>
+        </div>
       </section>
+      <p className="text-sm text-slate-600">
+        Switch between the three in{" "}
+        <Link href="/settings" className="font-medium text-indigo-700 underline">
+          Settings
+        </Link>
+        ; switching keeps you signed in.
+      </p>
       <p>
         This browser is in <strong>{setupLabel(current)}</strong> mode and is{" "}
         {status === "signed-in" ? (

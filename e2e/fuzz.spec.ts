@@ -24,7 +24,7 @@ type Probe = {
   path: string;
   headers?: Record<string, string>;
   body?: string | FormData;
-  /** Set for the few inputs whose 500 comes from inside Next itself (see the README). */
+  /** Set for the few inputs whose 500 comes from inside Next itself (see docs/security.md). */
   upstream?: string;
   /** This request carries no credential: it must not come back with one. */
   signedOut?: boolean;

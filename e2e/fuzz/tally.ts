@@ -33,7 +33,7 @@ export class FuzzTally {
     if (this.problems.length < 50) this.problems.push(`${category} / ${label}: ${what}`);
   }
 
-  /** The figures the README quotes. */
+  /** The figures docs/security.md quotes. */
   report(): string {
     const lines = [`Fuzz: ${this.total} hostile inputs`];
     for (const [category, statuses] of this.byCategory) {
@@ -44,7 +44,7 @@ export class FuzzTally {
         .join(", ");
       lines.push(`  ${category}: ${count} (${spread})`);
     }
-    for (const [cause, count] of this.upstream) lines.push(`  500 inside Next (listed in the README): ${count} × ${cause}`);
+    for (const [cause, count] of this.upstream) lines.push(`  500 inside Next (listed in docs/security.md): ${count} × ${cause}`);
     lines.push(`  problems: ${this.problems.length}`);
     return lines.join("\n");
   }
