@@ -1,5 +1,7 @@
 import "server-only";
 import { sessionStoreUnavailable, type CurrentSession } from "@/lib/auth";
+import { getSensitiveSession, type SensitiveSession } from "@/lib/auth/read/sensitive-session";
+import { SessionStoreUnavailableError } from "@/lib/db/store-unavailable";
 import { serverTimingHeader } from "@/lib/lab/server-timing";
 
 /**
@@ -17,4 +19,25 @@ export function sessionJson(body: unknown, current: CurrentSession, init: Respon
   headers.set("Cache-Control", "private, no-store");
   for (const cookie of current.sessionSetCookies) headers.append("Set-Cookie", cookie);
   return Response.json(body, { ...init, headers });
+}
+
+/**
+ * Runs a JSON route that changes devices for a sensitive session (never the cookie's word): 401 signed out or
+ * revoked, 503 when the store does not answer, before or during `work`.
+ */
+export async function withSensitiveSession(
+  revokedError: string,
+  work: (access: Extract<SensitiveSession, { status: "signed-in" }>) => Promise<Response>,
+): Promise<Response> {
+  const access = await getSensitiveSession();
+  if (access.status === "store-unavailable") return sessionStoreUnavailable();
+  if (access.status === "revoked") return sessionJson({ error: revokedError }, access.current, { status: 401 });
+  if (access.status === "signed-out") return sessionJson({ error: "Not signed in" }, access.current, { status: 401 });
+  try {
+    return await work(access);
+  } catch (error) {
+    // A jwt-mode caller is authenticated without the database; the change itself still needs it.
+    if (error instanceof SessionStoreUnavailableError) return sessionStoreUnavailable();
+    throw error;
+  }
 }
