@@ -135,7 +135,11 @@ describe("the Redis session store's integrity check (HMAC)", () => {
       "the expiry extended",
       (key, session) => attacker.client.hSet(key, "expires", String(session.expires.getTime() + 365 * DAY_MS)),
     ],
-    ["the sign-in time moved", (key) => attacker.client.hSet(key, "authenticatedAt", String(Date.now()))],
+    // A day later, so the move is real (now could be the stored millisecond) and would stretch the 30-day end.
+    [
+      "the sign-in time moved",
+      (key, session) => attacker.client.hSet(key, "authenticatedAt", String(session.authenticatedAt.getTime() + DAY_MS)),
+    ],
     ["the name changed", (key) => attacker.client.hSet(key, "userName", "Someone else")],
     ["the MAC removed (written before MACs)", (key) => attacker.client.hDel(key, "mac")],
   ];
