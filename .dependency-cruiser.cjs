@@ -1,0 +1,77 @@
+/** Import boundaries, checked by `npm run lint`: imports run down (app → lib/lab → lib/auth → lib/db), never in a circle. */
+/** @type {import("dependency-cruiser").IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: "no-circular",
+      comment: "A module that imports itself through others cannot be read top to bottom.",
+      severity: "error",
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: "no-circular-folders",
+      comment: "Folders form layers; two folders that import each other are one folder in two places.",
+      severity: "error",
+      scope: "folder",
+      from: { path: "^(lib|bench)/" },
+      to: { circular: true },
+    },
+    {
+      name: "app-uses-the-auth-surface",
+      comment: "Pages ask lib/auth's public surface about sessions and never reach the database or the session core's internals.",
+      severity: "error",
+      from: { path: "^app/" },
+      to: { path: "^lib/(db/|generated/|auth/)", pathNot: "^lib/auth/(index|mode)\\.ts$" },
+    },
+    {
+      name: "auth-does-not-measure",
+      comment: "The session core never depends on what measures it.",
+      severity: "error",
+      from: { path: "^lib/auth/" },
+      to: { path: "^(lib/lab|bench)/" },
+    },
+    {
+      name: "lib-does-not-import-bench",
+      comment: "What the site runs never depends on the measuring code.",
+      severity: "error",
+      from: { path: "^(lib|app)/" },
+      to: { path: "^bench/" },
+    },
+    {
+      name: "start-up-does-not-measure",
+      comment: "What `npm start` runs never depends on the /compare view models.",
+      severity: "error",
+      from: { path: "^lib/(launch|http)/" },
+      to: { path: "^lib/lab/" },
+    },
+    {
+      name: "db-below-auth",
+      comment: "The database layer knows tables and connections, not sessions.",
+      severity: "error",
+      from: { path: "^lib/db/" },
+      to: { path: "^lib/auth/" },
+    },
+    {
+      name: "env-schema-is-a-leaf",
+      comment: "Every module reads the env; the schema that validates it imports no session code.",
+      severity: "error",
+      from: { path: "^lib/env-schema\\.ts$" },
+      to: { path: "^lib/(auth|launch|lab|db)/" },
+    },
+    {
+      name: "not-to-unresolvable",
+      comment: "An import that resolves to nothing is a typo or a missing dependency.",
+      severity: "error",
+      from: {},
+      to: { couldNotResolve: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: "node_modules" },
+    exclude: { path: "^(lib/generated|bench/bare-next-app|bench/results)/" },
+    tsConfig: { fileName: "tsconfig.json" },
+    tsPreCompilationDeps: true,
+    enhancedResolveOptions: { exportsFields: ["exports"], conditionNames: ["import", "require", "node", "default", "types"] },
+  },
+};
