@@ -128,7 +128,7 @@ export const benchResultsSchema = z.object({
       leanP95Us: z.number().optional(),
     }),
   ),
-  /** Written for people reading the file; /compare recomputes it from `runs` (lib/lab/bench/store-projection.ts). */
+  /** Written for people reading the file; /compare recomputes it from `runs` (lib/lab/store-projection.ts). */
   storeProjection: z
     .array(
       z.object({

@@ -16,7 +16,6 @@ import { ensureProductionBuild } from "@/lib/launch/production-build";
 import { startOptionalRedis } from "@/lib/launch/optional-redis";
 import { clusterInstances } from "@/lib/launch/cluster-instances";
 import { controlSocketPath, serveClusterControl } from "@/lib/launch/cluster-control";
-import { runClusterCheck } from "@/lib/launch/cluster-check";
 
 const log = (line: string) => console.log(`[cluster] ${line}`);
 
@@ -27,11 +26,8 @@ const optionsSchema = z.object({
   "db-port": z.coerce.number().int().min(1).max(65535).default(25469),
   "data-dir": z.string().min(1).default(".data/cluster"),
   sticky: z.boolean().default(false),
-  check: z.boolean().default(false),
-  out: z.string().min(1).optional(),
-  requests: z.coerce.number().int().min(10).max(100_000).default(200),
 });
-export type ClusterOptions = z.infer<typeof optionsSchema>;
+type ClusterOptions = z.infer<typeof optionsSchema>;
 
 function findNginx(): string {
   const found = ["/usr/sbin/nginx", "/usr/local/sbin/nginx", "/usr/bin/nginx"].find((candidate) => existsSync(candidate));
@@ -121,19 +117,12 @@ async function main() {
       "db-port": { type: "string" },
       "data-dir": { type: "string" },
       sticky: { type: "boolean" },
-      check: { type: "boolean" },
-      out: { type: "string" },
-      requests: { type: "string" },
     },
   });
-  const options = optionsSchema.parse(values);
-  if (options.check) await shutdown(await runClusterCheck(options, { log, onShutdown }));
-  else await startCluster(options);
+  await startCluster(optionsSchema.parse(values));
 }
 
 main().catch(async (error: unknown) => {
-  console.error(
-    `[cluster] Could not ${process.argv.includes("--check") ? "check" : "start"}: ${error instanceof Error ? error.message : String(error)}`,
-  );
+  console.error(`[cluster] Could not start: ${error instanceof Error ? error.message : String(error)}`);
   await shutdown(1);
 });

@@ -3,8 +3,8 @@ import { parseArgs } from "node:util";
 import next from "next";
 import { z } from "zod";
 import { parseEnv, type Env } from "@/lib/env-schema";
-import { frontDoor } from "@/lib/launch/front-door";
-import { trustedProxyList } from "@/lib/launch/front-door/client-address";
+import { frontDoor } from "@/lib/http/front-door";
+import { trustedProxyList } from "@/lib/http/client-address";
 import { outboxSetting } from "@/lib/launch/outbox-setting";
 
 /**
