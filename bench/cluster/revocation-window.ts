@@ -1,16 +1,45 @@
+import { existsSync } from "node:fs";
+import { chromium } from "@playwright/test";
 import { resolveSetup, type SessionSetupValue } from "@/lib/auth/mode";
 import { keepingDeletedCookies, type BrowserCookieJar } from "@/bench/harness/browser-cookie-jar";
-import { probeOnce } from "@/bench/cluster/signed-in-share";
+import { askSignedIn } from "@/bench/cluster/signed-in-share";
 
 export type DeviceKind = "session" | "token";
 
-/** The devices page's rows: each one's kind, whether it is the browser asking, and the id its Revoke form posts. */
-function devicesOnPage(html: string): { kind: string; current: boolean; id: string | undefined }[] {
-  return [...html.matchAll(/<tr\b[^>]*data-testid="device-(session|token)"[^>]*>([\s\S]*?)<\/tr>/g)].map((row) => ({
-    kind: row[1] ?? "",
-    current: row[0].includes(`data-current="true"`),
-    id: /name="id" value="([a-z0-9]+)"/.exec(row[2] ?? "")?.[1],
-  }));
+/** PLAYWRIGHT_CHROMIUM_EXECUTABLE, else Debian's Chromium, else Playwright's own browser (as the browser tests choose). */
+function chromiumExecutable(): string | undefined {
+  if (process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE) return process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE;
+  return existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined;
+}
+
+/**
+ * The id that the Revoke button of the person's one other device of `kind` posts, found on the devices page as a
+ * person finds it (by role and name, like the browser tests' page objects): a row of "Signed-in devices" whose
+ * "Kept as" cell names the kind and that offers a Revoke button. The page is read in Chromium as the server sent
+ * it, without scripts or anything else it links to. Throws unless there is exactly one such device.
+ */
+async function otherDeviceIdOnPage(html: string, kind: DeviceKind): Promise<string> {
+  const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: ["--no-sandbox"] });
+  try {
+    const page = await browser.newPage({ javaScriptEnabled: false });
+    await page.route("**/*", (route) => route.abort());
+    await page.setContent(html);
+    const keptAs =
+      kind === "token"
+        ? page.getByRole("cell", { name: "Token (sid)", exact: true })
+        : page.getByRole("cell", { name: /^Session in / });
+    const revoke = page.getByRole("button", { name: /^Revoke / });
+    const others = page
+      .getByRole("region", { name: "Signed-in devices" })
+      .getByRole("row")
+      .filter({ has: keptAs })
+      .filter({ has: revoke });
+    const found = await others.count();
+    if (found !== 1) throw new Error(`Expected one other ${kind} on the devices page, found ${found}`);
+    return await others.locator('form input[type="hidden"][name="id"]').inputValue();
+  } finally {
+    await browser.close();
+  }
 }
 
 /**
@@ -21,11 +50,7 @@ export async function otherDeviceId(baseUrl: string, revoker: BrowserCookieJar, 
   const response = await fetch(new URL("/devices", baseUrl), { headers: { cookie: revoker.header() }, redirect: "manual" });
   revoker.keep(response);
   if (response.status !== 200) throw new Error(`The devices page answered HTTP ${response.status} to the revoking browser`);
-  const others = devicesOnPage(await response.text()).filter((device) => !device.current && device.kind === kind);
-  const [other] = others;
-  if (others.length !== 1 || !other?.id)
-    throw new Error(`Expected one other ${kind} on the devices page, found ${others.length}`);
-  return other.id;
+  return otherDeviceIdOnPage(await response.text(), kind);
 }
 
 /** Revokes a device through the app's own route (DELETE /api/devices/:kind/:id) as `revoker`; the instance that did it, and when it was done. */
@@ -65,7 +90,7 @@ export type RevokedDeviceWatch = {
 };
 
 /**
- * Watches a revoked device: `instances` probes at once (round-robin hands one to each instance), round after
+ * Watches a revoked device: `instances` requests to the probe route at once (round-robin hands one to each instance), round after
  * round, until every instance has answered signed out with no signed-in answer since, or `watchForMs` passes.
  * The device keeps every cookie it is given (the hybrid token each read re-issues) and, as a browser, stops
  * sending one at its Expires; unlike a browser it keeps sending them after it is told to delete them: the
@@ -89,7 +114,7 @@ export async function watchRevokedDevice(
   while (Date.now() - options.revokedAt < options.watchForMs) {
     const answers = await Promise.all(
       Array.from({ length: options.instances }, async () => ({
-        ...(await probeOnce(url, keeping, expected)),
+        ...(await askSignedIn(url, keeping, expected)),
         at: Date.now(),
       })),
     );

@@ -14,10 +14,10 @@ export type ShareMeasurement = {
 };
 
 /** A fixed Cookie header, or a browser's jar that keeps what each answer sets (the hybrid token it re-issues). */
-export type ProbeCookies = string | BrowserCookieJar;
+export type ClientCookies = string | BrowserCookieJar;
 
-/** One probe: signed in (200, with the expected mode and store) or signed out (401); anything else is no measurement. */
-export async function probeOnce(url: URL, cookies: ProbeCookies, expected: { mode: string; store: string | null }) {
+/** One request to the probe route: signed in (200, with the expected mode and store) or signed out (401); anything else is no measurement. */
+export async function askSignedIn(url: URL, cookies: ClientCookies, expected: { mode: string; store: string | null }) {
   const cookie = typeof cookies === "string" ? cookies : cookies.header();
   const response = await fetch(url, { headers: { cookie }, redirect: "manual" });
   if (typeof cookies !== "string") cookies.keep(response);
@@ -40,7 +40,7 @@ export async function probeOnce(url: URL, cookies: ProbeCookies, expected: { mod
 /** Asks /api/lab/probe `requests` times through the load balancer, `concurrency` at once: the share answered signed in, per instance too. */
 export async function measureSignedInShare(
   baseUrl: string,
-  cookie: ProbeCookies,
+  cookie: ClientCookies,
   setup: SessionSetupValue,
   options: { requests: number; concurrency?: number; onProgress?: (done: number) => void },
 ): Promise<ShareMeasurement> {
@@ -52,7 +52,7 @@ export async function measureSignedInShare(
   let storeReads = 0;
   for (let done = 0; done < options.requests;) {
     const batch = Math.min(concurrency, options.requests - done);
-    const answers = await Promise.all(Array.from({ length: batch }, () => probeOnce(url, cookie, expected)));
+    const answers = await Promise.all(Array.from({ length: batch }, () => askSignedIn(url, cookie, expected)));
     for (const answer of answers) {
       const instance = (servedBy[answer.servedBy] ??= { requests: 0, signedIn: 0 });
       instance.requests += 1;

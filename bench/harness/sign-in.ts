@@ -77,7 +77,7 @@ export async function signOutOverHttp(baseUrl: string, cookie: string): Promise<
 
 /**
  * Signs in through a load balancer the way a browser's form post does, keeping every cookie a browser would.
- * Unlike the bench's sign-in it does not check the session on a probe: behind round-robin a memory session
+ * Unlike the bench's sign-in it does not check the session on the probe route: behind round-robin a memory session
  * answers only on the instance that created it, which is what the caller measures. Returns that instance too,
  * and the jar, for a caller that goes on as that browser (keeping the hybrid token each read re-issues).
  */

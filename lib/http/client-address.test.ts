@@ -1,11 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  clientAddress,
-  isLoopbackAddress,
-  NO_PROXY,
-  trustedProxyList,
-  type ProxyTrust,
-} from "@/lib/http/client-address";
+import { clientAddress, isLoopbackAddress, NO_PROXY, trustedProxyList, type ProxyTrust } from "@/lib/http/client-address";
 
 const behind = (hops: number, ...proxies: string[]): ProxyTrust => ({ hops, proxies: trustedProxyList(proxies) });
 

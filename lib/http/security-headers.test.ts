@@ -1,10 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  contentSecurityPolicy,
-  newNonce,
-  securityHeaderTemplate,
-  securityHeaders,
-} from "@/lib/http/security-headers";
+import { contentSecurityPolicy, newNonce, securityHeaderTemplate, securityHeaders } from "@/lib/http/security-headers";
 
 describe("securityHeaders", () => {
   it("allows scripts only with this response's nonce, and no framing", () => {

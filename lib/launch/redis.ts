@@ -71,12 +71,12 @@ async function findRedisServer(candidates: readonly string[]): Promise<string | 
 /** A port on 127.0.0.1 that nothing holds right now, chosen by the system. */
 export function freeLoopbackPort(): Promise<number> {
   return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
+    const listener = createServer();
+    listener.once("error", reject);
+    listener.listen(0, "127.0.0.1", () => {
+      const address = listener.address();
       const port = typeof address === "object" && address ? address.port : 0;
-      probe.close(() => (port ? resolve(port) : reject(new Error("The system gave no free port"))));
+      listener.close(() => (port ? resolve(port) : reject(new Error("The system gave no free port"))));
     });
   });
 }

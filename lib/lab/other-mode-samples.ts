@@ -15,7 +15,7 @@ import { hybridTokenCookieName, openHybridToken, sealHybridToken } from "@/lib/a
 import { DEFAULT_SESSION_STORE } from "@/lib/auth/stores/store-names";
 import { SESSION_MAX_AGE_SECONDS } from "@/lib/auth/session-lifetime";
 
-export type ModeProbe = { cookieHeaderBytes: number; verifyUs: number; dbQueries: number; jweHeader?: Record<string, unknown> };
+export type ModeSample = { cookieHeaderBytes: number; verifyUs: number; dbQueries: number; jweHeader?: Record<string, unknown> };
 
 const SAMPLES = 5;
 
@@ -34,12 +34,12 @@ async function medianMicroseconds(operation: () => Promise<unknown>): Promise<nu
  * What a jwt-mode cookie for this person would weigh, sealed as the app seals new tokens (A256GCM), and
  * what opening it costs on the deployment's read path (median of 5), measured now.
  */
-export async function probeJwtMode(
+export async function sampleJwtMode(
   user: SessionDto["user"] | undefined,
   secrets: [string, ...string[]],
   cookieName: string,
   readPath: SessionReadPath,
-): Promise<ModeProbe> {
+): Promise<ModeSample> {
   const claims = user
     ? { sub: user.id, name: user.name, email: user.email, picture: user.image }
     : { sub: "c000000000000000000000000", name: "Ada Lovelace", email: "ada@example.com", picture: null };
@@ -58,7 +58,7 @@ export async function probeJwtMode(
 }
 
 /** What a database-mode cookie weighs, and what the indexed session lookup costs (median of 5), measured now. */
-export async function probeDatabaseMode(cookieName: string): Promise<ModeProbe> {
+export async function sampleDatabaseMode(cookieName: string): Promise<ModeSample> {
   const token = newSessionToken();
   const verifyUs = await medianMicroseconds(() =>
     prisma().session.findUnique({ where: { sessionToken: hashSessionToken(token) }, include: { user: true } }),
@@ -67,19 +67,19 @@ export async function probeDatabaseMode(cookieName: string): Promise<ModeProbe> 
 }
 
 /** A hybrid browser's two cookies, and what opening its token costs; a read with a valid token makes no query. */
-export type HybridProbe = ModeProbe & { sessionCookieBytes: number; tokenCookieBytes: number };
+export type HybridSample = ModeSample & { sessionCookieBytes: number; tokenCookieBytes: number };
 
 /**
  * What a hybrid browser's cookies would weigh for this person: a session cookie as database mode's,
  * and beside it a token sealed as the hybrid read seals it, with the same claims; and what opening
  * that token costs (median of 5), measured now.
  */
-export function probeHybridMode(
+export function sampleHybridMode(
   user: SessionDto["user"] | undefined,
   secrets: [string, ...string[]],
   secure: boolean,
   ttlSeconds: number,
-): Promise<HybridProbe> {
+): Promise<HybridSample> {
   const person = user ?? { id: "c000000000000000000000000", name: "Ada Lovelace", email: "ada@example.com", image: null };
   const sessionToken = newSessionToken();
   const now = Date.now();
