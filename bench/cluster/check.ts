@@ -24,7 +24,7 @@ import { createShutdown } from "@/lib/launch/shutdown";
 
 type ClusterCheckOptions = ClusterProcessOptions & { requests: number; out?: string };
 
-// The same defaults as `npm run cluster`, which this check runs as a child, once per routing.
+// `npm run cluster -- --check` hands its arguments here; the same defaults as the cluster this check runs as its child.
 const optionsSchema = z.object({
   instances: z.coerce.number().int().min(1).max(8).default(2),
   port: z.coerce.number().int().min(1).max(65535).default(8080),
@@ -52,7 +52,7 @@ function tableRow(scenario: ClusterScenario): string {
     scenario.phase.padEnd(15),
     `${percent(scenario.share)} (${scenario.signedIn}/${scenario.requests})`.padEnd(18),
     served,
-    ...(scenario.storeReads === undefined ? [] : [`(store reads ${scenario.storeReads})`]),
+    `(store reads ${scenario.storeReads})`,
   ].join(" ");
 }
 
@@ -187,7 +187,7 @@ async function measureRevocationWindows(
 }
 
 /**
- * `npm run cluster:check`: runs the cluster round-robin, then sticky, signs in once per session setup,
+ * `npm run cluster -- --check`: runs the cluster round-robin, then sticky, signs in once per session setup,
  * and measures the share of requests that come back signed in. Throws (so exits non-zero) when anything
  * could not be measured; writes the results file only from a complete run. Resolves to the exit code.
  */
@@ -224,7 +224,7 @@ async function runClusterCheck(
 
   const results: ClusterResults = clusterResultsSchema.parse({
     createdAt: new Date().toISOString(),
-    command: ["npm run cluster:check --", ...process.argv.slice(2)].join(" "),
+    command: ["npm run cluster --", ...process.argv.slice(2)].join(" "),
     machine: describeMachine(),
     instances: options.instances,
     requestsPerScenario: options.requests,
@@ -243,7 +243,7 @@ async function runClusterCheck(
   return 0;
 }
 
-const log = (line: string) => console.log(`[cluster check] ${line}`);
+const log = (line: string) => console.log(`[cluster] ${line}`);
 // Installed first, so an interrupt at any point stops whichever cluster is running.
 const { shutdown, onShutdown } = createShutdown(log);
 
@@ -257,12 +257,13 @@ async function main() {
       "data-dir": { type: "string" },
       out: { type: "string" },
       requests: { type: "string" },
+      check: { type: "boolean" },
     },
   });
   await shutdown(await runClusterCheck(optionsSchema.parse(values), { log, onShutdown }));
 }
 
 main().catch(async (error: unknown) => {
-  console.error(`[cluster check] Could not check: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(`[cluster] Could not check: ${error instanceof Error ? error.message : String(error)}`);
   await shutdown(1);
 });

@@ -16,8 +16,8 @@ export const clusterScenarioSchema = z.object({
   signedIn: count,
   /** signedIn / requests. */
   share: z.number().min(0).max(1),
-  /** Answers whose read queried the session store; absent from files written before the hybrid mode. */
-  storeReads: count.optional(),
+  /** Answers whose read queried the session store. */
+  storeReads: count,
   servedBy: z.record(z.string(), z.object({ requests: count, signedIn: count })),
 });
 export type ClusterScenario = z.infer<typeof clusterScenarioSchema>;

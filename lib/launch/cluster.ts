@@ -108,7 +108,22 @@ async function startCluster(options: ClusterOptions) {
   log(`Restart one instance: curl -X POST --unix-socket ${socket} http://cluster/instances/instance-1/restart`);
 }
 
+/** The cluster check, with the loader that lets it run the app's server-only modules outside Next. */
+const CLUSTER_CHECK = ["--import", "tsx", "--import", "./bench/harness/server-code-outside-next.mjs", "bench/cluster/check.ts"];
+
+/**
+ * `--check`: the cluster check, which is measuring code and lives in bench/; it runs this launcher as its
+ * child, once per routing, and measures it from outside. Resolves to its exit code.
+ */
+function runClusterCheck(): Promise<number> {
+  const check = spawn(process.execPath, [...CLUSTER_CHECK, ...process.argv.slice(2)], { stdio: "inherit" });
+  // Time for the check to stop the cluster it is running before it is killed.
+  onShutdown(() => stopProcess(check, "SIGTERM", 120_000));
+  return new Promise((resolve) => check.on("exit", (code) => resolve(code ?? 1)));
+}
+
 async function main() {
+  if (process.argv.includes("--check")) return shutdown(await runClusterCheck());
   const { values } = parseArgs({
     options: {
       instances: { type: "string" },
