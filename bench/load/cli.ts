@@ -240,7 +240,7 @@ async function main() {
       );
     }
 
-    const { rounds, runs, ticksPerSecond } = await runSeries(servers, plans, { ...options, hybridTokenTtlSeconds }, cookies, log);
+    const { rounds, runs, ticksPerSecond } = await runSeries(servers, plans, options, cookies, log);
     const hybridRefresh =
       hybridPlan && hybridTokenTtlSeconds !== undefined
         ? await measureHybridRefresh(

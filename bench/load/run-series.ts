@@ -17,8 +17,6 @@ export type LoadOptions = {
   duration: number;
   connections: number;
   rounds?: number;
-  /** The hybrid token's lifetime on the site, for counting the token lifetimes a cookie-keeping series spent under load. */
-  hybridTokenTtlSeconds?: number;
 };
 
 type Collected = {
@@ -26,7 +24,6 @@ type Collected = {
   requests: number;
   errors: number;
   storeReads: number;
-  tokenLifetimes: number;
   /** The Cookie header a connection of a cookie-keeping series last sent: its session cookie and its token. */
   lastCookie?: string;
   elapsedMs: number;
@@ -123,7 +120,6 @@ export async function runSeries(
         requests: 0,
         errors: 0,
         storeReads: 0,
-        tokenLifetimes: 0,
         elapsedMs: 0,
         peakRssMiB: 0,
         cpuMs: { app: 0, postgres: 0, redis: 0 },
@@ -183,10 +179,6 @@ export async function runSeries(
       into.errors += result.errors;
       into.elapsedMs += result.elapsedMs;
       into.storeReads += result.storeReads;
-      if (plan.keepsCookies && options.hybridTokenTtlSeconds) {
-        // Each connection can need one lookup per token lifetime it spends under load, the first at its round's start.
-        into.tokenLifetimes += options.connections * Math.ceil(result.elapsedMs / 1000 / options.hybridTokenTtlSeconds);
-      }
       into.lastCookie = result.lastCookie ?? into.lastCookie;
       const reads = plan.signedIn ? `, ${result.storeReads} store reads` : "";
       log(`${label}: ${Math.round(requestsPerSecond(result.requests, result.elapsedMs))} req/s${reads}`);
@@ -219,7 +211,6 @@ export async function runSeries(
         peakRssMiB: round(data.peakRssMiB, 1),
         elapsedMs: round(data.elapsedMs, 0),
         storeReads: data.storeReads,
-        ...(plan.keepsCookies && data.tokenLifetimes > 0 ? { tokenLifetimes: data.tokenLifetimes } : {}),
         ...(ticksPerSecond
           ? {
               cpuMs: {

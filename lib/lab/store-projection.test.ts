@@ -19,6 +19,7 @@ const run = (series: BenchRun["series"], rps: number, requests: number, cpuMs?: 
   cookieBytes: 64,
   requests,
   peakRssMiB: 500,
+  elapsedMs: 10_000,
   ...(cpuMs ? { cpuMs } : {}),
 });
 
