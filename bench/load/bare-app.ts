@@ -6,7 +6,7 @@ import { localBin, runCommand } from "@/lib/launch/run-command";
 import { sourceStamp } from "@/lib/launch/source-stamp";
 
 /** The reference app: this project's baseline route in a bare Next app, with no proxy, instrumentation or server of ours. */
-export const BARE_APP_DIR = "bench/bare-next-app";
+const BARE_APP_DIR = "bench/bare-next-app";
 const STAMP = path.join(BARE_APP_DIR, ".next/lab-source-stamp");
 const BUILD_INPUTS = [path.join(BARE_APP_DIR, "app"), path.join(BARE_APP_DIR, "next.config.mjs"), "package-lock.json"];
 

@@ -5,7 +5,7 @@ import type { SessionReadPath } from "@/lib/auth/read/session-read-path";
 import { sampleSessionReads } from "@/lib/lab/read-stage-sample";
 import { round, summarize } from "@/bench/load/stats";
 
-export type StageTiming = { name: ReadStageName; label: string; p50Us: number; p95Us: number };
+type StageTiming = { name: ReadStageName; label: string; p50Us: number; p95Us: number };
 export type ReadStageTimings = {
   mode: SessionMode;
   path: SessionReadPath;

@@ -8,7 +8,7 @@ export type StoreProjection = NonNullable<BenchResults["storeProjection"]>[numbe
  * request: null for a token read with no store. The revocation check looks the token's grant up in
  * PostgreSQL on every read.
  */
-export const PROJECTED_SERIES: readonly { series: BenchSeries; store: StoreKind | null }[] = [
+const PROJECTED_SERIES: readonly { series: BenchSeries; store: StoreKind | null }[] = [
   { series: "jwt-lean", store: null },
   { series: "jwt-lean-check", store: "postgres" },
   { series: "database-lean", store: "postgres" },

@@ -33,7 +33,7 @@ export type LocalRedisOptions = {
 const BINARY_CANDIDATES = ["/usr/bin/redis-server", "/usr/local/bin/redis-server", "/usr/sbin/redis-server"];
 const READY_WITHIN_MS = 15_000;
 /** The Redis user the app signs in as, and the commands lib/auth/stores/redis-session-store.ts sends (the client's CLIENT SETINFO may fail: it ignores that). */
-export const REDIS_APP_USER = "lab-app";
+const REDIS_APP_USER = "lab-app";
 const APP_COMMANDS = [
   "ping",
   "multi",
@@ -275,7 +275,7 @@ export async function answersPing(url: string): Promise<boolean> {
 }
 
 /** SIGTERM: Redis closes its clients and exits (nothing to save); SIGKILL if it has not within 5 s. */
-export function stopRedisServer(child: ChildProcess): Promise<void> {
+function stopRedisServer(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return Promise.resolve();
   return new Promise((resolve) => {
     const force = setTimeout(() => child.kill("SIGKILL"), 5_000);
