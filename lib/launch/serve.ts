@@ -8,7 +8,7 @@ import { trustedProxyList } from "@/lib/http/client-address";
 import { outboxSetting } from "@/lib/launch/outbox-setting";
 
 /**
- * The site's HTTP server: Next's request handler behind the front door (lib/launch/front-door).
+ * The site's HTTP server: Next's request handler behind the front door (lib/http).
  * `npm start`, `npm run cluster` and the tests run it in place of `next start`.
  */
 const optionsSchema = z.object({
