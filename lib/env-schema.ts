@@ -2,7 +2,7 @@ import { z } from "zod";
 import { SESSION_MODES } from "@/lib/auth/mode";
 import { SESSION_READ_PATHS } from "@/lib/auth/read/session-read-path";
 import { plaintextRedisProblem } from "@/lib/db/describe-redis-url";
-import { trustedProxyList } from "@/lib/launch/front-door/client-address";
+import { trustedProxyList } from "@/lib/http/client-address";
 
 const optionalText = z
   .string()

@@ -1,5 +1,5 @@
 import { SERIES_LABELS, type BenchResults } from "@/lib/lab/bench-results";
-import { storeProjection, type StoreProjection } from "@/lib/lab/bench/store-projection";
+import { storeProjection, type StoreProjection } from "@/lib/lab/store-projection";
 import { AnnotatedBarChart, type AnnotatedBar } from "@/app/_components/charts/annotated-bar-chart";
 
 const STORE_NAMES: Record<NonNullable<StoreProjection["store"]>, string> = {

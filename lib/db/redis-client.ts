@@ -18,7 +18,7 @@ function createFailFastClient(url: string, commandTimeoutMs: number, connectTime
   });
 }
 
-export type RedisClient = ReturnType<typeof createFailFastClient>;
+type RedisClient = ReturnType<typeof createFailFastClient>;
 
 export type RedisConnection = {
   client: RedisClient;

@@ -13,6 +13,7 @@ const run = (series: BenchResults["runs"][number]["series"], rps: number) => ({
   cookieBytes: 0,
   requests: 1000,
   peakRssMiB: 100,
+  elapsedMs: 60_000,
 });
 const timing = (mode: "jwt" | "database", path: "authjs" | "lean", totalP50Us: number) => ({
   mode,
@@ -26,7 +27,15 @@ const timing = (mode: "jwt" | "database", path: "authjs" | "lean", totalP50Us: n
 const results: BenchResults = {
   createdAt: "2026-11-27T00:00:00.000Z",
   machine: { cpus: 2, cpuModel: "Test CPU", memoryGiB: 24, node: "v20", os: "Linux" },
-  settings: { durationSeconds: 10, connections: 20, rounds: 6, extraSessions: 0, sessionRows: 3, target: "test" },
+  settings: {
+    command: "npm run bench",
+    durationSeconds: 10,
+    connections: 20,
+    rounds: 6,
+    extraSessions: 0,
+    sessionRows: 3,
+    target: "test",
+  },
   runs: [
     run("baseline", 1000),
     run("jwt-authjs", 300),
@@ -79,7 +88,7 @@ describe("benchFindings", () => {
     const withHybrid: BenchResults = {
       ...results,
       settings: { ...results.settings, hybridTokenTtlSeconds: 5 },
-      runs: [...results.runs, { ...run("hybrid-lean", 880), storeReads: 40, tokenLifetimes: 40 }],
+      runs: [...results.runs, { ...run("hybrid-lean", 880), storeReads: 40 }],
     };
     const findings = benchFindings(withHybrid);
     expect(findings).toHaveLength(6);

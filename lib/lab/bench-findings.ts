@@ -1,5 +1,5 @@
 import { benchRatios, type BenchResults } from "@/lib/lab/bench-results";
-import { storeProjection } from "@/lib/lab/bench/store-projection";
+import { storeProjection } from "@/lib/lab/store-projection";
 import { formatPerRequest, seriesStoreReads } from "@/lib/lab/store-reads";
 
 const us = (value: number) => `${Math.round(value).toLocaleString("en")} µs`;

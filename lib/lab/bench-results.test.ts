@@ -11,6 +11,7 @@ const run = (series: BenchRun["series"], rps: number, p99: number): BenchRun => 
   cookieBytes: 0,
   requests: rps * 10,
   peakRssMiB: 400,
+  elapsedMs: 10_000,
 });
 
 describe("benchRatios", () => {

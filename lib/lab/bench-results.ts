@@ -52,22 +52,13 @@ const runSchema = z.object({
   cookieBytes: z.number().int(),
   requests: z.number().int(),
   peakRssMiB: z.number(),
-  /** Time under load, summed over the rounds (older files did not say). */
-  elapsedMs: z.number().optional(),
+  /** Time under load, summed over the rounds. */
+  elapsedMs: z.number(),
   /** CPU milliseconds used under load, from /proc: the serving app process, PostgreSQL's processes, redis-server. */
   cpuMs: z.object({ app: z.number(), postgres: z.number(), redis: z.number() }).optional(),
   /** Store queries the server reported (its Server-Timing `db` entry), summed over the run's responses (older files did not count). */
   storeReads: z.number().int().min(0).optional(),
-  /**
-   * For a series whose connections keep the cookies the server sets (hybrid): the token lifetimes its
-   * connections spent under load, each round's connection counted as ceil(round's seconds / TTL).
-   */
-  tokenLifetimes: z.number().int().min(0).optional(),
 });
-
-/** Files written before the five series had `mode` (baseline, jwt, database) where runs now have `series`. */
-const legacyRunSchema = runSchema.omit({ series: true }).extend({ mode: z.enum(["baseline", "jwt", "database"]) });
-const anyRunSchema = z.union([runSchema, legacyRunSchema.transform(({ mode, ...run }) => ({ series: mode, ...run }))]);
 
 /** The results file that `npm run bench -- --out <file>` writes and /compare charts. */
 export const benchResultsSchema = z.object({
@@ -80,8 +71,8 @@ export const benchResultsSchema = z.object({
     os: z.string(),
   }),
   settings: z.object({
-    /** The command line that made this file (older files did not say). */
-    command: z.string().optional(),
+    /** The command line that made this file. */
+    command: z.string(),
     durationSeconds: z.number(),
     connections: z.number().int(),
     rounds: z.number().int(),
@@ -93,7 +84,7 @@ export const benchResultsSchema = z.object({
     /** AUTH_HYBRID_TOKEN_TTL of the server the hybrid series loaded, read from the token it issued (older files had no hybrid series). */
     hybridTokenTtlSeconds: z.number().int().min(1).optional(),
   }),
-  runs: z.array(anyRunSchema),
+  runs: z.array(runSchema),
   /**
    * One unbroken hybrid load after the alternating rounds, several token lifetimes long: how often a client
    * that keeps reading looks its session up (older files had none).
@@ -128,7 +119,7 @@ export const benchResultsSchema = z.object({
       leanP95Us: z.number().optional(),
     }),
   ),
-  /** Written for people reading the file; /compare recomputes it from `runs` (lib/lab/bench/store-projection.ts). */
+  /** Written for people reading the file; /compare recomputes it from `runs` (lib/lab/store-projection.ts). */
   storeProjection: z
     .array(
       z.object({

@@ -4,7 +4,7 @@ import { sessionSetupValueSchema } from "@/lib/auth/mode";
 const count = z.number().int().min(0);
 
 /** One measured scenario: a session in one setup, asked for many times through nginx. */
-export const clusterScenarioSchema = z.object({
+const clusterScenarioSchema = z.object({
   routing: z.enum(["round-robin", "sticky"]),
   setup: sessionSetupValueSchema,
   /** `after-restart`: measured again once the instance that signed the session in was restarted. */
@@ -16,8 +16,8 @@ export const clusterScenarioSchema = z.object({
   signedIn: count,
   /** signedIn / requests. */
   share: z.number().min(0).max(1),
-  /** Answers whose read queried the session store; absent from files written before the hybrid mode. */
-  storeReads: count.optional(),
+  /** Answers whose read queried the session store. */
+  storeReads: count,
   servedBy: z.record(z.string(), z.object({ requests: count, signedIn: count })),
 });
 export type ClusterScenario = z.infer<typeof clusterScenarioSchema>;
@@ -26,7 +26,7 @@ export type ClusterScenario = z.infer<typeof clusterScenarioSchema>;
  * How long a revoked device kept reading, measured through the balancer: the device signs in, another
  * device revokes it through one instance, and the revoked device keeps asking every instance in turn.
  */
-export const revocationWindowSchema = z.object({
+const revocationWindowSchema = z.object({
   /** `jwt` without the revocation check, `database` and `hybrid` in PostgreSQL, or any other setup measured. */
   setup: sessionSetupValueSchema,
   /** The instance the revocation was made through. */

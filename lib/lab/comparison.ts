@@ -12,7 +12,13 @@ import {
 import { renewalIntervalSeconds } from "@/lib/auth/read/renewal";
 import { HYBRID_CLOCK_TOLERANCE_SECONDS } from "@/lib/auth/hybrid/hybrid-token";
 import { formatDuration } from "@/lib/format-duration";
-import { probeDatabaseMode, probeHybridMode, probeJwtMode, type HybridProbe, type ModeProbe } from "@/lib/lab/other-mode-probe";
+import {
+  sampleDatabaseMode,
+  sampleHybridMode,
+  sampleJwtMode,
+  type HybridSample,
+  type ModeSample,
+} from "@/lib/lab/other-mode-samples";
 import { sessionStoreStats } from "@/lib/lab/session-store-stats";
 import { sharedMeasurements } from "@/lib/lab/shared-measurement";
 import type { SessionDto } from "@/lib/auth/read/session-dto";
@@ -51,9 +57,9 @@ function keyIdOf(header: Record<string, unknown> | undefined): string {
   return typeof header?.kid === "string" ? header.kid : "unknown";
 }
 
-function workCell(mode: Exclude<SessionMode, "hybrid">, current: CurrentSession, probe: ModeProbe, isCurrent: boolean): Cell {
-  const verifyUs = isCurrent ? current.cost.authMs * 1000 : probe.verifyUs;
-  const queries = isCurrent ? current.cost.dbQueries : probe.dbQueries;
+function workCell(mode: Exclude<SessionMode, "hybrid">, current: CurrentSession, sample: ModeSample, isCurrent: boolean): Cell {
+  const verifyUs = isCurrent ? current.cost.authMs * 1000 : sample.verifyUs;
+  const queries = isCurrent ? current.cost.dbQueries : sample.dbQueries;
   const reissued = isCurrent
     ? current.cost.cookieReissued
       ? "cookie re-issued on this read"
@@ -71,19 +77,19 @@ function workCell(mode: Exclude<SessionMode, "hybrid">, current: CurrentSession,
   };
 }
 
-type ModeProbes = { jwtProbe: ModeProbe; databaseProbe: ModeProbe | undefined; hybridProbe: HybridProbe };
+type OtherModeSamples = { jwtSample: ModeSample; databaseSample: ModeSample | undefined; hybridSample: HybridSample };
 
 /** What the other modes' cookies weigh and their verification costs, for this person or the sample one. */
-async function probeModes(user: SessionDto["user"] | undefined, env: Env, cookieName: string): Promise<ModeProbes> {
-  const [jwtProbe, databaseProbe, hybridProbe] = await Promise.all([
-    probeJwtMode(user, env.authSecrets, cookieName, env.AUTH_SESSION_READ),
-    probeDatabaseMode(cookieName).catch(() => undefined),
-    probeHybridMode(user, env.authSecrets, env.secureCookies, env.AUTH_HYBRID_TOKEN_TTL),
+async function sampleOtherModes(user: SessionDto["user"] | undefined, env: Env, cookieName: string): Promise<OtherModeSamples> {
+  const [jwtSample, databaseSample, hybridSample] = await Promise.all([
+    sampleJwtMode(user, env.authSecrets, cookieName, env.AUTH_SESSION_READ),
+    sampleDatabaseMode(cookieName).catch(() => undefined),
+    sampleHybridMode(user, env.authSecrets, env.secureCookies, env.AUTH_HYBRID_TOKEN_TTL),
   ]);
-  return { jwtProbe, databaseProbe, hybridProbe };
+  return { jwtSample, databaseSample, hybridSample };
 }
 
-const probesForSignedOutViews = sharedMeasurements<ModeProbes>();
+const samplesForSignedOutViews = sharedMeasurements<OtherModeSamples>();
 
 /** The session-vs-token claims as rows of live values from this request and this server. */
 export async function buildComparison(current: CurrentSession, bench: BenchResultsState): Promise<Comparison> {
@@ -93,20 +99,20 @@ export async function buildComparison(current: CurrentSession, bench: BenchResul
   const session = current.status === "signed-in" ? current.session : null;
   const credential = current.status === "signed-in" ? current.credential : undefined;
   const ttl = env.AUTH_HYBRID_TOKEN_TTL;
-  const [cookie, hybridToken, store, { jwtProbe, databaseProbe, hybridProbe }, clusterResults] = await Promise.all([
+  const [cookie, hybridToken, store, { jwtSample, databaseSample, hybridSample }, clusterResults] = await Promise.all([
     inspectSessionCookie(),
     inspectHybridTokenCookie(),
     // The store this browser's server sessions live in, or would (PostgreSQL, the default, for a token).
     sessionStoreStats(current.store ?? "postgres", session?.user.id),
-    // For a signed-out view the probes use a sample person, so one run a minute serves every such view.
+    // For a signed-out view the samples use a stand-in person, so one run a minute serves every such view.
     session
-      ? probeModes(session.user, env, cookieName)
-      : probesForSignedOutViews(cookieName, () => probeModes(undefined, env, cookieName)),
+      ? sampleOtherModes(session.user, env, cookieName)
+      : samplesForSignedOutViews(cookieName, () => sampleOtherModes(undefined, env, cookieName)),
     loadClusterResults(),
   ]);
-  const probes: Record<"database" | "jwt", ModeProbe> = {
-    jwt: jwtProbe,
-    database: databaseProbe ?? { cookieHeaderBytes: 0, verifyUs: Number.NaN, dbQueries: 1 },
+  const samples: Record<"database" | "jwt", ModeSample> = {
+    jwt: jwtSample,
+    database: databaseSample ?? { cookieHeaderBytes: 0, verifyUs: Number.NaN, dbQueries: 1 },
   };
   const liveCookie = cookie && session ? cookie : undefined;
   const browserCell = (cellMode: "database" | "jwt"): Cell =>
@@ -117,7 +123,7 @@ export async function buildComparison(current: CurrentSession, bench: BenchResul
           measured: true,
         }
       : {
-          headline: `${probes[cellMode].cookieHeaderBytes} bytes, ${cellMode === "jwt" ? "a JWE" : "an opaque token"}`,
+          headline: `${samples[cellMode].cookieHeaderBytes} bytes, ${cellMode === "jwt" ? "a JWE" : "an opaque token"}`,
           detail: session
             ? `What your cookie would weigh in this mode, made just now with your claims.`
             : `What a cookie would weigh in this mode (sign in to see your own).`,
@@ -169,7 +175,7 @@ export async function buildComparison(current: CurrentSession, bench: BenchResul
         live: mode === "hybrid",
         sessionCookie: liveCookie,
         token: hybridToken,
-        probe: hybridProbe,
+        sample: hybridSample,
         signedIn: session !== null,
         ttlSeconds: ttl,
       }),
@@ -177,9 +183,9 @@ export async function buildComparison(current: CurrentSession, bench: BenchResul
     {
       id: "work",
       claim: "Work per request",
-      database: workCell("database", current, probes.database, mode === "database"),
-      jwt: workCell("jwt", current, probes.jwt, mode === "jwt"),
-      hybrid: hybridWorkCell(current, hybridProbe, ttl),
+      database: workCell("database", current, samples.database, mode === "database"),
+      jwt: workCell("jwt", current, samples.jwt, mode === "jwt"),
+      hybrid: hybridWorkCell(current, hybridSample, ttl),
     },
     { id: "store-reads", claim: "Store reads per request, under load", ...storeReadCells(bench, ttl) },
     {
@@ -215,7 +221,7 @@ export async function buildComparison(current: CurrentSession, bench: BenchResul
       ...scalingCells(clusterResults, current, session !== null, {
         instanceName: env.LAB_INSTANCE_NAME,
         databaseWhere: describeDatabaseUrl(env.DATABASE_URL),
-        tokenKeyId: keyIdOf(liveCookie?.jweHeader ?? jwtProbe.jweHeader).slice(0, 16),
+        tokenKeyId: keyIdOf(liveCookie?.jweHeader ?? jwtSample.jweHeader).slice(0, 16),
       }),
     },
     {
@@ -255,5 +261,5 @@ export async function buildComparison(current: CurrentSession, bench: BenchResul
       ),
     },
   ];
-  return { mode, signedIn: session !== null, rows, jweHeader: liveCookie?.jweHeader ?? jwtProbe.jweHeader };
+  return { mode, signedIn: session !== null, rows, jweHeader: liveCookie?.jweHeader ?? jwtSample.jweHeader };
 }

@@ -8,7 +8,7 @@ import { MODE_COOKIE_NAME } from "@/lib/auth/mode";
 import { readSession } from "@/lib/auth/read/current-session";
 import { sessionStoreFor } from "@/lib/auth/stores";
 import { hybridTokenCookieName } from "@/lib/auth/hybrid/hybrid-token";
-import { probeHybridMode } from "@/lib/lab/other-mode-probe";
+import { sampleHybridMode } from "@/lib/lab/other-mode-samples";
 import { hybridBrowserCell, hybridWorkCell } from "@/lib/lab/hybrid-cells";
 
 const env = envWith({ AUTH_SECRET: "hybrid-cells-secret-that-is-long-enough-00000", AUTH_HYBRID_TOKEN_TTL: "60" });
@@ -34,7 +34,7 @@ beforeEach(async () => {
 describe("the hybrid column's live cells", () => {
   it("says a read without a token looked the session up once, and a read with the token it issued touched no store", async () => {
     const { value } = await issueDatabaseSession(user.id, sessionStoreFor("postgres"));
-    const probe = await probeHybridMode(user, env.authSecrets, false, 60);
+    const sample = await sampleHybridMode(user, env.authSecrets, false, 60);
     const headers = (token?: string) =>
       new Headers({
         cookie: [`${MODE_COOKIE_NAME}=hybrid`, `${SESSION}=${value}`, ...(token ? [`${TOKEN}=${token}`] : [])].join("; "),
@@ -42,33 +42,33 @@ describe("the hybrid column's live cells", () => {
 
     const miss = await readSession(headers(), "lean", env);
     expect(miss.status).toBe("signed-in");
-    const missCell = hybridWorkCell(miss, probe, 60);
+    const missCell = hybridWorkCell(miss, sample, 60);
     expect(missCell.headline).toMatch(/^[\d,]+ µs · 1 query$/);
     expect(missCell.detail).toContain("looked the session up once");
 
     const token = writtenToken(miss.status === "signed-in" ? miss.sessionSetCookies : []);
     const hit = await readSession(headers(token), "lean", env);
-    const hitCell = hybridWorkCell(hit, probe, 60);
+    const hitCell = hybridWorkCell(hit, sample, 60);
     expect(hitCell.headline).toMatch(/^[\d,]+ µs · 0 queries$/);
     expect(hitCell.detail).toContain("a valid token answered it: no store read");
 
-    // The probe's pair weighs what a real pair for this person weighs (its ids and times are the same lengths).
+    // The sample pair weighs what a real pair for this person weighs (its ids and times are the same lengths).
     const realTokenBytes = Buffer.byteLength(`${TOKEN}=${token}`);
-    expect(Math.abs(probe.tokenCookieBytes - realTokenBytes)).toBeLessThanOrEqual(4);
-    expect(probe.sessionCookieBytes).toBe(Buffer.byteLength(`${SESSION}=${value}`));
+    expect(Math.abs(sample.tokenCookieBytes - realTokenBytes)).toBeLessThanOrEqual(4);
+    expect(sample.sessionCookieBytes).toBe(Buffer.byteLength(`${SESSION}=${value}`));
   });
 
-  it("shows another mode's browser a probe of both cookies and the cost of opening the token", async () => {
-    const probe = await probeHybridMode(user, env.authSecrets, false, 60);
-    expect(probe.dbQueries).toBe(0);
-    expect(probe.verifyUs).toBeGreaterThan(0);
-    expect(probe.cookieHeaderBytes).toBe(probe.sessionCookieBytes + 2 + probe.tokenCookieBytes);
-    const cell = hybridBrowserCell({ live: false, token: null, probe, signedIn: true, ttlSeconds: 60 });
+  it("shows another mode's browser a sample of both cookies and the cost of opening the token", async () => {
+    const sample = await sampleHybridMode(user, env.authSecrets, false, 60);
+    expect(sample.dbQueries).toBe(0);
+    expect(sample.verifyUs).toBeGreaterThan(0);
+    expect(sample.cookieHeaderBytes).toBe(sample.sessionCookieBytes + 2 + sample.tokenCookieBytes);
+    const cell = hybridBrowserCell({ live: false, token: null, sample, signedIn: true, ttlSeconds: 60 });
     expect(cell.headline).toBe(
-      `${probe.cookieHeaderBytes} bytes: session cookie ${probe.sessionCookieBytes} + token ${probe.tokenCookieBytes}`,
+      `${sample.cookieHeaderBytes} bytes: session cookie ${sample.sessionCookieBytes} + token ${sample.tokenCookieBytes}`,
     );
     const databaseReader = await readSession(new Headers({ cookie: `${MODE_COOKIE_NAME}=database` }), "lean", env);
-    const work = hybridWorkCell(databaseReader, probe, 60);
+    const work = hybridWorkCell(databaseReader, sample, 60);
     expect(work.headline).toMatch(/^[\d,]+ µs · 0 queries on a token hit$/);
     expect(work.detail).toContain("a browser that reads all the time looks the session up about once per 1 minute");
   });

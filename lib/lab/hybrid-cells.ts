@@ -2,7 +2,7 @@ import type { CurrentSession } from "@/lib/auth";
 import { STORE_LABELS } from "@/lib/auth/stores/store-names";
 import { formatDuration } from "@/lib/format-duration";
 import type { Cell } from "@/lib/lab/comparison";
-import type { HybridProbe } from "@/lib/lab/other-mode-probe";
+import type { HybridSample } from "@/lib/lab/other-mode-samples";
 import type { HybridTokenInspection, SessionCookieInspection } from "@/lib/lab/session-cookie-inspection";
 import type { SessionStoreStats } from "@/lib/lab/session-store-stats";
 
@@ -36,11 +36,11 @@ export function hybridBrowserCell(options: {
   live: boolean;
   sessionCookie?: SessionCookieInspection;
   token: HybridTokenInspection | null;
-  probe: HybridProbe;
+  sample: HybridSample;
   signedIn: boolean;
   ttlSeconds: number;
 }): Cell {
-  const { sessionCookie, token, probe, ttlSeconds } = options;
+  const { sessionCookie, token, sample, ttlSeconds } = options;
   if (options.live && sessionCookie) {
     if (token) {
       return {
@@ -51,12 +51,12 @@ export function hybridBrowserCell(options: {
     }
     return {
       headline: `${sessionCookie.headerBytes} bytes: session cookie ${sessionCookie.headerBytes}, no token yet`,
-      detail: `This browser's real ${sessionCookie.name} cookie. Pages cannot set cookies: the next JSON read (/api/me, which an open page calls every ${formatDuration(ttlSeconds)}) issues the token, about ${probe.tokenCookieBytes} bytes (one made just now).`,
+      detail: `This browser's real ${sessionCookie.name} cookie. Pages cannot set cookies: the next JSON read (/api/me, which an open page calls every ${formatDuration(ttlSeconds)}) issues the token, about ${sample.tokenCookieBytes} bytes (one made just now).`,
       measured: true,
     };
   }
   return {
-    headline: `${probe.cookieHeaderBytes} bytes: session cookie ${probe.sessionCookieBytes} + token ${probe.tokenCookieBytes}`,
+    headline: `${sample.cookieHeaderBytes} bytes: session cookie ${sample.sessionCookieBytes} + token ${sample.tokenCookieBytes}`,
     detail: options.signedIn
       ? "What your two cookies would weigh in this mode, made just now with your claims."
       : "What the two cookies would weigh in this mode (sign in to see your own).",
@@ -65,7 +65,7 @@ export function hybridBrowserCell(options: {
 }
 
 /** A hybrid read's work: this read's, when this browser is in hybrid mode; otherwise opening a token, measured now. */
-export function hybridWorkCell(current: CurrentSession, probe: HybridProbe, ttlSeconds: number): Cell {
+export function hybridWorkCell(current: CurrentSession, sample: HybridSample, ttlSeconds: number): Cell {
   const lifetime = formatDuration(ttlSeconds);
   if (current.mode === "hybrid") {
     const { cost } = current;
@@ -81,7 +81,7 @@ export function hybridWorkCell(current: CurrentSession, probe: HybridProbe, ttlS
     };
   }
   return {
-    headline: `${formatMicroseconds(probe.verifyUs)} · 0 queries on a token hit`,
+    headline: `${formatMicroseconds(sample.verifyUs)} · 0 queries on a token hit`,
     detail: `Not your mode: opening a hybrid token, measured just now in-process. A read without a valid token makes 1 store lookup and re-issues the token; its cookie expires with the token (${lifetime}), so a browser that reads all the time looks the session up about once per ${formatDuration(ttlSeconds)}.`,
     measured: true,
   };

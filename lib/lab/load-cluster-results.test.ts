@@ -54,6 +54,7 @@ describe("loadClusterResults", () => {
       signedInOn: "instance-1",
       requests: 2,
       signedIn: 1,
+      storeReads: 2,
       servedBy: {},
     };
     const withScenario = (extra: object) => fileWith({ ...base, scenarios: [{ ...scenario, ...extra }] });

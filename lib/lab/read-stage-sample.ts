@@ -17,7 +17,7 @@ import { DEFAULT_SESSION_STORE } from "@/lib/auth/stores/store-names";
 import { sharedMeasurements } from "@/lib/lab/shared-measurement";
 
 /** The account whose sessions the lab reads to show where a read's time goes: no password, an address no mail can reach. */
-export const SAMPLE_READER_EMAIL = "sample-reader@lab.invalid";
+const SAMPLE_READER_EMAIL = "sample-reader@lab.invalid";
 
 type SampleAccount = {
   userId: string;

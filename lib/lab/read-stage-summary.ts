@@ -10,7 +10,7 @@ export type StageTrace = {
   stages: { name: ReadStageName; ms: number }[];
 };
 
-export type StageSegment = { name: ReadStageName; label: string; kind: "approach" | "framework"; us: number };
+type StageSegment = { name: ReadStageName; label: string; kind: "approach" | "framework"; us: number };
 
 export type StageBar = {
   label: string;

@@ -28,6 +28,7 @@ const results: ClusterResults = {
       requests: 200,
       signedIn: 200,
       share: 1,
+      storeReads: 0,
       servedBy: {},
     },
   ],

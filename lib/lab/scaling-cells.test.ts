@@ -11,7 +11,17 @@ function scenario(
   phase: ClusterScenario["phase"],
   signedIn: number,
 ) {
-  return { routing, setup, phase, signedInOn: "instance-1", requests: 200, signedIn, share: signedIn / 200, servedBy: {} };
+  return {
+    routing,
+    setup,
+    phase,
+    signedInOn: "instance-1",
+    requests: 200,
+    signedIn,
+    share: signedIn / 200,
+    storeReads: 0,
+    servedBy: {},
+  };
 }
 
 const results: ClusterResults = {

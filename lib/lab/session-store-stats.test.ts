@@ -2,8 +2,7 @@ import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { createClient } from "redis";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { freeLoopbackPort, type LaunchRedis } from "@/lib/launch/redis";
-import { startOwnRedis } from "@/lib/testing/own-redis";
+import { startOwnRedis, type OwnRedis } from "@/lib/testing/own-redis";
 import { SHARED_MEASUREMENT_INTERVAL_MS } from "@/lib/lab/shared-measurement";
 import { roughCount, sessionStoreStats } from "@/lib/lab/session-store-stats";
 import { sessionStoreFor } from "@/lib/auth/stores";
@@ -12,7 +11,7 @@ import { newSessionToken } from "@/lib/auth/issue/session-cookie";
 
 // A redis-server of this file's own, so that its command counts are this file's alone.
 const DATA_DIR = path.join(process.env.LAB_TEST_DATA_DIR ?? ".data/test", "session-store-stats");
-let redis: LaunchRedis;
+let redis: OwnRedis;
 let admin: ReturnType<typeof createClient>;
 
 /** How often Redis has run each command so far: INFO commandstats, the server's own count. */
@@ -31,7 +30,7 @@ async function callsDuring(work: () => Promise<unknown>): Promise<(command: stri
 }
 
 beforeAll(async () => {
-  redis = await startOwnRedis(DATA_DIR, await freeLoopbackPort());
+  redis = await startOwnRedis(DATA_DIR);
   // Before the app's Redis connection is first made (once per process, from the environment).
   process.env.REDIS_URL = redis.url;
   admin = createClient({ url: redis.adminUrl });

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { BenchResults, BenchRun } from "@/lib/lab/bench-results";
 import { storeReadCells } from "@/lib/lab/store-read-cells";
 
-const run = (series: BenchRun["series"], requests: number, storeReads?: number, tokenLifetimes?: number): BenchRun => ({
+const run = (series: BenchRun["series"], requests: number, storeReads?: number): BenchRun => ({
   series,
   rps: requests / 10,
   p50: 20,
@@ -12,14 +12,15 @@ const run = (series: BenchRun["series"], requests: number, storeReads?: number, 
   cookieBytes: 64,
   requests,
   peakRssMiB: 300,
+  elapsedMs: 10_000,
   ...(storeReads === undefined ? {} : { storeReads }),
-  ...(tokenLifetimes === undefined ? {} : { tokenLifetimes }),
 });
 
 const results = (runs: BenchRun[], hybridTokenTtlSeconds?: number): BenchResults => ({
   createdAt: "2026-11-27T06:30:00.000Z",
   machine: { cpus: 2, cpuModel: "AMD EPYC 7B13", memoryGiB: 23.5, node: "v20.20.2", os: "Linux 6.18" },
   settings: {
+    command: "npm run bench -- --duration 10 --connections 20 --rounds 10",
     durationSeconds: 10,
     connections: 20,
     rounds: 10,
@@ -46,7 +47,7 @@ describe("storeReadCells", () => {
             run("database-lean", 6000, 6000),
             run("jwt-lean", 7000, 0),
             run("jwt-lean-check", 4000, 4000),
-            run("hybrid-lean", 6800, 200, 200),
+            run("hybrid-lean", 6800, 200),
           ],
           5,
         ),
@@ -66,7 +67,7 @@ describe("storeReadCells", () => {
 
   it("gives the unbroken refresh run's reads per connection per token lifetime when the file has one", () => {
     const file = {
-      ...results([run("hybrid-lean", 6800, 200, 200)], 5),
+      ...results([run("hybrid-lean", 6800, 200)], 5),
       hybridRefresh: { seconds: 20, connections: 20, ttlSeconds: 5, requests: 14000, storeReads: 100 },
     };
     const cells = storeReadCells({ status: "ok", results: file }, 60);

@@ -5,7 +5,7 @@ import type { BenchResultsState } from "@/lib/lab/load-bench-results";
 import { formatDuration } from "@/lib/format-duration";
 import { formatPerRequest, seriesStoreReads } from "@/lib/lab/store-reads";
 
-export const BENCH_COMMAND = "npm run bench -- --duration 10 --connections 20 --out bench/results/latest.json";
+const BENCH_COMMAND = "npm run bench -- --duration 10 --connections 20 --out bench/results/latest.json";
 
 function notMeasured(why: string): Cell {
   return { headline: "not measured", detail: `${why} Run \`${BENCH_COMMAND}\`.`, measured: false };

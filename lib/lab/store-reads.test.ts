@@ -12,20 +12,19 @@ const run = (overrides: Partial<BenchRun>): BenchRun => ({
   cookieBytes: 500,
   requests: 7000,
   peakRssMiB: 300,
+  elapsedMs: 10_000,
   ...overrides,
 });
 
 describe("storeReadsOf", () => {
-  it("divides the counted reads by the requests and, for the hybrid, by the token lifetimes its connections spent", () => {
-    expect(storeReadsOf(run({ storeReads: 210, tokenLifetimes: 200 }))).toEqual({
+  it("divides the counted reads by the requests", () => {
+    expect(storeReadsOf(run({ storeReads: 210 }))).toEqual({
       series: "hybrid-lean",
       reads: 210,
       requests: 7000,
       perRequest: 0.03,
-      perClientPerTtl: 1.05,
     });
     expect(storeReadsOf(run({ series: "database-lean", storeReads: 7000 }))?.perRequest).toBe(1);
-    expect(storeReadsOf(run({ series: "database-lean", storeReads: 7000 }))?.perClientPerTtl).toBeUndefined();
   });
 
   it("says nothing for a file that did not count, or a run without requests", () => {

@@ -7,11 +7,6 @@ export type StoreReads = {
   requests: number;
   /** Store reads per request: 1 for a server session, 0 for a token, well under 1 for the hybrid. */
   perRequest: number;
-  /**
-   * For the hybrid series: store reads per connection per configured token lifetime under load, each
-   * round's start counted as one (its connections start without a token).
-   */
-  perClientPerTtl?: number;
   /** Store reads per connection per round (the file's connections × rounds). */
   perConnectionPerRound?: number;
 };
@@ -24,7 +19,6 @@ export function storeReadsOf(run: BenchRun): StoreReads | undefined {
     reads: run.storeReads,
     requests: run.requests,
     perRequest: run.storeReads / run.requests,
-    ...(run.tokenLifetimes ? { perClientPerTtl: run.storeReads / run.tokenLifetimes } : {}),
   };
 }
 

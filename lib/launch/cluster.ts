@@ -16,7 +16,6 @@ import { ensureProductionBuild } from "@/lib/launch/production-build";
 import { startOptionalRedis } from "@/lib/launch/optional-redis";
 import { clusterInstances } from "@/lib/launch/cluster-instances";
 import { controlSocketPath, serveClusterControl } from "@/lib/launch/cluster-control";
-import { runClusterCheck } from "@/lib/launch/cluster-check";
 
 const log = (line: string) => console.log(`[cluster] ${line}`);
 
@@ -27,11 +26,8 @@ const optionsSchema = z.object({
   "db-port": z.coerce.number().int().min(1).max(65535).default(25469),
   "data-dir": z.string().min(1).default(".data/cluster"),
   sticky: z.boolean().default(false),
-  check: z.boolean().default(false),
-  out: z.string().min(1).optional(),
-  requests: z.coerce.number().int().min(10).max(100_000).default(200),
 });
-export type ClusterOptions = z.infer<typeof optionsSchema>;
+type ClusterOptions = z.infer<typeof optionsSchema>;
 
 function findNginx(): string {
   const found = ["/usr/sbin/nginx", "/usr/local/sbin/nginx", "/usr/bin/nginx"].find((candidate) => existsSync(candidate));
@@ -112,7 +108,22 @@ async function startCluster(options: ClusterOptions) {
   log(`Restart one instance: curl -X POST --unix-socket ${socket} http://cluster/instances/instance-1/restart`);
 }
 
+/** The cluster check, with the loader that lets it run the app's server-only modules outside Next. */
+const CLUSTER_CHECK = ["--import", "tsx", "--import", "./bench/harness/server-code-outside-next.mjs", "bench/cluster/check.ts"];
+
+/**
+ * `--check`: the cluster check, which is measuring code and lives in bench/; it runs this launcher as its
+ * child, once per routing, and measures it from outside. Resolves to its exit code.
+ */
+function runClusterCheck(): Promise<number> {
+  const check = spawn(process.execPath, [...CLUSTER_CHECK, ...process.argv.slice(2)], { stdio: "inherit" });
+  // Time for the check to stop the cluster it is running before it is killed.
+  onShutdown(() => stopProcess(check, "SIGTERM", 120_000));
+  return new Promise((resolve) => check.on("exit", (code) => resolve(code ?? 1)));
+}
+
 async function main() {
+  if (process.argv.includes("--check")) return shutdown(await runClusterCheck());
   const { values } = parseArgs({
     options: {
       instances: { type: "string" },
@@ -121,19 +132,12 @@ async function main() {
       "db-port": { type: "string" },
       "data-dir": { type: "string" },
       sticky: { type: "boolean" },
-      check: { type: "boolean" },
-      out: { type: "string" },
-      requests: { type: "string" },
     },
   });
-  const options = optionsSchema.parse(values);
-  if (options.check) await shutdown(await runClusterCheck(options, { log, onShutdown }));
-  else await startCluster(options);
+  await startCluster(optionsSchema.parse(values));
 }
 
 main().catch(async (error: unknown) => {
-  console.error(
-    `[cluster] Could not ${process.argv.includes("--check") ? "check" : "start"}: ${error instanceof Error ? error.message : String(error)}`,
-  );
+  console.error(`[cluster] Could not start: ${error instanceof Error ? error.message : String(error)}`);
   await shutdown(1);
 });

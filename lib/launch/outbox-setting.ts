@@ -1,4 +1,4 @@
-import { isLoopbackAddress } from "@/lib/launch/front-door/client-address";
+import { isLoopbackAddress } from "@/lib/http/client-address";
 
 /** Whether a server bound to `hostname` can be reached only from this machine. */
 export function isLoopbackBind(hostname: string): boolean {

@@ -3,8 +3,8 @@ import { createServer } from "node:net";
 /** Resolves when `port` on 127.0.0.1 can be bound; rejects with a clear message when something holds it. */
 export function assertPortFree(port: number, purpose: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", (error: NodeJS.ErrnoException) =>
+    const listener = createServer();
+    listener.once("error", (error: NodeJS.ErrnoException) =>
       reject(
         new Error(
           error.code === "EADDRINUSE"
@@ -13,6 +13,6 @@ export function assertPortFree(port: number, purpose: string): Promise<void> {
         ),
       ),
     );
-    probe.listen(port, "127.0.0.1", () => probe.close(() => resolve()));
+    listener.listen(port, "127.0.0.1", () => listener.close(() => resolve()));
   });
 }

@@ -33,7 +33,7 @@ export type LocalRedisOptions = {
 const BINARY_CANDIDATES = ["/usr/bin/redis-server", "/usr/local/bin/redis-server", "/usr/sbin/redis-server"];
 const READY_WITHIN_MS = 15_000;
 /** The Redis user the app signs in as, and the commands lib/auth/stores/redis-session-store.ts sends (the client's CLIENT SETINFO may fail: it ignores that). */
-export const REDIS_APP_USER = "lab-app";
+const REDIS_APP_USER = "lab-app";
 const APP_COMMANDS = [
   "ping",
   "multi",
@@ -71,12 +71,12 @@ async function findRedisServer(candidates: readonly string[]): Promise<string | 
 /** A port on 127.0.0.1 that nothing holds right now, chosen by the system. */
 export function freeLoopbackPort(): Promise<number> {
   return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
+    const listener = createServer();
+    listener.once("error", reject);
+    listener.listen(0, "127.0.0.1", () => {
+      const address = listener.address();
       const port = typeof address === "object" && address ? address.port : 0;
-      probe.close(() => (port ? resolve(port) : reject(new Error("The system gave no free port"))));
+      listener.close(() => (port ? resolve(port) : reject(new Error("The system gave no free port"))));
     });
   });
 }
@@ -275,7 +275,7 @@ export async function answersPing(url: string): Promise<boolean> {
 }
 
 /** SIGTERM: Redis closes its clients and exits (nothing to save); SIGKILL if it has not within 5 s. */
-export function stopRedisServer(child: ChildProcess): Promise<void> {
+function stopRedisServer(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return Promise.resolve();
   return new Promise((resolve) => {
     const force = setTimeout(() => child.kill("SIGKILL"), 5_000);

@@ -3,12 +3,12 @@ import { parseArgs } from "node:util";
 import next from "next";
 import { z } from "zod";
 import { parseEnv, type Env } from "@/lib/env-schema";
-import { frontDoor } from "@/lib/launch/front-door";
-import { trustedProxyList } from "@/lib/launch/front-door/client-address";
+import { frontDoor } from "@/lib/http/front-door";
+import { trustedProxyList } from "@/lib/http/client-address";
 import { outboxSetting } from "@/lib/launch/outbox-setting";
 
 /**
- * The site's HTTP server: Next's request handler behind the front door (lib/launch/front-door).
+ * The site's HTTP server: Next's request handler behind the front door (lib/http).
  * `npm start`, `npm run cluster` and the tests run it in place of `next start`.
  */
 const optionsSchema = z.object({

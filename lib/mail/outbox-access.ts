@@ -1,6 +1,6 @@
 /**
  * Who may see the development outbox, which hands out working sign-in links: only this machine.
- * The front door (lib/launch/front-door) decides from the client address it vouches for, answers 404
+ * The front door (lib/http) decides from the client address it vouches for, answers 404
  * to anyone else on these paths, and sets this header on the request (dropping any a client sent);
  * the page and the outbox notice show nothing without it, whatever path reached them.
  */

@@ -1,0 +1,81 @@
+import { encode, decode } from "next-auth/jwt";
+import { prisma } from "@/lib/db/client";
+import { defined } from "@/lib/defined";
+import { seededToken } from "@/bench/load/sessions-table";
+import { round, summarize } from "@/bench/load/stats";
+import type { Env } from "@/lib/env";
+import { sealSessionToken } from "@/lib/auth/issue/seal-session-token";
+import { openSessionToken } from "@/lib/auth/read/open-session-token";
+import { sessionKeyRing } from "@/lib/auth/read/session-key-ring";
+import { sessionStoreFor } from "@/lib/auth/stores";
+
+const WARM_UP = 1000;
+
+/** Whether a call's result must be awaited: Prisma's queries are lazy thenables, not Promises, and run only when awaited. */
+const isThenable = (value: unknown): value is PromiseLike<unknown> =>
+  typeof value === "object" && value !== null && "then" in value && typeof value.then === "function";
+
+/** p50 and p95 of `operation` after a warm-up, in µs; a synchronous operation is not awaited, so no microtask is timed with it. */
+async function timeMicroseconds(iterations: number, operation: (index: number) => unknown) {
+  const samples: number[] = [];
+  for (let index = 0; index < WARM_UP + iterations; index += 1) {
+    const started = process.hrtime.bigint();
+    const result = operation(index);
+    if (isThenable(result)) await result;
+    if (index >= WARM_UP) samples.push(Number(process.hrtime.bigint() - started) / 1000);
+  }
+  const summary = summarize(samples);
+  return { p50Us: round(summary.p50, 1), p95Us: round(summary.p95, 1), iterations };
+}
+
+/** Decrypting a session JWE, as Auth.js does on every jwt-mode read. */
+export function measureJwtDecrypt(secret: string, iterations: number) {
+  const salt = "authjs.session-token";
+  const tokenPromise = encode({
+    token: { sub: "c000000000000000000000000", name: "Bench", email: "bench@example.com" },
+    secret,
+    salt,
+  });
+  return tokenPromise.then((token) => timeMicroseconds(iterations, () => decode({ token, secret, salt })));
+}
+
+/** The database-mode read: one indexed lookup of a Session row joined to its user, as the adapter does. */
+export function measureSessionLookup(storedTokens: readonly string[], iterations: number) {
+  return timeMicroseconds(iterations, (index) =>
+    prisma().session.findUnique({
+      where: { sessionToken: defined(storedTokens[index % storedTokens.length], "a stored token to look up") },
+      include: { user: true },
+    }),
+  );
+}
+
+/** The lean path's decrypt alone: an A256GCM session token opened with a key derived once, claims checked. */
+export function measureLeanDecrypt(env: Env, cookieName: string, iterations: number) {
+  const ring = sessionKeyRing(env.authSecrets, cookieName);
+  const now = Math.floor(Date.now() / 1000);
+  const claims = {
+    sub: "c000000000000000000000000",
+    name: "Bench",
+    email: "bench@example.com",
+    sid: "c000000000000000000000001",
+    authTime: now,
+    renewedAt: now,
+  };
+  const token = sealSessionToken(claims, ring, now + 3600);
+  return timeMicroseconds(iterations, () => {
+    if (!openSessionToken(token, ring)) throw new Error("The bench's own token did not open");
+  });
+}
+
+/** The lean path's lookup alone in PostgreSQL: the prepared statement (Session joined to User by the token's hash), one round trip each. */
+export function measureLeanLookup(storedHashes: readonly string[], iterations: number) {
+  const store = sessionStoreFor("postgres");
+  return timeMicroseconds(iterations, (index) =>
+    store.findByHash(defined(storedHashes[index % storedHashes.length], "a stored token hash to look up")),
+  );
+}
+
+/** Stored tokens of random seeded rows among the first `rows`. */
+export function randomSeededTokens(rows: number, count: number): string[] {
+  return Array.from({ length: count }, () => seededToken(1 + Math.floor(Math.random() * rows)));
+}
