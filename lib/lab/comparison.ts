@@ -37,9 +37,9 @@ import {
   hybridWorkCell,
 } from "@/lib/lab/hybrid-cells";
 import { loadClusterResults } from "@/lib/lab/load-cluster-results";
+import type { Cell } from "@/lib/lab/cell";
 import { scalingCells } from "@/lib/lab/scaling-cells";
 
-export type Cell = { headline: string; detail: string; measured: boolean; link?: { href: string; label: string } };
 /** One claim, with a cell per mode: database, jwt and hybrid, in the table's column order. */
 type ComparisonRow = { id: string; claim: string } & Record<SessionMode, Cell>;
 export type Comparison = {

@@ -1,7 +1,7 @@
 import type { CurrentSession } from "@/lib/auth";
 import { STORE_LABELS } from "@/lib/auth/stores/store-names";
 import { formatDuration } from "@/lib/format-duration";
-import type { Cell } from "@/lib/lab/comparison";
+import type { Cell } from "@/lib/lab/cell";
 import type { HybridSample } from "@/lib/lab/other-mode-samples";
 import type { HybridTokenInspection, SessionCookieInspection } from "@/lib/lab/session-cookie-inspection";
 import type { SessionStoreStats } from "@/lib/lab/session-store-stats";

@@ -1,6 +1,6 @@
 import { setupValue, type SessionSetup } from "@/lib/auth/mode";
 import type { ClusterResults, ClusterScenario } from "@/lib/lab/cluster-results";
-import type { Cell } from "@/lib/lab/comparison";
+import type { Cell } from "@/lib/lab/cell";
 import type { ClusterResultsState } from "@/lib/lab/load-cluster-results";
 import { CLUSTER_CHECK_COMMAND } from "@/lib/lab/revocation-cells";
 
