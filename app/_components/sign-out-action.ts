@@ -5,9 +5,7 @@ import { redirect } from "next/navigation";
 import { getEnv } from "@/lib/env";
 import { getCurrentSession, signOut } from "@/lib/auth";
 import { endCurrentCredential } from "@/lib/auth/sign-out";
-import { sessionCookieOptions } from "@/lib/auth/issue/session-cookie";
-import { readSessionCookie, sessionCookieReadParts } from "@/lib/auth/read/session-cookie-value";
-import { clearHybridToken } from "@/lib/auth/hybrid/clear-hybrid-token";
+import { clearedHybridToken, expiredCookie, readSessionCookie, sessionCookieReadParts, setCookies } from "@/lib/auth/cookies";
 
 /**
  * Ends this browser's session: deletes the server session (database and hybrid modes) or the token's grant,
@@ -19,11 +17,13 @@ export async function signOutAction() {
   const jar = await cookies();
   const { secureCookies } = getEnv();
   const sessionCookie = readSessionCookie(await headers(), secureCookies);
-  clearHybridToken(jar, secureCookies);
+  setCookies(jar, clearedHybridToken(jar.getAll(), secureCookies));
   if (sessionCookie.duplicated) {
     // Two copies: no copy's session is this browser's to end (either may be someone else's); the cookies go, nothing else.
-    for (const part of sessionCookieReadParts(sessionCookie))
-      jar.set(part.name, "", { ...sessionCookieOptions(secureCookies, new Date(0)), maxAge: 0 });
+    setCookies(
+      jar,
+      sessionCookieReadParts(sessionCookie).map((part) => expiredCookie(part.name, secureCookies)),
+    );
     redirect("/");
   }
   // A stale cookie is cleared too, or it would linger and trip later sign-ins.

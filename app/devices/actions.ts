@@ -11,7 +11,7 @@ import type { DevicesNotice } from "@/app/devices/notices";
 import { SessionStoreUnavailableError } from "@/lib/db/store-unavailable";
 import { isFormSubmission } from "@/lib/form-submission";
 import { getEnv } from "@/lib/env";
-import { clearHybridToken } from "@/lib/auth/hybrid/clear-hybrid-token";
+import { clearedHybridToken, setCookies } from "@/lib/auth/cookies";
 
 /** The signed-in person, with a live grant: every action here acts only for them, and never for a revoked token. */
 async function requireDeviceOwner() {
@@ -54,6 +54,7 @@ export async function revokeOtherDevicesAction() {
 export async function signOutEverywhereAction() {
   const { userId } = await requireDeviceOwner();
   await revoking(() => revokeAllDevices(userId));
-  clearHybridToken(await cookies(), getEnv().secureCookies);
+  const jar = await cookies();
+  setCookies(jar, clearedHybridToken(jar.getAll(), getEnv().secureCookies));
   await signOut({ redirectTo: "/" });
 }

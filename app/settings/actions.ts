@@ -9,7 +9,7 @@ import { getSensitiveSession, requireSensitiveSession } from "@/lib/auth/read/se
 import { resolveSetup, sessionSetupValueSchema, setupValue } from "@/lib/auth/mode";
 import { sessionStoreAnswers } from "@/lib/auth/stores";
 import { STORE_LABELS } from "@/lib/auth/stores/store-names";
-import { modeCookieOptions } from "@/lib/auth/mode-cookie";
+import { modeCookieOptions } from "@/lib/auth/cookies";
 import { switchSessionMode, type SwitchOutcome } from "@/lib/auth/issue/switch-mode";
 import { changePassword, type ChangePasswordResult } from "@/lib/auth/passwords/change-password";
 import { changePasswordSchema } from "@/lib/auth/passwords/credentials-schema";

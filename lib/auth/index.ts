@@ -1,9 +1,8 @@
 import "server-only";
 import type { NextRequest } from "next/server";
 import { guardAuthPosts } from "@/lib/auth/authjs/auth-http-posts";
-import { modeFromHeaders } from "@/lib/auth/mode-cookie";
+import { readSessionCookie, setupFromHeaders } from "@/lib/auth/cookies";
 import { getEnv } from "@/lib/env";
-import { readSessionCookie } from "@/lib/auth/read/session-cookie-value";
 import { nextAuth } from "@/lib/auth/authjs/next-auth-instance";
 import { sessionStoreUnavailable } from "@/lib/auth/read/session-store-unavailable";
 import { newSessionReadRecord, recordSessionRead, sessionReadOutage } from "@/lib/auth/read/session-read-trace";
@@ -19,7 +18,7 @@ type AuthRouteHandler = (request: NextRequest) => Promise<Response>;
 /** Auth.js's own routes, except that a database failure answers 503 instead of clearing the cookie. */
 function guardAgainstStoreOutage(handler: AuthRouteHandler): AuthRouteHandler {
   return async (request) => {
-    const record = newSessionReadRecord(modeFromHeaders(request.headers));
+    const record = newSessionReadRecord(setupFromHeaders(request.headers).mode);
     const response = await recordSessionRead(record, () => handler(request));
     return sessionReadOutage(record) ? sessionStoreUnavailable() : response;
   };

@@ -45,14 +45,6 @@ export const SETUP_LABELS: Record<SessionSetupValue, string> = {
   "hybrid:memory": "Hybrid (token + session in this server's memory)",
 };
 
-/** The cookie that remembers which mode this browser uses (its name over plain http). */
-export const MODE_COOKIE_NAME = "lab-session-mode";
-
-/** Over https the mode cookie is `__Host-`: only this exact origin may set it, so a sibling subdomain cannot pick the mode. */
-export function modeCookieName(secure: boolean): string {
-  return secure ? `__Host-${MODE_COOKIE_NAME}` : MODE_COOKIE_NAME;
-}
-
 /** The mode cookie's value for a setup; PostgreSQL, the default store, keeps the plain `database` that older cookies hold. */
 export function setupValue(setup: SessionSetup): SessionSetupValue {
   if (setup.mode === "jwt") return "jwt";

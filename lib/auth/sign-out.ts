@@ -3,7 +3,7 @@ import { headers } from "next/headers";
 import { getEnv } from "@/lib/env";
 import { asSessionStoreUnavailable } from "@/lib/db/store-unavailable";
 import type { CurrentSession } from "@/lib/auth/read/session-read-result";
-import { readSessionCookie } from "@/lib/auth/read/session-cookie-value";
+import { readSessionCookie } from "@/lib/auth/cookies";
 import { sessionStoreFor } from "@/lib/auth/stores";
 import { retireDatabaseSession } from "@/lib/auth/devices/session-store";
 import { revokeIssuedToken } from "@/lib/auth/devices/issued-tokens";

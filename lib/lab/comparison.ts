@@ -2,7 +2,7 @@ import "server-only";
 import { getEnv, type Env } from "@/lib/env";
 import type { CurrentSession } from "@/lib/auth";
 import type { SessionMode } from "@/lib/auth/mode";
-import { sessionCookieName } from "@/lib/auth/issue/session-cookie";
+import { sessionCookieName } from "@/lib/auth/cookies";
 import {
   nextExpiryExtension,
   sessionLifetime,

@@ -6,12 +6,12 @@ import { openSessionToken } from "@/lib/auth/read/open-session-token";
 import { sessionKeyRing } from "@/lib/auth/read/session-key-ring";
 import { prisma } from "@/lib/db/client";
 import { defined } from "@/lib/defined";
-import { newSessionToken, sessionCookieName } from "@/lib/auth/issue/session-cookie";
-import { hashSessionToken } from "@/lib/auth/issue/token-hash";
+import { newSessionToken, hashSessionToken } from "@/lib/auth/issue/token-hash";
+import { sessionCookieName, hybridTokenCookieName } from "@/lib/auth/cookies";
 import { sessionBinding } from "@/lib/auth/hybrid/hybrid-token-read";
 import type { SessionDto } from "@/lib/auth/read/session-dto";
 import { jweProtectedHeader } from "@/lib/lab/session-cookie-inspection";
-import { hybridTokenCookieName, openHybridToken, sealHybridToken } from "@/lib/auth/hybrid/hybrid-token";
+import { openHybridToken, sealHybridToken } from "@/lib/auth/hybrid/hybrid-token";
 import { DEFAULT_SESSION_STORE } from "@/lib/auth/stores/store-names";
 import { SESSION_MAX_AGE_SECONDS } from "@/lib/auth/session-lifetime";
 

@@ -1,18 +1,18 @@
 import "server-only";
 import { prisma } from "@/lib/db/client";
 import type { Env } from "@/lib/env";
-import { modeCookieName, SESSION_MODES, type SessionMode } from "@/lib/auth/mode";
+import { modeCookieName, sessionCookieName, hybridTokenCookieName } from "@/lib/auth/cookies";
+import { SESSION_MODES, type SessionMode } from "@/lib/auth/mode";
 import { readSession } from "@/lib/auth/read/current-session";
 import { SESSION_READ_PATHS, type SessionReadPath } from "@/lib/auth/read/session-read-path";
 import type { AuthTrace } from "@/lib/auth/read/session-read-trace";
-import { newSessionToken, sessionCookieName } from "@/lib/auth/issue/session-cookie";
-import { hashSessionToken } from "@/lib/auth/issue/token-hash";
+import { newSessionToken, hashSessionToken } from "@/lib/auth/issue/token-hash";
 import { sessionBinding } from "@/lib/auth/hybrid/hybrid-token-read";
 import { sealSessionToken } from "@/lib/auth/issue/seal-session-token";
 import { sessionKeyRing } from "@/lib/auth/read/session-key-ring";
 import { grantEndsAt, SESSION_MAX_AGE_SECONDS } from "@/lib/auth/session-lifetime";
 import { renewalIntervalSeconds } from "@/lib/auth/read/renewal";
-import { hybridTokenCookieName, sealHybridToken } from "@/lib/auth/hybrid/hybrid-token";
+import { sealHybridToken } from "@/lib/auth/hybrid/hybrid-token";
 import { DEFAULT_SESSION_STORE } from "@/lib/auth/stores/store-names";
 import { sharedMeasurements } from "@/lib/lab/shared-measurement";
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { MODE_COOKIE_NAME, type SessionSetupValue } from "@/lib/auth/mode";
+import { MODE_COOKIE_NAME } from "@/lib/auth/cookies";
+import { type SessionSetupValue } from "@/lib/auth/mode";
 import { createBrowserCookieJar, type BrowserCookieJar } from "@/lib/launch/browser-cookie-jar";
 
 /**

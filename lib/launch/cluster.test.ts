@@ -10,7 +10,7 @@ import { signInThroughBalancer } from "@/lib/launch/balancer-sign-in";
 import { measureSignedInShare } from "@/lib/launch/balancer-probe";
 import { controlSocketPath, restartClusterInstance } from "@/lib/launch/cluster-control";
 import { eventually, startProcess, type RunningProcess } from "@/lib/testing/child-process";
-import { HYBRID_TOKEN_COOKIE } from "@/lib/auth/hybrid/hybrid-token";
+import { HYBRID_TOKEN_COOKIE } from "@/lib/auth/cookies";
 import { HYBRID_CLOCK_TOLERANCE_SECONDS } from "@/lib/auth/hybrid/hybrid-token";
 import { otherDeviceId, revokeDevice, watchRevokedDevice } from "@/lib/launch/revocation-window";
 

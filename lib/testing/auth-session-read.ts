@@ -3,7 +3,7 @@ import { Auth } from "@auth/core";
 import { encode, decode, type JWT } from "next-auth/jwt";
 import { parseEnv, type Env } from "@/lib/env-schema";
 import { buildAuthConfig } from "@/lib/auth/authjs/config";
-import { sessionCookieName } from "@/lib/auth/issue/session-cookie";
+import { sessionCookieName } from "@/lib/auth/cookies";
 
 /** The app's environment with some variables changed, as a server started with them would parse it. */
 export function envWith(overrides: Record<string, string>): Env {

@@ -1,4 +1,4 @@
-import type { CookieJar } from "@/lib/auth/issue/cookie-jar";
+import type { CookieJar } from "@/lib/auth/cookies";
 
 /** A cookie store with the calls of Next's that a switch uses; an expired write deletes, as in a browser. */
 export function inMemoryCookieJar(initial: Record<string, string> = {}) {

@@ -2,7 +2,7 @@ import "server-only";
 import { headers } from "next/headers";
 import NextAuth from "next-auth";
 import { buildAuthConfig } from "@/lib/auth/authjs/config";
-import { setupFromHeaders } from "@/lib/auth/mode-cookie";
+import { setupFromHeaders } from "@/lib/auth/cookies";
 import { timeStage } from "@/lib/auth/read/session-read-trace";
 
 // Auth.js calls this per request. For auth(), signIn() and signOut() from Server Components and

@@ -5,8 +5,7 @@ import { listDevices, revokeAllDevices, revokeDevice, revokeOtherDevices } from 
 import { isIssuedTokenLive, grantIsCurrent } from "@/lib/auth/devices/issued-tokens";
 import { sessionStoreFor } from "@/lib/auth/stores";
 import { SESSION_STORE_NAMES } from "@/lib/auth/stores/store-names";
-import { hashSessionToken } from "@/lib/auth/issue/token-hash";
-import { newSessionToken } from "@/lib/auth/issue/session-cookie";
+import { hashSessionToken, newSessionToken } from "@/lib/auth/issue/token-hash";
 
 const inAnHour = () => new Date(Date.now() + 3_600_000);
 

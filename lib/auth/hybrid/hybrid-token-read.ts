@@ -5,9 +5,9 @@ import type { SessionStoreName } from "@/lib/auth/stores/store-names";
 import { toSessionDto, type SessionDto } from "@/lib/auth/read/session-dto";
 import type { SessionCredential } from "@/lib/auth/read/session-read-result";
 import { timeStage } from "@/lib/auth/read/session-read-trace";
-import { clearedSessionCookies, readSessionCookie, sessionSetCookies } from "@/lib/auth/read/session-cookie-value";
+import { clearedSessionCookies, readSessionCookie, sessionSetCookies, hybridTokenCookieName } from "@/lib/auth/cookies";
 import type { SessionStore } from "@/lib/auth/stores";
-import { hybridTokenCookieName, openHybridToken, sealHybridToken } from "@/lib/auth/hybrid/hybrid-token";
+import { openHybridToken, sealHybridToken } from "@/lib/auth/hybrid/hybrid-token";
 
 // 20 base64url characters of the session cookie's SHA-256 (120 bits): enough to tell one session cookie from another.
 const BINDING_LENGTH = 20;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { hybridTokenCookieName, openHybridToken, sealHybridToken } from "@/lib/auth/hybrid/hybrid-token";
+import { hybridTokenCookieName, sessionCookieName } from "@/lib/auth/cookies";
+import { openHybridToken, sealHybridToken } from "@/lib/auth/hybrid/hybrid-token";
 import { sealSessionToken } from "@/lib/auth/issue/seal-session-token";
 import { openSessionToken } from "@/lib/auth/read/open-session-token";
 import { sessionKeyRing } from "@/lib/auth/read/session-key-ring";
-import { sessionCookieName } from "@/lib/auth/issue/session-cookie";
 
 const CURRENT = ["hybrid-test-current-secret-long-enough-00000000"] as const;
 const ROTATED = ["hybrid-test-next-secret-long-enough-0000000000", CURRENT[0]] as const;

@@ -5,14 +5,6 @@ import { sessionKeyRing } from "@/lib/auth/read/session-key-ring";
 import { openSessionTokenExplained } from "@/lib/auth/read/open-session-token";
 import { sealSessionToken } from "@/lib/auth/issue/seal-session-token";
 
-/** The hybrid mode's short-lived token rides in a cookie of its own, beside the session cookie (its name over plain http). */
-export const HYBRID_TOKEN_COOKIE = "lab-hybrid-token";
-
-/** Over https it is `__Host-`: only this exact origin may set it. */
-export function hybridTokenCookieName(secure: boolean): string {
-  return secure ? `__Host-${HYBRID_TOKEN_COOKIE}` : HYBRID_TOKEN_COOKIE;
-}
-
 // Its own HKDF salt, so its own keys and key ids: a jwt-mode token never opens as a hybrid one, nor the reverse.
 const HYBRID_TOKEN_SALT = "Session vs Token Lab hybrid token";
 

@@ -5,7 +5,7 @@ import { envWith } from "@/lib/testing/auth-session-read";
 import { connectRedis } from "@/lib/db/redis-client";
 import { SessionStoreUnavailableError } from "@/lib/db/store-unavailable";
 import { issueDatabaseSession } from "@/lib/auth/issue/issue-credentials";
-import { sessionCookieName } from "@/lib/auth/issue/session-cookie";
+import { sessionCookieName, hybridTokenCookieName } from "@/lib/auth/cookies";
 import { hashSessionToken } from "@/lib/auth/issue/token-hash";
 import { sealSessionToken } from "@/lib/auth/issue/seal-session-token";
 import { sessionKeyRing } from "@/lib/auth/read/session-key-ring";
@@ -13,7 +13,6 @@ import { sessionStoreFor } from "@/lib/auth/stores";
 import { createRedisSessionStore } from "@/lib/auth/stores/redis-session-store";
 import { freeLoopbackPort } from "@/lib/launch/redis";
 import { SESSION_STORE_NAMES } from "@/lib/auth/stores/store-names";
-import { hybridTokenCookieName } from "@/lib/auth/hybrid/hybrid-token";
 import { readHybridSessionLean } from "@/lib/auth/hybrid/lean-hybrid-read";
 import { hybridSessionStands } from "@/lib/auth/hybrid/hybrid-token-read";
 

@@ -1,7 +1,8 @@
 import "server-only";
 import type { Env } from "@/lib/env";
 import type { SessionStore } from "@/lib/auth/stores";
-import type { LeanReadAnswer, SessionCookieRead } from "@/lib/auth/read/lean-read-answer";
+import type { LeanReadAnswer } from "@/lib/auth/read/lean-read-answer";
+import type { SessionCookieRead } from "@/lib/auth/cookies";
 import { readDatabaseSessionLean } from "@/lib/auth/read/lean-database-read";
 import { clearedHybridTokenCookies, issueHybridTokenCookies, readHybridToken } from "@/lib/auth/hybrid/hybrid-token-read";
 

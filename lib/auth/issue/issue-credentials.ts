@@ -2,8 +2,7 @@ import "server-only";
 import type { JWT } from "next-auth/jwt";
 import { readRequestContext, type RequestContext } from "@/lib/auth/request-context";
 import { withPersonLocked, type LockedPerson } from "@/lib/auth/issue/person-lock";
-import { hashSessionToken } from "@/lib/auth/issue/token-hash";
-import { newSessionToken } from "@/lib/auth/issue/session-cookie";
+import { hashSessionToken, newSessionToken } from "@/lib/auth/issue/token-hash";
 import { grantEndsAt, SESSION_MAX_AGE_SECONDS } from "@/lib/auth/session-lifetime";
 import { newSessionId, type SessionStore, type SessionStoreName } from "@/lib/auth/stores/session-store";
 import { sealJwt } from "@/lib/auth/issue/jwt-seal";
@@ -93,11 +92,7 @@ export async function registerIssuedToken(userId: string, authenticatedAt = new 
 }
 
 /** registerIssuedToken for a caller that already holds the person's lock: the grant is written through its connection. */
-async function registerIssuedTokenLocked(
-  person: LockedPerson,
-  authenticatedAt: Date,
-  device: RequestContext,
-): Promise<string> {
+async function registerIssuedTokenLocked(person: LockedPerson, authenticatedAt: Date, device: RequestContext): Promise<string> {
   // Prisma's @default(cuid()) runs in Prisma, not in the database: the id comes from here, cuid-shaped.
   const id = newSessionId();
   await person.connection.query({

@@ -1,12 +1,22 @@
 import "server-only";
 import { retireCredentialForSwitch } from "@/lib/auth/issue/switch-retire";
-import { modeCookieName, setupValue, type SessionSetup } from "@/lib/auth/mode";
-import { clearHybridToken } from "@/lib/auth/hybrid/clear-hybrid-token";
-import type { CookieJar } from "@/lib/auth/issue/cookie-jar";
+import {
+  chunkSessionCookie,
+  clearedHybridToken,
+  expiredCookie,
+  modeCookieName,
+  readSessionCookie,
+  sessionCookieName,
+  sessionCookieOptions,
+  sessionCookieReadParts,
+  setCookies,
+  type CookieJar,
+  type CookieOptions,
+  type OutgoingCookie,
+} from "@/lib/auth/cookies";
+import { setupValue, type SessionSetup } from "@/lib/auth/mode";
 import type { SessionDto } from "@/lib/auth/read/session-dto";
 import type { SessionCredential } from "@/lib/auth/read/session-read-result";
-import { readSessionCookie, sessionCookieReadParts } from "@/lib/auth/read/session-cookie-value";
-import { chunkSessionCookie, sessionCookieName, sessionCookieOptions } from "@/lib/auth/issue/session-cookie";
 import { issueDatabaseSessionLocked, issueJwtLocked } from "@/lib/auth/issue/issue-credentials";
 import { withPersonLocked } from "@/lib/auth/issue/person-lock";
 import { readRequestContext } from "@/lib/auth/request-context";
@@ -27,7 +37,7 @@ export type SwitchRequest = {
   /** Lifetime of a jwt-mode token, in seconds (AUTH_JWT_MAX_AGE). */
   jwtMaxAgeSeconds: number;
   secureCookies: boolean;
-  modeCookieOptions: Record<string, unknown>;
+  modeCookieOptions: CookieOptions;
 };
 
 export type SwitchOutcome = { from: SessionSetup; to: SessionSetup; keptSignedIn: boolean };
@@ -64,17 +74,19 @@ export async function switchSessionMode(request: SwitchRequest): Promise<SwitchO
         })
       : undefined;
   // Signed out, a leftover cookie from the other mode would only be rejected, so it goes too.
-  for (const part of sessionCookieReadParts(cookie)) {
-    // An expired write (with the same attributes) rather than delete(), so prefixed cookies go too.
-    jar.set(part.name, "", { ...sessionCookieOptions(secureCookies, new Date(0)), maxAge: 0 });
-  }
-  if (issued) {
-    for (const part of chunkSessionCookie(sessionCookieName(secureCookies), issued.value)) {
-      jar.set(part.name, part.value, sessionCookieOptions(secureCookies, issued.expires));
-    }
-  }
-  // A hybrid token fronts the session it was issued with: the new credential gets its own at its first read.
-  clearHybridToken(jar, secureCookies);
-  jar.set(modeCookieName(secureCookies), setupValue(target), request.modeCookieOptions);
+  const cleared: OutgoingCookie[] = sessionCookieReadParts(cookie).map((part) => expiredCookie(part.name, secureCookies));
+  const written: OutgoingCookie[] = issued
+    ? chunkSessionCookie(sessionCookieName(secureCookies), issued.value).map((part) => ({
+        ...part,
+        options: sessionCookieOptions(secureCookies, issued.expires),
+      }))
+    : [];
+  setCookies(jar, [
+    ...cleared,
+    ...written,
+    // A hybrid token fronts the session it was issued with: the new credential gets its own at its first read.
+    ...clearedHybridToken(jar.getAll(), secureCookies),
+    { name: modeCookieName(secureCookies), value: setupValue(target), options: request.modeCookieOptions },
+  ]);
   return outcome;
 }

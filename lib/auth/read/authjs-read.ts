@@ -5,11 +5,9 @@ import type { SessionSetup } from "@/lib/auth/mode";
 import NextAuth from "next-auth";
 import { getEnv, type Env } from "@/lib/env";
 import { buildAuthConfig } from "@/lib/auth/authjs/config";
-import { setupFromHeaders } from "@/lib/auth/mode-cookie";
+import { setupFromHeaders, sessionCookieName, readSessionCookie } from "@/lib/auth/cookies";
 import type { SessionDto } from "@/lib/auth/read/session-dto";
 import type { CurrentSession, SessionCredential } from "@/lib/auth/read/session-read-result";
-import { sessionCookieName } from "@/lib/auth/issue/session-cookie";
-import { readSessionCookie } from "@/lib/auth/read/session-cookie-value";
 import {
   clearedHybridTokenCookies,
   issueHybridTokenCookies,

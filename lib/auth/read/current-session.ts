@@ -2,7 +2,7 @@ import "server-only";
 import { cache } from "react";
 import { headers } from "next/headers";
 import { getEnv } from "@/lib/env";
-import { setupFromHeaders } from "@/lib/auth/mode-cookie";
+import { setupFromHeaders } from "@/lib/auth/cookies";
 import type { SessionReadPath } from "@/lib/auth/read/session-read-path";
 import type { CurrentSession } from "@/lib/auth/read/session-read-result";
 import { readSessionThroughAuthjs } from "@/lib/auth/read/authjs-read";

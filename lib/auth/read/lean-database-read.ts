@@ -5,8 +5,9 @@ import type { SessionStore } from "@/lib/auth/stores";
 import { databaseSessionEndsAt, grantEndsAt, LAST_ACTIVE_RESOLUTION_SECONDS, sessionLifetime } from "@/lib/auth/session-lifetime";
 import { toSessionDto } from "@/lib/auth/read/session-dto";
 import { timeStage, traceDbCall } from "@/lib/auth/read/session-read-trace";
-import type { LeanReadAnswer, SessionCookieRead } from "@/lib/auth/read/lean-read-answer";
-import { clearedSessionCookies, sessionSetCookies } from "@/lib/auth/read/session-cookie-value";
+import type { LeanReadAnswer } from "@/lib/auth/read/lean-read-answer";
+import type { SessionCookieRead } from "@/lib/auth/cookies";
+import { clearedSessionCookies, sessionSetCookies } from "@/lib/auth/cookies";
 
 /**
  * A database-mode read without Auth.js: one round trip to the session's store (in PostgreSQL one prepared

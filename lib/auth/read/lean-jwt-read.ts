@@ -10,8 +10,9 @@ import { admitJwtRead } from "@/lib/auth/read/jwt-renewal";
 import { isJwtRevocationCheckOn } from "@/lib/auth/read/revocation-check";
 import { sealSessionToken } from "@/lib/auth/issue/seal-session-token";
 import { timeStage } from "@/lib/auth/read/session-read-trace";
-import type { LeanReadAnswer, SessionCookieRead } from "@/lib/auth/read/lean-read-answer";
-import { clearedSessionCookies, sessionSetCookies } from "@/lib/auth/read/session-cookie-value";
+import type { LeanReadAnswer } from "@/lib/auth/read/lean-read-answer";
+import type { SessionCookieRead } from "@/lib/auth/cookies";
+import { clearedSessionCookies, sessionSetCookies } from "@/lib/auth/cookies";
 
 /**
  * A jwt-mode read without Auth.js: the keys come from a ring derived once, the token is opened with

@@ -4,18 +4,17 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { prisma } from "@/lib/db/client";
 import { envWith } from "@/lib/testing/auth-session-read";
 import type { Env } from "@/lib/env";
-import { MODE_COOKIE_NAME } from "@/lib/auth/mode";
+import { MODE_COOKIE_NAME, chunkSessionCookie, sessionCookieName, hybridTokenCookieName } from "@/lib/auth/cookies";
 import { readSession } from "@/lib/auth/read/current-session";
 import type { CurrentSession } from "@/lib/auth/read/session-read-result";
-import { chunkSessionCookie, newSessionToken, sessionCookieName } from "@/lib/auth/issue/session-cookie";
-import { hashSessionToken } from "@/lib/auth/issue/token-hash";
+import { newSessionToken, hashSessionToken } from "@/lib/auth/issue/token-hash";
 import { sealSessionToken } from "@/lib/auth/issue/seal-session-token";
 import { deriveSessionKeyRing } from "@/lib/auth/read/session-token-keys";
 import { SESSION_MAX_AGE_SECONDS, SESSION_UPDATE_AGE_SECONDS } from "@/lib/auth/session-lifetime";
 import { RENEWAL_INTERVAL_SECONDS } from "@/lib/auth/read/renewal";
 import { sessionStoreFor } from "@/lib/auth/stores";
 import type { SessionStoreName } from "@/lib/auth/stores/store-names";
-import { hybridTokenCookieName, sealHybridToken } from "@/lib/auth/hybrid/hybrid-token";
+import { sealHybridToken } from "@/lib/auth/hybrid/hybrid-token";
 import { sessionBinding } from "@/lib/auth/hybrid/hybrid-token-read";
 
 // Differential test: every cookie is read by Auth.js's auth() and by the lean path, with the clock

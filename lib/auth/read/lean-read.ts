@@ -6,7 +6,7 @@ import type { CurrentSession } from "@/lib/auth/read/session-read-result";
 import { asSessionStoreUnavailable } from "@/lib/db/store-unavailable";
 import { newSessionReadRecord, recordSessionRead, sessionReadOutage, timeStage } from "@/lib/auth/read/session-read-trace";
 import type { LeanReadAnswer } from "@/lib/auth/read/lean-read-answer";
-import { readSessionCookie } from "@/lib/auth/read/session-cookie-value";
+import { readSessionCookie } from "@/lib/auth/cookies";
 import { readJwtSessionLean } from "@/lib/auth/read/lean-jwt-read";
 import { readDatabaseSessionLean } from "@/lib/auth/read/lean-database-read";
 import { readHybridSessionLean } from "@/lib/auth/hybrid/lean-hybrid-read";

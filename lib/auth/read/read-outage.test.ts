@@ -3,10 +3,10 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { envWith } from "@/lib/testing/auth-session-read";
-import { MODE_COOKIE_NAME } from "@/lib/auth/mode";
+import { MODE_COOKIE_NAME, sessionCookieName } from "@/lib/auth/cookies";
 import { readSession } from "@/lib/auth/read/current-session";
 import { SESSION_READ_PATHS } from "@/lib/auth/read/session-read-path";
-import { newSessionToken, sessionCookieName } from "@/lib/auth/issue/session-cookie";
+import { newSessionToken } from "@/lib/auth/issue/token-hash";
 import { sealSessionToken } from "@/lib/auth/issue/seal-session-token";
 import { deriveSessionKeyRing } from "@/lib/auth/read/session-token-keys";
 

@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/client";
 import { envWith } from "@/lib/testing/auth-session-read";
 import { issueDatabaseSession, registerIssuedToken } from "@/lib/auth/issue/issue-credentials";
-import { sessionCookieName } from "@/lib/auth/issue/session-cookie";
+import { sessionCookieName, MODE_COOKIE_NAME } from "@/lib/auth/cookies";
 import { hashSessionToken } from "@/lib/auth/issue/token-hash";
 import { sealSessionToken } from "@/lib/auth/issue/seal-session-token";
 import { sessionKeyRing } from "@/lib/auth/read/session-key-ring";
@@ -16,7 +16,6 @@ import { grantStanding } from "@/lib/auth/devices/issued-tokens";
 import { revokeAllDevices, revokeOtherDevices } from "@/lib/auth/devices/devices";
 import { changePassword } from "@/lib/auth/passwords/change-password";
 import { hashPassword } from "@/lib/auth/passwords/password";
-import { MODE_COOKIE_NAME } from "@/lib/auth/mode";
 
 const SECRET = "epoch-test-secret-that-is-long-enough-00000000";
 const env = envWith({ AUTH_SECRET: SECRET, AUTH_JWT_REVOCATION_CHECK: "on", AUTH_HYBRID_TOKEN_TTL: "60" });

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { MODE_COOKIE_NAME, resolveSetup, type SessionSetupValue } from "@/lib/auth/mode";
-import { HYBRID_TOKEN_COOKIE } from "@/lib/auth/hybrid/hybrid-token";
+import { MODE_COOKIE_NAME, HYBRID_TOKEN_COOKIE } from "@/lib/auth/cookies";
+import { resolveSetup, type SessionSetupValue } from "@/lib/auth/mode";
 
 /** `name=value` pairs from Set-Cookie headers, skipping deletions. */
 function cookiePairs(response: Response): string[] {

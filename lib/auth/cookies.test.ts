@@ -1,12 +1,16 @@
 import { describe, expect, it } from "vitest";
 import {
   chunkSessionCookie,
-  newSessionToken,
+  MODE_COOKIE_NAME,
+  modeCookieName,
+  modeCookieOptions,
+  readCookieFromHeader,
   SESSION_COOKIE_CHUNK_SIZE,
   sessionCookieName,
   sessionCookieOptions,
   sessionCookieParts,
-} from "@/lib/auth/issue/session-cookie";
+} from "@/lib/auth/cookies";
+import { newSessionToken } from "@/lib/auth/issue/token-hash";
 
 describe("session cookie", () => {
   it("uses Auth.js's name over http, and a __Host- name with Secure, Path=/ and no Domain over https", () => {
@@ -49,5 +53,37 @@ describe("session cookie", () => {
     const token = newSessionToken();
     expect(Buffer.from(token, "base64url")).toHaveLength(32);
     expect(newSessionToken()).not.toBe(token);
+  });
+});
+
+describe("readCookieFromHeader", () => {
+  it("finds a cookie among others", () => {
+    expect(readCookieFromHeader("a=1; lab-session-mode=jwt; b=2", "lab-session-mode")).toBe("jwt");
+  });
+
+  it("does not confuse names that share a prefix", () => {
+    expect(readCookieFromHeader("lab-session-mode-old=jwt", "lab-session-mode")).toBeUndefined();
+  });
+
+  it.each([null, undefined, "", ";;;", "novalue", "=x", "a=%E0%A4%A"])("survives %j", (header) => {
+    expect(() => readCookieFromHeader(header, "a")).not.toThrow();
+  });
+
+  it("keeps an undecodable value as it came", () => {
+    expect(readCookieFromHeader("a=%E0%A4%A", "a")).toBe("%E0%A4%A");
+  });
+});
+
+describe("the mode cookie", () => {
+  it("keeps its plain name over http", () => {
+    expect(modeCookieName(false)).toBe(MODE_COOKIE_NAME);
+    expect(modeCookieOptions(false)).toMatchObject({ secure: false, path: "/" });
+  });
+
+  it("is __Host- over https, with what that prefix demands: Secure, Path=/ and no Domain", () => {
+    expect(modeCookieName(true)).toBe("__Host-lab-session-mode");
+    const options = modeCookieOptions(true);
+    expect(options).toMatchObject({ secure: true, path: "/", httpOnly: true });
+    expect(options).not.toHaveProperty("domain");
   });
 });
