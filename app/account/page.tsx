@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireSession } from "@/lib/auth";
-import { setupLabel } from "@/lib/auth/mode";
-import { STORE_LABELS } from "@/lib/auth/stores/store-names";
+import { setupLabel, STORE_LABELS } from "@/lib/auth/mode";
 import { inspectSessionCookie } from "@/lib/lab/session-cookie-inspection";
 import { serverTimingHeader } from "@/lib/lab/server-timing";
 import { getEnv } from "@/lib/env";

@@ -10,7 +10,7 @@ import {
   sessionCookieOptions,
   sessionCookieParts,
 } from "@/lib/auth/cookies";
-import { newSessionToken } from "@/lib/auth/issue/token-hash";
+import { newSessionToken } from "@/lib/auth/tokens/opaque-token";
 
 describe("session cookie", () => {
   it("uses Auth.js's name over http, and a __Host- name with Secure, Path=/ and no Domain over https", () => {

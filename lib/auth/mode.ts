@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { DEFAULT_SESSION_STORE, sessionStoreNameSchema, type SessionStoreName } from "@/lib/auth/stores/store-names";
 
 /** The ways of keeping a person signed in: Auth.js's two, in its own words, and the hybrid of both. */
 export const SESSION_MODES = ["database", "jwt", "hybrid"] as const;
@@ -11,6 +10,21 @@ export const MODE_LABELS: Record<SessionMode, string> = {
   database: "Server session (database)",
   jwt: "Token (JWT)",
   hybrid: "Hybrid (short-lived token in front of a server session)",
+};
+
+/** Where a database-mode session lives. Users, accounts and sign-in links stay in PostgreSQL whatever the store. */
+export const SESSION_STORE_NAMES = ["postgres", "redis", "memory"] as const;
+export type SessionStoreName = (typeof SESSION_STORE_NAMES)[number];
+
+export const sessionStoreNameSchema = z.enum(SESSION_STORE_NAMES);
+
+/** The default store: the one the database mode has always used. */
+export const DEFAULT_SESSION_STORE: SessionStoreName = "postgres";
+
+export const STORE_LABELS: Record<SessionStoreName, string> = {
+  postgres: "PostgreSQL",
+  redis: "Redis",
+  memory: "this server's memory",
 };
 
 /** Auth.js's strategy under a mode: a hybrid session is a database session with a token in front. */

@@ -10,13 +10,13 @@ import {
   SESSION_UPDATE_AGE_SECONDS,
 } from "@/lib/auth/session-lifetime";
 import { renewalIntervalSeconds } from "@/lib/auth/read/renewal";
-import { HYBRID_CLOCK_TOLERANCE_SECONDS } from "@/lib/auth/hybrid/hybrid-token";
+import { HYBRID_CLOCK_TOLERANCE_SECONDS } from "@/lib/auth/tokens/hybrid-token";
 import { formatDuration } from "@/lib/format-duration";
 import { probeDatabaseMode, probeHybridMode, probeJwtMode, type HybridProbe, type ModeProbe } from "@/lib/lab/other-mode-probe";
 import { sessionStoreStats } from "@/lib/lab/session-store-stats";
 import { sharedMeasurements } from "@/lib/lab/shared-measurement";
 import type { SessionDto } from "@/lib/auth/read/session-dto";
-import { STORE_LABELS } from "@/lib/auth/stores/store-names";
+import { STORE_LABELS } from "@/lib/auth/mode";
 import { describeDatabaseUrl } from "@/lib/db/describe-database-url";
 import { inspectHybridTokenCookie, inspectSessionCookie } from "@/lib/lab/session-cookie-inspection";
 import type { BenchResultsState } from "@/lib/lab/load-bench-results";

@@ -1,5 +1,5 @@
 import type { CurrentSession } from "@/lib/auth";
-import { STORE_LABELS } from "@/lib/auth/stores/store-names";
+import { STORE_LABELS } from "@/lib/auth/mode";
 import { formatDuration } from "@/lib/format-duration";
 import type { Cell } from "@/lib/lab/comparison";
 import type { HybridProbe } from "@/lib/lab/other-mode-probe";

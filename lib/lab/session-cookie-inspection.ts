@@ -2,7 +2,7 @@ import "server-only";
 import { cookies, headers } from "next/headers";
 import { getEnv } from "@/lib/env";
 import { readSessionCookie, sessionCookieReadParts, hybridTokenCookieName } from "@/lib/auth/cookies";
-import { openHybridToken } from "@/lib/auth/hybrid/hybrid-token";
+import { openHybridToken } from "@/lib/auth/tokens/hybrid-token";
 
 export type SessionCookieInspection = {
   name: string;

@@ -11,7 +11,7 @@ import { measureSignedInShare } from "@/lib/launch/balancer-probe";
 import { controlSocketPath, restartClusterInstance } from "@/lib/launch/cluster-control";
 import { eventually, startProcess, type RunningProcess } from "@/lib/testing/child-process";
 import { HYBRID_TOKEN_COOKIE } from "@/lib/auth/cookies";
-import { HYBRID_CLOCK_TOLERANCE_SECONDS } from "@/lib/auth/hybrid/hybrid-token";
+import { HYBRID_CLOCK_TOLERANCE_SECONDS } from "@/lib/auth/tokens/hybrid-token";
 import { otherDeviceId, revokeDevice, watchRevokedDevice } from "@/lib/launch/revocation-window";
 
 // Real processes: an embedded PostgreSQL this test can stop, `npm run cluster` (2 instances + nginx, round-robin),

@@ -6,7 +6,7 @@ import { createClient } from "redis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "@/lib/auth/passwords/password";
 import { HYBRID_TOKEN_COOKIE } from "@/lib/auth/cookies";
-import { HYBRID_CLOCK_TOLERANCE_SECONDS } from "@/lib/auth/hybrid/hybrid-token";
+import { HYBRID_CLOCK_TOLERANCE_SECONDS } from "@/lib/auth/tokens/hybrid-token";
 import type { SessionSetupValue } from "@/lib/auth/mode";
 import { migrate } from "@/lib/db/migrate";
 import { signInOverHttp } from "@/lib/lab/bench/sign-in";

@@ -3,7 +3,7 @@ import { PrismaAdapter } from "@auth/prisma-adapter";
 import type { Adapter } from "next-auth/adapters";
 import { prisma } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
-import { hashSessionToken } from "@/lib/auth/issue/token-hash";
+import { hashSessionToken } from "@/lib/auth/tokens/opaque-token";
 import type { SessionStore } from "@/lib/auth/stores";
 import { storeDatabaseSession } from "@/lib/auth/issue/issue-credentials";
 import { grantEndsAt, LAST_ACTIVE_RESOLUTION_SECONDS } from "@/lib/auth/session-lifetime";

@@ -1,5 +1,5 @@
 import "server-only";
-import { hashSessionToken } from "@/lib/auth/issue/token-hash";
+import { hashSessionToken } from "@/lib/auth/tokens/opaque-token";
 import type { SessionStore } from "@/lib/auth/stores";
 
 /** Deletes the session behind a cookie's token from its store; false when there was none (already revoked or expired). */

@@ -3,13 +3,12 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { prisma } from "@/lib/db/client";
 import { envWith } from "@/lib/testing/auth-session-read";
 import { MODE_COOKIE_NAME, sessionCookieName, hybridTokenCookieName } from "@/lib/auth/cookies";
-import { setupValue } from "@/lib/auth/mode";
+import { setupValue, SESSION_STORE_NAMES } from "@/lib/auth/mode";
 import { readSession } from "@/lib/auth/read/current-session";
 import { SESSION_READ_PATHS } from "@/lib/auth/read/session-read-path";
 import { issueDatabaseSession } from "@/lib/auth/issue/issue-credentials";
-import { hashSessionToken } from "@/lib/auth/issue/token-hash";
+import { hashSessionToken } from "@/lib/auth/tokens/opaque-token";
 import { sessionStoreFor } from "@/lib/auth/stores";
-import { SESSION_STORE_NAMES } from "@/lib/auth/stores/store-names";
 
 // Many tabs of one browser whose hybrid token has just expired all ask at once: each read may look the
 // session up once (there is no lock to share one lookup between them), never more, and none fails.

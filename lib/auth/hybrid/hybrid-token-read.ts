@@ -1,21 +1,19 @@
 import "server-only";
 import type { Env } from "@/lib/env";
-import { hashSessionToken } from "@/lib/auth/issue/token-hash";
-import type { SessionStoreName } from "@/lib/auth/stores/store-names";
+import { hashSessionToken } from "@/lib/auth/tokens/opaque-token";
+import type { SessionStoreName } from "@/lib/auth/mode";
 import { toSessionDto, type SessionDto } from "@/lib/auth/read/session-dto";
 import type { SessionCredential } from "@/lib/auth/read/session-read-result";
 import { timeStage } from "@/lib/auth/read/session-read-trace";
 import { clearedSessionCookies, readSessionCookie, sessionSetCookies, hybridTokenCookieName } from "@/lib/auth/cookies";
 import type { SessionStore } from "@/lib/auth/stores";
-import { openHybridToken, sealHybridToken } from "@/lib/auth/hybrid/hybrid-token";
-
-// 20 base64url characters of the session cookie's SHA-256 (120 bits): enough to tell one session cookie from another.
-const BINDING_LENGTH = 20;
-
-/** The start of a session cookie's SHA-256: what a hybrid token is bound to. */
-export function sessionBinding(sessionToken: string): string {
-  return Buffer.from(hashSessionToken(sessionToken), "hex").toString("base64url").slice(0, BINDING_LENGTH);
-}
+import {
+  hybridClaimsFor,
+  hybridSessionOf,
+  openHybridToken,
+  sealHybridToken,
+  sessionBinding,
+} from "@/lib/auth/tokens/hybrid-token";
 
 /** A signed-in answer taken from a hybrid token: the session DTO and the session it fronts. */
 export type HybridTokenHit = { session: SessionDto; credential: Extract<SessionCredential, { kind: "session" }> };
@@ -34,16 +32,14 @@ export function readHybridToken(
   if (tokenValue === "") return undefined;
   const binding = timeStage("cookie", () => sessionBinding(sessionToken));
   const opened = timeStage("decrypt", () => openHybridToken(tokenValue, env.authSecrets));
-  if (!("claims" in opened) || opened.claims.store !== store || opened.claims.sch !== binding) return undefined;
-  const { claims } = opened;
+  if (!("claims" in opened)) return undefined;
+  const said = hybridSessionOf(opened.claims);
+  if (said.store !== store || said.boundTo !== binding) return undefined;
   // A session past its end (or its 30-day sign-in limit) is looked up, and so signed out, whatever its token says.
-  if (claims.send <= Date.now()) return undefined;
+  if (said.sessionEndsAt.getTime() <= Date.now()) return undefined;
   return {
-    session: toSessionDto(
-      { id: claims.sub, name: claims.name, email: claims.email, image: claims.picture },
-      new Date(claims.send),
-    ),
-    credential: { kind: "session", sessionRowId: claims.sid, expires: new Date(claims.sexp), fromHybridToken: true },
+    session: toSessionDto(said.user, said.sessionEndsAt),
+    credential: { kind: "session", sessionRowId: said.sessionRowId, expires: said.sessionExpires, fromHybridToken: true },
   };
 }
 
@@ -74,17 +70,14 @@ export function issueHybridTokenCookies(
   const nowSeconds = Math.floor(Date.now() / 1000);
   const token = timeStage("reissue", () =>
     sealHybridToken(
-      {
-        sub: session.user.id,
-        sid: credential.sessionRowId,
+      hybridClaimsFor({
+        user: session.user,
+        sessionRowId: credential.sessionRowId,
         store,
-        name: session.user.name,
-        email: session.user.email,
-        picture: session.user.image,
-        sch: sessionBinding(sessionToken),
-        sexp: credential.expires.getTime(),
-        send: new Date(session.expires).getTime(),
-      },
+        boundTo: sessionBinding(sessionToken),
+        sessionExpires: credential.expires,
+        sessionEndsAt: new Date(session.expires),
+      }),
       env.authSecrets,
       env.AUTH_HYBRID_TOKEN_TTL,
       nowSeconds,

@@ -6,13 +6,13 @@ import { connectRedis } from "@/lib/db/redis-client";
 import { SessionStoreUnavailableError } from "@/lib/db/store-unavailable";
 import { issueDatabaseSession } from "@/lib/auth/issue/issue-credentials";
 import { sessionCookieName, hybridTokenCookieName } from "@/lib/auth/cookies";
-import { hashSessionToken } from "@/lib/auth/issue/token-hash";
-import { sealSessionToken } from "@/lib/auth/issue/seal-session-token";
-import { sessionKeyRing } from "@/lib/auth/read/session-key-ring";
+import { hashSessionToken } from "@/lib/auth/tokens/opaque-token";
+import { sealSessionToken } from "@/lib/auth/tokens/seal";
+import { sessionKeyRing } from "@/lib/auth/tokens/keys";
 import { sessionStoreFor } from "@/lib/auth/stores";
 import { createRedisSessionStore } from "@/lib/auth/stores/redis-session-store";
 import { freeLoopbackPort } from "@/lib/launch/redis";
-import { SESSION_STORE_NAMES } from "@/lib/auth/stores/store-names";
+import { SESSION_STORE_NAMES } from "@/lib/auth/mode";
 import { readHybridSessionLean } from "@/lib/auth/hybrid/lean-hybrid-read";
 import { hybridSessionStands } from "@/lib/auth/hybrid/hybrid-token-read";
 

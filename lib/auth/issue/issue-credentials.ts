@@ -2,10 +2,10 @@ import "server-only";
 import type { JWT } from "next-auth/jwt";
 import { readRequestContext, type RequestContext } from "@/lib/auth/request-context";
 import { withPersonLocked, type LockedPerson } from "@/lib/auth/issue/person-lock";
-import { hashSessionToken, newSessionToken } from "@/lib/auth/issue/token-hash";
+import { hashSessionToken, newSessionToken } from "@/lib/auth/tokens/opaque-token";
 import { grantEndsAt, SESSION_MAX_AGE_SECONDS } from "@/lib/auth/session-lifetime";
 import { newSessionId, type SessionStore, type SessionStoreName } from "@/lib/auth/stores/session-store";
-import { sealJwt } from "@/lib/auth/issue/jwt-seal";
+import { sealJwt, type JwtSealing } from "@/lib/auth/tokens/seal";
 import type { SessionDto } from "@/lib/auth/read/session-dto";
 
 /** A credential ready for the session cookie: its value and when the cookie should expire. */
@@ -124,15 +124,6 @@ function grantClaims(sid: string, authenticatedAt: Date): Pick<JWT, "sid" | "aut
   return { sid, authTime: Math.floor(authenticatedAt.getTime() / 1000), renewedAt: Math.floor(Date.now() / 1000) };
 }
 
-export type JwtSealing = {
-  /** The session cookie's name: Auth.js salts the key with it. */
-  cookieName: string;
-  /** AUTH_SECRET first (it seals), then the previous secrets. */
-  secrets: [string, ...string[]];
-  /** Lifetime of a jwt-mode token, in seconds (AUTH_JWT_MAX_AGE). */
-  maxAgeSeconds: number;
-};
-
 /** A JWE with the claims Auth.js itself puts in a jwt-mode cookie, on a new grant continuing the sign-in at `authenticatedAt`. */
 export async function issueJwtLocked(
   person: LockedPerson,
@@ -143,5 +134,5 @@ export async function issueJwtLocked(
 ): Promise<IssuedCredential> {
   const grant = grantClaims(await registerIssuedTokenLocked(person, authenticatedAt, device), authenticatedAt);
   const token = { sub: user.id, name: user.name, email: user.email, picture: user.image, ...grant };
-  return sealJwt({ token, secret: sealing.secrets, salt: sealing.cookieName, maxAge: sealing.maxAgeSeconds });
+  return sealJwt(token, sealing);
 }

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
 import { decode } from "next-auth/jwt";
 import { prisma } from "@/lib/db/client";
-import { databaseSessionBridge } from "@/lib/auth/authjs/database-session-bridge";
+import { databaseSessionBridge } from "@/lib/auth/authjs/session-encoders";
 import { MODE_COOKIE_NAME, sessionCookieName, readSessionCookie } from "@/lib/auth/cookies";
 import { setupOfMode } from "@/lib/auth/mode";
 import { sessionStoreFor } from "@/lib/auth/stores";
@@ -10,7 +10,7 @@ import { switchSessionMode, type SwitchRequest } from "@/lib/auth/issue/switch-m
 import type { SessionCredential } from "@/lib/auth/read/session-read-result";
 import { toSessionDto, type SessionDto } from "@/lib/auth/read/session-dto";
 import { inMemoryCookieJar } from "@/lib/testing/in-memory-cookie-jar";
-import { hashSessionToken } from "@/lib/auth/issue/token-hash";
+import { hashSessionToken } from "@/lib/auth/tokens/opaque-token";
 import { isIssuedTokenLive, revokeIssuedToken } from "@/lib/auth/devices/issued-tokens";
 import { issueDatabaseSession, registerIssuedToken } from "@/lib/auth/issue/issue-credentials";
 import { SESSION_MAX_AGE_SECONDS } from "@/lib/auth/session-lifetime";

@@ -5,12 +5,11 @@ import { envWith } from "@/lib/testing/auth-session-read";
 import { inMemoryCookieJar } from "@/lib/testing/in-memory-cookie-jar";
 import { issueDatabaseSession } from "@/lib/auth/issue/issue-credentials";
 import { sessionCookieName, MODE_COOKIE_NAME } from "@/lib/auth/cookies";
-import { hashSessionToken } from "@/lib/auth/issue/token-hash";
+import { hashSessionToken } from "@/lib/auth/tokens/opaque-token";
 import { switchSessionMode } from "@/lib/auth/issue/switch-mode";
 import { readSession } from "@/lib/auth/read/current-session";
-import { resolveSetup, type SessionSetupValue } from "@/lib/auth/mode";
+import { resolveSetup, type SessionSetupValue, SESSION_STORE_NAMES } from "@/lib/auth/mode";
 import { sessionStoreFor } from "@/lib/auth/stores";
-import { SESSION_STORE_NAMES } from "@/lib/auth/stores/store-names";
 import { grantStanding } from "@/lib/auth/devices/issued-tokens";
 import { revokeOtherDevices } from "@/lib/auth/devices/devices";
 

@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import type { SessionSetup } from "@/lib/auth/mode";
 import type { LockedPerson } from "@/lib/auth/issue/person-lock";
-import { hashSessionToken } from "@/lib/auth/issue/token-hash";
+import { hashSessionToken } from "@/lib/auth/tokens/opaque-token";
 import { grantIsCurrent } from "@/lib/auth/devices/issued-tokens";
 import { predatesEpoch } from "@/lib/auth/stores/credential-epoch";
 import { grantEndsAt } from "@/lib/auth/session-lifetime";

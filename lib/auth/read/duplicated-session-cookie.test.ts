@@ -5,14 +5,13 @@ import { envWith } from "@/lib/testing/auth-session-read";
 import { inMemoryCookieJar } from "@/lib/testing/in-memory-cookie-jar";
 import { issueDatabaseSession, registerIssuedToken } from "@/lib/auth/issue/issue-credentials";
 import { sessionCookieName, carriesSessionCookieTwice, readSessionCookie, MODE_COOKIE_NAME } from "@/lib/auth/cookies";
-import { hashSessionToken } from "@/lib/auth/issue/token-hash";
-import { sealSessionToken } from "@/lib/auth/issue/seal-session-token";
+import { hashSessionToken } from "@/lib/auth/tokens/opaque-token";
+import { sealSessionToken } from "@/lib/auth/tokens/seal";
 import { switchSessionMode, type SwitchRequest } from "@/lib/auth/issue/switch-mode";
-import { sessionKeyRing } from "@/lib/auth/read/session-key-ring";
+import { sessionKeyRing } from "@/lib/auth/tokens/keys";
 import { readSession } from "@/lib/auth/read/current-session";
-import { resolveSetup, type SessionSetupValue } from "@/lib/auth/mode";
+import { resolveSetup, type SessionSetupValue, SESSION_STORE_NAMES } from "@/lib/auth/mode";
 import { sessionStoreFor } from "@/lib/auth/stores";
-import { SESSION_STORE_NAMES } from "@/lib/auth/stores/store-names";
 import { grantStanding } from "@/lib/auth/devices/issued-tokens";
 
 const SECRET = "duplicated-cookie-secret-long-enough-000000000";

@@ -4,7 +4,7 @@ import { SessionStoreUnavailableError } from "@/lib/db/store-unavailable";
 import { grantIsCurrent, grantStanding } from "@/lib/auth/devices/issued-tokens";
 import { startTokenGrant } from "@/lib/auth/issue/issue-credentials";
 import { renewalIntervalSeconds } from "@/lib/auth/read/renewal";
-import { tokenExpiresAt } from "@/lib/auth/issue/jwt-seal";
+import { tokenExpiresAt } from "@/lib/auth/tokens/seal";
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 

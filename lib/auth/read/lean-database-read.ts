@@ -1,6 +1,6 @@
 import "server-only";
 import type { Env } from "@/lib/env";
-import { hashSessionToken } from "@/lib/auth/issue/token-hash";
+import { hashSessionToken } from "@/lib/auth/tokens/opaque-token";
 import type { SessionStore } from "@/lib/auth/stores";
 import { databaseSessionEndsAt, grantEndsAt, LAST_ACTIVE_RESOLUTION_SECONDS, sessionLifetime } from "@/lib/auth/session-lifetime";
 import { toSessionDto } from "@/lib/auth/read/session-dto";

@@ -7,15 +7,14 @@ import type { Env } from "@/lib/env";
 import { MODE_COOKIE_NAME, chunkSessionCookie, sessionCookieName, hybridTokenCookieName } from "@/lib/auth/cookies";
 import { readSession } from "@/lib/auth/read/current-session";
 import type { CurrentSession } from "@/lib/auth/read/session-read-result";
-import { newSessionToken, hashSessionToken } from "@/lib/auth/issue/token-hash";
-import { sealSessionToken } from "@/lib/auth/issue/seal-session-token";
-import { deriveSessionKeyRing } from "@/lib/auth/read/session-token-keys";
+import { newSessionToken, hashSessionToken } from "@/lib/auth/tokens/opaque-token";
+import { sealSessionToken } from "@/lib/auth/tokens/seal";
+import { deriveSessionKeyRing } from "@/lib/auth/tokens/keys";
 import { SESSION_MAX_AGE_SECONDS, SESSION_UPDATE_AGE_SECONDS } from "@/lib/auth/session-lifetime";
 import { RENEWAL_INTERVAL_SECONDS } from "@/lib/auth/read/renewal";
 import { sessionStoreFor } from "@/lib/auth/stores";
-import type { SessionStoreName } from "@/lib/auth/stores/store-names";
-import { sealHybridToken } from "@/lib/auth/hybrid/hybrid-token";
-import { sessionBinding } from "@/lib/auth/hybrid/hybrid-token-read";
+import type { SessionStoreName } from "@/lib/auth/mode";
+import { hybridClaimsFor, sealHybridToken, sessionBinding } from "@/lib/auth/tokens/hybrid-token";
 
 // Differential test: every cookie is read by Auth.js's auth() and by the lean path, with the clock
 // frozen and the database put back in the same state before each read. Both must answer the same:
@@ -333,17 +332,14 @@ function hybridCase(random: Random, index: number): Case {
     "garbage",
   ] as const);
   const otherStore = storeName === "postgres" ? "redis" : "postgres";
-  const claims = {
-    sub: user.id,
-    sid: `hybrid-sid-${index}`,
+  const claims = hybridClaimsFor({
+    user,
+    sessionRowId: `hybrid-sid-${index}`,
     store: tokenKind === "other-store" ? otherStore : storeName,
-    name: user.name,
-    email: user.email,
-    picture: user.image,
-    sch: sessionBinding(tokenKind === "other-cookie" ? newSessionToken() : token),
-    sexp: (NOW + expiresIn) * 1000,
-    send: (NOW + Math.min(expiresIn, DAY)) * 1000,
-  };
+    boundTo: sessionBinding(tokenKind === "other-cookie" ? newSessionToken() : token),
+    sessionExpires: new Date((NOW + expiresIn) * 1000),
+    sessionEndsAt: new Date((NOW + Math.min(expiresIn, DAY)) * 1000),
+  });
   const secret = tokenKind === "stranger-secret" ? STRANGER : tokenKind === "previous-secret" ? PREVIOUS : CURRENT;
   const issuedAt = tokenKind === "expired" ? NOW - 2 * HYBRID_TTL : NOW - 10;
   const sealed = sealHybridToken(claims, [secret], HYBRID_TTL, issuedAt);

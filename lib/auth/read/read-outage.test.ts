@@ -6,9 +6,9 @@ import { envWith } from "@/lib/testing/auth-session-read";
 import { MODE_COOKIE_NAME, sessionCookieName } from "@/lib/auth/cookies";
 import { readSession } from "@/lib/auth/read/current-session";
 import { SESSION_READ_PATHS } from "@/lib/auth/read/session-read-path";
-import { newSessionToken } from "@/lib/auth/issue/token-hash";
-import { sealSessionToken } from "@/lib/auth/issue/seal-session-token";
-import { deriveSessionKeyRing } from "@/lib/auth/read/session-token-keys";
+import { newSessionToken } from "@/lib/auth/tokens/opaque-token";
+import { sealSessionToken } from "@/lib/auth/tokens/seal";
+import { deriveSessionKeyRing } from "@/lib/auth/tokens/keys";
 
 // The database is down: both read paths must say so, never "signed out". Port 1 on loopback refuses
 // connections, which is what the driver sees when PostgreSQL is down; the app's one pool and client point there.

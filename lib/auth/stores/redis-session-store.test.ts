@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { connectRedis, type RedisConnection } from "@/lib/db/redis-client";
 import { SessionStoreUnavailableError } from "@/lib/db/store-unavailable";
-import { hashSessionToken, newSessionToken } from "@/lib/auth/issue/token-hash";
+import { hashSessionToken, newSessionToken } from "@/lib/auth/tokens/opaque-token";
 import { freeLoopbackPort, startRedis, type LaunchRedis } from "@/lib/launch/redis";
 import { createRedisSessionStore } from "@/lib/auth/stores/redis-session-store";
 import type { NewStoredSession, SessionStore } from "@/lib/auth/stores/session-store";

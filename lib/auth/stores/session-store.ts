@@ -2,9 +2,9 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import type { RequestContext } from "@/lib/auth/request-context";
 
-import type { SessionStoreName } from "@/lib/auth/stores/store-names";
+import type { SessionStoreName } from "@/lib/auth/mode";
 
-export { SESSION_STORE_NAMES, type SessionStoreName } from "@/lib/auth/stores/store-names";
+export { SESSION_STORE_NAMES, type SessionStoreName } from "@/lib/auth/mode";
 
 /** The person's public fields, as a session read hands them to the session DTO; never the password hash. */
 export type SessionUser = { id: string; name: string | null; email: string | null; image: string | null };

@@ -3,7 +3,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrate } from "@/lib/db/migrate";
 import { connectRedis, type RedisConnection } from "@/lib/db/redis-client";
-import { hashSessionToken, newSessionToken } from "@/lib/auth/issue/token-hash";
+import { hashSessionToken, newSessionToken } from "@/lib/auth/tokens/opaque-token";
 import { deviceRefSchema } from "@/lib/auth/devices/device-input";
 import { createIsolatedSchema } from "@/lib/testing/isolated-schema";
 import { createMemorySessionStore, emptyMemorySessions } from "@/lib/auth/stores/memory-session-store";

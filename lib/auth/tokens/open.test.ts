@@ -3,8 +3,8 @@ import { decode, encode } from "@auth/core/jwt";
 import { hkdf } from "@panva/hkdf";
 import { base64url, calculateJwkThumbprint, EncryptJWT, jwtDecrypt } from "jose";
 import { describe, expect, it } from "vitest";
-import { deriveSessionKeyRing, type SessionTokenEncryption } from "@/lib/auth/read/session-token-keys";
-import { openSessionToken, openSessionTokenExplained } from "@/lib/auth/read/open-session-token";
+import { deriveSessionKeyRing, type SessionTokenEncryption } from "@/lib/auth/tokens/keys";
+import { openSessionToken, openSessionTokenExplained } from "@/lib/auth/tokens/open";
 
 // Differential test: every token is opened by Auth.js's decode, by jose directly, and by the lean
 // reader; all three must agree. Keys for the generators come from @panva/hkdf and jose, not from
@@ -253,7 +253,7 @@ describe("openSessionToken, against Auth.js's decode and jose", () => {
 
 describe("sealSessionToken", () => {
   it("seals A256GCM tokens that Auth.js's decode, jose and the lean reader all open to the same claims", async () => {
-    const { sealSessionToken } = await import("@/lib/auth/issue/seal-session-token");
+    const { sealSessionToken } = await import("@/lib/auth/tokens/seal");
     const ring = deriveSessionKeyRing(RING, SALT);
     const { key } = await keyOf(CURRENT, "A256GCM");
     for (let index = 0; index < 50; index += 1) {
@@ -281,7 +281,7 @@ describe("sealSessionToken", () => {
 
 describe("the clock tolerance", () => {
   it("accepts a token Auth.js's 15 s past its expiry by default, and not a second past it with a tolerance of 0", async () => {
-    const { sealSessionToken } = await import("@/lib/auth/issue/seal-session-token");
+    const { sealSessionToken } = await import("@/lib/auth/tokens/seal");
     const ring = deriveSessionKeyRing(RING, SALT);
     const now = nowSeconds();
     const token = sealSessionToken({ sub: "person" }, ring, now - 10, now - 70);

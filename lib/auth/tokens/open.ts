@@ -1,5 +1,5 @@
 import { createDecipheriv, createHmac, timingSafeEqual } from "node:crypto";
-import type { SecretKeys, SessionTokenEncryption } from "@/lib/auth/read/session-token-keys";
+import type { SecretKeys, SessionTokenEncryption } from "@/lib/auth/tokens/keys";
 
 /**
  * Auth.js's allowance for clock skew on `exp` and `nbf`, in seconds: a jwt-mode token still opens this long

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { hybridTokenCookieName, sessionCookieName } from "@/lib/auth/cookies";
-import { openHybridToken, sealHybridToken } from "@/lib/auth/hybrid/hybrid-token";
-import { sealSessionToken } from "@/lib/auth/issue/seal-session-token";
-import { openSessionToken } from "@/lib/auth/read/open-session-token";
-import { sessionKeyRing } from "@/lib/auth/read/session-key-ring";
+import { openHybridToken, sealHybridToken } from "@/lib/auth/tokens/hybrid-token";
+import { sealSessionToken } from "@/lib/auth/tokens/seal";
+import { openSessionToken } from "@/lib/auth/tokens/open";
+import { sessionKeyRing } from "@/lib/auth/tokens/keys";
 
 const CURRENT = ["hybrid-test-current-secret-long-enough-00000000"] as const;
 const ROTATED = ["hybrid-test-next-secret-long-enough-0000000000", CURRENT[0]] as const;

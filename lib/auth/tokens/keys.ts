@@ -1,3 +1,4 @@
+import "server-only";
 import { createHash, hkdfSync } from "node:crypto";
 
 /** The two encryptions a session token may use: Auth.js's own, and the cheaper one the lean path issues. */
@@ -34,4 +35,22 @@ export function deriveSessionKeyRing(secrets: readonly string[], salt: string): 
     "A256CBC-HS512": deriveKey(secret, salt, "A256CBC-HS512"),
     A256GCM: deriveKey(secret, salt, "A256GCM"),
   }));
+}
+
+// Keyed by the secrets list itself (the validated environment keeps one for the process) and then the cookie name.
+const rings = new WeakMap<readonly string[], Map<string, SecretKeys[]>>();
+
+/** The key ring for these secrets and this cookie name, derived on first use and then reused: secrets change only with a restart. */
+export function sessionKeyRing(secrets: readonly string[], cookieName: string): SecretKeys[] {
+  let byCookie = rings.get(secrets);
+  if (!byCookie) {
+    byCookie = new Map();
+    rings.set(secrets, byCookie);
+  }
+  let ring = byCookie.get(cookieName);
+  if (!ring) {
+    ring = deriveSessionKeyRing(secrets, cookieName);
+    byCookie.set(cookieName, ring);
+  }
+  return ring;
 }
