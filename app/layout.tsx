@@ -28,7 +28,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             intervalSeconds={
               current.mode === "hybrid" ? getEnv().AUTH_HYBRID_TOKEN_TTL : renewalIntervalSeconds(getEnv().AUTH_JWT_MAX_AGE)
             }
-            renewNow={current.mode === "hybrid" && current.cost.dbQueries > 0}
+            renewNow={current.status === "signed-in" && current.mode === "hybrid" && current.hybridTokenIssued}
           />
         )}
         <main id="main" className="mx-auto max-w-4xl px-4 py-8">

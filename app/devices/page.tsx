@@ -195,7 +195,7 @@ export default async function DevicesPage({ searchParams }: PageProps<"/devices"
         <dl className="mt-3 grid gap-1 text-sm sm:grid-cols-3">
           <dt className="font-medium text-slate-600">This request&apos;s session read</dt>
           <dd className="font-mono sm:col-span-2" data-testid="devices-server-timing">
-            {serverTimingHeader(current.cost)}
+            {serverTimingHeader(current.trace)}
           </dd>
           <dt className="font-medium text-slate-600">Bound in force without the check</dt>
           <dd className="sm:col-span-2" data-testid="revocation-bound">

@@ -1,11 +1,11 @@
 import "server-only";
 import type { NextRequest } from "next/server";
 import { guardAuthPosts } from "@/lib/auth/authjs/auth-http-posts";
-import { readSessionCookie, setupFromHeaders } from "@/lib/auth/cookies";
+import { readSessionCookie } from "@/lib/auth/cookies";
 import { getEnv } from "@/lib/env";
 import { nextAuth } from "@/lib/auth/authjs/next-auth-instance";
 import { sessionStoreUnavailable } from "@/lib/auth/read/session-store-unavailable";
-import { newSessionReadRecord, recordSessionRead, sessionReadOutage } from "@/lib/auth/read/session-read-trace";
+import { readOutage, withReadContext, type ReadContext } from "@/lib/auth/session/read-context";
 
 export const { signIn, signOut } = nextAuth;
 export { sessionStoreUnavailable };
@@ -18,9 +18,9 @@ type AuthRouteHandler = (request: NextRequest) => Promise<Response>;
 /** Auth.js's own routes, except that a database failure answers 503 instead of clearing the cookie. */
 function guardAgainstStoreOutage(handler: AuthRouteHandler): AuthRouteHandler {
   return async (request) => {
-    const record = newSessionReadRecord(setupFromHeaders(request.headers).mode);
-    const response = await recordSessionRead(record, () => handler(request));
-    return sessionReadOutage(record) ? sessionStoreUnavailable() : response;
+    const context: ReadContext = { sealing: "lab" };
+    const response = await withReadContext(context, () => handler(request));
+    return readOutage(context) ? sessionStoreUnavailable() : response;
   };
 }
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
+import { SESSION_MODES, SESSION_READ_PATHS } from "@/lib/session-modes";
 
-/** The ways of keeping a person signed in: Auth.js's two, in its own words, and the hybrid of both. */
-export const SESSION_MODES = ["database", "jwt", "hybrid"] as const;
+export { SESSION_MODES, SESSION_READ_PATHS };
 export type SessionMode = (typeof SESSION_MODES)[number];
 
 export const sessionModeSchema = z.enum(SESSION_MODES);
@@ -10,6 +10,13 @@ export const MODE_LABELS: Record<SessionMode, string> = {
   database: "Server session (database)",
   jwt: "Token (JWT)",
   hybrid: "Hybrid (short-lived token in front of a server session)",
+};
+
+export type SessionReadPath = (typeof SESSION_READ_PATHS)[number];
+
+export const SESSION_READ_PATH_LABELS: Record<SessionReadPath, string> = {
+  authjs: "Auth.js read",
+  lean: "Lean read",
 };
 
 /** Where a database-mode session lives. Users, accounts and sign-in links stay in PostgreSQL whatever the store. */
@@ -35,7 +42,7 @@ export function authStrategy(mode: SessionMode): "database" | "jwt" {
 /** A browser's mode and, for server sessions, where they live; a token keeps no session store. */
 export type SessionSetup = { mode: "jwt"; store: null } | { mode: "database" | "hybrid"; store: SessionStoreName };
 
-/** The mode cookie's values, as Settings offers them: `jwt`, `database` (PostgreSQL), `database:redis`, `database:memory`. */
+/** The mode cookie's values, as Settings offers them: a mode, and for a server session its store after a colon (PostgreSQL's is plain). */
 export const SESSION_SETUP_VALUES = [
   "jwt",
   "database",

@@ -52,16 +52,16 @@ function keyIdOf(header: Record<string, unknown> | undefined): string {
 }
 
 function workCell(mode: Exclude<SessionMode, "hybrid">, current: CurrentSession, probe: ModeProbe, isCurrent: boolean): Cell {
-  const verifyUs = isCurrent ? current.cost.authMs * 1000 : probe.verifyUs;
-  const queries = isCurrent ? current.cost.dbQueries : probe.dbQueries;
+  const verifyUs = isCurrent ? current.trace.authMs * 1000 : probe.verifyUs;
+  const queries = isCurrent ? current.trace.dbQueries : probe.dbQueries;
   const reissued = isCurrent
-    ? current.cost.cookieReissued
+    ? current.trace.cookieReissued
       ? "cookie re-issued on this read"
       : "cookie not re-issued"
     : mode === "jwt"
       ? "the lean read re-issues the cookie only when the token is due for renewal; Auth.js's re-encrypts and re-sets it on every read"
       : "the row is written once per update age; Auth.js's read also re-sets the same token every time";
-  const path = current.cost.path === "lean" ? "the lean read path" : "Auth.js's read path";
+  const path = current.trace.path === "lean" ? "the lean read path" : "Auth.js's read path";
   return {
     headline: `${micro(verifyUs)} · ${queries} ${queries === 1 ? "query" : "queries"}`,
     detail: isCurrent

@@ -1,6 +1,6 @@
 import "server-only";
 import { decode } from "next-auth/jwt";
-import type { SessionReadPath } from "@/lib/auth/read/session-read-path";
+import type { SessionReadPath } from "@/lib/auth/mode";
 import { sealSessionToken } from "@/lib/auth/tokens/seal";
 import { openSessionToken } from "@/lib/auth/tokens/open";
 import { sessionKeyRing } from "@/lib/auth/tokens/keys";

@@ -2,10 +2,15 @@ import "server-only";
 import { prisma } from "@/lib/db/client";
 import type { Env } from "@/lib/env";
 import { modeCookieName, sessionCookieName, hybridTokenCookieName } from "@/lib/auth/cookies";
-import { SESSION_MODES, type SessionMode, DEFAULT_SESSION_STORE } from "@/lib/auth/mode";
+import {
+  SESSION_MODES,
+  type SessionMode,
+  DEFAULT_SESSION_STORE,
+  SESSION_READ_PATHS,
+  type SessionReadPath,
+} from "@/lib/auth/mode";
 import { readSession } from "@/lib/auth/read/current-session";
-import { SESSION_READ_PATHS, type SessionReadPath } from "@/lib/auth/read/session-read-path";
-import type { AuthTrace } from "@/lib/auth/read/session-read-trace";
+import type { ReadTrace } from "@/lib/auth/session/trace";
 import { newSessionToken, hashSessionToken } from "@/lib/auth/tokens/opaque-token";
 import { hybridClaimsFor, sealHybridToken, sessionBinding } from "@/lib/auth/tokens/hybrid-token";
 import { sealSessionToken } from "@/lib/auth/tokens/seal";
@@ -94,7 +99,7 @@ function freshHybridToken(account: SampleAccount, env: Env): string {
   );
 }
 
-export type SampledRead = { mode: SessionMode; path: SessionReadPath; traces: AuthTrace[] };
+export type SampledRead = { mode: SessionMode; path: SessionReadPath; traces: ReadTrace[] };
 
 /** Each mode on each path, except the hybrid through Auth.js: a token hit there is the same check, made before auth(). */
 const SAMPLED = SESSION_MODES.flatMap((mode) =>
@@ -108,7 +113,7 @@ const SAMPLED = SESSION_MODES.flatMap((mode) =>
 export async function sampleSessionReads(env: Env, rounds: number): Promise<SampledRead[]> {
   const account = await sampleAccountOnce();
   const cookieName = sessionCookieName(env.secureCookies);
-  const combinations = SAMPLED.map(({ mode, path }) => ({ mode, path, traces: [] as AuthTrace[] }));
+  const combinations = SAMPLED.map(({ mode, path }) => ({ mode, path, traces: [] as ReadTrace[] }));
   const tokenName = hybridTokenCookieName(env.secureCookies);
   for (let round = 0; round < rounds; round += 1) {
     for (const combination of combinations) {
@@ -120,7 +125,7 @@ export async function sampleSessionReads(env: Env, rounds: number): Promise<Samp
       const read = await readSession(headers, combination.path, env);
       if (read.status !== "signed-in")
         throw new Error(`The sample account's ${combination.mode} session did not read as signed in`);
-      combination.traces.push(read.cost);
+      combination.traces.push(read.trace);
     }
   }
   return combinations;

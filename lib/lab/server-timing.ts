@@ -1,10 +1,10 @@
-import type { AuthTrace } from "@/lib/auth/read/session-read-trace";
+import type { ReadTrace } from "@/lib/auth/session/trace";
 
 /** `Server-Timing` for a session read: `auth` always, `db` when the session store was queried. */
-export function serverTimingHeader(cost: AuthTrace): string {
-  const entries = [`auth;dur=${cost.authMs.toFixed(3)};desc="${cost.mode}"`];
-  if (cost.dbQueries > 0) {
-    entries.push(`db;dur=${cost.dbMs.toFixed(3)};desc="${cost.dbQueries} ${cost.dbQueries === 1 ? "query" : "queries"}"`);
+export function serverTimingHeader(trace: ReadTrace): string {
+  const entries = [`auth;dur=${trace.authMs.toFixed(3)};desc="${trace.mode}"`];
+  if (trace.dbQueries > 0) {
+    entries.push(`db;dur=${trace.dbMs.toFixed(3)};desc="${trace.dbQueries} ${trace.dbQueries === 1 ? "query" : "queries"}"`);
   }
   return entries.join(", ");
 }

@@ -11,11 +11,11 @@ import { serverTimingHeader } from "@/lib/lab/server-timing";
 export function sessionJson(body: unknown, current: CurrentSession, init: ResponseInit = {}): Response {
   if (current.status === "store-unavailable") {
     const outage = sessionStoreUnavailable({ mode: current.mode });
-    outage.headers.set("Server-Timing", serverTimingHeader(current.cost));
+    outage.headers.set("Server-Timing", serverTimingHeader(current.trace));
     return outage;
   }
   const headers = new Headers(init.headers);
-  headers.set("Server-Timing", serverTimingHeader(current.cost));
+  headers.set("Server-Timing", serverTimingHeader(current.trace));
   headers.set("Cache-Control", "private, no-store");
   for (const cookie of current.sessionSetCookies) headers.append("Set-Cookie", cookie);
   return Response.json(body, { ...init, headers });

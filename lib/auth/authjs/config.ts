@@ -17,7 +17,8 @@ import { admitJwtRead, startJwtGrant } from "@/lib/auth/read/jwt-renewal";
 import { deliverMagicLink } from "@/lib/mail/deliver-magic-link";
 import { currentSignInLinkContext } from "@/lib/auth/sign-in-links/sign-in-link-context";
 import { logUnreadableSessionToken } from "@/lib/auth/read/unreadable-token-log";
-import { currentSessionRead, timeStage } from "@/lib/auth/read/session-read-trace";
+import { timeStage } from "@/lib/auth/session/trace";
+import { currentReadContext } from "@/lib/auth/session/read-context";
 
 /** The error behind an Auth.js error's `cause`, which wraps it as `{ err }`. */
 function underlyingError(cause: unknown): Error | undefined {
@@ -88,7 +89,7 @@ export function buildAuthConfig(setup: SessionSetup, env: Env = getEnv()): NextA
                   });
             if (!token) return null;
           }
-          const read = currentSessionRead();
+          const read = currentReadContext();
           if (read) read.jwtClaims = { ...token };
           return token;
         }),

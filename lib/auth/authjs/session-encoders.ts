@@ -3,7 +3,8 @@ import { decode, encode, type JWTOptions } from "next-auth/jwt";
 import { issueDatabaseSession } from "@/lib/auth/issue/issue-credentials";
 import type { SessionStore } from "@/lib/auth/stores";
 import { sealJwt, tokenExpiresAt } from "@/lib/auth/tokens/seal";
-import { currentSessionRead, timeStage } from "@/lib/auth/read/session-read-trace";
+import { timeStage } from "@/lib/auth/session/trace";
+import { currentReadContext } from "@/lib/auth/session/read-context";
 
 /**
  * Auth.js hands a credentials sign-in to `jwt.encode` whatever the strategy, so in database mode the
@@ -34,7 +35,7 @@ export function jwtModeEncoder(maxAgeSeconds: number): Pick<JWTOptions, "encode"
     async encode(params) {
       const token = params.token ?? {};
       const maxAge = params.maxAge ?? maxAgeSeconds;
-      if (currentSessionRead()?.stockAuthjs) {
+      if (currentReadContext()?.sealing === "authjs") {
         // Auth.js's encode sets exp = now + maxAge, so the remaining lifetime is what it gets.
         const expiresAt = tokenExpiresAt(token, maxAge);
         return timeStage("reissue", () => encode({ ...params, maxAge: expiresAt - nowSeconds() }));

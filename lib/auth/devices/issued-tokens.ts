@@ -1,31 +1,26 @@
 import "server-only";
 import { prisma } from "@/lib/db/client";
 import { SESSION_MAX_AGE_SECONDS } from "@/lib/auth/session-lifetime";
-import { traceDbCall } from "@/lib/auth/read/session-read-trace";
+import { callSessionStore } from "@/lib/db/store-unavailable";
 import { predatesEpoch } from "@/lib/auth/stores/credential-epoch";
 
 /** Where a token's grant stands: live, revoked (and not yet ended), or ended (past its cap, unknown, or no sid). */
 export type GrantStanding = "live" | "revoked" | "ended";
 
-/**
- * Reads a token's grant live (with its person's credential epoch): one indexed read; an outage throws SessionStoreUnavailableError. With
- * `readNeedsIt` false, a failure does not fail the session read in progress (it can do without the answer).
- */
-export async function grantStanding(sid: unknown, { readNeedsIt = true } = {}): Promise<GrantStanding> {
+/** Reads a token's grant live (with its person's credential epoch): one indexed read; an outage throws SessionStoreUnavailableError. */
+export async function grantStanding(sid: unknown): Promise<GrantStanding> {
   if (typeof sid !== "string" || sid === "") return "ended";
-  const row = await traceDbCall(
-    () =>
-      prisma().issuedToken.findUnique({
-        where: { id: sid },
-        select: {
-          id: true,
-          createdAt: true,
-          revokedAt: true,
-          expiresAt: true,
-          user: { select: { credentialsValidAfter: true, credentialsKeptId: true } },
-        },
-      }),
-    { readNeedsIt },
+  const row = await callSessionStore(() =>
+    prisma().issuedToken.findUnique({
+      where: { id: sid },
+      select: {
+        id: true,
+        createdAt: true,
+        revokedAt: true,
+        expiresAt: true,
+        user: { select: { credentialsValidAfter: true, credentialsKeptId: true } },
+      },
+    }),
   );
   if (!row || row.expiresAt.getTime() <= Date.now()) return "ended";
   // A grant issued before the person's credential epoch is revoked even if no one marked it.

@@ -4,7 +4,7 @@ import { hashSessionToken } from "@/lib/auth/tokens/opaque-token";
 import type { SessionStoreName } from "@/lib/auth/mode";
 import { toSessionDto, type SessionDto } from "@/lib/auth/read/session-dto";
 import type { SessionCredential } from "@/lib/auth/read/session-read-result";
-import { timeStage } from "@/lib/auth/read/session-read-trace";
+import { timeStage } from "@/lib/auth/session/trace";
 import { clearedSessionCookies, readSessionCookie, sessionSetCookies, hybridTokenCookieName } from "@/lib/auth/cookies";
 import type { SessionStore } from "@/lib/auth/stores";
 import {

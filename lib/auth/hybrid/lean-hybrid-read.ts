@@ -19,7 +19,15 @@ export type HybridReadAnswer = LeanReadAnswer & { hybridSetCookies: string[]; st
 export async function readHybridSessionLean(cookie: SessionCookieRead, store: SessionStore, env: Env): Promise<HybridReadAnswer> {
   const { cookies, value } = cookie;
   const hit = readHybridToken(cookies, value, store.name, env);
-  if (hit) return { status: "signed-in", ...hit, sessionSetCookies: [], hybridSetCookies: [], storeRead: false };
+  if (hit)
+    return {
+      status: "signed-in",
+      ...hit,
+      sessionSetCookies: [],
+      hybridSetCookies: [],
+      hybridTokenIssued: false,
+      storeRead: false,
+    };
   const answer = await readDatabaseSessionLean(cookie, store, env);
   if (answer.status !== "signed-in" || answer.credential.kind !== "session") {
     return {
@@ -33,6 +41,7 @@ export async function readHybridSessionLean(cookie: SessionCookieRead, store: Se
   return {
     ...answer,
     hybridSetCookies: issueHybridTokenCookies(cookies, value, store.name, { session, credential }, env),
+    hybridTokenIssued: true,
     storeRead: true,
   };
 }

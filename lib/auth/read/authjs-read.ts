@@ -14,13 +14,8 @@ import {
   readHybridToken,
   type HybridTokenHit,
 } from "@/lib/auth/hybrid/hybrid-token-read";
-import {
-  newSessionReadRecord,
-  recordSessionRead,
-  sessionReadOutage,
-  timeStage,
-  type SessionReadRecord,
-} from "@/lib/auth/read/session-read-trace";
+import { newReadTrace, timeStage, traceRead } from "@/lib/auth/session/trace";
+import { readOutage, withReadContext, type ReadContext } from "@/lib/auth/session/read-context";
 
 /**
  * auth()'s API-route form as it behaves (next-auth/lib/index.js): it reads the request's `headers` and
@@ -44,11 +39,11 @@ function sessionReaderFor(env: Env): ReadSessionWithCookies {
   return reader;
 }
 
-function credentialOf(record: SessionReadRecord): SessionCredential {
-  if (record.sessionRow) return { kind: "session", sessionRowId: record.sessionRow.id, expires: record.sessionRow.expires };
-  if (record.jwtClaims) {
-    const sid = record.jwtClaims.sid;
-    return { kind: "token", tokenSid: typeof sid === "string" ? sid : undefined, claims: record.jwtClaims };
+function credentialOf(context: ReadContext): SessionCredential {
+  if (context.sessionRow) return { kind: "session", sessionRowId: context.sessionRow.id, expires: context.sessionRow.expires };
+  if (context.jwtClaims) {
+    const sid = context.jwtClaims.sid;
+    return { kind: "token", tokenSid: typeof sid === "string" ? sid : undefined, claims: context.jwtClaims };
   }
   // Auth.js answered with a session without reading a credential: never signed in on that.
   throw new Error("A session read produced a session without a credential");
@@ -57,36 +52,47 @@ function credentialOf(record: SessionReadRecord): SessionCredential {
 /** Reads the session through Auth.js's `auth()`, as a stock Auth.js app does, timing each stage it can see. */
 export async function readSessionThroughAuthjs(requestHeaders: Headers, setup: SessionSetup, env: Env): Promise<CurrentSession> {
   const { mode } = setup;
-  const record = { ...newSessionReadRecord(mode, "authjs"), stockAuthjs: true };
+  const trace = newReadTrace(mode, "authjs");
+  const context: ReadContext = { sealing: "authjs" };
   // Auth.js would take the first of two session cookies; the lean read trusts neither copy, and so does this one.
   if (readSessionCookie(requestHeaders, env.secureCookies).duplicated)
-    return { status: "signed-out", ...setup, cost: record.trace, sessionSetCookies: [] };
+    return { status: "signed-out", ...setup, trace, sessionSetCookies: [] };
   const response = { headers: new Headers() };
   // Hybrid: Auth.js has no such mode, so its token is checked first and auth() (database strategy) reads only on a miss.
   const hybrid =
     setup.mode === "hybrid" ? { store: setup.store, ...readSessionCookie(requestHeaders, env.secureCookies) } : undefined;
-  const read = await recordSessionRead<{ hit: HybridTokenHit } | { session: SessionDto | null }>(record, async () => {
-    const hit = hybrid && hybrid.value !== "" ? readHybridToken(hybrid.cookies, hybrid.value, hybrid.store, env) : undefined;
-    return hit ? { hit } : { session: await sessionReaderFor(env)({ headers: requestHeaders }, response) };
-  });
-  const { trace: cost } = record;
+  const read = await withReadContext(context, () =>
+    traceRead<{ hit: HybridTokenHit } | { session: SessionDto | null }>(trace, async () => {
+      const hit = hybrid && hybrid.value !== "" ? readHybridToken(hybrid.cookies, hybrid.value, hybrid.store, env) : undefined;
+      return hit ? { hit } : { session: await sessionReaderFor(env)({ headers: requestHeaders }, response) };
+    }),
+  );
   // During an outage Auth.js clears the cookie as if it were invalid; keep it instead.
-  if (sessionReadOutage(record)) return { status: "store-unavailable", ...setup, cost };
-  if ("hit" in read) return { status: "signed-in", ...setup, ...read.hit, cost, sessionSetCookies: [] };
+  if (readOutage(context)) return { status: "store-unavailable", ...setup, trace };
+  if ("hit" in read)
+    return { status: "signed-in", ...setup, ...read.hit, trace, sessionSetCookies: [], hybridTokenIssued: false };
   const { session } = read;
   const cookieName = sessionCookieName(env.secureCookies);
   const sessionSetCookies = response.headers.getSetCookie().filter((cookie) => cookie.startsWith(cookieName));
-  cost.cookieReissued = sessionSetCookies.some((cookie) => !/Max-Age=0/i.test(cookie));
+  trace.cookieReissued = sessionSetCookies.some((cookie) => !/Max-Age=0/i.test(cookie));
   if (!session?.user.id) {
     const clearedToken = hybrid ? clearedHybridTokenCookies(hybrid.cookies, env) : [];
-    return { status: "signed-out", ...setup, cost, sessionSetCookies: [...sessionSetCookies, ...clearedToken] };
+    return { status: "signed-out", ...setup, trace, sessionSetCookies: [...sessionSetCookies, ...clearedToken] };
   }
-  const credential = credentialOf(record);
+  const credential = credentialOf(context);
   const freshToken =
     hybrid && credential.kind === "session"
       ? issueHybridTokenCookies(hybrid.cookies, hybrid.value, hybrid.store, { session, credential }, env)
       : [];
   // As on the lean path, a fresh hybrid token counts as a re-issued cookie.
-  cost.cookieReissued ||= freshToken.length > 0;
-  return { status: "signed-in", ...setup, session, credential, cost, sessionSetCookies: [...sessionSetCookies, ...freshToken] };
+  trace.cookieReissued ||= freshToken.length > 0;
+  return {
+    status: "signed-in",
+    ...setup,
+    session,
+    credential,
+    trace,
+    sessionSetCookies: [...sessionSetCookies, ...freshToken],
+    hybridTokenIssued: freshToken.length > 0,
+  };
 }

@@ -3,7 +3,7 @@ import { cache } from "react";
 import { headers } from "next/headers";
 import { getEnv } from "@/lib/env";
 import { setupFromHeaders } from "@/lib/auth/cookies";
-import type { SessionReadPath } from "@/lib/auth/read/session-read-path";
+import type { SessionReadPath } from "@/lib/auth/mode";
 import type { CurrentSession } from "@/lib/auth/read/session-read-result";
 import { readSessionThroughAuthjs } from "@/lib/auth/read/authjs-read";
 import { readSessionLean } from "@/lib/auth/read/lean-read";

@@ -1,4 +1,5 @@
 import "server-only";
+import { readStoreCall } from "@/lib/auth/session/read-context";
 import type { JWT } from "next-auth/jwt";
 import { SessionStoreUnavailableError } from "@/lib/db/store-unavailable";
 import { grantIsCurrent, grantStanding } from "@/lib/auth/devices/issued-tokens";
@@ -37,7 +38,7 @@ export async function admitJwtRead(token: JWT, policy: JwtReadPolicy): Promise<J
   let standing;
   try {
     // Only the per-read check is something a read cannot do without; a renewal can wait.
-    standing = await grantStanding(token.sid, { readNeedsIt: policy.checkEveryRead });
+    standing = await readStoreCall(() => grantStanding(token.sid), { readNeedsIt: policy.checkEveryRead });
   } catch (error) {
     if (policy.checkEveryRead || !(error instanceof SessionStoreUnavailableError)) throw error;
     // The store is down: not renewed, so the token still ends on time, but reads go on as the check-off mode promises.

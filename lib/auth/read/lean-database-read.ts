@@ -4,7 +4,8 @@ import { hashSessionToken } from "@/lib/auth/tokens/opaque-token";
 import type { SessionStore } from "@/lib/auth/stores";
 import { databaseSessionEndsAt, grantEndsAt, LAST_ACTIVE_RESOLUTION_SECONDS, sessionLifetime } from "@/lib/auth/session-lifetime";
 import { toSessionDto } from "@/lib/auth/read/session-dto";
-import { timeStage, traceDbCall } from "@/lib/auth/read/session-read-trace";
+import { timeStage } from "@/lib/auth/session/trace";
+import { readStoreCall } from "@/lib/auth/session/read-context";
 import type { LeanReadAnswer } from "@/lib/auth/read/lean-read-answer";
 import type { SessionCookieRead } from "@/lib/auth/cookies";
 import { clearedSessionCookies, sessionSetCookies } from "@/lib/auth/cookies";
@@ -23,11 +24,11 @@ export async function readDatabaseSessionLean(cookie: SessionCookieRead, store: 
     sessionSetCookies: clearedSessionCookies(cookies, name, env.secureCookies),
   });
   const tokenHash = timeStage("query", () => hashSessionToken(value));
-  const found = await traceDbCall(() => store.findByHash(tokenHash));
+  const found = await readStoreCall(() => store.findByHash(tokenHash));
   if (!found) return signedOut();
   const now = Date.now();
   if (grantEndsAt(found.authenticatedAt).getTime() <= now) {
-    await traceDbCall(() => store.deleteByHash(tokenHash));
+    await readStoreCall(() => store.deleteByHash(tokenHash));
     return signedOut();
   }
   const lifetime = sessionLifetime("database", env.AUTH_JWT_MAX_AGE);
@@ -36,7 +37,7 @@ export async function readDatabaseSessionLean(cookie: SessionCookieRead, store: 
   const newExpires = extensionDue ? new Date(now + lifetime.maxAgeSeconds * 1000) : undefined;
   if (extensionDue || activityDue) {
     const touch = { lastActiveAt: activityDue ? new Date(now) : undefined, expires: newExpires };
-    await traceDbCall(() => store.touch(tokenHash, touch));
+    await readStoreCall(() => store.touch(tokenHash, touch));
   }
   // Auth.js answers with the expiry as read, capped by the grant, as the session callback does.
   const session = timeStage("mapping", () =>
@@ -50,5 +51,6 @@ export async function readDatabaseSessionLean(cookie: SessionCookieRead, store: 
     session,
     credential: { kind: "session", sessionRowId: found.id, expires: found.expires },
     sessionSetCookies: setCookies,
+    hybridTokenIssued: false,
   };
 }

@@ -9,7 +9,7 @@ import { sessionKeyRing } from "@/lib/auth/tokens/keys";
 import { admitJwtRead } from "@/lib/auth/read/jwt-renewal";
 import { isJwtRevocationCheckOn } from "@/lib/auth/read/revocation-check";
 import { sealSessionToken } from "@/lib/auth/tokens/seal";
-import { timeStage } from "@/lib/auth/read/session-read-trace";
+import { timeStage } from "@/lib/auth/session/trace";
 import type { LeanReadAnswer } from "@/lib/auth/read/lean-read-answer";
 import type { SessionCookieRead } from "@/lib/auth/cookies";
 import { clearedSessionCookies, sessionSetCookies } from "@/lib/auth/cookies";
@@ -51,5 +51,5 @@ export async function readJwtSessionLean(cookie: SessionCookieRead, env: Env): P
             expires,
           }),
         );
-  return { status: "signed-in", session, credential, sessionSetCookies: setCookies };
+  return { status: "signed-in", session, credential, sessionSetCookies: setCookies, hybridTokenIssued: false };
 }

@@ -4,7 +4,8 @@ import { sessionStoreFor } from "@/lib/auth/stores";
 import type { Env } from "@/lib/env";
 import type { CurrentSession } from "@/lib/auth/read/session-read-result";
 import { asSessionStoreUnavailable } from "@/lib/db/store-unavailable";
-import { newSessionReadRecord, recordSessionRead, sessionReadOutage, timeStage } from "@/lib/auth/read/session-read-trace";
+import { newReadTrace, timeStage, traceRead } from "@/lib/auth/session/trace";
+import { readOutage, withReadContext, type ReadContext } from "@/lib/auth/session/read-context";
 import type { LeanReadAnswer } from "@/lib/auth/read/lean-read-answer";
 import { readSessionCookie } from "@/lib/auth/cookies";
 import { readJwtSessionLean } from "@/lib/auth/read/lean-jwt-read";
@@ -28,15 +29,15 @@ async function readLean(requestHeaders: Headers, setup: SessionSetup, env: Env):
  */
 export async function readSessionLean(requestHeaders: Headers, setup: SessionSetup, env: Env): Promise<CurrentSession> {
   const { mode } = setup;
-  const record = newSessionReadRecord(mode, "lean");
+  const trace = newReadTrace(mode, "lean");
+  const context: ReadContext = { sealing: "lab" };
   let answer: LeanReadAnswer | undefined;
   try {
-    answer = await recordSessionRead(record, () => readLean(requestHeaders, setup, env));
+    answer = await withReadContext(context, () => traceRead(trace, () => readLean(requestHeaders, setup, env)));
   } catch (error) {
     if (!asSessionStoreUnavailable(error)) throw error;
   }
-  const { trace: cost } = record;
-  if (!answer || sessionReadOutage(record)) return { status: "store-unavailable", ...setup, cost };
-  cost.cookieReissued = answer.sessionSetCookies.some((cookie) => !/Max-Age=0/i.test(cookie));
-  return { ...answer, ...setup, cost };
+  if (!answer || readOutage(context)) return { status: "store-unavailable", ...setup, trace };
+  trace.cookieReissued = answer.sessionSetCookies.some((cookie) => !/Max-Age=0/i.test(cookie));
+  return { ...answer, ...setup, trace };
 }

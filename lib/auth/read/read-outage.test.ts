@@ -5,7 +5,7 @@ import { PrismaClient } from "@/lib/generated/prisma/client";
 import { envWith } from "@/lib/testing/auth-session-read";
 import { MODE_COOKIE_NAME, sessionCookieName } from "@/lib/auth/cookies";
 import { readSession } from "@/lib/auth/read/current-session";
-import { SESSION_READ_PATHS } from "@/lib/auth/read/session-read-path";
+import { SESSION_READ_PATHS } from "@/lib/auth/mode";
 import { newSessionToken } from "@/lib/auth/tokens/opaque-token";
 import { sealSessionToken } from "@/lib/auth/tokens/seal";
 import { deriveSessionKeyRing } from "@/lib/auth/tokens/keys";
