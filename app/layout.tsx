@@ -1,10 +1,9 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
-import { getCurrentSession } from "@/lib/auth";
+import { getCurrentSession, renewalIntervalSeconds } from "@/lib/auth";
 import { getEnv } from "@/lib/env";
 import { SiteHeader } from "@/app/_components/site-header";
 import { SessionRenewal } from "@/app/_components/session-renewal";
-import { renewalIntervalSeconds } from "@/lib/auth/read/renewal";
 import "./globals.css";
 
 export const metadata: Metadata = {

@@ -3,9 +3,16 @@
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { getEnv } from "@/lib/env";
-import { getCurrentSession, signOut } from "@/lib/auth";
-import { endCurrentCredential } from "@/lib/auth/sign-out";
-import { clearedHybridToken, expiredCookie, readSessionCookie, sessionCookieReadParts, setCookies } from "@/lib/auth/cookies";
+import {
+  getCurrentSession,
+  signOut,
+  endCurrentCredential,
+  clearedHybridToken,
+  expiredCookie,
+  readSessionCookie,
+  sessionCookieReadParts,
+  setCookies,
+} from "@/lib/auth";
 
 /**
  * Ends this browser's session: deletes the server session (database and hybrid modes) or the token's grant,

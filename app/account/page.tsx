@@ -1,13 +1,18 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { requireSession } from "@/lib/auth";
-import { setupLabel, STORE_LABELS } from "@/lib/auth/mode";
+import {
+  requireSession,
+  setupLabel,
+  STORE_LABELS,
+  serverTimingHeader,
+  renewalIntervalSeconds,
+  nextExpiryExtension,
+  sessionLifetime,
+  SESSION_MAX_AGE_SECONDS,
+} from "@/lib/auth";
 import { inspectSessionCookie } from "@/lib/lab/session-cookie-inspection";
-import { serverTimingHeader } from "@/lib/lab/server-timing";
 import { getEnv } from "@/lib/env";
-import { renewalIntervalSeconds } from "@/lib/auth/read/renewal";
 import { formatDuration } from "@/lib/format-duration";
-import { nextExpiryExtension, sessionLifetime, SESSION_MAX_AGE_SECONDS } from "@/lib/auth/session-lifetime";
 import { Time } from "@/app/_components/time";
 import { SessionStoreUnavailable } from "@/app/_components/session-store-unavailable";
 import { DefinitionList } from "@/app/_components/definition-list";

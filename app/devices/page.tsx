@@ -1,16 +1,20 @@
 import type { Metadata } from "next";
 import { z } from "zod";
-import { HYBRID_CLOCK_TOLERANCE_SECONDS } from "@/lib/auth/tokens/hybrid-token";
+import {
+  HYBRID_CLOCK_TOLERANCE_SECONDS,
+  requireSensitiveSession,
+  listDevices,
+  type Device,
+  isJwtRevocationCheckOn,
+  renewalIntervalSeconds,
+  LAST_ACTIVE_RESOLUTION_SECONDS,
+  SESSION_MAX_AGE_SECONDS,
+  serverTimingHeader,
+  STORE_LABELS,
+} from "@/lib/auth";
 import { getEnv } from "@/lib/env";
-import { requireSensitiveSession } from "@/lib/auth/read/sensitive-session";
-import { listDevices, type Device } from "@/lib/auth/devices/devices";
-import { isJwtRevocationCheckOn } from "@/lib/auth/read/revocation-check";
-import { renewalIntervalSeconds } from "@/lib/auth/read/renewal";
-import { LAST_ACTIVE_RESOLUTION_SECONDS, SESSION_MAX_AGE_SECONDS } from "@/lib/auth/session-lifetime";
-import { serverTimingHeader } from "@/lib/lab/server-timing";
 import { FormMessage } from "@/app/_components/form-message";
 import { ModeBadge } from "@/app/_components/mode-badge";
-import { STORE_LABELS } from "@/lib/auth/mode";
 import { Time } from "@/app/_components/time";
 import { formatDuration } from "@/lib/format-duration";
 import { RevokedCredential } from "@/app/devices/revoked-credential";

@@ -5,13 +5,21 @@ import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getEnv } from "@/lib/env";
-import { getSensitiveSession, requireSensitiveSession } from "@/lib/auth/read/sensitive-session";
-import { resolveSetup, sessionSetupValueSchema, setupValue, STORE_LABELS } from "@/lib/auth/mode";
-import { sessionStoreAnswers } from "@/lib/auth/stores";
-import { modeCookieOptions } from "@/lib/auth/cookies";
-import { switchSessionMode, type SwitchOutcome } from "@/lib/auth/issue/switch-mode";
-import { changePassword, type ChangePasswordResult } from "@/lib/auth/passwords/change-password";
-import { changePasswordSchema } from "@/lib/auth/passwords/credentials-schema";
+import {
+  getSensitiveSession,
+  requireSensitiveSession,
+  resolveSetup,
+  sessionSetupValueSchema,
+  setupValue,
+  STORE_LABELS,
+  sessionStoreAnswers,
+  modeCookieOptions,
+  switchSessionMode,
+  type SwitchOutcome,
+  changePassword,
+  type ChangePasswordResult,
+  changePasswordSchema,
+} from "@/lib/auth";
 import { SessionStoreUnavailableError } from "@/lib/db/store-unavailable";
 import { isFormSubmission, UNREADABLE_FORM } from "@/lib/form-submission";
 

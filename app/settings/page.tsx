@@ -1,8 +1,13 @@
 import type { Metadata } from "next";
 import { z } from "zod";
-import { getCurrentSession } from "@/lib/auth";
-import { sessionSetupValueSchema, SETUP_LABELS, setupValue } from "@/lib/auth/mode";
-import { redisStoreConfigured, sessionStoreAnswers } from "@/lib/auth/stores";
+import {
+  getCurrentSession,
+  sessionSetupValueSchema,
+  SETUP_LABELS,
+  setupValue,
+  redisStoreConfigured,
+  sessionStoreAnswers,
+} from "@/lib/auth";
 import { FormMessage } from "@/app/_components/form-message";
 import { getEnv } from "@/lib/env";
 import { formatDuration } from "@/lib/format-duration";

@@ -10,7 +10,6 @@ import {
   sessionCookieOptions,
   sessionCookieParts,
 } from "@/lib/auth/cookies";
-import { newSessionToken } from "@/lib/auth/tokens/opaque-token";
 
 describe("session cookie", () => {
   it("uses Auth.js's name over http, and a __Host- name with Secure, Path=/ and no Domain over https", () => {
@@ -47,12 +46,6 @@ describe("session cookie", () => {
       "s",
     );
     expect(parts).toEqual([{ name: "s.1", value: "b" }]);
-  });
-
-  it("makes 256-bit random tokens", () => {
-    const token = newSessionToken();
-    expect(Buffer.from(token, "base64url")).toHaveLength(32);
-    expect(newSessionToken()).not.toBe(token);
   });
 });
 

@@ -2,11 +2,11 @@ import "server-only";
 import { headers } from "next/headers";
 import { getEnv } from "@/lib/env";
 import { asSessionStoreUnavailable } from "@/lib/db/store-unavailable";
-import type { CurrentSession } from "@/lib/auth/read/session-read-result";
+import type { CurrentSession } from "@/lib/auth/session/types";
 import { readSessionCookie } from "@/lib/auth/cookies";
 import { sessionStoreFor } from "@/lib/auth/stores";
-import { retireDatabaseSession } from "@/lib/auth/devices/session-store";
-import { revokeIssuedToken } from "@/lib/auth/devices/issued-tokens";
+import { hashSessionToken } from "@/lib/auth/tokens/opaque-token";
+import { revokeIssuedToken } from "@/lib/auth/stores/grants";
 
 /** Whether this browser's credential is gone from the server, so its cookies may be cleared. */
 export type SignOutOutcome = "ended" | "store-unavailable";
@@ -28,7 +28,8 @@ export async function endCurrentCredential(current: CurrentSession): Promise<Sig
       if (current.credential.kind === "token") await revokeIssuedToken(current.credential.tokenSid);
     } else {
       const { value } = readSessionCookie(await headers(), getEnv().secureCookies);
-      if (value) await retireDatabaseSession(value, sessionStoreFor(current.store));
+      // Deleted by the token's hash; already gone (revoked or expired) is ended too.
+      if (value) await sessionStoreFor(current.store).deleteByHash(hashSessionToken(value));
     }
     return "ended";
   } catch (error) {

@@ -8,14 +8,14 @@ import {
   sessionLifetime,
   SESSION_MAX_AGE_SECONDS,
   SESSION_UPDATE_AGE_SECONDS,
+  renewalIntervalSeconds,
 } from "@/lib/auth/session-lifetime";
-import { renewalIntervalSeconds } from "@/lib/auth/read/renewal";
 import { HYBRID_CLOCK_TOLERANCE_SECONDS } from "@/lib/auth/tokens/hybrid-token";
 import { formatDuration } from "@/lib/format-duration";
 import { probeDatabaseMode, probeHybridMode, probeJwtMode, type HybridProbe, type ModeProbe } from "@/lib/lab/other-mode-probe";
 import { sessionStoreStats } from "@/lib/lab/session-store-stats";
 import { sharedMeasurements } from "@/lib/lab/shared-measurement";
-import type { SessionDto } from "@/lib/auth/read/session-dto";
+import type { SessionDto } from "@/lib/auth/session/types";
 import { STORE_LABELS } from "@/lib/auth/mode";
 import { describeDatabaseUrl } from "@/lib/db/describe-database-url";
 import { inspectHybridTokenCookie, inspectSessionCookie } from "@/lib/lab/session-cookie-inspection";

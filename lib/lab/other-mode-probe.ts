@@ -9,7 +9,7 @@ import { defined } from "@/lib/defined";
 import { newSessionToken, hashSessionToken } from "@/lib/auth/tokens/opaque-token";
 import { sessionCookieName, hybridTokenCookieName } from "@/lib/auth/cookies";
 import { hybridClaimsFor, openHybridToken, sealHybridToken, sessionBinding } from "@/lib/auth/tokens/hybrid-token";
-import type { SessionDto } from "@/lib/auth/read/session-dto";
+import type { SessionDto } from "@/lib/auth/session/types";
 import { jweProtectedHeader } from "@/lib/lab/session-cookie-inspection";
 import { DEFAULT_SESSION_STORE } from "@/lib/auth/mode";
 import { SESSION_MAX_AGE_SECONDS } from "@/lib/auth/session-lifetime";

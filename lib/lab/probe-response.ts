@@ -1,6 +1,5 @@
 import "server-only";
-import type { CurrentSession } from "@/lib/auth";
-import { sessionJson } from "@/lib/lab/session-response";
+import { sessionJson, type CurrentSession } from "@/lib/auth";
 
 /** The benchmark's authenticated answer: one session read, a small JSON body naming the mode and store; 401 signed out, 503 during an outage. */
 export function probeResponse(current: CurrentSession): Response {

@@ -9,14 +9,13 @@ import {
   SESSION_READ_PATHS,
   type SessionReadPath,
 } from "@/lib/auth/mode";
-import { readSession } from "@/lib/auth/read/current-session";
+import { readSession } from "@/lib/auth/authjs/read";
 import type { ReadTrace } from "@/lib/auth/session/trace";
 import { newSessionToken, hashSessionToken } from "@/lib/auth/tokens/opaque-token";
 import { hybridClaimsFor, sealHybridToken, sessionBinding } from "@/lib/auth/tokens/hybrid-token";
 import { sealSessionToken } from "@/lib/auth/tokens/seal";
 import { sessionKeyRing } from "@/lib/auth/tokens/keys";
-import { grantEndsAt, SESSION_MAX_AGE_SECONDS } from "@/lib/auth/session-lifetime";
-import { renewalIntervalSeconds } from "@/lib/auth/read/renewal";
+import { grantEndsAt, SESSION_MAX_AGE_SECONDS, renewalIntervalSeconds } from "@/lib/auth/session-lifetime";
 import { sharedMeasurements } from "@/lib/lab/shared-measurement";
 
 /** The account whose sessions the lab reads to show where a read's time goes: no password, an address no mail can reach. */

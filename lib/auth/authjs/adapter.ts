@@ -5,10 +5,13 @@ import { prisma } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { hashSessionToken } from "@/lib/auth/tokens/opaque-token";
 import type { SessionStore } from "@/lib/auth/stores";
-import { storeDatabaseSession } from "@/lib/auth/issue/issue-credentials";
+import { storeDatabaseSession } from "@/lib/auth/session/issue";
 import { grantEndsAt, LAST_ACTIVE_RESOLUTION_SECONDS } from "@/lib/auth/session-lifetime";
-import { sealVerificationToken } from "@/lib/auth/sign-in-links/verification-token-seal";
-import { consumeVerificationToken, storeVerificationToken } from "@/lib/auth/sign-in-links/verification-tokens";
+import {
+  sealVerificationToken,
+  consumeVerificationToken,
+  storeVerificationToken,
+} from "@/lib/auth/sign-in-links/verification-tokens";
 import { currentReadContext, readStoreCall } from "@/lib/auth/session/read-context";
 
 /**

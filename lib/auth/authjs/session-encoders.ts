@@ -1,6 +1,6 @@
 import "server-only";
 import { decode, encode, type JWTOptions } from "next-auth/jwt";
-import { issueDatabaseSession } from "@/lib/auth/issue/issue-credentials";
+import { issueDatabaseSession } from "@/lib/auth/session/issue";
 import type { SessionStore } from "@/lib/auth/stores";
 import { sealJwt, tokenExpiresAt } from "@/lib/auth/tokens/seal";
 import { timeStage } from "@/lib/auth/session/trace";

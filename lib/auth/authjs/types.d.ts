@@ -1,4 +1,4 @@
-import type { SessionDto } from "@/lib/auth/read/session-dto";
+import type { SessionDto } from "@/lib/auth/session/types";
 
 declare module "next-auth" {
   /** A session is the DTO in both modes (lib/auth/read/session-dto.ts): always the user's id, never a token. */

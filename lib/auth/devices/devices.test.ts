@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/client";
 import { listDevices, revokeAllDevices, revokeDevice, revokeOtherDevices } from "@/lib/auth/devices/devices";
-import { isIssuedTokenLive, grantIsCurrent } from "@/lib/auth/devices/issued-tokens";
+import { isIssuedTokenLive, grantIsCurrent } from "@/lib/auth/stores/grants";
 import { sessionStoreFor } from "@/lib/auth/stores";
 import { SESSION_STORE_NAMES } from "@/lib/auth/mode";
 import { hashSessionToken, newSessionToken } from "@/lib/auth/tokens/opaque-token";

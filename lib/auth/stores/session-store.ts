@@ -1,5 +1,6 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
+import { z } from "zod";
 import type { RequestContext } from "@/lib/auth/request-context";
 
 import type { SessionStoreName } from "@/lib/auth/mode";
@@ -24,7 +25,7 @@ export type NewStoredSession = RequestContext & {
 
 /** A session as the devices page and the read path see it: never its token or the token's hash. */
 export type StoredSession = RequestContext & {
-  /** Cuid-shaped in every store, so lib/auth/devices/device-input.ts accepts it from a form. */
+  /** Cuid-shaped in every store, so deviceRefSchema accepts it from a form. */
   id: string;
   userId: string;
   expires: Date;
@@ -85,3 +86,9 @@ export function assertRecordId(id: string, what: string): string {
 export function newSessionId(): string {
   return `s${randomBytes(12).toString("hex")}`;
 }
+
+/** A device reference from a form or a URL: its kind and a cuid-shaped id. */
+export const deviceRefSchema = z.object({
+  kind: z.enum(["session", "token"]),
+  id: z.string().regex(/^[a-z0-9]{20,40}$/, "Not a device id"),
+});
