@@ -59,7 +59,7 @@ export function setCookies(jar: CookieJar, cookies: OutgoingCookie[]): void {
 }
 
 /** A Set-Cookie header value for a cookie. */
-export function serializeCookie({ name, value, options }: OutgoingCookie): string {
+function serializeCookie({ name, value, options }: OutgoingCookie): string {
   const expires = options.expires ? `; Expires=${options.expires.toUTCString()}` : "";
   const maxAge = options.maxAge === undefined ? "" : `; Max-Age=${options.maxAge}`;
   return `${name}=${value}; Path=/${expires}; HttpOnly; SameSite=Lax${options.secure ? "; Secure" : ""}${maxAge}`;
@@ -69,7 +69,7 @@ export function serializeCookie({ name, value, options }: OutgoingCookie): strin
  * A Cookie header's pairs, parsed as Auth.js parses it (its vendored `cookie` 1.x): the first pair of
  * a name wins, blanks around names and values are trimmed, and a value is URL-decoded when it can be.
  */
-export function parseCookieHeader(header: string | null | undefined): Map<string, string> {
+function parseCookieHeader(header: string | null | undefined): Map<string, string> {
   const cookies = new Map<string, string>();
   for (const pair of (header ?? "").split(";")) {
     const separator = pair.indexOf("=");
@@ -104,7 +104,7 @@ export function setupFromHeaders(headers: Pick<Headers, "get">, env: Env = getEn
 export const SESSION_COOKIE_CHUNK_SIZE = 4096 - 160;
 
 /** The one chunk rule: a cookie `name` is stored whole as `name`, or in chunks `name.0`, `name.1`… */
-export function isCookiePart(cookieName: string, name: string): boolean {
+function isCookiePart(cookieName: string, name: string): boolean {
   return cookieName === name || (cookieName.startsWith(`${name}.`) && /^\d+$/.test(cookieName.slice(name.length + 1)));
 }
 

@@ -24,7 +24,7 @@ export type SignInLinkResult =
   /** No SMTP and no outbox (a server others can reach): nothing was charged, written or sent. */
   | { ok: false; reason: "email-not-configured" };
 
-export const EMAIL_NOT_CONFIGURED: SignInLinkResult = { ok: false, reason: "email-not-configured" };
+const EMAIL_NOT_CONFIGURED: SignInLinkResult = { ok: false, reason: "email-not-configured" };
 
 /** The limits an emailed link counts against, charged by whoever sends one. */
 async function chargeSignInLink(email: string): Promise<SignInLinkResult> {
@@ -36,7 +36,7 @@ async function chargeSignInLink(email: string): Promise<SignInLinkResult> {
  * Emails a single-use link through Auth.js's own email flow, called in-process (never over HTTP).
  * The adapter stores it hashed and voids the address's older links. No limits: callers charge them.
  */
-export async function emailSignInLink(request: SignInLinkRequest): Promise<void> {
+async function emailSignInLink(request: SignInLinkRequest): Promise<void> {
   const context = {
     kind: request.kind,
     passwordFingerprint: request.pendingPasswordHash ? passwordFingerprint(request.pendingPasswordHash) : null,

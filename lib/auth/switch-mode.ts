@@ -102,7 +102,7 @@ const consumedGrantSchema = z.object({ id: z.string(), createdAt: z.date() });
  * the authorised one, or no longer valid: revoked (by deletion or the person's epoch), ended, or consumed by
  * a parallel switch.
  */
-export async function retireCredentialForSwitch(
+async function retireCredentialForSwitch(
   person: LockedPerson,
   setup: SessionSetup,
   cookieValue: string,

@@ -26,7 +26,7 @@ export class EmailNotConfirmed extends CredentialsSignin {
  * After a successful sign-in, re-hashes a password stored at an older, cheaper cost. Conditional on
  * the old hash, so a password change that lands in between is never overwritten.
  */
-export async function upgradePasswordHashIfWeak(userId: string, storedHash: string, password: string): Promise<boolean> {
+async function upgradePasswordHashIfWeak(userId: string, storedHash: string, password: string): Promise<boolean> {
   if (!needsRehash(storedHash)) return false;
   const passwordHash = await hashPassword(password);
   const { count } = await prisma().user.updateMany({ where: { id: userId, passwordHash: storedHash }, data: { passwordHash } });

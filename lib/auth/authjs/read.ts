@@ -49,7 +49,7 @@ function credentialOf(context: ReadContext): SessionCredential {
 }
 
 /** Reads the session through Auth.js's `auth()`, as a stock Auth.js app does, timing each stage it can see. */
-export async function readSessionThroughAuthjs(requestHeaders: Headers, setup: SessionSetup, env: Env): Promise<CurrentSession> {
+async function readSessionThroughAuthjs(requestHeaders: Headers, setup: SessionSetup, env: Env): Promise<CurrentSession> {
   const { mode } = setup;
   const trace = newReadTrace(mode, "authjs");
   const context: ReadContext = { sealing: "authjs" };

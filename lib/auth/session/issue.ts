@@ -112,10 +112,7 @@ async function registerIssuedTokenLocked(person: LockedPerson, authenticatedAt: 
 }
 
 /** The claims that tie a token to its grant: the grant's id, the original sign-in, and the last renewal (seconds). */
-export async function startTokenGrant(
-  userId: string,
-  authenticatedAt: Date,
-): Promise<Pick<JWT, "sid" | "authTime" | "renewedAt">> {
+async function startTokenGrant(userId: string, authenticatedAt: Date): Promise<Pick<JWT, "sid" | "authTime" | "renewedAt">> {
   const sid = await registerIssuedToken(userId, authenticatedAt);
   return grantClaims(sid, authenticatedAt);
 }

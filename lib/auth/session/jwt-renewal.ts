@@ -16,7 +16,7 @@ export type JwtReadPolicy = {
 };
 
 /** Whether a read should renew this token: it is older than the renewal age (or never recorded one). */
-export function isRenewalDue(token: JWT, maxAgeSeconds: number, now = nowSeconds()): boolean {
+function isRenewalDue(token: JWT, maxAgeSeconds: number, now = nowSeconds()): boolean {
   return typeof token.renewedAt !== "number" || now - token.renewedAt >= renewalIntervalSeconds(maxAgeSeconds);
 }
 

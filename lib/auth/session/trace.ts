@@ -1,57 +1,9 @@
 import "server-only";
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { SessionMode, SessionReadPath } from "@/lib/auth/mode";
+import type { ReadStageName } from "@/lib/auth/session/read-stages";
 
-/** The stages a session read is split into, in the order a stacked bar shows them. */
-export const READ_STAGES = [
-  "config",
-  "cookie",
-  "keys",
-  "decrypt",
-  "query",
-  "database",
-  "mapping",
-  "callbacks",
-  "reissue",
-  "other",
-] as const;
-export type ReadStageName = (typeof READ_STAGES)[number];
-
-/** What each stage is, on each path; Auth.js does some of them inside one call, which the label says. */
-export const READ_STAGE_LABELS: Record<ReadStageName, Record<SessionReadPath, string>> = {
-  config: { authjs: "Config and adapter, built per request", lean: "Config" },
-  cookie: { authjs: "Cookie parse", lean: "Cookie parse" },
-  keys: { authjs: "Key derivation", lean: "Key lookup (derived once)" },
-  decrypt: { authjs: "Key derivation (HKDF) and decrypt, in Auth.js's decode", lean: "Decrypt and verify" },
-  query: { authjs: "Query build", lean: "Token hash and query build" },
-  database: { authjs: "Database calls through Prisma", lean: "Database round trips" },
-  mapping: { authjs: "Row mapping", lean: "Row mapping" },
-  callbacks: { authjs: "Callbacks", lean: "Grant and renewal checks" },
-  reissue: { authjs: "Key derivation and re-encrypt, in Auth.js's encode", lean: "Re-encrypt and Set-Cookie, when due" },
-  other: { authjs: "Auth.js's own work (request, cookies, routing)", lean: "Everything else" },
-};
-
-/** Whether a stage is the approach's own cost (cryptography, a lookup) or what the framework adds. */
-const READ_STAGE_KIND: Record<ReadStageName, "approach" | "framework"> = {
-  config: "framework",
-  cookie: "framework",
-  keys: "approach",
-  decrypt: "approach",
-  query: "approach",
-  database: "approach",
-  mapping: "approach",
-  callbacks: "framework",
-  reissue: "approach",
-  other: "framework",
-};
-
-/**
- * Whose cost a stage is on a path. Re-encrypting is the approach's work when a token is renewed, but
- * Auth.js re-encrypts on every read whether or not anything changed, so on its path it is the framework's.
- */
-export function readStageKind(name: ReadStageName, path: SessionReadPath): "approach" | "framework" {
-  return name === "reissue" && path === "authjs" ? "framework" : READ_STAGE_KIND[name];
-}
+export { READ_STAGE_LABELS, READ_STAGES, readStageKind, type ReadStageName } from "@/lib/auth/session/read-stages";
 
 /** One stage of a read and the time spent in it alone (stages inside it are their own), in ms. */
 export type ReadStage = { name: ReadStageName; ms: number };
