@@ -9,8 +9,8 @@ import {
   getSensitiveSession,
   requireSensitiveSession,
   resolveSetup,
-  sessionSetupValueSchema,
-  setupValue,
+  modeCookieValueSchema,
+  modeCookieValue,
   STORE_LABELS,
   sessionStoreAnswers,
   modeCookieOptions,
@@ -25,7 +25,7 @@ import { isFormSubmission, UNREADABLE_FORM } from "@/lib/form-submission";
 
 export type SwitchModeState = { message?: string };
 
-const switchModeInput = z.object({ mode: sessionSetupValueSchema });
+const switchModeInput = z.object({ mode: modeCookieValueSchema });
 
 // A revoked token still reads as signed in while the check is off, so /signin would send it straight back.
 const SIGN_IN_AGAIN = "Sign out, then sign in again.";
@@ -69,7 +69,7 @@ export async function switchMode(_previous: SwitchModeState, formData: FormData)
     return { message: "The mode could not be switched, so nothing changed. Try again in a moment." };
   }
   revalidatePath("/", "layout");
-  redirect(`/settings?switched=${setupValue(outcome.to)}&signedIn=${outcome.keptSignedIn ? "1" : "0"}`);
+  redirect(`/settings?switched=${modeCookieValue(outcome.to)}&signedIn=${outcome.keptSignedIn ? "1" : "0"}`);
 }
 
 const STORE_UNAVAILABLE = "The session store is not answering, so the password was not changed. Try again in a moment.";

@@ -2,9 +2,9 @@ import type { Metadata } from "next";
 import { z } from "zod";
 import {
   getCurrentSession,
-  sessionSetupValueSchema,
+  modeCookieValueSchema,
   SETUP_LABELS,
-  setupValue,
+  modeCookieValue,
   redisStoreConfigured,
   sessionStoreAnswers,
 } from "@/lib/auth";
@@ -17,7 +17,7 @@ import { ChangePasswordForm } from "@/app/settings/change-password-form";
 export const metadata: Metadata = { title: "Settings" };
 
 const noticeSchema = z.object({
-  switched: sessionSetupValueSchema.optional().catch(undefined),
+  switched: modeCookieValueSchema.optional().catch(undefined),
   signedIn: z.enum(["0", "1"]).optional().catch(undefined),
 });
 
@@ -45,7 +45,7 @@ export default async function SettingsPage({ searchParams }: PageProps<"/setting
       <FormMessage message={message} tone="success" />
       <section className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
         <ModeSwitchForm
-          current={setupValue(current)}
+          current={modeCookieValue(current)}
           unavailable={unavailable}
           hybridTokenLife={formatDuration(getEnv().AUTH_HYBRID_TOKEN_TTL)}
         />

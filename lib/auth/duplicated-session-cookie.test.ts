@@ -10,7 +10,7 @@ import { sealSessionToken } from "@/lib/auth/tokens/seal";
 import { switchSessionMode, type SwitchRequest } from "@/lib/auth/switch-mode";
 import { sessionKeyRing } from "@/lib/auth/tokens/keys";
 import { readSession } from "@/lib/auth/authjs/read";
-import { resolveSetup, type SessionSetupValue, SESSION_STORE_NAMES } from "@/lib/auth/mode";
+import { resolveSetup, type ModeCookieValue, SESSION_STORE_NAMES } from "@/lib/auth/mode";
 import { sessionStoreFor } from "@/lib/auth/stores";
 import { grantStanding } from "@/lib/auth/stores/grants";
 
@@ -29,7 +29,7 @@ beforeEach(async () => {
 });
 
 /** A valid session cookie value for `userId` in `setup`: a session in its store, or a token on a live grant. */
-async function credentialFor(userId: string, setup: SessionSetupValue): Promise<string> {
+async function credentialFor(userId: string, setup: ModeCookieValue): Promise<string> {
   const { mode, store } = resolveSetup(setup, "database");
   if (mode !== "jwt") return (await issueDatabaseSession(userId, sessionStoreFor(store))).value;
   const sid = await registerIssuedToken(userId);
@@ -41,9 +41,9 @@ async function credentialFor(userId: string, setup: SessionSetupValue): Promise<
   );
 }
 
-const SETUPS: SessionSetupValue[] = [
+const SETUPS: ModeCookieValue[] = [
   "jwt",
-  ...SESSION_STORE_NAMES.flatMap((store): SessionSetupValue[] =>
+  ...SESSION_STORE_NAMES.flatMap((store): ModeCookieValue[] =>
     store === "postgres" ? ["database", "hybrid"] : [`database:${store}`, `hybrid:${store}`],
   ),
 ];
@@ -84,7 +84,7 @@ describe("a switch", () => {
   it.each(SESSION_STORE_NAMES)(
     "with 'STOLEN; MINE' in the %s store is refused, retires nothing and issues nothing, so STOLEN is not kept alive",
     async (store) => {
-      const setup: SessionSetupValue = store === "postgres" ? "database" : `database:${store}`;
+      const setup: ModeCookieValue = store === "postgres" ? "database" : `database:${store}`;
       const stolen = await credentialFor(victim, setup);
       const mine = await credentialFor(attacker, setup);
       const cookie = `${MODE_COOKIE_NAME}=${setup}; ${COOKIE}=${stolen}; ${COOKIE}=${mine}`;
@@ -120,7 +120,7 @@ describe("a switch", () => {
   );
 
   it.each(SESSION_STORE_NAMES)("retires exactly the session its read authorised in the %s store, or refuses", async (store) => {
-    const setup: SessionSetupValue = store === "postgres" ? "database" : `database:${store}`;
+    const setup: ModeCookieValue = store === "postgres" ? "database" : `database:${store}`;
     const first = await credentialFor(victim, setup);
     const second = await credentialFor(victim, setup);
     const secondRead = await readSession(

@@ -1,4 +1,5 @@
 import "server-only";
+// Emailed links, for signing in and for confirming a sign-up: the limits are charged, then Auth.js's own email flow sends them.
 import { nextAuth } from "@/lib/auth/authjs/config";
 import { chargeAttempt } from "@/lib/auth/rate-limits/rate-limit";
 import { signInLinkClaims, signUpClaims } from "@/lib/auth/rate-limits/rate-limit-policies";

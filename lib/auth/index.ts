@@ -48,15 +48,15 @@ export {
   MODE_LABELS,
   resolveSetup,
   SESSION_MODES,
-  SESSION_SETUP_VALUES,
-  sessionSetupValueSchema,
+  MODE_COOKIE_VALUES,
+  modeCookieValueSchema,
   SETUP_LABELS,
   setupLabel,
-  setupValue,
+  modeCookieValue,
   STORE_LABELS,
   type SessionMode,
   type SessionSetup,
-  type SessionSetupValue,
+  type ModeCookieValue,
 } from "@/lib/auth/mode";
 export { redisStoreConfigured, sessionStoreAnswers } from "@/lib/auth/stores";
 export { deviceRefSchema } from "@/lib/auth/stores/session-store";

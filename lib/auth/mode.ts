@@ -43,7 +43,7 @@ export function authStrategy(mode: SessionMode): "database" | "jwt" {
 export type SessionSetup = { mode: "jwt"; store: null } | { mode: "database" | "hybrid"; store: SessionStoreName };
 
 /** The mode cookie's values, as Settings offers them: a mode, and for a server session its store after a colon (PostgreSQL's is plain). */
-export const SESSION_SETUP_VALUES = [
+export const MODE_COOKIE_VALUES = [
   "jwt",
   "database",
   "database:redis",
@@ -52,11 +52,11 @@ export const SESSION_SETUP_VALUES = [
   "hybrid:redis",
   "hybrid:memory",
 ] as const;
-export type SessionSetupValue = (typeof SESSION_SETUP_VALUES)[number];
+export type ModeCookieValue = (typeof MODE_COOKIE_VALUES)[number];
 
-export const sessionSetupValueSchema = z.enum(SESSION_SETUP_VALUES);
+export const modeCookieValueSchema = z.enum(MODE_COOKIE_VALUES);
 
-export const SETUP_LABELS: Record<SessionSetupValue, string> = {
+export const SETUP_LABELS: Record<ModeCookieValue, string> = {
   jwt: MODE_LABELS.jwt,
   database: MODE_LABELS.database,
   "database:redis": "Server session (Redis)",
@@ -67,9 +67,9 @@ export const SETUP_LABELS: Record<SessionSetupValue, string> = {
 };
 
 /** The mode cookie's value for a setup; PostgreSQL, the default store, keeps the plain `database` that older cookies hold. */
-export function setupValue(setup: SessionSetup): SessionSetupValue {
+export function modeCookieValue(setup: SessionSetup): ModeCookieValue {
   if (setup.mode === "jwt") return "jwt";
-  const values: Record<"database" | "hybrid", Record<SessionStoreName, SessionSetupValue>> = {
+  const values: Record<"database" | "hybrid", Record<SessionStoreName, ModeCookieValue>> = {
     database: { postgres: "database", redis: "database:redis", memory: "database:memory" },
     hybrid: { postgres: "hybrid", redis: "hybrid:redis", memory: "hybrid:memory" },
   };
@@ -101,5 +101,5 @@ export function resolveMode(value: string | undefined | null, fallback: SessionM
 
 /** How the header and pages name a setup: the mode, and for a server session its store. */
 export function setupLabel(setup: SessionSetup): string {
-  return SETUP_LABELS[setupValue(setup)];
+  return SETUP_LABELS[modeCookieValue(setup)];
 }

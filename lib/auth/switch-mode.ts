@@ -13,7 +13,7 @@ import {
   type CookieOptions,
   type OutgoingCookie,
 } from "@/lib/auth/cookies";
-import { setupValue, type SessionSetup } from "@/lib/auth/mode";
+import { modeCookieValue, type SessionSetup } from "@/lib/auth/mode";
 import type { SessionDto, SessionCredential } from "@/lib/auth/session/types";
 import { issueDatabaseSessionLocked, issueJwtLocked } from "@/lib/auth/session/issue";
 import { withPersonLocked, type LockedPerson } from "@/lib/auth/stores/person-lock";
@@ -58,7 +58,7 @@ export async function switchSessionMode(request: SwitchRequest): Promise<SwitchO
   const cookie = readSessionCookie(request.requestHeaders, secureCookies);
   if (cookie.duplicated) throw new Error("The request carries the session cookie more than once");
   const outcome = { from: current, to: target, keptSignedIn: session !== null };
-  if (setupValue(current) === setupValue(target)) return outcome;
+  if (modeCookieValue(current) === modeCookieValue(target)) return outcome;
 
   const { credential } = request;
   if (session && !credential) throw new Error("A switch needs the credential its read authorised");
@@ -89,7 +89,7 @@ export async function switchSessionMode(request: SwitchRequest): Promise<SwitchO
     ...written,
     // A hybrid token fronts the session it was issued with: the new credential gets its own at its first read.
     ...clearedHybridToken(jar.getAll(), secureCookies),
-    { name: modeCookieName(secureCookies), value: setupValue(target), options: request.modeCookieOptions },
+    { name: modeCookieName(secureCookies), value: modeCookieValue(target), options: request.modeCookieOptions },
   ]);
   return outcome;
 }

@@ -8,7 +8,7 @@ import { sessionCookieName, MODE_COOKIE_NAME } from "@/lib/auth/cookies";
 import { hashSessionToken } from "@/lib/auth/tokens/opaque-token";
 import { switchSessionMode } from "@/lib/auth/switch-mode";
 import { readSession } from "@/lib/auth/authjs/read";
-import { resolveSetup, type SessionSetupValue, SESSION_STORE_NAMES } from "@/lib/auth/mode";
+import { resolveSetup, type ModeCookieValue, SESSION_STORE_NAMES } from "@/lib/auth/mode";
 import { sessionStoreFor } from "@/lib/auth/stores";
 import { grantStanding } from "@/lib/auth/stores/grants";
 import { revokeOtherDevices } from "@/lib/auth/devices/devices";
@@ -39,8 +39,8 @@ describe.each(SESSION_STORE_NAMES)("switches in the %s store racing one 'sign ou
       const revoker = await issueDatabaseSession(userId, sessionStoreFor("postgres"));
       const revokerId = (await sessionStoreFor("postgres").findByHash(hashSessionToken(revoker.value)))!.id;
 
-      const inStore: SessionSetupValue = storeName === "postgres" ? "database" : `database:${storeName}`;
-      let setup: SessionSetupValue = inStore;
+      const inStore: ModeCookieValue = storeName === "postgres" ? "database" : `database:${storeName}`;
+      let setup: ModeCookieValue = inStore;
       let cookie = (await issueDatabaseSession(userId, sessionStoreFor(storeName))).value;
       let revocation: Promise<number> | undefined;
       let switched = 0;
@@ -48,7 +48,7 @@ describe.each(SESSION_STORE_NAMES)("switches in the %s store racing one 'sign ou
         const requestHeaders = new Headers({ cookie: `${MODE_COOKIE_NAME}=${setup}; ${COOKIE}=${cookie}` });
         const read = await readSession(requestHeaders, "lean", env);
         if (read.status !== "signed-in") break;
-        const target: SessionSetupValue = setup === "jwt" ? inStore : "jwt";
+        const target: ModeCookieValue = setup === "jwt" ? inStore : "jwt";
         const { jar, values } = inMemoryCookieJar({ [COOKIE]: cookie });
         const switching = switchSessionMode({
           jar,

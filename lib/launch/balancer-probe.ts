@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { resolveSetup, type SessionSetupValue } from "@/lib/auth/mode";
+import { resolveSetup, type ModeCookieValue } from "@/lib/auth/mode";
 import type { BrowserCookieJar } from "@/lib/launch/browser-cookie-jar";
 
 const probeBodySchema = z.object({ ok: z.boolean(), mode: z.string(), store: z.string().nullable() });
@@ -41,7 +41,7 @@ export async function probeOnce(url: URL, cookies: ProbeCookies, expected: { mod
 export async function measureSignedInShare(
   baseUrl: string,
   cookie: ProbeCookies,
-  setup: SessionSetupValue,
+  setup: ModeCookieValue,
   options: { requests: number; concurrency?: number; onProgress?: (done: number) => void },
 ): Promise<ShareMeasurement> {
   const url = new URL("/api/lab/probe", baseUrl);

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { MODE_COOKIE_NAME } from "@/lib/auth/cookies";
-import { type SessionSetupValue } from "@/lib/auth/mode";
+import { type ModeCookieValue } from "@/lib/auth/mode";
 import { createBrowserCookieJar, type BrowserCookieJar } from "@/lib/launch/browser-cookie-jar";
 
 /**
@@ -11,7 +11,7 @@ import { createBrowserCookieJar, type BrowserCookieJar } from "@/lib/launch/brow
  */
 export async function signInThroughBalancer(
   baseUrl: string,
-  setup: SessionSetupValue,
+  setup: ModeCookieValue,
   email: string,
   password: string,
 ): Promise<{ cookie: string; signedInOn: string; jar: BrowserCookieJar }> {

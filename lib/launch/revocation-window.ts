@@ -1,4 +1,4 @@
-import { resolveSetup, type SessionSetupValue } from "@/lib/auth/mode";
+import { resolveSetup, type ModeCookieValue } from "@/lib/auth/mode";
 import { keepingDeletedCookies, type BrowserCookieJar } from "@/lib/launch/browser-cookie-jar";
 import { probeOnce } from "@/lib/launch/balancer-probe";
 
@@ -75,7 +75,7 @@ export type RevokedDeviceWatch = {
 export async function watchRevokedDevice(
   baseUrl: string,
   device: BrowserCookieJar,
-  setup: SessionSetupValue,
+  setup: ModeCookieValue,
   options: { revokedAt: number; instances: number; watchForMs: number; everyMs?: number },
 ): Promise<RevokedDeviceWatch> {
   const url = new URL("/api/lab/probe", baseUrl);

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { prisma } from "@/lib/db/client";
 import { envWith } from "@/lib/testing/auth-session-read";
 import { MODE_COOKIE_NAME, sessionCookieName, hybridTokenCookieName } from "@/lib/auth/cookies";
-import { setupValue, SESSION_STORE_NAMES, SESSION_READ_PATHS } from "@/lib/auth/mode";
+import { modeCookieValue, SESSION_STORE_NAMES, SESSION_READ_PATHS } from "@/lib/auth/mode";
 import { readSession } from "@/lib/auth/authjs/read";
 import { issueDatabaseSession } from "@/lib/auth/session/issue";
 import { hashSessionToken } from "@/lib/auth/tokens/opaque-token";
@@ -18,7 +18,7 @@ const READS = 30;
 
 /** The Cookie header of a hybrid-mode browser in `store`, with its hybrid token if it has one. */
 function cookieHeader(storeName: (typeof SESSION_STORE_NAMES)[number], sessionToken: string, hybridToken?: string): string {
-  const mode = `${MODE_COOKIE_NAME}=${setupValue({ mode: "hybrid", store: storeName })}`;
+  const mode = `${MODE_COOKIE_NAME}=${modeCookieValue({ mode: "hybrid", store: storeName })}`;
   const token = hybridToken === undefined ? "" : `; ${TOKEN}=${hybridToken}`;
   return `${mode}; ${sessionCookieName(false)}=${sessionToken}${token}`;
 }

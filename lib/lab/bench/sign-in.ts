@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { MODE_COOKIE_NAME, HYBRID_TOKEN_COOKIE } from "@/lib/auth/cookies";
-import { resolveSetup, type SessionSetupValue } from "@/lib/auth/mode";
+import { resolveSetup, type ModeCookieValue } from "@/lib/auth/mode";
 
 /** `name=value` pairs from Set-Cookie headers, skipping deletions. */
 function cookiePairs(response: Response): string[] {
@@ -17,7 +17,7 @@ function cookiePairs(response: Response): string[] {
 export async function signInOverHttp(
   baseUrl: string,
   /** The mode cookie's value: `jwt`, `database` (PostgreSQL), `database:redis` or `database:memory`. */
-  setup: SessionSetupValue,
+  setup: ModeCookieValue,
   email: string,
   password: string,
   extraHeaders: Record<string, string> = {},
