@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/client";
-import { envWith } from "@/lib/testing/auth-session-read";
+import { envWith } from "@/lib/testing/env-with";
 import { inMemoryCookieJar } from "@/lib/testing/in-memory-cookie-jar";
 import { issueDatabaseSession, registerIssuedToken } from "@/lib/auth/session/issue";
 import { sessionCookieName, carriesSessionCookieTwice, readSessionCookie, MODE_COOKIE_NAME } from "@/lib/auth/cookies";

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/client";
-import { envWith } from "@/lib/testing/auth-session-read";
+import { envWith } from "@/lib/testing/env-with";
 import { inMemoryCookieJar } from "@/lib/testing/in-memory-cookie-jar";
 import { issueDatabaseSession } from "@/lib/auth/session/issue";
 import { sessionCookieName, MODE_COOKIE_NAME } from "@/lib/auth/cookies";

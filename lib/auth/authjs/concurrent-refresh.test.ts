@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { prisma } from "@/lib/db/client";
-import { envWith } from "@/lib/testing/auth-session-read";
+import { envWith } from "@/lib/testing/env-with";
 import { MODE_COOKIE_NAME, sessionCookieName, hybridTokenCookieName } from "@/lib/auth/cookies";
 import { modeCookieValue, SESSION_STORE_NAMES, SESSION_READ_PATHS } from "@/lib/auth/mode";
 import { readSession } from "@/lib/auth/authjs/read";

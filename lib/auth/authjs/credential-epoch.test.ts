@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/client";
-import { envWith } from "@/lib/testing/auth-session-read";
+import { envWith } from "@/lib/testing/env-with";
 import { issueDatabaseSession, registerIssuedToken } from "@/lib/auth/session/issue";
 import { sessionCookieName, MODE_COOKIE_NAME } from "@/lib/auth/cookies";
 import { hashSessionToken } from "@/lib/auth/tokens/opaque-token";

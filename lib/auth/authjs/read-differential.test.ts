@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { encode } from "@auth/core/jwt";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { prisma } from "@/lib/db/client";
-import { envWith } from "@/lib/testing/auth-session-read";
+import { envWith } from "@/lib/testing/env-with";
 import type { Env } from "@/lib/env";
 import { MODE_COOKIE_NAME, chunkSessionCookie, sessionCookieName, hybridTokenCookieName } from "@/lib/auth/cookies";
 import { readSession } from "@/lib/auth/authjs/read";

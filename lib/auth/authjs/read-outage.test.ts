@@ -2,7 +2,7 @@ import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PrismaClient } from "@/lib/generated/prisma/client";
-import { envWith } from "@/lib/testing/auth-session-read";
+import { envWith } from "@/lib/testing/env-with";
 import { MODE_COOKIE_NAME, sessionCookieName } from "@/lib/auth/cookies";
 import { readSession } from "@/lib/auth/authjs/read";
 import { SESSION_READ_PATHS } from "@/lib/auth/mode";

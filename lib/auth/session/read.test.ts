@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { prisma } from "@/lib/db/client";
-import { envWith } from "@/lib/testing/auth-session-read";
+import { envWith } from "@/lib/testing/env-with";
 import { connectRedis } from "@/lib/db/redis-client";
 import { SessionStoreUnavailableError } from "@/lib/db/store-unavailable";
 import { issueDatabaseSession } from "@/lib/auth/session/issue";

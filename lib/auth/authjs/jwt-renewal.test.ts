@@ -4,7 +4,41 @@ import { prisma } from "@/lib/db/client";
 import { revokeIssuedToken } from "@/lib/auth/stores/grants";
 import { registerIssuedToken } from "@/lib/auth/session/issue";
 import { RENEWAL_INTERVAL_SECONDS, renewalIntervalSeconds, SESSION_MAX_AGE_SECONDS } from "@/lib/auth/session-lifetime";
-import { envWith, openTestToken, readJwtSession, sealTestToken } from "@/lib/testing/auth-session-read";
+import { Auth } from "@auth/core";
+import { decode, encode, type JWT } from "next-auth/jwt";
+import type { Env } from "@/lib/env-schema";
+import { envWith } from "@/lib/testing/env-with";
+import { setupOfMode } from "@/lib/auth/mode";
+import { sessionCookieName } from "@/lib/auth/cookies";
+import { buildAuthConfig } from "@/lib/auth/authjs/config";
+
+/** A jwt-mode cookie value, sealed with `secret` as Auth.js does, expiring `maxAge` seconds from now. */
+function sealTestToken(token: JWT, secret: string, maxAge: number, secure = false): Promise<string> {
+  return encode({ token, secret, salt: sessionCookieName(secure), maxAge });
+}
+
+/** Opens a jwt-mode cookie value with these secrets, or null when none of them opens it. */
+function openTestToken(value: string, secrets: string | string[], secure = false): Promise<JWT | null> {
+  return decode({ token: value, secret: secrets, salt: sessionCookieName(secure) }).catch(() => null);
+}
+
+/**
+ * One `GET /api/auth/session` through Auth.js itself, configured exactly as the app configures it for
+ * jwt mode under `env`: what it answers, and the session cookie it sets.
+ */
+async function readJwtSession(env: Env, cookieValue: string) {
+  const origin = env.AUTH_URL ?? "http://localhost:3000";
+  const name = sessionCookieName(env.secureCookies);
+  const response = await Auth(new Request(`${origin}/api/auth/session`, { headers: { cookie: `${name}=${cookieValue}` } }), {
+    ...buildAuthConfig(setupOfMode("jwt"), env),
+    basePath: "/api/auth",
+    trustHost: true,
+  });
+  const setCookie = response.headers.getSetCookie().find((cookie) => cookie.startsWith(`${name}=`));
+  const reissued = setCookie?.slice(name.length + 1).split(";")[0] ?? "";
+  const body: unknown = await response.json();
+  return { body, setCookie, reissued };
+}
 
 const MAX_AGE = 3600;
 const checkOff = envWith({ AUTH_JWT_REVOCATION_CHECK: "off", AUTH_JWT_MAX_AGE: String(MAX_AGE) });
