@@ -12,9 +12,9 @@ import {
   revokeOtherDevices,
   clearedHybridToken,
   setCookies,
+  SessionStoreUnavailableError,
 } from "@/lib/auth";
 import type { DevicesNotice } from "@/app/devices/notices";
-import { SessionStoreUnavailableError } from "@/lib/db/store-unavailable";
 import { isFormSubmission } from "@/lib/form-submission";
 import { getEnv } from "@/lib/env";
 

@@ -11,6 +11,7 @@ import {
   SESSION_MAX_AGE_SECONDS,
   serverTimingHeader,
   STORE_LABELS,
+  SessionStoreUnavailableError,
 } from "@/lib/auth";
 import { getEnv } from "@/lib/env";
 import { FormMessage } from "@/app/_components/form-message";
@@ -19,7 +20,6 @@ import { Time } from "@/app/_components/time";
 import { formatDuration } from "@/lib/format-duration";
 import { RevokedCredential } from "@/app/devices/revoked-credential";
 import { SessionStoreUnavailable } from "@/app/_components/session-store-unavailable";
-import { SessionStoreUnavailableError } from "@/lib/db/store-unavailable";
 import { revokeDeviceAction, revokeOtherDevicesAction, signOutEverywhereAction } from "@/app/devices/actions";
 import { devicesNoticeMessage, devicesNoticeSchema } from "@/app/devices/notices";
 

@@ -19,8 +19,8 @@ import {
   changePassword,
   type ChangePasswordResult,
   changePasswordSchema,
+  SessionStoreUnavailableError,
 } from "@/lib/auth";
-import { SessionStoreUnavailableError } from "@/lib/db/store-unavailable";
 import { isFormSubmission, UNREADABLE_FORM } from "@/lib/form-submission";
 
 export type SwitchModeState = { message?: string };

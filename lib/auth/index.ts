@@ -39,6 +39,8 @@ export type {
   StoreUnavailable,
 } from "@/lib/auth/session/types";
 export { sessionJson, sessionStoreUnavailable, withSensitiveSession } from "@/lib/auth/session-response";
+// What a store outage is: pages tell it apart from a sign-out.
+export { asSessionStoreUnavailable, SessionStoreUnavailableError } from "@/lib/db/store-unavailable";
 export { isJwtRevocationCheckOn } from "@/lib/auth/session/read";
 export { READ_STAGES, serverTimingHeader, type ReadStageName, type ReadTrace } from "@/lib/auth/session/trace";
 export { HYBRID_CLOCK_TOLERANCE_SECONDS } from "@/lib/auth/tokens/hybrid-token";

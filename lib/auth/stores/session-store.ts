@@ -11,7 +11,7 @@ export { SESSION_STORE_NAMES, type SessionStoreName } from "@/lib/auth/mode";
 export type SessionUser = { id: string; name: string | null; email: string | null; image: string | null };
 
 export type NewStoredSession = RequestContext & {
-  /** SHA-256 hex of the cookie's token (lib/auth/issue/token-hash.ts); the token itself is never stored. */
+  /** SHA-256 hex of the cookie's token (lib/auth/tokens/opaque-token.ts); the token itself is never stored. */
   tokenHash: string;
   /** Copied into stores that keep no join (Redis), so that a read is one round trip. */
   user: SessionUser;
