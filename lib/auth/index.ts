@@ -62,14 +62,7 @@ export {
 } from "@/lib/auth/mode";
 export { redisStoreConfigured, sessionStoreAnswers } from "@/lib/auth/stores";
 export { deviceRefSchema } from "@/lib/auth/stores/session-store";
-export {
-  clearedHybridToken,
-  expiredCookie,
-  modeCookieOptions,
-  readSessionCookie,
-  sessionCookieReadParts,
-  setCookies,
-} from "@/lib/auth/cookies";
+export { clearedHybridToken, modeCookieOptions, setCookies } from "@/lib/auth/cookies";
 export {
   LAST_ACTIVE_RESOLUTION_SECONDS,
   nextExpiryExtension,
@@ -82,7 +75,7 @@ export { safeRedirectPath } from "@/lib/auth/safe-redirect";
 
 // Changing state: switching mode, signing out, devices, passwords, emailed links.
 export { switchSessionMode, type SwitchOutcome } from "@/lib/auth/switch-mode";
-export { endCurrentCredential, SIGN_OUT_STORE_UNAVAILABLE } from "@/lib/auth/sign-out";
+export { endCurrentCredential, SIGN_OUT_STORE_UNAVAILABLE, signOutCookies } from "@/lib/auth/sign-out";
 export { listDevices, revokeAllDevices, revokeDevice, revokeOtherDevices, type Device } from "@/lib/auth/devices/devices";
 export { changePassword, type ChangePasswordResult } from "@/lib/auth/passwords/change-password";
 export { changePasswordSchema, magicLinkSchema, signInSchema, signUpSchema } from "@/lib/auth/passwords/credentials-schema";

@@ -3,7 +3,13 @@ import { headers } from "next/headers";
 import { getEnv } from "@/lib/env";
 import { asSessionStoreUnavailable } from "@/lib/db/store-unavailable";
 import type { CurrentSession } from "@/lib/auth/session/types";
-import { readSessionCookie } from "@/lib/auth/cookies";
+import {
+  clearedHybridToken,
+  expiredCookie,
+  readSessionCookie,
+  sessionCookieReadParts,
+  type OutgoingCookie,
+} from "@/lib/auth/cookies";
 import { sessionStoreFor } from "@/lib/auth/stores";
 import { hashSessionToken } from "@/lib/auth/tokens/opaque-token";
 import { revokeIssuedToken } from "@/lib/auth/stores/grants";
@@ -36,4 +42,30 @@ export async function endCurrentCredential(current: CurrentSession): Promise<Sig
     if (asSessionStoreUnavailable(error)) return "store-unavailable";
     throw error;
   }
+}
+
+/** What sign-out clears, as cookies for the edge to set, and what the browser sent. */
+export type SignOutCookies = {
+  /** The hybrid token, and when the session cookie came twice, every part of it. */
+  cookies: OutgoingCookie[];
+  /** The session cookie came twice (or beside a look-alike): no copy's session is this browser's to end. */
+  duplicated: boolean;
+  /** The browser sent a session cookie at all. */
+  sessionCookieSent: boolean;
+};
+
+export function signOutCookies(
+  requestHeaders: Pick<Headers, "get">,
+  held: { name: string; value: string }[],
+  secureCookies: boolean,
+): SignOutCookies {
+  const sessionCookie = readSessionCookie(requestHeaders, secureCookies);
+  const sessionParts = sessionCookie.duplicated
+    ? sessionCookieReadParts(sessionCookie).map((part) => expiredCookie(part.name, secureCookies))
+    : [];
+  return {
+    cookies: [...clearedHybridToken(held, secureCookies), ...sessionParts],
+    duplicated: sessionCookie.duplicated,
+    sessionCookieSent: sessionCookie.value !== "",
+  };
 }
