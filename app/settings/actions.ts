@@ -62,7 +62,7 @@ export async function switchMode(_previous: SwitchModeState, formData: FormData)
       secrets: authSecrets,
       jwtMaxAgeSeconds: AUTH_JWT_MAX_AGE,
       secureCookies,
-      modeCookieOptions: modeCookieOptions(),
+      modeCookieOptions: modeCookieOptions(secureCookies),
     });
   } catch (error) {
     console.error("[settings] mode switch failed:", error instanceof Error ? error.message : error);

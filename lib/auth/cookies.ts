@@ -1,5 +1,5 @@
-import "server-only";
-import { getEnv, type Env } from "@/lib/env";
+// No "server-only" and no environment: start-up and measuring code outside Next name these cookies too.
+import type { Env } from "@/lib/env";
 import { resolveSetup, type SessionSetup } from "@/lib/auth/mode";
 
 // Every cookie the session core names, its options, the one Cookie-header parser and the one chunk rule.
@@ -36,7 +36,7 @@ export function sessionCookieOptions(secure: boolean, expires: Date): CookieOpti
 
 const ONE_YEAR_SECONDS = 60 * 60 * 24 * 365;
 
-export function modeCookieOptions(secure = getEnv().secureCookies): CookieOptions {
+export function modeCookieOptions(secure: boolean): CookieOptions {
   return { httpOnly: true, sameSite: "lax", path: "/", secure, maxAge: ONE_YEAR_SECONDS };
 }
 
@@ -96,7 +96,10 @@ export function readCookieFromHeader(header: string | null | undefined, name: st
 }
 
 /** The mode and store a request asks for, from its mode cookie; anything unknown means the default. */
-export function setupFromHeaders(headers: Pick<Headers, "get">, env: Env = getEnv()): SessionSetup {
+export function setupFromHeaders(
+  headers: Pick<Headers, "get">,
+  env: Pick<Env, "secureCookies" | "AUTH_DEFAULT_MODE">,
+): SessionSetup {
   return resolveSetup(readCookieFromHeader(headers.get("cookie"), modeCookieName(env.secureCookies)), env.AUTH_DEFAULT_MODE);
 }
 

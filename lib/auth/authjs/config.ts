@@ -137,6 +137,6 @@ export function buildAuthConfig(setup: SessionSetup, env: Env = getEnv()): NextA
 // Auth.js calls this per request. For auth(), signIn() and signOut() from Server Components and
 // Actions `req` is undefined; then the mode and store come from the headers of the request being served.
 export const nextAuth = NextAuth(async (req) => {
-  const setup = setupFromHeaders(req?.headers ?? (await headers()));
+  const setup = setupFromHeaders(req?.headers ?? (await headers()), getEnv());
   return timeStage("config", () => buildAuthConfig(setup));
 });
