@@ -1,10 +1,9 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
-import { getCurrentSession } from "@/lib/auth";
+import { getCurrentSession, renewalIntervalSeconds } from "@/lib/auth";
 import { getEnv } from "@/lib/env";
 import { SiteHeader } from "@/app/_components/site-header";
 import { SessionRenewal } from "@/app/_components/session-renewal";
-import { renewalIntervalSeconds } from "@/lib/auth/read/renewal";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -28,7 +27,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             intervalSeconds={
               current.mode === "hybrid" ? getEnv().AUTH_HYBRID_TOKEN_TTL : renewalIntervalSeconds(getEnv().AUTH_JWT_MAX_AGE)
             }
-            renewNow={current.mode === "hybrid" && current.cost.dbQueries > 0}
+            renewNow={current.status === "signed-in" && current.mode === "hybrid" && current.hybridTokenIssued}
           />
         )}
         <main id="main" className="mx-auto max-w-4xl px-4 py-8">

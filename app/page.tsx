@@ -1,8 +1,6 @@
 import Link from "next/link";
 import { z } from "zod";
-import { getCurrentSession } from "@/lib/auth";
-import { MODE_LABELS, setupLabel } from "@/lib/auth/mode";
-import { SIGN_OUT_STORE_UNAVAILABLE } from "@/lib/auth/sign-out";
+import { getCurrentSession, MODE_LABELS, setupLabel, SIGN_OUT_STORE_UNAVAILABLE } from "@/lib/auth";
 
 // Anything else in the query is ignored, never an error.
 const searchSchema = z.object({ "sign-out": z.literal("store-unavailable").optional().catch(undefined) });

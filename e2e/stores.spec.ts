@@ -3,9 +3,9 @@ import path from "node:path";
 import { createClient } from "redis";
 import { expect, sessionCookieValue, sha256Hex, test, type Device, type Person } from "./fixtures";
 import { expectStillSignedIn } from "./two-devices";
-import type { SessionSetupValue } from "../lib/auth/mode";
+import type { ModeCookieValue } from "../lib/auth/mode";
 
-type StoreChoice = Extract<SessionSetupValue, `database${string}`>;
+type StoreChoice = Extract<ModeCookieValue, `database${string}`>;
 
 const KEPT_AS: Record<StoreChoice, string> = {
   database: "Session in PostgreSQL",
@@ -24,7 +24,7 @@ async function redisHoldsSession(labDataDir: string, cookie: string): Promise<bo
 }
 
 /** A person already signed in on `device`, then moved to `setup` in Settings. */
-async function signUpThenSwitch(device: Device, person: Person, setup: SessionSetupValue) {
+async function signUpThenSwitch(device: Device, person: Person, setup: ModeCookieValue) {
   await device.signUp.signUp(person);
   await device.header.expectSignedInAs(person.email);
   await device.settings.switchTo(setup);

@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { SESSION_MODES } from "@/lib/auth/mode";
-import { SESSION_READ_PATHS } from "@/lib/auth/read/session-read-path";
+import { SESSION_MODES, SESSION_READ_PATHS } from "@/lib/session-modes";
 import { plaintextRedisProblem } from "@/lib/db/describe-redis-url";
 import { trustedProxyList } from "@/lib/http/client-address";
 

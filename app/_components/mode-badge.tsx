@@ -1,4 +1,4 @@
-import { setupLabel, type SessionSetup } from "@/lib/auth/mode";
+import { setupLabel, type SessionSetup } from "@/lib/auth";
 
 const COLOURS: Record<SessionSetup["mode"], string> = {
   database: "bg-sky-100 text-sky-900 ring-sky-300",

@@ -1,4 +1,4 @@
-import { READ_STAGES, type ReadStageName } from "@/lib/auth/read/read-stages";
+import { READ_STAGES, type ReadStageName } from "@/lib/auth";
 import { describeStageBar, type StageBar } from "@/lib/lab/read-stage-summary";
 import { StackedBarChart } from "@/app/_components/charts/stacked-bar-chart";
 

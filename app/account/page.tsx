@@ -1,14 +1,18 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { requireSession } from "@/lib/auth";
-import { setupLabel } from "@/lib/auth/mode";
-import { STORE_LABELS } from "@/lib/auth/stores/store-names";
+import {
+  requireSession,
+  setupLabel,
+  STORE_LABELS,
+  serverTimingHeader,
+  renewalIntervalSeconds,
+  nextExpiryExtension,
+  sessionLifetime,
+  SESSION_MAX_AGE_SECONDS,
+} from "@/lib/auth";
 import { inspectSessionCookie } from "@/lib/lab/session-cookie-inspection";
-import { serverTimingHeader } from "@/lib/lab/server-timing";
 import { getEnv } from "@/lib/env";
-import { renewalIntervalSeconds } from "@/lib/auth/read/renewal";
 import { formatDuration } from "@/lib/format-duration";
-import { nextExpiryExtension, sessionLifetime, SESSION_MAX_AGE_SECONDS } from "@/lib/auth/session-lifetime";
 import { Time } from "@/app/_components/time";
 import { SessionStoreUnavailable } from "@/app/_components/session-store-unavailable";
 import { DefinitionList } from "@/app/_components/definition-list";
@@ -29,7 +33,7 @@ function formatClaim(key: string, value: unknown): string {
 export default async function AccountPage() {
   const current = await requireSession("/account");
   if (current.status === "store-unavailable") return <SessionStoreUnavailable />;
-  const { mode, session, credential, cost } = current;
+  const { mode, session, credential, trace } = current;
   const sessionRow = credential.kind === "session" ? credential : undefined;
   const jwtClaims = credential.kind === "token" ? credential.claims : undefined;
   const cookie = await inspectSessionCookie();
@@ -41,7 +45,7 @@ export default async function AccountPage() {
   const rowRenewal = (
     <>
       row expiry pushed back after <Time date={nextRowWrite} /> (update age {formatDuration(lifetime.updateAgeSeconds)});{" "}
-      {cost.path === "lean"
+      {trace.path === "lean"
         ? "the cookie is re-set with it"
         : `Auth.js re-sets the cookie on every read it can, checked every ${renewalInterval} while a page is open`}
     </>
@@ -102,12 +106,12 @@ export default async function AccountPage() {
             ["Cookie chunks", cookie?.chunks ?? "—"],
             [
               "Session read",
-              `${cost.authMs.toFixed(2)} ms on the ${cost.path === "lean" ? "lean" : "Auth.js"} read path, ${cost.dbQueries} ${current.store === "memory" ? "store" : "database"} ${cost.dbQueries === 1 ? "call" : "calls"}`,
+              `${trace.authMs.toFixed(2)} ms on the ${trace.path === "lean" ? "lean" : "Auth.js"} read path, ${trace.dbQueries} ${current.store === "memory" ? "store" : "database"} ${trace.dbQueries === 1 ? "call" : "calls"}`,
             ],
             [
               "Server-Timing",
               <span key="timing" data-testid="server-timing">
-                {serverTimingHeader(cost)}
+                {serverTimingHeader(trace)}
               </span>,
             ],
             ["Max age", formatDuration(lifetime.maxAgeSeconds)],
@@ -128,7 +132,7 @@ export default async function AccountPage() {
         </h2>
         <ReadStagesFigure
           title="Stages of this request's session read, in microseconds"
-          bars={[stageBar(cost)]}
+          bars={[stageBar(trace)]}
           testId="account-read-stages"
         />
         <p className="mt-2 text-sm text-slate-600">
@@ -159,7 +163,7 @@ export default async function AccountPage() {
             {current.store === "postgres" ? "Session row in PostgreSQL" : `Session in ${STORE_LABELS[current.store]}`}
           </h2>
           <p className="mb-2 text-sm text-slate-600" data-testid="session-row-source">
-            {cost.dbQueries > 0
+            {trace.dbQueries > 0
               ? "Looked up by the cookie's token on this request."
               : "Not looked up on this request: the hybrid token in front of it answered, and names this session."}
           </p>

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getCurrentSession } from "@/lib/auth";
-import { MODE_LABELS, SESSION_MODES } from "@/lib/auth/mode";
+import { getCurrentSession, MODE_LABELS, SESSION_MODES } from "@/lib/auth";
 import { buildComparison } from "@/lib/lab/comparison";
 import type { Cell } from "@/lib/lab/cell";
 import { loadBenchResults } from "@/lib/lab/load-bench-results";

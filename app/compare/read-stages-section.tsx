@@ -1,7 +1,6 @@
 import Link from "next/link";
 import { getEnv } from "@/lib/env";
-import { asSessionStoreUnavailable } from "@/lib/db/store-unavailable";
-import { getCurrentSession } from "@/lib/auth";
+import { asSessionStoreUnavailable, getCurrentSession } from "@/lib/auth";
 import { sampleSessionReadsFor, type SampledRead } from "@/lib/lab/read-stage-sample";
 import { medianTrace, stageBar, type StageBar } from "@/lib/lab/read-stage-summary";
 import { ReadStagesFigure } from "@/app/_components/read-stages-figure";

@@ -3,15 +3,20 @@
 import { revalidatePath } from "next/cache";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
-import { signOut } from "@/lib/auth";
-import { requireSensitiveSession } from "@/lib/auth/read/sensitive-session";
-import { deviceRefSchema } from "@/lib/auth/devices/device-input";
-import { revokeAllDevices, revokeDevice, revokeOtherDevices } from "@/lib/auth/devices/devices";
+import {
+  signOut,
+  requireSensitiveSession,
+  deviceRefSchema,
+  revokeAllDevices,
+  revokeDevice,
+  revokeOtherDevices,
+  clearedHybridToken,
+  setCookies,
+  SessionStoreUnavailableError,
+} from "@/lib/auth";
 import type { DevicesNotice } from "@/app/devices/notices";
-import { SessionStoreUnavailableError } from "@/lib/db/store-unavailable";
 import { isFormSubmission } from "@/lib/form-submission";
 import { getEnv } from "@/lib/env";
-import { clearHybridToken } from "@/lib/auth/hybrid/clear-hybrid-token";
 
 /** The signed-in person, with a live grant: every action here acts only for them, and never for a revoked token. */
 async function requireDeviceOwner() {
@@ -54,6 +59,7 @@ export async function revokeOtherDevicesAction() {
 export async function signOutEverywhereAction() {
   const { userId } = await requireDeviceOwner();
   await revoking(() => revokeAllDevices(userId));
-  clearHybridToken(await cookies(), getEnv().secureCookies);
+  const jar = await cookies();
+  setCookies(jar, clearedHybridToken(jar.getAll(), getEnv().secureCookies));
   await signOut({ redirectTo: "/" });
 }

@@ -1,21 +1,25 @@
 import type { Metadata } from "next";
 import { z } from "zod";
-import { HYBRID_CLOCK_TOLERANCE_SECONDS } from "@/lib/auth/hybrid/hybrid-token";
+import {
+  HYBRID_CLOCK_TOLERANCE_SECONDS,
+  requireSensitiveSession,
+  listDevices,
+  type Device,
+  isJwtRevocationCheckOn,
+  renewalIntervalSeconds,
+  LAST_ACTIVE_RESOLUTION_SECONDS,
+  SESSION_MAX_AGE_SECONDS,
+  serverTimingHeader,
+  STORE_LABELS,
+  SessionStoreUnavailableError,
+} from "@/lib/auth";
 import { getEnv } from "@/lib/env";
-import { requireSensitiveSession } from "@/lib/auth/read/sensitive-session";
-import { listDevices, type Device } from "@/lib/auth/devices/devices";
-import { isJwtRevocationCheckOn } from "@/lib/auth/read/revocation-check";
-import { renewalIntervalSeconds } from "@/lib/auth/read/renewal";
-import { LAST_ACTIVE_RESOLUTION_SECONDS, SESSION_MAX_AGE_SECONDS } from "@/lib/auth/session-lifetime";
-import { serverTimingHeader } from "@/lib/lab/server-timing";
 import { FormMessage } from "@/app/_components/form-message";
 import { ModeBadge } from "@/app/_components/mode-badge";
-import { STORE_LABELS } from "@/lib/auth/stores/store-names";
 import { Time } from "@/app/_components/time";
 import { formatDuration } from "@/lib/format-duration";
 import { RevokedCredential } from "@/app/devices/revoked-credential";
 import { SessionStoreUnavailable } from "@/app/_components/session-store-unavailable";
-import { SessionStoreUnavailableError } from "@/lib/db/store-unavailable";
 import { revokeDeviceAction, revokeOtherDevicesAction, signOutEverywhereAction } from "@/app/devices/actions";
 import { devicesNoticeMessage, devicesNoticeSchema } from "@/app/devices/notices";
 
@@ -195,7 +199,7 @@ export default async function DevicesPage({ searchParams }: PageProps<"/devices"
         <dl className="mt-3 grid gap-1 text-sm sm:grid-cols-3">
           <dt className="font-medium text-slate-600">This request&apos;s session read</dt>
           <dd className="font-mono sm:col-span-2" data-testid="devices-server-timing">
-            {serverTimingHeader(current.cost)}
+            {serverTimingHeader(current.trace)}
           </dd>
           <dt className="font-medium text-slate-600">Bound in force without the check</dt>
           <dd className="sm:col-span-2" data-testid="revocation-bound">

@@ -5,20 +5,27 @@ import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getEnv } from "@/lib/env";
-import { getSensitiveSession, requireSensitiveSession } from "@/lib/auth/read/sensitive-session";
-import { resolveSetup, sessionSetupValueSchema, setupValue } from "@/lib/auth/mode";
-import { sessionStoreAnswers } from "@/lib/auth/stores";
-import { STORE_LABELS } from "@/lib/auth/stores/store-names";
-import { modeCookieOptions } from "@/lib/auth/mode-cookie";
-import { switchSessionMode, type SwitchOutcome } from "@/lib/auth/issue/switch-mode";
-import { changePassword, type ChangePasswordResult } from "@/lib/auth/passwords/change-password";
-import { changePasswordSchema } from "@/lib/auth/passwords/credentials-schema";
-import { SessionStoreUnavailableError } from "@/lib/db/store-unavailable";
+import {
+  getSensitiveSession,
+  requireSensitiveSession,
+  resolveSetup,
+  modeCookieValueSchema,
+  modeCookieValue,
+  STORE_LABELS,
+  sessionStoreAnswers,
+  modeCookieOptions,
+  switchSessionMode,
+  type SwitchOutcome,
+  changePassword,
+  type ChangePasswordResult,
+  changePasswordSchema,
+  SessionStoreUnavailableError,
+} from "@/lib/auth";
 import { isFormSubmission, UNREADABLE_FORM } from "@/lib/form-submission";
 
 export type SwitchModeState = { message?: string };
 
-const switchModeInput = z.object({ mode: sessionSetupValueSchema });
+const switchModeInput = z.object({ mode: modeCookieValueSchema });
 
 // A revoked token still reads as signed in while the check is off, so /signin would send it straight back.
 const SIGN_IN_AGAIN = "Sign out, then sign in again.";
@@ -55,14 +62,14 @@ export async function switchMode(_previous: SwitchModeState, formData: FormData)
       secrets: authSecrets,
       jwtMaxAgeSeconds: AUTH_JWT_MAX_AGE,
       secureCookies,
-      modeCookieOptions: modeCookieOptions(),
+      modeCookieOptions: modeCookieOptions(secureCookies),
     });
   } catch (error) {
     console.error("[settings] mode switch failed:", error instanceof Error ? error.message : error);
     return { message: "The mode could not be switched, so nothing changed. Try again in a moment." };
   }
   revalidatePath("/", "layout");
-  redirect(`/settings?switched=${setupValue(outcome.to)}&signedIn=${outcome.keptSignedIn ? "1" : "0"}`);
+  redirect(`/settings?switched=${modeCookieValue(outcome.to)}&signedIn=${outcome.keptSignedIn ? "1" : "0"}`);
 }
 
 const STORE_UNAVAILABLE = "The session store is not answering, so the password was not changed. Try again in a moment.";

@@ -4,10 +4,10 @@ import { useActionState } from "react";
 import { FormMessage } from "@/app/_components/form-message";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { switchMode, type SwitchModeState } from "@/app/settings/actions";
-import { SESSION_SETUP_VALUES, SETUP_LABELS, type SessionSetupValue } from "@/lib/auth/mode";
+import { MODE_COOKIE_VALUES, SETUP_LABELS, type ModeCookieValue } from "@/lib/auth/mode";
 
 /** What each choice means; a hybrid token's lifetime is this server's AUTH_HYBRID_TOKEN_TTL, in words. */
-const descriptions = (tokenLife: string): Record<SessionSetupValue, string> => ({
+const descriptions = (tokenLife: string): Record<ModeCookieValue, string> => ({
   jwt: "The cookie holds the claims themselves, encrypted (JWE); nothing is looked up.",
   database: "The cookie holds a random token; the session lives in a PostgreSQL row, looked up on every request.",
   "database:redis":
@@ -20,14 +20,14 @@ const descriptions = (tokenLife: string): Record<SessionSetupValue, string> => (
 });
 
 /** Why a choice cannot be picked right now, by its value; absent when it can. */
-export type UnavailableSetups = Partial<Record<SessionSetupValue, string>>;
+export type UnavailableSetups = Partial<Record<ModeCookieValue, string>>;
 
 export function ModeSwitchForm({
   current,
   unavailable,
   hybridTokenLife,
 }: {
-  current: SessionSetupValue;
+  current: ModeCookieValue;
   unavailable: UnavailableSetups;
   /** AUTH_HYBRID_TOKEN_TTL in words ("1 minute"). */
   hybridTokenLife: string;
@@ -39,7 +39,7 @@ export function ModeSwitchForm({
       <FormMessage message={state.message} />
       <fieldset className="space-y-3">
         <legend className="text-lg font-semibold">Session mode for this browser</legend>
-        {SESSION_SETUP_VALUES.map((value) => {
+        {MODE_COOKIE_VALUES.map((value) => {
           const why = unavailable[value];
           return (
             <label

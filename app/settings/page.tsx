@@ -1,8 +1,13 @@
 import type { Metadata } from "next";
 import { z } from "zod";
-import { getCurrentSession } from "@/lib/auth";
-import { sessionSetupValueSchema, SETUP_LABELS, setupValue } from "@/lib/auth/mode";
-import { redisStoreConfigured, sessionStoreAnswers } from "@/lib/auth/stores";
+import {
+  getCurrentSession,
+  modeCookieValueSchema,
+  SETUP_LABELS,
+  modeCookieValue,
+  redisStoreConfigured,
+  sessionStoreAnswers,
+} from "@/lib/auth";
 import { FormMessage } from "@/app/_components/form-message";
 import { getEnv } from "@/lib/env";
 import { formatDuration } from "@/lib/format-duration";
@@ -12,7 +17,7 @@ import { ChangePasswordForm } from "@/app/settings/change-password-form";
 export const metadata: Metadata = { title: "Settings" };
 
 const noticeSchema = z.object({
-  switched: sessionSetupValueSchema.optional().catch(undefined),
+  switched: modeCookieValueSchema.optional().catch(undefined),
   signedIn: z.enum(["0", "1"]).optional().catch(undefined),
 });
 
@@ -40,7 +45,7 @@ export default async function SettingsPage({ searchParams }: PageProps<"/setting
       <FormMessage message={message} tone="success" />
       <section className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
         <ModeSwitchForm
-          current={setupValue(current)}
+          current={modeCookieValue(current)}
           unavailable={unavailable}
           hybridTokenLife={formatDuration(getEnv().AUTH_HYBRID_TOKEN_TTL)}
         />

@@ -3,19 +3,22 @@
 import { AuthError } from "next-auth";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { signIn } from "@/lib/auth";
-import { authErrorMessage } from "@/lib/auth/authjs/auth-error-message";
-import { magicLinkSchema, signInSchema } from "@/lib/auth/passwords/credentials-schema";
-import { safeRedirectPath } from "@/lib/auth/safe-redirect";
-import { requestSignInLink, type SignInLinkResult } from "@/lib/auth/sign-in-links/sign-in-link";
-import { EmailNotConfirmed, PasswordAttemptsThrottled } from "@/lib/auth/passwords/sign-in-refusals";
 import {
+  signIn,
+  authErrorMessage,
+  magicLinkSchema,
+  signInSchema,
+  safeRedirectPath,
+  requestSignInLink,
+  type SignInLinkResult,
+  resendSignUpConfirmation,
+  EmailNotConfirmed,
+  PasswordAttemptsThrottled,
   EMAIL_NOT_CONFIRMED_MESSAGE,
   EMAIL_SIGN_IN_NOT_CONFIGURED_MESSAGE,
   emailThrottledMessage,
   passwordThrottledMessage,
-} from "@/lib/auth/rate-limits/sign-in-messages";
-import { resendSignUpConfirmation } from "@/lib/auth/passwords/sign-up";
+} from "@/lib/auth";
 import { formText, isFormSubmission, UNREADABLE_FORM } from "@/lib/form-submission";
 
 export type SignInState = {

@@ -3,10 +3,7 @@
 import { AuthError } from "next-auth";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { authErrorMessage } from "@/lib/auth/authjs/auth-error-message";
-import { signUpSchema } from "@/lib/auth/passwords/credentials-schema";
-import { SIGN_UP_NOT_CONFIGURED_MESSAGE, signUpThrottledMessage } from "@/lib/auth/rate-limits/sign-in-messages";
-import { startSignUp } from "@/lib/auth/passwords/sign-up";
+import { authErrorMessage, signUpSchema, SIGN_UP_NOT_CONFIGURED_MESSAGE, signUpThrottledMessage, startSignUp } from "@/lib/auth";
 import { formText, isFormSubmission, UNREADABLE_FORM } from "@/lib/form-submission";
 
 export type SignUpState = {

@@ -3,7 +3,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { resolveSetup, SESSION_SETUP_VALUES, SETUP_LABELS, type SessionSetupValue } from "@/lib/auth/mode";
+import { resolveSetup, MODE_COOKIE_VALUES, SETUP_LABELS, type ModeCookieValue } from "@/lib/auth/mode";
 import {
   clusterResultsSchema,
   type ClusterResults,
@@ -73,7 +73,7 @@ async function waitUntilServedBy(baseUrl: string, cookie: () => string, instance
 async function measureSetup(
   cluster: { baseUrl: string; dataDir: string },
   routing: ClusterRouting,
-  setup: SessionSetupValue,
+  setup: ModeCookieValue,
   email: string,
   requests: number,
   log: (line: string) => void,
@@ -211,7 +211,7 @@ async function runClusterCheck(
       await createClusterUser(cluster.databaseUrl, email, "Cluster Check", PASSWORD);
       log(`${options.requests} requests to /api/lab/probe per session, 10 at a time:`);
       log(TABLE_HEADER);
-      for (const setup of SESSION_SETUP_VALUES) {
+      for (const setup of MODE_COOKIE_VALUES) {
         scenarios.push(...(await measureSetup(cluster, routing, setup, email, options.requests, log)));
       }
       // A revocation lives in the shared store, whatever the routing: measured once, where requests spread.

@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { chromium } from "@playwright/test";
-import { resolveSetup, type SessionSetupValue } from "@/lib/auth/mode";
+import { resolveSetup, type ModeCookieValue } from "@/lib/auth/mode";
 import { keepingDeletedCookies, type BrowserCookieJar } from "@/bench/harness/browser-cookie-jar";
 import { askSignedIn } from "@/bench/cluster/signed-in-share";
 
@@ -100,7 +100,7 @@ export type RevokedDeviceWatch = {
 export async function watchRevokedDevice(
   baseUrl: string,
   device: BrowserCookieJar,
-  setup: SessionSetupValue,
+  setup: ModeCookieValue,
   options: { revokedAt: number; instances: number; watchForMs: number; everyMs?: number },
 ): Promise<RevokedDeviceWatch> {
   const url = new URL("/api/lab/probe", baseUrl);

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { resolveSetup, type SessionSetupValue } from "@/lib/auth/mode";
+import { resolveSetup, type ModeCookieValue } from "@/lib/auth/mode";
 import type { BrowserCookieJar } from "@/bench/harness/browser-cookie-jar";
 
 const probeBodySchema = z.object({ ok: z.boolean(), mode: z.string(), store: z.string().nullable() });
@@ -41,7 +41,7 @@ export async function askSignedIn(url: URL, cookies: ClientCookies, expected: { 
 export async function measureSignedInShare(
   baseUrl: string,
   cookie: ClientCookies,
-  setup: SessionSetupValue,
+  setup: ModeCookieValue,
   options: { requests: number; concurrency?: number; onProgress?: (done: number) => void },
 ): Promise<ShareMeasurement> {
   const url = new URL("/api/lab/probe", baseUrl);

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { MODE_COOKIE_NAME, resolveSetup, type SessionSetupValue } from "@/lib/auth/mode";
-import { HYBRID_TOKEN_COOKIE } from "@/lib/auth/hybrid/hybrid-token";
+import { MODE_COOKIE_NAME, HYBRID_TOKEN_COOKIE } from "@/lib/auth/cookies";
+import { resolveSetup, type ModeCookieValue } from "@/lib/auth/mode";
 import { createBrowserCookieJar, type BrowserCookieJar } from "@/bench/harness/browser-cookie-jar";
 
 /** `name=value` pairs from Set-Cookie headers, skipping deletions. */
@@ -18,7 +18,7 @@ function cookiePairs(response: Response): string[] {
 export async function signInOverHttp(
   baseUrl: string,
   /** The mode cookie's value: `jwt`, `database` (PostgreSQL), `database:redis` or `database:memory`. */
-  setup: SessionSetupValue,
+  setup: ModeCookieValue,
   email: string,
   password: string,
   extraHeaders: Record<string, string> = {},
@@ -83,7 +83,7 @@ export async function signOutOverHttp(baseUrl: string, cookie: string): Promise<
  */
 export async function signInThroughBalancer(
   baseUrl: string,
-  setup: SessionSetupValue,
+  setup: ModeCookieValue,
   email: string,
   password: string,
 ): Promise<{ cookie: string; signedInOn: string; jar: BrowserCookieJar }> {

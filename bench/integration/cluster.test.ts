@@ -10,8 +10,8 @@ import { signInThroughBalancer } from "@/bench/harness/sign-in";
 import { measureSignedInShare } from "@/bench/cluster/signed-in-share";
 import { controlSocketPath, restartClusterInstance } from "@/lib/launch/cluster-control";
 import { eventually, startProcess, type RunningProcess } from "@/bench/harness/child-process";
-import { HYBRID_TOKEN_COOKIE } from "@/lib/auth/hybrid/hybrid-token";
-import { HYBRID_CLOCK_TOLERANCE_SECONDS } from "@/lib/auth/hybrid/hybrid-token";
+import { HYBRID_TOKEN_COOKIE } from "@/lib/auth/cookies";
+import { HYBRID_CLOCK_TOLERANCE_SECONDS } from "@/lib/auth/tokens/hybrid-token";
 import { otherDeviceId, revokeDevice, watchRevokedDevice } from "@/bench/cluster/revocation-window";
 
 // Real processes: an embedded PostgreSQL this test can stop, `npm run cluster` (2 instances + nginx, round-robin),

@@ -5,9 +5,9 @@ import pg from "pg";
 import { createClient } from "redis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "@/lib/auth/passwords/password";
-import { HYBRID_TOKEN_COOKIE } from "@/lib/auth/hybrid/hybrid-token";
-import { HYBRID_CLOCK_TOLERANCE_SECONDS } from "@/lib/auth/hybrid/hybrid-token";
-import type { SessionSetupValue } from "@/lib/auth/mode";
+import { HYBRID_TOKEN_COOKIE } from "@/lib/auth/cookies";
+import { HYBRID_CLOCK_TOLERANCE_SECONDS } from "@/lib/auth/tokens/hybrid-token";
+import type { ModeCookieValue } from "@/lib/auth/mode";
 import { migrate } from "@/lib/db/migrate";
 import { signInOverHttp } from "@/bench/harness/sign-in";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "@/lib/launch/embedded-postgres";
@@ -112,8 +112,8 @@ const OUTAGES = [
   },
 ] as const satisfies readonly {
   store: string;
-  database: SessionSetupValue;
-  hybrid: SessionSetupValue;
+  database: ModeCookieValue;
+  hybrid: ModeCookieValue;
   stop: () => Promise<void>;
   start: () => Promise<void>;
   isDown: () => boolean;

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
 import { decode, encode } from "next-auth/jwt";
 import { hashPassword } from "@/lib/auth/passwords/password";
-import { sessionCookieName } from "@/lib/auth/issue/session-cookie";
+import { sessionCookieName } from "@/lib/auth/cookies";
 import { signInOverHttp } from "@/bench/harness/sign-in";
 import { appEnvironment, spawnNextServer, stopProcess, waitForHealthy } from "@/lib/launch/next-server";
 

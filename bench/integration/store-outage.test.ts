@@ -5,7 +5,7 @@ import pg from "pg";
 import { createClient } from "redis";
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { hashPassword } from "@/lib/auth/passwords/password";
-import type { SessionSetupValue } from "@/lib/auth/mode";
+import type { ModeCookieValue } from "@/lib/auth/mode";
 import { signInOverHttp } from "@/bench/harness/sign-in";
 import { freeLoopbackPort, type LaunchRedis } from "@/lib/launch/redis";
 import { startOwnRedis } from "@/lib/testing/own-redis";
@@ -23,7 +23,7 @@ let appPort = 0;
 let redis: LaunchRedis | undefined;
 let server: RunningProcess | undefined;
 const base = () => `http://localhost:${appPort}`;
-const cookies: Partial<Record<SessionSetupValue, string>> = {};
+const cookies: Partial<Record<ModeCookieValue, string>> = {};
 
 /** The pid redis-server wrote beside its data, to freeze and thaw it. */
 async function redisPid(): Promise<number> {
@@ -86,11 +86,11 @@ async function createUser() {
 }
 
 // Bounded: a request that hangs fails its test instead of the whole file.
-const get = (route: string, setup: SessionSetupValue) =>
+const get = (route: string, setup: ModeCookieValue) =>
   fetch(`${base()}${route}`, { headers: { cookie: cookies[setup]! }, redirect: "manual", signal: AbortSignal.timeout(10_000) });
 
 /** Statuses of the JSON routes that read the session (both read paths), for one browser's cookie. */
-async function sessionStatuses(setup: SessionSetupValue) {
+async function sessionStatuses(setup: ModeCookieValue) {
   const routes = ["/api/me", "/api/lab/probe", "/api/lab/probe/authjs"];
   const responses = await Promise.all(routes.map((route) => get(route, setup)));
   return {
@@ -102,7 +102,7 @@ async function sessionStatuses(setup: SessionSetupValue) {
 }
 
 /** The header's sign-out form as a browser without script posts it: its action field, read from a signed-in page. */
-async function signOutFormField(setup: SessionSetupValue): Promise<string> {
+async function signOutFormField(setup: ModeCookieValue): Promise<string> {
   const html = await (await get("/account", setup)).text();
   const form = [...html.matchAll(/<form[\s\S]*?<\/form>/g)].map(([text]) => text).find((text) => text.includes(">Sign out<"));
   const field = form && /name="(\$ACTION_ID_\w+)"/.exec(form)?.[1];
@@ -110,7 +110,7 @@ async function signOutFormField(setup: SessionSetupValue): Promise<string> {
   return field;
 }
 
-function postSignOut(field: string, setup: SessionSetupValue) {
+function postSignOut(field: string, setup: ModeCookieValue) {
   const form = new FormData();
   form.set(field, "");
   return fetch(`${base()}/account`, {
@@ -122,7 +122,7 @@ function postSignOut(field: string, setup: SessionSetupValue) {
   });
 }
 
-const allAnswer = async (setup: SessionSetupValue, status: number) =>
+const allAnswer = async (setup: ModeCookieValue, status: number) =>
   (await sessionStatuses(setup)).statuses.every((answer) => answer === status);
 
 beforeAll(async () => {

@@ -1,7 +1,6 @@
 import type { Env } from "@/lib/env";
-import { READ_STAGE_LABELS, READ_STAGES, type ReadStageName } from "@/lib/auth/read/read-stages";
-import type { SessionMode } from "@/lib/auth/mode";
-import type { SessionReadPath } from "@/lib/auth/read/session-read-path";
+import { READ_STAGE_LABELS, READ_STAGES, type ReadStageName } from "@/lib/auth/session/trace";
+import type { SessionMode, SessionReadPath } from "@/lib/auth/mode";
 import { sampleSessionReads } from "@/lib/lab/read-stage-sample";
 import { round, summarize } from "@/bench/load/stats";
 

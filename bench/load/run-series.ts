@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defined } from "@/lib/defined";
-import { resolveSetup, type SessionSetupValue } from "@/lib/auth/mode";
+import { resolveSetup, type ModeCookieValue } from "@/lib/auth/mode";
 import { BENCH_SERIES, type BenchRun, type BenchSeries } from "@/lib/lab/bench-results";
 import type { CheckServer } from "@/bench/load/check-server";
 import { cpuSnapshot, treeCpuMs, type CpuMs, type ServerTree } from "@/bench/load/cpu-meter";
@@ -34,7 +34,7 @@ type Collected = {
 const probeBodySchema = z.object({ ok: z.boolean(), mode: z.string(), store: z.string().nullable() });
 
 /** Fails early, with the route's name, when a probe route is missing or does not see the session in its store. */
-async function assertProbeAnswers(url: string, cookie: string, setup: SessionSetupValue) {
+async function assertProbeAnswers(url: string, cookie: string, setup: ModeCookieValue) {
   const { mode, store } = resolveSetup(setup, "database");
   const response = await fetch(url, { headers: { cookie } });
   const body = probeBodySchema.safeParse(await response.json().catch(() => null));

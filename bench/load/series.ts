@@ -1,6 +1,6 @@
 import { defined } from "@/lib/defined";
 import type { BenchSeries } from "@/lib/lab/bench-results";
-import type { SessionSetupValue } from "@/lib/auth/mode";
+import type { ModeCookieValue } from "@/lib/auth/mode";
 
 /**
  * The servers a series can load: the site, the bare reference app, and a second server of the same
@@ -13,7 +13,7 @@ export type SeriesPlan = {
   series: BenchSeries;
   server: BenchServer;
   route: string;
-  signedIn: SessionSetupValue | null;
+  signedIn: ModeCookieValue | null;
   /** Each connection keeps the cookies the server sets and sends them back, as a browser does (the hybrid token). */
   keepsCookies?: true;
 };

@@ -4,9 +4,9 @@ import { defined } from "@/lib/defined";
 import { seededToken } from "@/bench/load/sessions-table";
 import { round, summarize } from "@/bench/load/stats";
 import type { Env } from "@/lib/env";
-import { sealSessionToken } from "@/lib/auth/issue/seal-session-token";
-import { openSessionToken } from "@/lib/auth/read/open-session-token";
-import { sessionKeyRing } from "@/lib/auth/read/session-key-ring";
+import { sealSessionToken } from "@/lib/auth/tokens/seal";
+import { openSessionToken } from "@/lib/auth/tokens/open";
+import { sessionKeyRing } from "@/lib/auth/tokens/keys";
 import { sessionStoreFor } from "@/lib/auth/stores";
 
 const WARM_UP = 1000;

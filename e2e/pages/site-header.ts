@@ -1,9 +1,9 @@
 import { expect, type Page } from "@playwright/test";
-import type { SessionSetupValue } from "../../lib/auth/mode";
+import type { ModeCookieValue } from "../../lib/auth/mode";
 import { SETUP_CHOICE_LABELS } from "./settings-page";
 
 /** The badge's data-store for each choice: where a server session lives; a token has none. */
-const BADGE_STORES: Record<SessionSetupValue, string | null> = {
+const BADGE_STORES: Record<ModeCookieValue, string | null> = {
   jwt: null,
   database: "postgres",
   "database:redis": "redis",
@@ -28,7 +28,7 @@ export class SiteHeader {
     await expect(this.banner.getByText("Signed out")).toBeVisible();
   }
 
-  async expectMode(label: (typeof SETUP_CHOICE_LABELS)[SessionSetupValue]) {
+  async expectMode(label: (typeof SETUP_CHOICE_LABELS)[ModeCookieValue]) {
     await expect(this.banner.getByText(label)).toBeVisible();
   }
 
@@ -37,7 +37,7 @@ export class SiteHeader {
   }
 
   /** The badge names the choice this browser is in, and carries its mode and store for scripts. */
-  async expectSetup(setup: SessionSetupValue) {
+  async expectSetup(setup: ModeCookieValue) {
     await expect(this.modeBadge).toHaveText(SETUP_CHOICE_LABELS[setup]);
     await expect(this.modeBadge).toHaveAttribute("data-mode", setup.split(":")[0] ?? setup);
     const store = BADGE_STORES[setup];

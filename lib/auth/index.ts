@@ -1,27 +1,104 @@
+/**
+ * The session core's public surface: app/ imports lib/auth from here (client components from lib/auth/mode).
+ * Layers, bottom to top; each imports only those below it, and nothing inside a folder imports a file above:
+ * the base files at this root (mode, cookies, session-lifetime, request-context, safe-redirect) import no
+ * folder; tokens/ (keys, seal, open, the opaque and the hybrid token); rate-limits/; stores/ (session
+ * stores, credential epoch, person lock, token grants); session/ (trace, read context, types, the lean read,
+ * jwt renewal, issuing); devices/; passwords/ and sign-in-links/; authjs/ (Auth.js's config, adapter and
+ * read); and the surface files at this root (this index, current-session, session-response, sign-out,
+ * switch-mode, emailed-links), which nothing in a folder imports.
+ */
 import "server-only";
 import type { NextRequest } from "next/server";
 import { guardAuthPosts } from "@/lib/auth/authjs/auth-http-posts";
-import { modeFromHeaders } from "@/lib/auth/mode-cookie";
+import { readSessionCookie } from "@/lib/auth/cookies";
 import { getEnv } from "@/lib/env";
-import { readSessionCookie } from "@/lib/auth/read/session-cookie-value";
-import { nextAuth } from "@/lib/auth/authjs/next-auth-instance";
-import { sessionStoreUnavailable } from "@/lib/auth/read/session-store-unavailable";
-import { newSessionReadRecord, recordSessionRead, sessionReadOutage } from "@/lib/auth/read/session-read-trace";
+import { nextAuth } from "@/lib/auth/authjs/config";
+import { sessionStoreUnavailable } from "@/lib/auth/session-response";
+import { readOutage, withReadContext, type ReadContext } from "@/lib/auth/session/read-context";
 
 export const { signIn, signOut } = nextAuth;
-export { sessionStoreUnavailable };
-export { getCurrentSession, getCurrentSessionVia } from "@/lib/auth/read/current-session";
-export type { CurrentSession, SessionCredential, SignedIn, SignedOut, StoreUnavailable } from "@/lib/auth/read/current-session";
-export { requireSession } from "@/lib/auth/read/require-session";
+
+// Reading the session, and answering with it.
+export {
+  getCurrentSession,
+  getCurrentSessionVia,
+  getSensitiveSession,
+  requireSensitiveSession,
+  requireSession,
+  signInPath,
+  type CallbackPath,
+  type SensitiveSession,
+} from "@/lib/auth/current-session";
+export type {
+  CurrentSession,
+  SessionCredential,
+  SessionDto,
+  SignedIn,
+  SignedOut,
+  StoreUnavailable,
+} from "@/lib/auth/session/types";
+export { sessionJson, sessionStoreUnavailable, withSensitiveSession } from "@/lib/auth/session-response";
+// What a store outage is: pages tell it apart from a sign-out.
+export { asSessionStoreUnavailable, SessionStoreUnavailableError } from "@/lib/db/store-unavailable";
+export { isJwtRevocationCheckOn } from "@/lib/auth/session/read";
+export { READ_STAGES, serverTimingHeader, type ReadStageName, type ReadTrace } from "@/lib/auth/session/trace";
+export { HYBRID_CLOCK_TOLERANCE_SECONDS } from "@/lib/auth/tokens/hybrid-token";
+
+// Modes, stores and cookies.
+export {
+  MODE_LABELS,
+  resolveSetup,
+  SESSION_MODES,
+  MODE_COOKIE_VALUES,
+  modeCookieValueSchema,
+  SETUP_LABELS,
+  setupLabel,
+  modeCookieValue,
+  STORE_LABELS,
+  type SessionMode,
+  type SessionSetup,
+  type ModeCookieValue,
+} from "@/lib/auth/mode";
+export { redisStoreConfigured, sessionStoreAnswers } from "@/lib/auth/stores";
+export { deviceRefSchema } from "@/lib/auth/stores/session-store";
+export { clearedHybridToken, modeCookieOptions, setCookies } from "@/lib/auth/cookies";
+export {
+  LAST_ACTIVE_RESOLUTION_SECONDS,
+  nextExpiryExtension,
+  renewalIntervalSeconds,
+  SESSION_MAX_AGE_SECONDS,
+  sessionLifetime,
+  SIGN_IN_LINK_MAX_AGE_SECONDS,
+} from "@/lib/auth/session-lifetime";
+export { safeRedirectPath } from "@/lib/auth/safe-redirect";
+
+// Changing state: switching mode, signing out, devices, passwords, emailed links.
+export { switchSessionMode, type SwitchOutcome } from "@/lib/auth/switch-mode";
+export { endCurrentCredential, SIGN_OUT_STORE_UNAVAILABLE, signOutCookies } from "@/lib/auth/sign-out";
+export { listDevices, revokeAllDevices, revokeDevice, revokeOtherDevices, type Device } from "@/lib/auth/devices/devices";
+export { changePassword, type ChangePasswordResult } from "@/lib/auth/passwords/change-password";
+export { changePasswordSchema, magicLinkSchema, signInSchema, signUpSchema } from "@/lib/auth/passwords/credentials-schema";
+export { requestSignInLink, resendSignUpConfirmation, startSignUp, type SignInLinkResult } from "@/lib/auth/emailed-links";
+export { authErrorMessage } from "@/lib/auth/authjs/auth-error-message";
+export { EmailNotConfirmed, PasswordAttemptsThrottled } from "@/lib/auth/authjs/credentials-provider";
+export {
+  EMAIL_NOT_CONFIRMED_MESSAGE,
+  EMAIL_SIGN_IN_NOT_CONFIGURED_MESSAGE,
+  emailThrottledMessage,
+  passwordThrottledMessage,
+  SIGN_UP_NOT_CONFIGURED_MESSAGE,
+  signUpThrottledMessage,
+} from "@/lib/auth/rate-limits/sign-in-messages";
 
 type AuthRouteHandler = (request: NextRequest) => Promise<Response>;
 
 /** Auth.js's own routes, except that a database failure answers 503 instead of clearing the cookie. */
 function guardAgainstStoreOutage(handler: AuthRouteHandler): AuthRouteHandler {
   return async (request) => {
-    const record = newSessionReadRecord(modeFromHeaders(request.headers));
-    const response = await recordSessionRead(record, () => handler(request));
-    return sessionReadOutage(record) ? sessionStoreUnavailable() : response;
+    const context: ReadContext = { sealing: "lab" };
+    const response = await withReadContext(context, () => handler(request));
+    return readOutage(context) ? sessionStoreUnavailable() : response;
   };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { resolveMode, resolveSetup, SESSION_SETUP_VALUES, sessionModeSchema, setupValue } from "@/lib/auth/mode";
+import { resolveMode, resolveSetup, MODE_COOKIE_VALUES, sessionModeSchema, modeCookieValue } from "@/lib/auth/mode";
 
 describe("resolveMode", () => {
   it("keeps a known mode", () => {
@@ -47,6 +47,6 @@ describe("resolveSetup", () => {
   });
 
   it("writes each setup as the value it reads back", () => {
-    for (const value of SESSION_SETUP_VALUES) expect(setupValue(resolveSetup(value, "jwt"))).toBe(value);
+    for (const value of MODE_COOKIE_VALUES) expect(modeCookieValue(resolveSetup(value, "jwt"))).toBe(value);
   });
 });

@@ -1,8 +1,7 @@
 import { z } from "zod";
-import { DEFAULT_SESSION_STORE, sessionStoreNameSchema, type SessionStoreName } from "@/lib/auth/stores/store-names";
+import { SESSION_MODES, SESSION_READ_PATHS } from "@/lib/session-modes";
 
-/** The ways of keeping a person signed in: Auth.js's two, in its own words, and the hybrid of both. */
-export const SESSION_MODES = ["database", "jwt", "hybrid"] as const;
+export { SESSION_MODES, SESSION_READ_PATHS };
 export type SessionMode = (typeof SESSION_MODES)[number];
 
 export const sessionModeSchema = z.enum(SESSION_MODES);
@@ -13,6 +12,28 @@ export const MODE_LABELS: Record<SessionMode, string> = {
   hybrid: "Hybrid (short-lived token in front of a server session)",
 };
 
+export type SessionReadPath = (typeof SESSION_READ_PATHS)[number];
+
+export const SESSION_READ_PATH_LABELS: Record<SessionReadPath, string> = {
+  authjs: "Auth.js read",
+  lean: "Lean read",
+};
+
+/** Where a database-mode session lives. Users, accounts and sign-in links stay in PostgreSQL whatever the store. */
+export const SESSION_STORE_NAMES = ["postgres", "redis", "memory"] as const;
+export type SessionStoreName = (typeof SESSION_STORE_NAMES)[number];
+
+export const sessionStoreNameSchema = z.enum(SESSION_STORE_NAMES);
+
+/** The default store: the one the database mode has always used. */
+export const DEFAULT_SESSION_STORE: SessionStoreName = "postgres";
+
+export const STORE_LABELS: Record<SessionStoreName, string> = {
+  postgres: "PostgreSQL",
+  redis: "Redis",
+  memory: "this server's memory",
+};
+
 /** Auth.js's strategy under a mode: a hybrid session is a database session with a token in front. */
 export function authStrategy(mode: SessionMode): "database" | "jwt" {
   return mode === "jwt" ? "jwt" : "database";
@@ -21,8 +42,8 @@ export function authStrategy(mode: SessionMode): "database" | "jwt" {
 /** A browser's mode and, for server sessions, where they live; a token keeps no session store. */
 export type SessionSetup = { mode: "jwt"; store: null } | { mode: "database" | "hybrid"; store: SessionStoreName };
 
-/** The mode cookie's values, as Settings offers them: `jwt`, `database` (PostgreSQL), `database:redis`, `database:memory`. */
-export const SESSION_SETUP_VALUES = [
+/** The mode cookie's values, as Settings offers them: a mode, and for a server session its store after a colon (PostgreSQL's is plain). */
+export const MODE_COOKIE_VALUES = [
   "jwt",
   "database",
   "database:redis",
@@ -31,11 +52,11 @@ export const SESSION_SETUP_VALUES = [
   "hybrid:redis",
   "hybrid:memory",
 ] as const;
-export type SessionSetupValue = (typeof SESSION_SETUP_VALUES)[number];
+export type ModeCookieValue = (typeof MODE_COOKIE_VALUES)[number];
 
-export const sessionSetupValueSchema = z.enum(SESSION_SETUP_VALUES);
+export const modeCookieValueSchema = z.enum(MODE_COOKIE_VALUES);
 
-export const SETUP_LABELS: Record<SessionSetupValue, string> = {
+export const SETUP_LABELS: Record<ModeCookieValue, string> = {
   jwt: MODE_LABELS.jwt,
   database: MODE_LABELS.database,
   "database:redis": "Server session (Redis)",
@@ -45,18 +66,10 @@ export const SETUP_LABELS: Record<SessionSetupValue, string> = {
   "hybrid:memory": "Hybrid (token + session in this server's memory)",
 };
 
-/** The cookie that remembers which mode this browser uses (its name over plain http). */
-export const MODE_COOKIE_NAME = "lab-session-mode";
-
-/** Over https the mode cookie is `__Host-`: only this exact origin may set it, so a sibling subdomain cannot pick the mode. */
-export function modeCookieName(secure: boolean): string {
-  return secure ? `__Host-${MODE_COOKIE_NAME}` : MODE_COOKIE_NAME;
-}
-
 /** The mode cookie's value for a setup; PostgreSQL, the default store, keeps the plain `database` that older cookies hold. */
-export function setupValue(setup: SessionSetup): SessionSetupValue {
+export function modeCookieValue(setup: SessionSetup): ModeCookieValue {
   if (setup.mode === "jwt") return "jwt";
-  const values: Record<"database" | "hybrid", Record<SessionStoreName, SessionSetupValue>> = {
+  const values: Record<"database" | "hybrid", Record<SessionStoreName, ModeCookieValue>> = {
     database: { postgres: "database", redis: "database:redis", memory: "database:memory" },
     hybrid: { postgres: "hybrid", redis: "hybrid:redis", memory: "hybrid:memory" },
   };
@@ -88,5 +101,5 @@ export function resolveMode(value: string | undefined | null, fallback: SessionM
 
 /** How the header and pages name a setup: the mode, and for a server session its store. */
 export function setupLabel(setup: SessionSetup): string {
-  return SETUP_LABELS[setupValue(setup)];
+  return SETUP_LABELS[modeCookieValue(setup)];
 }

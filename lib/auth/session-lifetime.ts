@@ -1,7 +1,7 @@
 import type { SessionMode } from "@/lib/auth/mode";
 
-/** How long an emailed sign-in link works (once), in seconds. */
-export const SIGN_IN_LINK_MAX_AGE_SECONDS = 15 * 60;
+// How long an emailed sign-in link works (once): defined where the email states it, so the mail code needs no session code.
+export { SIGN_IN_LINK_MAX_AGE_SECONDS } from "@/lib/mail/sign-in-email";
 
 /** How long a database session lives without activity, in seconds (Auth.js's `maxAge`). */
 export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
@@ -36,4 +36,15 @@ export function databaseSessionEndsAt(expires: Date, authenticatedAt: Date): Dat
 /** When Auth.js next pushes a database session's expiry back: `updateAge` after its last extension. */
 export function nextExpiryExtension(expires: Date, lifetime: SessionLifetime): Date {
   return new Date(expires.getTime() - (lifetime.maxAgeSeconds - lifetime.updateAgeSeconds) * 1000);
+}
+
+/**
+ * How often an open page renews its session in the background, and how old a token must be before a
+ * read renews it: the same number, so a page that stays open keeps its token fresh.
+ */
+export const RENEWAL_INTERVAL_SECONDS = 5 * 60;
+
+/** The renewal age for tokens that live `jwtMaxAgeSeconds`: at most a third of it, so a renewal always lands before expiry. */
+export function renewalIntervalSeconds(jwtMaxAgeSeconds: number): number {
+  return Math.max(1, Math.min(RENEWAL_INTERVAL_SECONDS, Math.floor(jwtMaxAgeSeconds / 3)));
 }

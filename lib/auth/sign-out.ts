@@ -2,11 +2,17 @@ import "server-only";
 import { headers } from "next/headers";
 import { getEnv } from "@/lib/env";
 import { asSessionStoreUnavailable } from "@/lib/db/store-unavailable";
-import type { CurrentSession } from "@/lib/auth/read/session-read-result";
-import { readSessionCookie } from "@/lib/auth/read/session-cookie-value";
+import type { CurrentSession } from "@/lib/auth/session/types";
+import {
+  clearedHybridToken,
+  expiredCookie,
+  readSessionCookie,
+  sessionCookieReadParts,
+  type OutgoingCookie,
+} from "@/lib/auth/cookies";
 import { sessionStoreFor } from "@/lib/auth/stores";
-import { retireDatabaseSession } from "@/lib/auth/devices/session-store";
-import { revokeIssuedToken } from "@/lib/auth/devices/issued-tokens";
+import { hashSessionToken } from "@/lib/auth/tokens/opaque-token";
+import { revokeIssuedToken } from "@/lib/auth/stores/grants";
 
 /** Whether this browser's credential is gone from the server, so its cookies may be cleared. */
 export type SignOutOutcome = "ended" | "store-unavailable";
@@ -28,11 +34,38 @@ export async function endCurrentCredential(current: CurrentSession): Promise<Sig
       if (current.credential.kind === "token") await revokeIssuedToken(current.credential.tokenSid);
     } else {
       const { value } = readSessionCookie(await headers(), getEnv().secureCookies);
-      if (value) await retireDatabaseSession(value, sessionStoreFor(current.store));
+      // Deleted by the token's hash; already gone (revoked or expired) is ended too.
+      if (value) await sessionStoreFor(current.store).deleteByHash(hashSessionToken(value));
     }
     return "ended";
   } catch (error) {
     if (asSessionStoreUnavailable(error)) return "store-unavailable";
     throw error;
   }
+}
+
+/** What sign-out clears, as cookies for the edge to set, and what the browser sent. */
+export type SignOutCookies = {
+  /** The hybrid token, and when the session cookie came twice, every part of it. */
+  cookies: OutgoingCookie[];
+  /** The session cookie came twice (or beside a look-alike): no copy's session is this browser's to end. */
+  duplicated: boolean;
+  /** The browser sent a session cookie at all. */
+  sessionCookieSent: boolean;
+};
+
+export function signOutCookies(
+  requestHeaders: Pick<Headers, "get">,
+  held: { name: string; value: string }[],
+  secureCookies: boolean,
+): SignOutCookies {
+  const sessionCookie = readSessionCookie(requestHeaders, secureCookies);
+  const sessionParts = sessionCookie.duplicated
+    ? sessionCookieReadParts(sessionCookie).map((part) => expiredCookie(part.name, secureCookies))
+    : [];
+  return {
+    cookies: [...clearedHybridToken(held, secureCookies), ...sessionParts],
+    duplicated: sessionCookie.duplicated,
+    sessionCookieSent: sessionCookie.value !== "",
+  };
 }

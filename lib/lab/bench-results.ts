@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { READ_STAGES } from "@/lib/auth/read/read-stages";
+import { READ_STAGES } from "@/lib/auth/session/read-stages";
 
 /**
  * The series a bench run can hold, in the order they are charted. `bare` is the reference: the same

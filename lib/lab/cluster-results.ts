@@ -1,12 +1,12 @@
 import { z } from "zod";
-import { sessionSetupValueSchema } from "@/lib/auth/mode";
+import { modeCookieValueSchema } from "@/lib/auth/mode";
 
 const count = z.number().int().min(0);
 
 /** One measured scenario: a session in one setup, asked for many times through nginx. */
 const clusterScenarioSchema = z.object({
   routing: z.enum(["round-robin", "sticky"]),
-  setup: sessionSetupValueSchema,
+  setup: modeCookieValueSchema,
   /** `after-restart`: measured again once the instance that signed the session in was restarted. */
   phase: z.enum(["steady", "before-restart", "after-restart"]),
   /** The instance that served the sign-in, where a memory session lives. */
@@ -28,7 +28,7 @@ export type ClusterScenario = z.infer<typeof clusterScenarioSchema>;
  */
 const revocationWindowSchema = z.object({
   /** `jwt` without the revocation check, `database` and `hybrid` in PostgreSQL, or any other setup measured. */
-  setup: sessionSetupValueSchema,
+  setup: modeCookieValueSchema,
   /** The instance the revocation was made through. */
   revokedThrough: z.string(),
   /** The hybrid token's lifetime (AUTH_HYBRID_TOKEN_TTL) or the token's max age (AUTH_JWT_MAX_AGE); null for a server session. */

@@ -2,15 +2,15 @@ import "server-only";
 import { getEnv, type Env } from "@/lib/env";
 import type { CurrentSession } from "@/lib/auth";
 import type { SessionMode } from "@/lib/auth/mode";
-import { sessionCookieName } from "@/lib/auth/issue/session-cookie";
+import { sessionCookieName } from "@/lib/auth/cookies";
 import {
   nextExpiryExtension,
   sessionLifetime,
   SESSION_MAX_AGE_SECONDS,
   SESSION_UPDATE_AGE_SECONDS,
+  renewalIntervalSeconds,
 } from "@/lib/auth/session-lifetime";
-import { renewalIntervalSeconds } from "@/lib/auth/read/renewal";
-import { HYBRID_CLOCK_TOLERANCE_SECONDS } from "@/lib/auth/hybrid/hybrid-token";
+import { HYBRID_CLOCK_TOLERANCE_SECONDS } from "@/lib/auth/tokens/hybrid-token";
 import { formatDuration } from "@/lib/format-duration";
 import {
   sampleDatabaseMode,
@@ -21,8 +21,8 @@ import {
 } from "@/lib/lab/other-mode-samples";
 import { sessionStoreStats } from "@/lib/lab/session-store-stats";
 import { sharedMeasurements } from "@/lib/lab/shared-measurement";
-import type { SessionDto } from "@/lib/auth/read/session-dto";
-import { STORE_LABELS } from "@/lib/auth/stores/store-names";
+import type { SessionDto } from "@/lib/auth/session/types";
+import { STORE_LABELS } from "@/lib/auth/mode";
 import { describeDatabaseUrl } from "@/lib/db/describe-database-url";
 import { inspectHybridTokenCookie, inspectSessionCookie } from "@/lib/lab/session-cookie-inspection";
 import type { BenchResultsState } from "@/lib/lab/load-bench-results";
@@ -58,16 +58,16 @@ function keyIdOf(header: Record<string, unknown> | undefined): string {
 }
 
 function workCell(mode: Exclude<SessionMode, "hybrid">, current: CurrentSession, sample: ModeSample, isCurrent: boolean): Cell {
-  const verifyUs = isCurrent ? current.cost.authMs * 1000 : sample.verifyUs;
-  const queries = isCurrent ? current.cost.dbQueries : sample.dbQueries;
+  const verifyUs = isCurrent ? current.trace.authMs * 1000 : sample.verifyUs;
+  const queries = isCurrent ? current.trace.dbQueries : sample.dbQueries;
   const reissued = isCurrent
-    ? current.cost.cookieReissued
+    ? current.trace.cookieReissued
       ? "cookie re-issued on this read"
       : "cookie not re-issued"
     : mode === "jwt"
       ? "the lean read re-issues the cookie only when the token is due for renewal; Auth.js's re-encrypts and re-sets it on every read"
       : "the row is written once per update age; Auth.js's read also re-sets the same token every time";
-  const path = current.cost.path === "lean" ? "the lean read path" : "Auth.js's read path";
+  const path = current.trace.path === "lean" ? "the lean read path" : "Auth.js's read path";
   return {
     headline: `${micro(verifyUs)} · ${queries} ${queries === 1 ? "query" : "queries"}`,
     detail: isCurrent

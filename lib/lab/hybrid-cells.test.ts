@@ -1,13 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/client";
-import { envWith } from "@/lib/testing/auth-session-read";
-import { issueDatabaseSession } from "@/lib/auth/issue/issue-credentials";
-import { sessionCookieName } from "@/lib/auth/issue/session-cookie";
-import { MODE_COOKIE_NAME } from "@/lib/auth/mode";
-import { readSession } from "@/lib/auth/read/current-session";
+import { envWith } from "@/lib/testing/env-with";
+import { issueDatabaseSession } from "@/lib/auth/session/issue";
+import { sessionCookieName, MODE_COOKIE_NAME, hybridTokenCookieName } from "@/lib/auth/cookies";
+import { readSession } from "@/lib/auth/authjs/read";
 import { sessionStoreFor } from "@/lib/auth/stores";
-import { hybridTokenCookieName } from "@/lib/auth/hybrid/hybrid-token";
 import { sampleHybridMode } from "@/lib/lab/other-mode-samples";
 import { hybridBrowserCell, hybridWorkCell } from "@/lib/lab/hybrid-cells";
 

@@ -1,5 +1,5 @@
 import type { CurrentSession } from "@/lib/auth";
-import { STORE_LABELS } from "@/lib/auth/stores/store-names";
+import { STORE_LABELS } from "@/lib/auth/mode";
 import { formatDuration } from "@/lib/format-duration";
 import type { Cell } from "@/lib/lab/cell";
 import type { HybridSample } from "@/lib/lab/other-mode-samples";
@@ -68,14 +68,14 @@ export function hybridBrowserCell(options: {
 export function hybridWorkCell(current: CurrentSession, sample: HybridSample, ttlSeconds: number): Cell {
   const lifetime = formatDuration(ttlSeconds);
   if (current.mode === "hybrid") {
-    const { cost } = current;
-    const path = cost.path === "lean" ? "the lean read path" : "Auth.js's read path";
+    const { trace } = current;
+    const path = trace.path === "lean" ? "the lean read path" : "Auth.js's read path";
     const what =
-      cost.dbQueries === 0
+      trace.dbQueries === 0
         ? "a valid token answered it: no store read"
-        : `no valid token came with it (missing or expired), so it looked the session up once${cost.path === "authjs" ? " through Auth.js's auth()" : ""}; a page cannot set cookies, so the next /api/me read re-issues the token`;
+        : `no valid token came with it (missing or expired), so it looked the session up once${trace.path === "authjs" ? " through Auth.js's auth()" : ""}; a page cannot set cookies, so the next /api/me read re-issues the token`;
     return {
-      headline: `${formatMicroseconds(cost.authMs * 1000)} · ${queries(cost.dbQueries)}`,
+      headline: `${formatMicroseconds(trace.authMs * 1000)} · ${queries(trace.dbQueries)}`,
       detail: `This request's whole session read, on ${path}: ${what}. Where the time went: below.`,
       measured: true,
     };

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadClusterResults } from "@/lib/lab/load-cluster-results";
-import { SESSION_SETUP_VALUES } from "@/lib/auth/mode";
+import { MODE_COOKIE_VALUES } from "@/lib/auth/mode";
 
 async function fileWith(content: unknown): Promise<string> {
   const file = path.join(await mkdtemp(path.join(tmpdir(), "cluster-results-")), "cluster.json");
@@ -19,7 +19,7 @@ describe("loadClusterResults", () => {
     const roundRobin = state.results.scenarios
       .filter((scenario) => scenario.routing === "round-robin")
       .map((scenario) => scenario.setup);
-    expect(roundRobin.sort()).toEqual([...SESSION_SETUP_VALUES].sort());
+    expect(roundRobin.sort()).toEqual([...MODE_COOKIE_VALUES].sort());
     expect(state.results.revocationWindows?.map((window) => window.setup)).toEqual(["database", "jwt", "hybrid"]);
   });
 

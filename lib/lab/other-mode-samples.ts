@@ -1,18 +1,17 @@
 import "server-only";
 import { decode } from "next-auth/jwt";
-import type { SessionReadPath } from "@/lib/auth/read/session-read-path";
-import { sealSessionToken } from "@/lib/auth/issue/seal-session-token";
-import { openSessionToken } from "@/lib/auth/read/open-session-token";
-import { sessionKeyRing } from "@/lib/auth/read/session-key-ring";
+import type { SessionReadPath } from "@/lib/auth/mode";
+import { sealSessionToken } from "@/lib/auth/tokens/seal";
+import { openSessionToken } from "@/lib/auth/tokens/open";
+import { sessionKeyRing } from "@/lib/auth/tokens/keys";
 import { prisma } from "@/lib/db/client";
 import { defined } from "@/lib/defined";
-import { newSessionToken, sessionCookieName } from "@/lib/auth/issue/session-cookie";
-import { hashSessionToken } from "@/lib/auth/issue/token-hash";
-import { sessionBinding } from "@/lib/auth/hybrid/hybrid-token-read";
-import type { SessionDto } from "@/lib/auth/read/session-dto";
+import { newSessionToken, hashSessionToken } from "@/lib/auth/tokens/opaque-token";
+import { sessionCookieName, hybridTokenCookieName } from "@/lib/auth/cookies";
+import { hybridClaimsFor, openHybridToken, sealHybridToken, sessionBinding } from "@/lib/auth/tokens/hybrid-token";
+import type { SessionDto } from "@/lib/auth/session/types";
 import { jweProtectedHeader } from "@/lib/lab/session-cookie-inspection";
-import { hybridTokenCookieName, openHybridToken, sealHybridToken } from "@/lib/auth/hybrid/hybrid-token";
-import { DEFAULT_SESSION_STORE } from "@/lib/auth/stores/store-names";
+import { DEFAULT_SESSION_STORE } from "@/lib/auth/mode";
 import { SESSION_MAX_AGE_SECONDS } from "@/lib/auth/session-lifetime";
 
 export type ModeSample = { cookieHeaderBytes: number; verifyUs: number; dbQueries: number; jweHeader?: Record<string, unknown> };
@@ -84,17 +83,14 @@ export function sampleHybridMode(
   const sessionToken = newSessionToken();
   const now = Date.now();
   const token = sealHybridToken(
-    {
-      sub: person.id,
-      sid: "c000000000000000000000001",
+    hybridClaimsFor({
+      user: person,
+      sessionRowId: "c000000000000000000000001",
       store: DEFAULT_SESSION_STORE,
-      sch: sessionBinding(sessionToken),
-      sexp: now + SESSION_MAX_AGE_SECONDS * 1000,
-      send: now + SESSION_MAX_AGE_SECONDS * 1000,
-      name: person.name,
-      email: person.email,
-      picture: person.image,
-    },
+      boundTo: sessionBinding(sessionToken),
+      sessionExpires: new Date(now + SESSION_MAX_AGE_SECONDS * 1000),
+      sessionEndsAt: new Date(now + SESSION_MAX_AGE_SECONDS * 1000),
+    }),
     secrets,
     ttlSeconds,
   );

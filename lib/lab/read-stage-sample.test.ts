@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { envWith } from "@/lib/testing/auth-session-read";
+import { envWith } from "@/lib/testing/env-with";
 import { sampleSessionReads } from "@/lib/lab/read-stage-sample";
 
 const env = envWith({ AUTH_SECRET: "read-stage-sample-secret-long-enough-000000", AUTH_HYBRID_TOKEN_TTL: "5" });

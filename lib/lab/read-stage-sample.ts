@@ -1,19 +1,21 @@
 import "server-only";
 import { prisma } from "@/lib/db/client";
 import type { Env } from "@/lib/env";
-import { modeCookieName, SESSION_MODES, type SessionMode } from "@/lib/auth/mode";
-import { readSession } from "@/lib/auth/read/current-session";
-import { SESSION_READ_PATHS, type SessionReadPath } from "@/lib/auth/read/session-read-path";
-import type { AuthTrace } from "@/lib/auth/read/session-read-trace";
-import { newSessionToken, sessionCookieName } from "@/lib/auth/issue/session-cookie";
-import { hashSessionToken } from "@/lib/auth/issue/token-hash";
-import { sessionBinding } from "@/lib/auth/hybrid/hybrid-token-read";
-import { sealSessionToken } from "@/lib/auth/issue/seal-session-token";
-import { sessionKeyRing } from "@/lib/auth/read/session-key-ring";
-import { grantEndsAt, SESSION_MAX_AGE_SECONDS } from "@/lib/auth/session-lifetime";
-import { renewalIntervalSeconds } from "@/lib/auth/read/renewal";
-import { hybridTokenCookieName, sealHybridToken } from "@/lib/auth/hybrid/hybrid-token";
-import { DEFAULT_SESSION_STORE } from "@/lib/auth/stores/store-names";
+import { modeCookieName, sessionCookieName, hybridTokenCookieName } from "@/lib/auth/cookies";
+import {
+  SESSION_MODES,
+  type SessionMode,
+  DEFAULT_SESSION_STORE,
+  SESSION_READ_PATHS,
+  type SessionReadPath,
+} from "@/lib/auth/mode";
+import { readSession } from "@/lib/auth/authjs/read";
+import type { ReadTrace } from "@/lib/auth/session/trace";
+import { newSessionToken, hashSessionToken } from "@/lib/auth/tokens/opaque-token";
+import { hybridClaimsFor, sealHybridToken, sessionBinding } from "@/lib/auth/tokens/hybrid-token";
+import { sealSessionToken } from "@/lib/auth/tokens/seal";
+import { sessionKeyRing } from "@/lib/auth/tokens/keys";
+import { grantEndsAt, SESSION_MAX_AGE_SECONDS, renewalIntervalSeconds } from "@/lib/auth/session-lifetime";
 import { sharedMeasurements } from "@/lib/lab/shared-measurement";
 
 /** The account whose sessions the lab reads to show where a read's time goes: no password, an address no mail can reach. */
@@ -83,23 +85,20 @@ function freshSampleToken(account: SampleAccount, env: Env, cookieName: string):
 /** A hybrid token for the sample account's session, issued just now: the everyday read that touches no store. */
 function freshHybridToken(account: SampleAccount, env: Env): string {
   return sealHybridToken(
-    {
-      sub: account.userId,
-      sid: account.sessionRowId,
+    hybridClaimsFor({
+      user: { id: account.userId, name: "Sample reader", email: SAMPLE_READER_EMAIL, image: null },
+      sessionRowId: account.sessionRowId,
       store: DEFAULT_SESSION_STORE,
-      sch: sessionBinding(account.databaseToken),
-      sexp: account.sessionExpires.getTime(),
-      send: account.sessionExpires.getTime(),
-      name: "Sample reader",
-      email: SAMPLE_READER_EMAIL,
-      picture: null,
-    },
+      boundTo: sessionBinding(account.databaseToken),
+      sessionExpires: account.sessionExpires,
+      sessionEndsAt: account.sessionExpires,
+    }),
     env.authSecrets,
     env.AUTH_HYBRID_TOKEN_TTL,
   );
 }
 
-export type SampledRead = { mode: SessionMode; path: SessionReadPath; traces: AuthTrace[] };
+export type SampledRead = { mode: SessionMode; path: SessionReadPath; traces: ReadTrace[] };
 
 /** Each mode on each path, except the hybrid through Auth.js: a token hit there is the same check, made before auth(). */
 const SAMPLED = SESSION_MODES.flatMap((mode) =>
@@ -113,7 +112,7 @@ const SAMPLED = SESSION_MODES.flatMap((mode) =>
 export async function sampleSessionReads(env: Env, rounds: number): Promise<SampledRead[]> {
   const account = await sampleAccountOnce();
   const cookieName = sessionCookieName(env.secureCookies);
-  const combinations = SAMPLED.map(({ mode, path }) => ({ mode, path, traces: [] as AuthTrace[] }));
+  const combinations = SAMPLED.map(({ mode, path }) => ({ mode, path, traces: [] as ReadTrace[] }));
   const tokenName = hybridTokenCookieName(env.secureCookies);
   for (let round = 0; round < rounds; round += 1) {
     for (const combination of combinations) {
@@ -125,7 +124,7 @@ export async function sampleSessionReads(env: Env, rounds: number): Promise<Samp
       const read = await readSession(headers, combination.path, env);
       if (read.status !== "signed-in")
         throw new Error(`The sample account's ${combination.mode} session did not read as signed in`);
-      combination.traces.push(read.cost);
+      combination.traces.push(read.trace);
     }
   }
   return combinations;

@@ -1,6 +1,5 @@
-import { MODE_LABELS, type SessionMode } from "@/lib/auth/mode";
-import { READ_STAGE_LABELS, READ_STAGES, readStageKind, type ReadStageName } from "@/lib/auth/read/read-stages";
-import { SESSION_READ_PATH_LABELS, type SessionReadPath } from "@/lib/auth/read/session-read-path";
+import { MODE_LABELS, type SessionMode, SESSION_READ_PATH_LABELS, type SessionReadPath } from "@/lib/auth/mode";
+import { READ_STAGE_LABELS, READ_STAGES, readStageKind, type ReadStageName } from "@/lib/auth/session/trace";
 
 /** The part of a read's trace a picture needs. */
 export type StageTrace = {

@@ -1,4 +1,4 @@
-import { setupValue, type SessionSetup } from "@/lib/auth/mode";
+import { modeCookieValue, type SessionSetup } from "@/lib/auth/mode";
 import type { ClusterResults, ClusterScenario } from "@/lib/lab/cluster-results";
 import type { Cell } from "@/lib/lab/cell";
 import type { ClusterResultsState } from "@/lib/lab/load-cluster-results";
@@ -46,7 +46,7 @@ function liveSentence(setup: SessionSetup, signedIn: boolean, live: LiveValues, 
     if (!results) return "";
     return share === undefined ? " (not measured)" : ` (measured: ${percent(share)} signed in)`;
   };
-  const value = setupValue(setup);
+  const value = modeCookieValue(setup);
   if (setup.mode === "hybrid") {
     const where = { postgres: "a row in PostgreSQL", redis: "a key in Redis", memory: `in ${live.instanceName}'s memory` }[
       setup.store

@@ -1,8 +1,8 @@
 import "server-only";
 import { cookies, headers } from "next/headers";
 import { getEnv } from "@/lib/env";
-import { readSessionCookie, sessionCookieReadParts } from "@/lib/auth/read/session-cookie-value";
-import { hybridTokenCookieName, openHybridToken } from "@/lib/auth/hybrid/hybrid-token";
+import { readSessionCookie, sessionCookieReadParts, hybridTokenCookieName } from "@/lib/auth/cookies";
+import { openHybridToken } from "@/lib/auth/tokens/hybrid-token";
 
 export type SessionCookieInspection = {
   name: string;

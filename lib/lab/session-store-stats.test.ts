@@ -6,8 +6,7 @@ import { startOwnRedis, type OwnRedis } from "@/lib/testing/own-redis";
 import { SHARED_MEASUREMENT_INTERVAL_MS } from "@/lib/lab/shared-measurement";
 import { roughCount, sessionStoreStats } from "@/lib/lab/session-store-stats";
 import { sessionStoreFor } from "@/lib/auth/stores";
-import { hashSessionToken } from "@/lib/auth/issue/token-hash";
-import { newSessionToken } from "@/lib/auth/issue/session-cookie";
+import { hashSessionToken, newSessionToken } from "@/lib/auth/tokens/opaque-token";
 
 // A redis-server of this file's own, so that its command counts are this file's alone.
 const DATA_DIR = path.join(process.env.LAB_TEST_DATA_DIR ?? ".data/test", "session-store-stats");

@@ -1,5 +1,7 @@
-import { SIGN_IN_LINK_MAX_AGE_SECONDS } from "@/lib/auth/session-lifetime";
 import { formatDuration } from "@/lib/format-duration";
+
+/** How long an emailed sign-in link works (once), in seconds; the session core's link lifetime (lib/auth/session-lifetime.ts). */
+export const SIGN_IN_LINK_MAX_AGE_SECONDS = 15 * 60;
 
 /** Why a sign-in link is sent; each reads differently, and all carry the same single-use link. */
 export type SignInEmailKind = "sign-in" | "confirm-sign-up" | "existing-account";

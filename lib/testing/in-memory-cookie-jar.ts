@@ -1,12 +1,10 @@
-import type { CookieJar } from "@/lib/auth/issue/cookie-jar";
-
 /** A cookie store with the calls of Next's that a switch uses; an expired write deletes, as in a browser. */
 export function inMemoryCookieJar(initial: Record<string, string> = {}) {
   const values = new Map(Object.entries(initial));
   const options = new Map<string, Record<string, unknown>>();
-  const jar: CookieJar = {
+  const jar = {
     getAll: () => [...values].map(([name, value]) => ({ name, value })),
-    set(name, value, cookieOptions) {
+    set(name: string, value: string, cookieOptions: Record<string, unknown>) {
       options.set(name, cookieOptions);
       if (cookieOptions.maxAge === 0) values.delete(name);
       else values.set(name, value);

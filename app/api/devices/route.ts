@@ -1,5 +1,4 @@
-import { revokeAllDevices } from "@/lib/auth/devices/devices";
-import { withSensitiveSession } from "@/lib/lab/session-response";
+import { revokeAllDevices, withSensitiveSession } from "@/lib/auth";
 
 export const dynamic = "force-dynamic";
 

@@ -1,5 +1,4 @@
-import { getCurrentSession } from "@/lib/auth";
-import { sessionJson } from "@/lib/lab/session-response";
+import { getCurrentSession, sessionJson } from "@/lib/auth";
 
 export const dynamic = "force-dynamic";
 

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { SIGN_IN_LINK_MAX_AGE_SECONDS } from "@/lib/auth/session-lifetime";
+import { SIGN_IN_LINK_MAX_AGE_SECONDS } from "@/lib/auth";
 import { formatDuration } from "@/lib/format-duration";
 import { OutboxNotice } from "@/app/_components/outbox-notice";
 

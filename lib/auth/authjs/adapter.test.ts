@@ -2,11 +2,10 @@ import { randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/client";
 import { createLabAdapter } from "@/lib/auth/authjs/adapter";
-import { newSessionToken } from "@/lib/auth/issue/session-cookie";
-import { hashSessionToken } from "@/lib/auth/issue/token-hash";
+import { newSessionToken, hashSessionToken } from "@/lib/auth/tokens/opaque-token";
 import { SESSION_MAX_AGE_SECONDS } from "@/lib/auth/session-lifetime";
 import { sessionStoreFor } from "@/lib/auth/stores";
-import { SESSION_STORE_NAMES } from "@/lib/auth/stores/store-names";
+import { SESSION_STORE_NAMES } from "@/lib/auth/mode";
 
 const postgres = sessionStoreFor("postgres");
 

@@ -3,13 +3,16 @@ import { PrismaAdapter } from "@auth/prisma-adapter";
 import type { Adapter } from "next-auth/adapters";
 import { prisma } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
-import { hashSessionToken } from "@/lib/auth/issue/token-hash";
+import { hashSessionToken } from "@/lib/auth/tokens/opaque-token";
 import type { SessionStore } from "@/lib/auth/stores";
-import { storeDatabaseSession } from "@/lib/auth/issue/issue-credentials";
+import { storeDatabaseSession } from "@/lib/auth/session/issue";
 import { grantEndsAt, LAST_ACTIVE_RESOLUTION_SECONDS } from "@/lib/auth/session-lifetime";
-import { sealVerificationToken } from "@/lib/auth/sign-in-links/verification-token-seal";
-import { consumeVerificationToken, storeVerificationToken } from "@/lib/auth/sign-in-links/verification-tokens";
-import { currentSessionRead, traceDbCall } from "@/lib/auth/read/session-read-trace";
+import {
+  sealVerificationToken,
+  consumeVerificationToken,
+  storeVerificationToken,
+} from "@/lib/auth/sign-in-links/verification-tokens";
+import { currentReadContext, readStoreCall } from "@/lib/auth/session/read-context";
 
 /**
  * Auth.js's Prisma adapter for people and sign-in links, with sessions in the browser's session store:
@@ -39,17 +42,17 @@ export function createLabAdapter(store: SessionStore, secrets: readonly [string,
     },
     async getSessionAndUser(sessionToken) {
       const tokenHash = hashSessionToken(sessionToken);
-      const found = await traceDbCall(() => store.findByHash(tokenHash));
+      const found = await readStoreCall(() => store.findByHash(tokenHash));
       if (!found) return null;
       // Activity slides `expires`, but a sign-in's grant ends 30 days after it, in this mode too.
       if (grantEndsAt(found.authenticatedAt).getTime() <= Date.now()) {
-        await traceDbCall(() => store.deleteByHash(tokenHash));
+        await readStoreCall(() => store.deleteByHash(tokenHash));
         return null;
       }
-      const read = currentSessionRead();
+      const read = currentReadContext();
       if (read) read.sessionRow = { id: found.id, expires: found.expires };
       if (!found.lastActiveAt || Date.now() - found.lastActiveAt.getTime() > LAST_ACTIVE_RESOLUTION_SECONDS * 1000) {
-        await traceDbCall(() => store.touch(tokenHash, { lastActiveAt: new Date() }));
+        await readStoreCall(() => store.touch(tokenHash, { lastActiveAt: new Date() }));
       }
       const { user, ...stored } = found;
       return {
@@ -60,12 +63,12 @@ export function createLabAdapter(store: SessionStore, secrets: readonly [string,
     },
     // Auth.js calls this only to slide the expiry, and does not read the answer.
     async updateSession({ sessionToken, expires }) {
-      await traceDbCall(() => store.touch(hashSessionToken(sessionToken), { expires }));
+      await readStoreCall(() => store.touch(hashSessionToken(sessionToken), { expires }));
       return undefined;
     },
     // Auth.js deletes whatever token a stale cookie holds; a session that is already gone is not an error.
     async deleteSession(sessionToken) {
-      await traceDbCall(() => store.deleteByHash(hashSessionToken(sessionToken)));
+      await readStoreCall(() => store.deleteByHash(hashSessionToken(sessionToken)));
     },
   };
 }

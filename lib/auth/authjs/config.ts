@@ -1,23 +1,27 @@
 import "server-only";
 import type { NextAuthConfig } from "next-auth";
+import NextAuth from "next-auth";
 import Nodemailer from "next-auth/providers/nodemailer";
+import { headers } from "next/headers";
 import { getEnv, type Env } from "@/lib/env";
 import { authStrategy, type SessionSetup } from "@/lib/auth/mode";
 import { sessionStoreFor } from "@/lib/auth/stores";
 import { createLabAdapter } from "@/lib/auth/authjs/adapter";
 import { credentialsProvider } from "@/lib/auth/authjs/credentials-provider";
-import { databaseSessionBridge } from "@/lib/auth/authjs/database-session-bridge";
-import { toSessionDto } from "@/lib/auth/read/session-dto";
-import { newSessionToken, sessionCookieName } from "@/lib/auth/issue/session-cookie";
+import { databaseSessionBridge, jwtModeEncoder } from "@/lib/auth/authjs/session-encoders";
+import { toSessionDto } from "@/lib/auth/session/types";
+import { newSessionToken } from "@/lib/auth/tokens/opaque-token";
+import { sessionCookieName, setupFromHeaders } from "@/lib/auth/cookies";
 import { databaseSessionEndsAt, sessionLifetime, SIGN_IN_LINK_MAX_AGE_SECONDS } from "@/lib/auth/session-lifetime";
-import { revokeIssuedToken } from "@/lib/auth/devices/issued-tokens";
-import { isJwtRevocationCheckOn } from "@/lib/auth/read/revocation-check";
-import { admitJwtRead, startJwtGrant } from "@/lib/auth/read/jwt-renewal";
-import { jwtModeEncoder } from "@/lib/auth/issue/jwt-seal";
+import { revokeIssuedToken } from "@/lib/auth/stores/grants";
+import { isJwtRevocationCheckOn } from "@/lib/auth/session/read";
+import { admitJwtRead } from "@/lib/auth/session/jwt-renewal";
+import { startJwtGrant } from "@/lib/auth/session/issue";
 import { deliverMagicLink } from "@/lib/mail/deliver-magic-link";
 import { currentSignInLinkContext } from "@/lib/auth/sign-in-links/sign-in-link-context";
-import { logUnreadableSessionToken } from "@/lib/auth/read/unreadable-token-log";
-import { currentSessionRead, timeStage } from "@/lib/auth/read/session-read-trace";
+import { logUnreadableSessionToken } from "@/lib/auth/session/unreadable-token-log";
+import { timeStage } from "@/lib/auth/session/trace";
+import { currentReadContext } from "@/lib/auth/session/read-context";
 
 /** The error behind an Auth.js error's `cause`, which wraps it as `{ err }`. */
 function underlyingError(cause: unknown): Error | undefined {
@@ -88,7 +92,7 @@ export function buildAuthConfig(setup: SessionSetup, env: Env = getEnv()): NextA
                   });
             if (!token) return null;
           }
-          const read = currentSessionRead();
+          const read = currentReadContext();
           if (read) read.jwtClaims = { ...token };
           return token;
         }),
@@ -129,3 +133,10 @@ export function buildAuthConfig(setup: SessionSetup, env: Env = getEnv()): NextA
     },
   };
 }
+
+// Auth.js calls this per request. For auth(), signIn() and signOut() from Server Components and
+// Actions `req` is undefined; then the mode and store come from the headers of the request being served.
+export const nextAuth = NextAuth(async (req) => {
+  const setup = setupFromHeaders(req?.headers ?? (await headers()), getEnv());
+  return timeStage("config", () => buildAuthConfig(setup));
+});

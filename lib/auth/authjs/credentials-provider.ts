@@ -1,14 +1,37 @@
 import "server-only";
+import { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { prisma } from "@/lib/db/client";
 import { signInSchema } from "@/lib/auth/passwords/credentials-schema";
-import { getDummyPasswordHash, verifyPassword } from "@/lib/auth/passwords/password";
-import { upgradePasswordHashIfWeak } from "@/lib/auth/passwords/password-upgrade";
+import { getDummyPasswordHash, hashPassword, needsRehash, verifyPassword } from "@/lib/auth/passwords/password";
 import { chargeAttempt, refundAttemptTo, resetRateLimit } from "@/lib/auth/rate-limits/rate-limit";
 import { passwordClaims } from "@/lib/auth/rate-limits/rate-limit-policies";
 import { readRequestContext } from "@/lib/auth/request-context";
-import { EmailNotConfirmed, PasswordAttemptsThrottled } from "@/lib/auth/passwords/sign-in-refusals";
 import { reportThrottle } from "@/lib/auth/authjs/throttle-report";
+
+/** Too many password attempts for this account or from this client: refused before any hash runs. */
+export class PasswordAttemptsThrottled extends CredentialsSignin {
+  code = "throttled";
+  constructor(readonly retryAt: Date) {
+    super();
+  }
+}
+
+/** The password is right, but the address was never confirmed: only the emailed link can open the account. */
+export class EmailNotConfirmed extends CredentialsSignin {
+  code = "unconfirmed";
+}
+
+/**
+ * After a successful sign-in, re-hashes a password stored at an older, cheaper cost. Conditional on
+ * the old hash, so a password change that lands in between is never overwritten.
+ */
+async function upgradePasswordHashIfWeak(userId: string, storedHash: string, password: string): Promise<boolean> {
+  if (!needsRehash(storedHash)) return false;
+  const passwordHash = await hashPassword(password);
+  const { count } = await prisma().user.updateMany({ where: { id: userId, passwordHash: storedHash }, data: { passwordHash } });
+  return count === 1;
+}
 
 function throttled(retryAt: Date): PasswordAttemptsThrottled {
   reportThrottle(retryAt);

@@ -1,7 +1,7 @@
-import type { SessionDto } from "@/lib/auth/read/session-dto";
+import type { SessionDto } from "@/lib/auth/session/types";
 
 declare module "next-auth" {
-  /** A session is the DTO in both modes (lib/auth/read/session-dto.ts): always the user's id, never a token. */
+  /** A session is the DTO in both modes (lib/auth/session/types.ts): always the user's id, never a token. */
   interface Session {
     user: SessionDto["user"];
   }

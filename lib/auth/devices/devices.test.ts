@@ -2,11 +2,10 @@ import { randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/client";
 import { listDevices, revokeAllDevices, revokeDevice, revokeOtherDevices } from "@/lib/auth/devices/devices";
-import { isIssuedTokenLive, grantIsCurrent } from "@/lib/auth/devices/issued-tokens";
+import { isIssuedTokenLive, grantIsCurrent } from "@/lib/auth/stores/grants";
 import { sessionStoreFor } from "@/lib/auth/stores";
-import { SESSION_STORE_NAMES } from "@/lib/auth/stores/store-names";
-import { hashSessionToken } from "@/lib/auth/issue/token-hash";
-import { newSessionToken } from "@/lib/auth/issue/session-cookie";
+import { SESSION_STORE_NAMES } from "@/lib/auth/mode";
+import { hashSessionToken, newSessionToken } from "@/lib/auth/tokens/opaque-token";
 
 const inAnHour = () => new Date(Date.now() + 3_600_000);
 

@@ -5,9 +5,10 @@ import { callSessionStore, SessionStoreUnavailableError } from "@/lib/db/store-u
 import { describeUserAgent } from "@/lib/auth/devices/user-agent";
 import { databaseSessionEndsAt } from "@/lib/auth/session-lifetime";
 import { configuredSessionStores } from "@/lib/auth/stores";
-import { withPersonLocked, type LockedPerson } from "@/lib/auth/issue/person-lock";
+import { withPersonLocked, type LockedPerson } from "@/lib/auth/stores/person-lock";
 import { newEpochStart, predatesEpoch } from "@/lib/auth/stores/credential-epoch";
 import type { SessionStore, SessionStoreName, StoredSession } from "@/lib/auth/stores/session-store";
+import type { SessionCredential } from "@/lib/auth/session/types";
 
 export type DeviceKind = "session" | "token";
 
@@ -29,6 +30,11 @@ export type Device = {
 
 /** Which credential this request used: a Session row id, or a token's sid. */
 export type CurrentDevice = { sessionRowId?: string; tokenSid?: string };
+
+/** The device a credential belongs to, as the devices list and revocations name it. */
+export function deviceOfCredential(credential: SessionCredential): CurrentDevice {
+  return credential.kind === "session" ? { sessionRowId: credential.sessionRowId } : { tokenSid: credential.tokenSid };
+}
 
 /** What the devices page shows: the person's devices, and the stores that did not answer (their sessions are missing). */
 export type DeviceList = { devices: Device[]; unreachableStores: SessionStoreName[] };

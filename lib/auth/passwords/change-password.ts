@@ -2,7 +2,7 @@ import "server-only";
 import { prisma } from "@/lib/db/client";
 import { callSessionStore } from "@/lib/db/store-unavailable";
 import { revokeOtherDevicesLocked, type CurrentDevice } from "@/lib/auth/devices/devices";
-import { withPersonLocked } from "@/lib/auth/issue/person-lock";
+import { withPersonLocked } from "@/lib/auth/stores/person-lock";
 import { hashPassword, verifyPassword } from "@/lib/auth/passwords/password";
 
 export type ChangePasswordResult = { ok: true; revoked: number } | { ok: false; reason: "wrong-password" | "no-password" };

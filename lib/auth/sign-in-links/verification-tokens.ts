@@ -1,8 +1,18 @@
 import "server-only";
+import { createHmac } from "node:crypto";
 import type { VerificationToken } from "next-auth/adapters";
 import { prisma } from "@/lib/db/client";
 import { revokeAllDevicesInTransaction } from "@/lib/auth/devices/devices";
 import { currentSignInLinkContext, passwordFingerprint } from "@/lib/auth/sign-in-links/sign-in-link-context";
+
+/**
+ * What the VerificationToken table stores for a sign-in link: an HMAC, under one of the secrets, of
+ * Auth.js's SHA-256 of the link's token. A leaked table opens nothing, and a link sealed under a
+ * previous secret still opens after a rotation, because each secret can be tried in turn.
+ */
+export function sealVerificationToken(tokenHash: string, secret: string): string {
+  return createHmac("sha256", secret).update(tokenHash, "utf8").digest("hex");
+}
 
 type Transaction = Parameters<Parameters<ReturnType<typeof prisma>["$transaction"]>[0]>[0];
 

@@ -65,7 +65,7 @@ export function sessionStoreFor(name: SessionStoreName): SessionStore {
 }
 
 /**
- * The store for work done while a person's row is locked (lib/auth/issue/person-lock.ts): PostgreSQL through
+ * The store for work done while a person's row is locked (lib/auth/stores/person-lock.ts): PostgreSQL through
  * the connection holding the lock, so the work needs no second connection; the others unchecked, since the
  * lock's holder has the epoch in hand.
  */

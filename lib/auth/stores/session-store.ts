@@ -1,16 +1,17 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
+import { z } from "zod";
 import type { RequestContext } from "@/lib/auth/request-context";
 
-import type { SessionStoreName } from "@/lib/auth/stores/store-names";
+import type { SessionStoreName } from "@/lib/auth/mode";
 
-export { SESSION_STORE_NAMES, type SessionStoreName } from "@/lib/auth/stores/store-names";
+export { SESSION_STORE_NAMES, type SessionStoreName } from "@/lib/auth/mode";
 
 /** The person's public fields, as a session read hands them to the session DTO; never the password hash. */
 export type SessionUser = { id: string; name: string | null; email: string | null; image: string | null };
 
 export type NewStoredSession = RequestContext & {
-  /** SHA-256 hex of the cookie's token (lib/auth/issue/token-hash.ts); the token itself is never stored. */
+  /** SHA-256 hex of the cookie's token (lib/auth/tokens/opaque-token.ts); the token itself is never stored. */
   tokenHash: string;
   /** Copied into stores that keep no join (Redis), so that a read is one round trip. */
   user: SessionUser;
@@ -24,7 +25,7 @@ export type NewStoredSession = RequestContext & {
 
 /** A session as the devices page and the read path see it: never its token or the token's hash. */
 export type StoredSession = RequestContext & {
-  /** Cuid-shaped in every store, so lib/auth/devices/device-input.ts accepts it from a form. */
+  /** Cuid-shaped in every store, so deviceRefSchema accepts it from a form. */
   id: string;
   userId: string;
   expires: Date;
@@ -85,3 +86,9 @@ export function assertRecordId(id: string, what: string): string {
 export function newSessionId(): string {
   return `s${randomBytes(12).toString("hex")}`;
 }
+
+/** A device reference from a form or a URL: its kind and a cuid-shaped id. */
+export const deviceRefSchema = z.object({
+  kind: z.enum(["session", "token"]),
+  id: z.string().regex(/^[a-z0-9]{20,40}$/, "Not a device id"),
+});

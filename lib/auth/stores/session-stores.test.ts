@@ -3,20 +3,19 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrate } from "@/lib/db/migrate";
 import { connectRedis, type RedisConnection } from "@/lib/db/redis-client";
-import { hashSessionToken } from "@/lib/auth/issue/token-hash";
-import { newSessionToken } from "@/lib/auth/issue/session-cookie";
-import { deviceRefSchema } from "@/lib/auth/devices/device-input";
-import { createIsolatedSchema } from "@/lib/testing/isolated-schema";
-import { createMemorySessionStore, emptyMemorySessions } from "@/lib/auth/stores/memory-session-store";
-import { createPostgresSessionStore } from "@/lib/auth/stores/postgres-session-store";
-import { createRedisSessionStore } from "@/lib/auth/stores/redis-session-store";
+import { hashSessionToken, newSessionToken } from "@/lib/auth/tokens/opaque-token";
 import {
+  deviceRefSchema,
   SESSION_STORE_NAMES,
   type NewStoredSession,
   type SessionStore,
   type SessionStoreName,
   type SessionUser,
 } from "@/lib/auth/stores/session-store";
+import { createIsolatedSchema } from "@/lib/testing/isolated-schema";
+import { createMemorySessionStore, emptyMemorySessions } from "@/lib/auth/stores/memory-session-store";
+import { createPostgresSessionStore } from "@/lib/auth/stores/postgres-session-store";
+import { createRedisSessionStore } from "@/lib/auth/stores/redis-session-store";
 
 const HOUR = 3_600_000;
 const quiet = () => undefined;

@@ -1,6 +1,4 @@
-import { revokeDevice } from "@/lib/auth/devices/devices";
-import { deviceRefSchema } from "@/lib/auth/devices/device-input";
-import { sessionJson, withSensitiveSession } from "@/lib/lab/session-response";
+import { revokeDevice, deviceRefSchema, sessionJson, withSensitiveSession } from "@/lib/auth";
 
 export const dynamic = "force-dynamic";
 

@@ -1,0 +1,82 @@
+import { describe, expect, it } from "vitest";
+import {
+  chunkSessionCookie,
+  MODE_COOKIE_NAME,
+  modeCookieName,
+  modeCookieOptions,
+  readCookieFromHeader,
+  SESSION_COOKIE_CHUNK_SIZE,
+  sessionCookieName,
+  sessionCookieOptions,
+  sessionCookieParts,
+} from "@/lib/auth/cookies";
+
+describe("session cookie", () => {
+  it("uses Auth.js's name over http, and a __Host- name with Secure, Path=/ and no Domain over https", () => {
+    expect(sessionCookieName(false)).toBe("authjs.session-token");
+    expect(sessionCookieName(true)).toBe("__Host-authjs.session-token");
+    const options = sessionCookieOptions(true, new Date());
+    expect(options).toMatchObject({ secure: true, path: "/", httpOnly: true });
+    expect(options).not.toHaveProperty("domain");
+  });
+
+  it("keeps a small value in one cookie", () => {
+    expect(chunkSessionCookie("s", "abc")).toEqual([{ name: "s", value: "abc" }]);
+  });
+
+  it("splits a large value into numbered chunks and reassembles it in order", () => {
+    const value = "x".repeat(SESSION_COOKIE_CHUNK_SIZE * 2 + 10);
+    const chunks = chunkSessionCookie("s", value);
+    expect(chunks.map((chunk) => chunk.name)).toEqual(["s.0", "s.1", "s.2"]);
+    const shuffled = [chunks[2]!, { name: "other", value: "1" }, chunks[0]!, { name: "s.x", value: "2" }, chunks[1]!];
+    expect(
+      sessionCookieParts(shuffled, "s")
+        .map((part) => part.value)
+        .join(""),
+    ).toBe(value);
+  });
+
+  it("ignores empty parts and look-alike names", () => {
+    const parts = sessionCookieParts(
+      [
+        { name: "s", value: "" },
+        { name: "s-legacy", value: "z" },
+        { name: "s.1", value: "b" },
+      ],
+      "s",
+    );
+    expect(parts).toEqual([{ name: "s.1", value: "b" }]);
+  });
+});
+
+describe("readCookieFromHeader", () => {
+  it("finds a cookie among others", () => {
+    expect(readCookieFromHeader("a=1; lab-session-mode=jwt; b=2", "lab-session-mode")).toBe("jwt");
+  });
+
+  it("does not confuse names that share a prefix", () => {
+    expect(readCookieFromHeader("lab-session-mode-old=jwt", "lab-session-mode")).toBeUndefined();
+  });
+
+  it.each([null, undefined, "", ";;;", "novalue", "=x", "a=%E0%A4%A"])("survives %j", (header) => {
+    expect(() => readCookieFromHeader(header, "a")).not.toThrow();
+  });
+
+  it("keeps an undecodable value as it came", () => {
+    expect(readCookieFromHeader("a=%E0%A4%A", "a")).toBe("%E0%A4%A");
+  });
+});
+
+describe("the mode cookie", () => {
+  it("keeps its plain name over http", () => {
+    expect(modeCookieName(false)).toBe(MODE_COOKIE_NAME);
+    expect(modeCookieOptions(false)).toMatchObject({ secure: false, path: "/" });
+  });
+
+  it("is __Host- over https, with what that prefix demands: Secure, Path=/ and no Domain", () => {
+    expect(modeCookieName(true)).toBe("__Host-lab-session-mode");
+    const options = modeCookieOptions(true);
+    expect(options).toMatchObject({ secure: true, path: "/", httpOnly: true });
+    expect(options).not.toHaveProperty("domain");
+  });
+});
