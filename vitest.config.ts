@@ -11,7 +11,7 @@ export default defineConfig({
   test: {
     include: ["lib/**/*.test.ts", "bench/**/*.test.ts"],
     environment: "node",
-    globalSetup: ["lib/testing/vitest-global-setup.ts"],
+    globalSetup: ["lib/launch/vitest-global-setup.ts"],
     // next-auth's entry imports "next/server" without an extension, which only a bundler resolves.
     server: { deps: { inline: ["next-auth"] } },
     testTimeout: 30_000,

@@ -12,7 +12,7 @@ import { migrate } from "@/lib/db/migrate";
 import { signInOverHttp } from "@/bench/harness/sign-in";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "@/lib/launch/embedded-postgres";
 import { freeLoopbackPort, type LaunchRedis } from "@/lib/launch/redis";
-import { startOwnRedis } from "@/lib/testing/own-redis";
+import { startOwnRedis } from "@/lib/launch/own-redis";
 import { eventually, startProcess, type RunningProcess } from "@/bench/harness/child-process";
 
 // Real processes: the site's production server (lib/launch/serve.ts) on a PostgreSQL and a redis-server of this

@@ -8,7 +8,7 @@ import { hashPassword } from "@/lib/auth/passwords/password";
 import type { ModeCookieValue } from "@/lib/auth/mode";
 import { signInOverHttp } from "@/bench/harness/sign-in";
 import { freeLoopbackPort, type LaunchRedis } from "@/lib/launch/redis";
-import { startOwnRedis } from "@/lib/testing/own-redis";
+import { startOwnRedis } from "@/lib/launch/own-redis";
 import { eventually, startProcess, type RunningProcess } from "@/bench/harness/child-process";
 
 // Real processes: the site's own server (lib/launch/serve.ts, the production build) on the run's PostgreSQL,

@@ -28,7 +28,7 @@ export async function getCurrentSession(): Promise<CurrentSession> {
 export type CallbackPath = `/${string}`;
 
 /** The sign-in page, coming back to `callbackPath` afterwards. */
-export function signInPath(callbackPath: CallbackPath): string {
+function signInPath(callbackPath: CallbackPath): string {
   return `/signin?callbackUrl=${callbackPath}`;
 }
 

@@ -26,23 +26,13 @@ export {
   getSensitiveSession,
   requireSensitiveSession,
   requireSession,
-  signInPath,
-  type CallbackPath,
-  type SensitiveSession,
 } from "@/lib/auth/current-session";
-export type {
-  CurrentSession,
-  SessionCredential,
-  SessionDto,
-  SignedIn,
-  SignedOut,
-  StoreUnavailable,
-} from "@/lib/auth/session/types";
-export { sessionJson, sessionStoreUnavailable, withSensitiveSession } from "@/lib/auth/session-response";
+export type { CurrentSession } from "@/lib/auth/session/types";
+export { sessionJson, withSensitiveSession } from "@/lib/auth/session-response";
 // What a store outage is: pages tell it apart from a sign-out.
 export { asSessionStoreUnavailable, SessionStoreUnavailableError } from "@/lib/db/store-unavailable";
 export { isJwtRevocationCheckOn } from "@/lib/auth/session/read";
-export { READ_STAGES, serverTimingHeader, type ReadStageName, type ReadTrace } from "@/lib/auth/session/trace";
+export { READ_STAGES, serverTimingHeader, type ReadStageName } from "@/lib/auth/session/trace";
 export { HYBRID_CLOCK_TOLERANCE_SECONDS } from "@/lib/auth/tokens/hybrid-token";
 
 // Modes, stores and cookies.
@@ -50,15 +40,12 @@ export {
   MODE_LABELS,
   resolveSetup,
   SESSION_MODES,
-  MODE_COOKIE_VALUES,
   modeCookieValueSchema,
   SETUP_LABELS,
   setupLabel,
   modeCookieValue,
   STORE_LABELS,
-  type SessionMode,
   type SessionSetup,
-  type ModeCookieValue,
 } from "@/lib/auth/mode";
 export { redisStoreConfigured, sessionStoreAnswers } from "@/lib/auth/stores";
 export { deviceRefSchema } from "@/lib/auth/stores/session-store";

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { createClient } from "redis";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { startOwnRedis, type OwnRedis } from "@/lib/testing/own-redis";
+import { startOwnRedis, type OwnRedis } from "@/lib/launch/own-redis";
 import { SHARED_MEASUREMENT_INTERVAL_MS } from "@/lib/lab/shared-measurement";
 import { roughCount, sessionStoreStats } from "@/lib/lab/session-store-stats";
 import { sessionStoreFor } from "@/lib/auth/stores";

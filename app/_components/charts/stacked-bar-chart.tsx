@@ -2,7 +2,7 @@ import { niceCeiling, scaleLinear } from "@/lib/lab/chart-scale";
 import { ChartSvg } from "@/app/_components/charts/chart-svg";
 import { HorizontalValueAxis } from "@/app/_components/charts/horizontal-value-axis";
 
-export type StackedBar = { label: string; segments: { key: string; label: string; value: number }[] };
+type StackedBar = { label: string; segments: { key: string; label: string; value: number }[] };
 
 type Props = {
   title: string;

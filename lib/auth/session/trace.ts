@@ -6,7 +6,7 @@ import type { ReadStageName } from "@/lib/auth/session/read-stages";
 export { READ_STAGE_LABELS, READ_STAGES, readStageKind, type ReadStageName } from "@/lib/auth/session/read-stages";
 
 /** One stage of a read and the time spent in it alone (stages inside it are their own), in ms. */
-export type ReadStage = { name: ReadStageName; ms: number };
+type ReadStage = { name: ReadStageName; ms: number };
 
 /** The trace of one session read: what it cost, the numbers the account and compare pages and Server-Timing show. */
 export type ReadTrace = {

@@ -41,7 +41,7 @@ export function epochOfRow(row: unknown): CredentialEpoch {
 type Queryable = Pick<pg.ClientBase, "query">;
 
 /** The person's epoch from PostgreSQL, or undefined when the person is gone (their credentials with them). */
-export async function readCredentialEpoch(
+async function readCredentialEpoch(
   userId: string,
   db: () => Queryable = databasePool,
 ): Promise<CredentialEpoch | undefined> {

@@ -23,7 +23,7 @@ declare global {
 }
 
 /** This process's sessions: what the article warns about behind a load balancer, kept for the demonstration. */
-export function processMemorySessions(): MemorySessions {
+function processMemorySessions(): MemorySessions {
   globalThis.labMemorySessions ??= emptyMemorySessions();
   return globalThis.labMemorySessions;
 }

@@ -22,7 +22,7 @@ import {
  *   TTL on purpose: one that ran out before a session it indexes would hide that session from "sign out
  *   everywhere". Members whose session has gone are pruned when met, and by deleteExpired.
  */
-export function redisSessionKeys(prefix = "lab:") {
+function redisSessionKeys(prefix = "lab:") {
   if (!/^[a-z0-9:_-]{1,32}$/.test(prefix))
     throw new TypeError("A Redis key prefix is lowercase letters, digits, ':', '_' or '-'");
   return {

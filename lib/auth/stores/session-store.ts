@@ -37,7 +37,7 @@ export type StoredSession = RequestContext & {
 export type StoredSessionWithUser = StoredSession & { user: SessionUser };
 
 /** What a read may record: a null-free subset; an absent field is left alone. */
-export type SessionTouch = { lastActiveAt?: Date; expires?: Date };
+type SessionTouch = { lastActiveAt?: Date; expires?: Date };
 
 /**
  * Everything the app does with database-mode sessions, one store at a time. A store that does not answer

@@ -20,7 +20,7 @@ const HYBRID_TOKEN_SALT = "Session vs Token Lab hybrid token";
  *   sooner): the DTO's expiry;
  * - `sub`, `name`, `email`, `picture`: the session DTO's user, as Auth.js names them in a JWT.
  */
-export const hybridClaimsSchema = z.object({
+const hybridClaimsSchema = z.object({
   use: z.literal("hybrid"),
   sub: z.string().min(1),
   sid: z.string().min(1),
@@ -34,7 +34,7 @@ export const hybridClaimsSchema = z.object({
   iat: z.number(),
   exp: z.number(),
 });
-export type HybridClaims = z.infer<typeof hybridClaimsSchema>;
+type HybridClaims = z.infer<typeof hybridClaimsSchema>;
 
 export type NewHybridClaims = Omit<HybridClaims, "use" | "iat" | "exp">;
 
