@@ -7,7 +7,7 @@ const MAX_USER_AGENT = 512;
 
 /**
  * The user agent and client address of the request being served. The front door
- * (lib/launch/front-door) leaves in X-Forwarded-For only the address its trusted proxies vouch for.
+ * (lib/http) leaves in X-Forwarded-For only the address its trusted proxies vouch for.
  */
 export async function readRequestContext(): Promise<RequestContext> {
   try {
