@@ -1,4 +1,4 @@
-// The settings the environment schema and the session core share; here so that neither imports the other.
+// Mode names the env schema and lib/auth/mode.ts share; it imports nothing, because a client component imports the modes.
 
 /** The ways of keeping a person signed in: Auth.js's two, in its own words, and the hybrid of both. */
 export const SESSION_MODES = ["database", "jwt", "hybrid"] as const;

@@ -1,6 +1,6 @@
 import { hybridRefreshOf } from "@/lib/lab/store-read-cells";
 import { benchRatios, SERIES_LABELS, type BenchResults, type BenchSeries } from "@/lib/lab/bench-results";
-import type { BenchResultsState } from "@/lib/lab/load-bench-results";
+import type { BenchResultsState } from "@/lib/lab/committed-results";
 import { GroupedBarChart } from "@/app/_components/charts/grouped-bar-chart";
 import { LogLineChart } from "@/app/_components/charts/log-line-chart";
 import type { ReactNode } from "react";

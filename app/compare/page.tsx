@@ -3,7 +3,7 @@ import Link from "next/link";
 import { getCurrentSession, MODE_LABELS, SESSION_MODES } from "@/lib/auth";
 import { buildComparison } from "@/lib/lab/comparison";
 import type { Cell } from "@/lib/lab/cell";
-import { loadBenchResults } from "@/lib/lab/load-bench-results";
+import { loadBenchResults } from "@/lib/lab/committed-results";
 import { ArticleClaims } from "@/app/compare/article-claims";
 import { BenchSection } from "@/app/compare/bench-section";
 import { ReadStagesSection } from "@/app/compare/read-stages-section";

@@ -25,7 +25,7 @@ import type { SessionDto } from "@/lib/auth/session/types";
 import { STORE_LABELS } from "@/lib/auth/mode";
 import { describeDatabaseUrl } from "@/lib/db/describe-database-url";
 import { inspectHybridTokenCookie, inspectSessionCookie } from "@/lib/lab/session-cookie-inspection";
-import type { BenchResultsState } from "@/lib/lab/load-bench-results";
+import type { BenchResultsState } from "@/lib/lab/committed-results";
 import { hybridRevocationHeadline, measuredRevocation } from "@/lib/lab/revocation-cells";
 import { storeReadCells } from "@/lib/lab/store-read-cells";
 import {
@@ -36,7 +36,7 @@ import {
   hybridStateCell,
   hybridWorkCell,
 } from "@/lib/lab/hybrid-cells";
-import { loadClusterResults } from "@/lib/lab/load-cluster-results";
+import { loadClusterResults } from "@/lib/lab/committed-results";
 import type { Cell } from "@/lib/lab/cell";
 import { scalingCells } from "@/lib/lab/scaling-cells";
 

@@ -2,7 +2,7 @@ import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadBenchResults } from "@/lib/lab/load-bench-results";
+import { loadBenchResults } from "@/lib/lab/committed-results";
 
 const machine = { cpus: 2, cpuModel: "AMD EPYC", memoryGiB: 23.5, node: "v20.20.2", os: "Linux 6.18" };
 const settings = { durationSeconds: 10, connections: 20, rounds: 5, extraSessions: 0, sessionRows: 2, target: "own server" };

@@ -2,7 +2,7 @@ import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadClusterResults } from "@/lib/lab/load-cluster-results";
+import { loadClusterResults } from "@/lib/lab/committed-results";
 import { MODE_COOKIE_VALUES } from "@/lib/auth/mode";
 
 async function fileWith(content: unknown): Promise<string> {

@@ -1,5 +1,5 @@
 import type { ClusterResults, RevocationWindow } from "@/lib/lab/cluster-results";
-import type { ClusterResultsState } from "@/lib/lab/load-cluster-results";
+import type { ClusterResultsState } from "@/lib/lab/committed-results";
 import { formatDuration } from "@/lib/format-duration";
 
 export const CLUSTER_CHECK_COMMAND = "npm run cluster -- --check --out bench/results/cluster.json";

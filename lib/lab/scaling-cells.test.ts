@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ClusterResults, ClusterScenario } from "@/lib/lab/cluster-results";
-import type { ClusterResultsState } from "@/lib/lab/load-cluster-results";
+import type { ClusterResultsState } from "@/lib/lab/committed-results";
 import { scalingCells } from "@/lib/lab/scaling-cells";
 
 const live = { instanceName: "instance-2", databaseWhere: "127.0.0.1:5432/lab", tokenKeyId: "abcdef0123456789" };

@@ -1,7 +1,7 @@
 import { modeCookieValue, type SessionSetup } from "@/lib/auth/mode";
 import type { ClusterResults, ClusterScenario } from "@/lib/lab/cluster-results";
 import type { Cell } from "@/lib/lab/cell";
-import type { ClusterResultsState } from "@/lib/lab/load-cluster-results";
+import type { ClusterResultsState } from "@/lib/lab/committed-results";
 import { CLUSTER_CHECK_COMMAND } from "@/lib/lab/revocation-cells";
 
 export type LiveValues = {

@@ -1,7 +1,7 @@
 import type { SessionMode } from "@/lib/auth/mode";
 import type { BenchResults } from "@/lib/lab/bench-results";
 import type { Cell } from "@/lib/lab/cell";
-import type { BenchResultsState } from "@/lib/lab/load-bench-results";
+import type { BenchResultsState } from "@/lib/lab/committed-results";
 import { formatDuration } from "@/lib/format-duration";
 import { formatPerRequest, seriesStoreReads } from "@/lib/lab/store-reads";
 

@@ -1,6 +1,6 @@
 import "server-only";
 import type { NextRequest } from "next/server";
-import { describeWait } from "@/lib/auth/rate-limits/describe-wait";
+import { describeWait } from "@/lib/auth/rate-limits/sign-in-messages";
 import { secondsUntil } from "@/lib/auth/rate-limits/rate-limit-bucket";
 import { withThrottleReport } from "@/lib/auth/authjs/throttle-report";
 

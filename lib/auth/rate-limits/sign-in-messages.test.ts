@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeWait } from "@/lib/auth/rate-limits/describe-wait";
+import { describeWait } from "@/lib/auth/rate-limits/sign-in-messages";
 
 describe("describeWait", () => {
   it.each([
