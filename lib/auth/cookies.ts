@@ -58,11 +58,36 @@ export function setCookies(jar: CookieJar, cookies: OutgoingCookie[]): void {
   for (const cookie of cookies) jar.set(cookie.name, cookie.value, cookie.options);
 }
 
-/** A Set-Cookie header value for a cookie. */
-function serializeCookie({ name, value, options }: OutgoingCookie): string {
+/** A Set-Cookie header value for a cookie: the edge's last step, where a cookie stops being a value. */
+export function serializeCookie({ name, value, options }: OutgoingCookie): string {
   const expires = options.expires ? `; Expires=${options.expires.toUTCString()}` : "";
   const maxAge = options.maxAge === undefined ? "" : `; Max-Age=${options.maxAge}`;
   return `${name}=${value}; Path=/${expires}; HttpOnly; SameSite=Lax${options.secure ? "; Secure" : ""}${maxAge}`;
+}
+
+/** Sends cookies with a response a route builds itself. */
+export function appendSetCookies(headers: Headers, cookies: OutgoingCookie[]): void {
+  for (const cookie of cookies) headers.append("Set-Cookie", serializeCookie(cookie));
+}
+
+/** The session cookies Auth.js's `auth()` wrote as Set-Cookie headers, back as values: only the attributes it sets. */
+export function cookiesFromSetCookieHeaders(headers: string[]): OutgoingCookie[] {
+  return headers.map((header) => {
+    const [pair = "", ...attributes] = header.split(";").map((part) => part.trim());
+    const separator = pair.indexOf("=");
+    const options: CookieOptions = {};
+    for (const attribute of attributes) {
+      const [key = "", value = ""] = attribute.split("=", 2);
+      const name = key.toLowerCase();
+      if (name === "expires") options.expires = new Date(value);
+      else if (name === "max-age") options.maxAge = Number(value);
+      else if (name === "path") options.path = value;
+      else if (name === "httponly") options.httpOnly = true;
+      else if (name === "secure") options.secure = true;
+      else if (name === "samesite") options.sameSite = "lax";
+    }
+    return { name: pair.slice(0, separator), value: pair.slice(separator + 1), options };
+  });
 }
 
 /**
@@ -193,7 +218,7 @@ export function readSessionCookie(
 }
 
 /**
- * The Set-Cookie values that store `value` as a chunked cookie, chunked as Auth.js chunks it, and that
+ * The cookies that store `value` as a chunked cookie, chunked as Auth.js chunks it, and that
  * clear any part the browser holds which the new value does not use.
  */
 export function sessionSetCookies(
@@ -201,21 +226,19 @@ export function sessionSetCookies(
   name: string,
   value: string,
   { secure, expires }: { secure: boolean; expires: Date },
-): string[] {
+): OutgoingCookie[] {
   const written = chunkSessionCookie(name, value);
   const writtenNames = new Set(written.map((part) => part.name));
   const stale = [...cookies.keys()].filter((cookieName) => isCookiePart(cookieName, name) && !writtenNames.has(cookieName));
   return [
-    ...stale.map((cookieName) => serializeCookie(expiredCookie(cookieName, secure))),
-    ...written.map((part) => serializeCookie({ ...part, options: sessionCookieOptions(secure, expires) })),
+    ...stale.map((cookieName) => expiredCookie(cookieName, secure)),
+    ...written.map((part) => ({ ...part, options: sessionCookieOptions(secure, expires) })),
   ];
 }
 
-/** The Set-Cookie values that clear every part of a cookie the browser sent, as Auth.js does for an invalid session. */
-export function clearedSessionCookies(cookies: Map<string, string>, name: string, secure: boolean): string[] {
-  return [...cookies.keys()]
-    .filter((cookieName) => isCookiePart(cookieName, name))
-    .map((cookieName) => serializeCookie(expiredCookie(cookieName, secure)));
+/** The cookies that clear every part of a cookie the browser sent, as Auth.js does for an invalid session. */
+export function clearedSessionCookies(cookies: Map<string, string>, name: string, secure: boolean): OutgoingCookie[] {
+  return [...cookies.keys()].filter((cookieName) => isCookiePart(cookieName, name)).map((cookieName) => expiredCookie(cookieName, secure));
 }
 
 /**

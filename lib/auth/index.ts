@@ -49,7 +49,7 @@ export {
 } from "@/lib/auth/mode";
 export { redisStoreConfigured, sessionStoreAnswers } from "@/lib/auth/stores";
 export { deviceRefSchema } from "@/lib/auth/stores/session-store";
-export { clearedHybridToken, modeCookieOptions, setCookies } from "@/lib/auth/cookies";
+export { appendSetCookies, clearedHybridToken, modeCookieOptions, setCookies } from "@/lib/auth/cookies";
 export {
   LAST_ACTIVE_RESOLUTION_SECONDS,
   nextExpiryExtension,

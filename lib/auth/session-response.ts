@@ -1,5 +1,6 @@
 import "server-only";
 import { SessionStoreUnavailableError } from "@/lib/db/store-unavailable";
+import { appendSetCookies } from "@/lib/auth/cookies";
 import type { CurrentSession } from "@/lib/auth/session/types";
 import { serverTimingHeader } from "@/lib/auth/session/trace";
 import { getSensitiveSession, type SensitiveSession } from "@/lib/auth/current-session";
@@ -25,7 +26,7 @@ export function sessionJson(body: unknown, current: CurrentSession, init: Respon
   const headers = new Headers(init.headers);
   headers.set("Server-Timing", serverTimingHeader(current.trace));
   headers.set("Cache-Control", "private, no-store");
-  for (const cookie of current.sessionSetCookies) headers.append("Set-Cookie", cookie);
+  appendSetCookies(headers, current.sessionSetCookies);
   return Response.json(body, { ...init, headers });
 }
 

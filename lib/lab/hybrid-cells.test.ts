@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/client";
 import { envWith } from "@/lib/testing/env-with";
 import { issueDatabaseSession } from "@/lib/auth/session/issue";
-import { sessionCookieName, MODE_COOKIE_NAME, hybridTokenCookieName } from "@/lib/auth/cookies";
+import { sessionCookieName, MODE_COOKIE_NAME, hybridTokenCookieName, serializeCookie, type OutgoingCookie } from "@/lib/auth/cookies";
 import { readSession } from "@/lib/auth/authjs/read";
 import { sessionStoreFor } from "@/lib/auth/stores";
 import { sampleHybridMode } from "@/lib/lab/other-mode-samples";
@@ -14,8 +14,8 @@ const SESSION = sessionCookieName(false);
 const TOKEN = hybridTokenCookieName(false);
 
 /** The hybrid token a read's Set-Cookie values write. */
-function writtenToken(setCookies: string[]): string {
-  const written = setCookies.find((cookie) => cookie.startsWith(`${TOKEN}=`) && !cookie.includes("Max-Age=0"));
+function writtenToken(cookies: OutgoingCookie[]): string {
+  const written = cookies.map(serializeCookie).find((cookie) => cookie.startsWith(`${TOKEN}=`) && !cookie.includes("Max-Age=0"));
   if (!written) throw new Error("the read issued no hybrid token");
   return written.slice(TOKEN.length + 1).split(";")[0] ?? "";
 }

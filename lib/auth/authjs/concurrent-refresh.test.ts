@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { prisma } from "@/lib/db/client";
 import { envWith } from "@/lib/testing/env-with";
-import { MODE_COOKIE_NAME, sessionCookieName, hybridTokenCookieName } from "@/lib/auth/cookies";
+import { MODE_COOKIE_NAME, sessionCookieName, hybridTokenCookieName, serializeCookie, type OutgoingCookie } from "@/lib/auth/cookies";
 import { modeCookieValue, SESSION_STORE_NAMES, SESSION_READ_PATHS } from "@/lib/auth/mode";
 import { readSession } from "@/lib/auth/authjs/read";
 import { issueDatabaseSession } from "@/lib/auth/session/issue";
@@ -24,8 +24,8 @@ function cookieHeader(storeName: (typeof SESSION_STORE_NAMES)[number], sessionTo
 }
 
 /** The hybrid token a read's Set-Cookie values write. */
-function writtenToken(setCookies: string[]): string {
-  const written = setCookies.find((cookie) => cookie.startsWith(`${TOKEN}=`) && !/Max-Age=0/i.test(cookie));
+function writtenToken(cookies: OutgoingCookie[]): string {
+  const written = cookies.map(serializeCookie).find((cookie) => cookie.startsWith(`${TOKEN}=`) && !/Max-Age=0/i.test(cookie));
   if (!written) throw new Error("The read wrote no hybrid token");
   return written.slice(TOKEN.length + 1).split(";")[0] ?? "";
 }
@@ -83,7 +83,7 @@ describe.each(SESSION_STORE_NAMES)(`${READS} concurrent hybrid reads in the %s s
     expect(lookups.mock.calls.length).toBeLessThanOrEqual(READS);
     for (const read of reads) {
       if (read.status !== "signed-out") continue;
-      expect(read.sessionSetCookies).toContainEqual(expect.stringMatching(new RegExp(`^${TOKEN}=;.*Max-Age=0`)));
+      expect(read.sessionSetCookies.map(serializeCookie)).toContainEqual(expect.stringMatching(new RegExp(`^${TOKEN}=;.*Max-Age=0`)));
     }
   });
 });

@@ -4,7 +4,7 @@ import type { SessionReadPath, SessionSetup } from "@/lib/auth/mode";
 import NextAuth from "next-auth";
 import { getEnv, type Env } from "@/lib/env";
 import { buildAuthConfig, nextAuth } from "@/lib/auth/authjs/config";
-import { setupFromHeaders, sessionCookieName, readSessionCookie } from "@/lib/auth/cookies";
+import { cookiesFromSetCookieHeaders, setupFromHeaders, sessionCookieName, readSessionCookie } from "@/lib/auth/cookies";
 import type { SessionDto, CurrentSession, SessionCredential } from "@/lib/auth/session/types";
 import {
   clearedHybridTokenCookies,
@@ -72,8 +72,10 @@ async function readSessionThroughAuthjs(requestHeaders: Headers, setup: SessionS
     return { status: "signed-in", ...setup, ...read.hit, trace, sessionSetCookies: [], hybridTokenIssued: false };
   const { session } = read;
   const cookieName = sessionCookieName(env.secureCookies);
-  const sessionSetCookies = response.headers.getSetCookie().filter((cookie) => cookie.startsWith(cookieName));
-  trace.cookieReissued = sessionSetCookies.some((cookie) => !/Max-Age=0/i.test(cookie));
+  const sessionSetCookies = cookiesFromSetCookieHeaders(response.headers.getSetCookie()).filter((cookie) =>
+    cookie.name.startsWith(cookieName),
+  );
+  trace.cookieReissued = sessionSetCookies.some((cookie) => cookie.options.maxAge !== 0);
   if (!session?.user.id) {
     const clearedToken = hybrid ? clearedHybridTokenCookies(hybrid.cookies, env) : [];
     return { status: "signed-out", ...setup, trace, sessionSetCookies: [...sessionSetCookies, ...clearedToken] };

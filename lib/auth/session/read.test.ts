@@ -5,7 +5,7 @@ import { envWith } from "@/lib/testing/env-with";
 import { connectRedis } from "@/lib/db/redis-client";
 import { SessionStoreUnavailableError } from "@/lib/db/store-unavailable";
 import { issueDatabaseSession } from "@/lib/auth/session/issue";
-import { sessionCookieName, hybridTokenCookieName } from "@/lib/auth/cookies";
+import { sessionCookieName, hybridTokenCookieName, serializeCookie, type OutgoingCookie } from "@/lib/auth/cookies";
 import { hashSessionToken } from "@/lib/auth/tokens/opaque-token";
 import { sealSessionToken } from "@/lib/auth/tokens/seal";
 import { sessionKeyRing } from "@/lib/auth/tokens/keys";
@@ -41,8 +41,8 @@ async function readHybridSessionLean(
 }
 
 /** The hybrid token a Set-Cookie list writes, or undefined. */
-function writtenToken(setCookies: string[]): string | undefined {
-  const written = setCookies.find((cookie) => cookie.startsWith(`${TOKEN}=`) && !cookie.includes("Max-Age=0"));
+function writtenToken(cookies: OutgoingCookie[]): string | undefined {
+  const written = cookies.map(serializeCookie).find((cookie) => cookie.startsWith(`${TOKEN}=`) && !cookie.includes("Max-Age=0"));
   return written?.slice(TOKEN.length + 1).split(";")[0];
 }
 
@@ -89,8 +89,8 @@ describe.each(SESSION_STORE_NAMES)("a hybrid read in the %s store", (storeName) 
     vi.setSystemTime(Date.now() + 2_000);
     const after = await readHybridSessionLean(cookieRead(value, token), store, env);
     expect(after).toMatchObject({ status: "signed-out", storeRead: true });
-    expect(after.hybridSetCookies).toEqual([expect.stringMatching(new RegExp(`^${TOKEN}=;.*Max-Age=0`))]);
-    expect(after.sessionSetCookies).toEqual([expect.stringMatching(new RegExp(`^${SESSION}=;.*Max-Age=0`))]);
+    expect(after.hybridSetCookies.map(serializeCookie)).toEqual([expect.stringMatching(new RegExp(`^${TOKEN}=;.*Max-Age=0`))]);
+    expect(after.sessionSetCookies.map(serializeCookie)).toEqual([expect.stringMatching(new RegExp(`^${SESSION}=;.*Max-Age=0`))]);
   });
 });
 

@@ -8,6 +8,7 @@ import {
   hybridTokenCookieName,
   readSessionCookie,
   sessionSetCookies,
+  type OutgoingCookie,
   type SessionCookieRead,
 } from "@/lib/auth/cookies";
 import { databaseSessionEndsAt, grantEndsAt, LAST_ACTIVE_RESOLUTION_SECONDS, sessionLifetime } from "@/lib/auth/session-lifetime";
@@ -52,7 +53,7 @@ export async function readSessionLean(requestHeaders: Headers, setup: SessionSet
     if (!asSessionStoreUnavailable(error)) throw error;
   }
   if (!answer || readOutage(context)) return { status: "store-unavailable", ...setup, trace };
-  trace.cookieReissued = answer.sessionSetCookies.some((cookie) => !/Max-Age=0/i.test(cookie));
+  trace.cookieReissued = answer.sessionSetCookies.some((cookie) => cookie.options.maxAge !== 0);
   return { ...answer, ...setup, trace };
 }
 
@@ -160,7 +161,7 @@ async function readDatabaseSession(cookie: SessionCookieRead, store: SessionStor
 }
 
 /** A hybrid read's answer: a lean read's, and the Set-Cookie values for the hybrid token. */
-export type HybridReadAnswer = LeanReadAnswer & { hybridSetCookies: string[] };
+export type HybridReadAnswer = LeanReadAnswer & { hybridSetCookies: OutgoingCookie[] };
 
 /**
  * hybrid mode: a valid, unexpired hybrid token beside the session cookie it was issued with answers without
@@ -214,14 +215,14 @@ export function readHybridToken(
   };
 }
 
-/** The Set-Cookie values for a fresh hybrid token fronting a session just read from its store. */
+/** The cookies for a fresh hybrid token fronting a session just read from its store. */
 export function issueHybridTokenCookies(
   cookies: Map<string, string>,
   sessionToken: string,
   store: SessionStoreName,
   { session, credential }: HybridTokenHit,
   env: Env,
-): string[] {
+): OutgoingCookie[] {
   const nowSeconds = Math.floor(Date.now() / 1000);
   const claims = hybridClaimsFor({
     user: session.user,
@@ -236,8 +237,8 @@ export function issueHybridTokenCookies(
   return sessionSetCookies(cookies, hybridTokenCookieName(env.secureCookies), token, { secure: env.secureCookies, expires });
 }
 
-/** The Set-Cookie values that clear a hybrid token the browser sent (none if it sent none). */
-export function clearedHybridTokenCookies(cookies: Map<string, string>, env: Env): string[] {
+/** The cookies that clear a hybrid token the browser sent (none if it sent none). */
+export function clearedHybridTokenCookies(cookies: Map<string, string>, env: Env): OutgoingCookie[] {
   return clearedSessionCookies(cookies, hybridTokenCookieName(env.secureCookies), env.secureCookies);
 }
 

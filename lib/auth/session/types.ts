@@ -1,5 +1,6 @@
 import type { JWT } from "next-auth/jwt";
 import type { SessionSetup } from "@/lib/auth/mode";
+import type { OutgoingCookie } from "@/lib/auth/cookies";
 import type { ReadTrace } from "@/lib/auth/session/trace";
 
 /** The only shape of a session that leaves the server: no token, no hash, no secret. */
@@ -41,12 +42,12 @@ export type SignedIn = ReadOutcome & {
   status: "signed-in";
   session: SessionDto;
   credential: SessionCredential;
-  /** The Set-Cookie values the read produced for the session cookie (renewal), for route handlers to send. */
-  sessionSetCookies: string[];
+  /** The cookies the read produced (a renewed session cookie, a hybrid token), for route handlers to send. */
+  sessionSetCookies: OutgoingCookie[];
   /** A fresh hybrid token is among them: the session was read from its store. A page cannot set it, so it renews through a route. */
   hybridTokenIssued: boolean;
 };
-export type SignedOut = ReadOutcome & { status: "signed-out"; sessionSetCookies: string[] };
+export type SignedOut = ReadOutcome & { status: "signed-out"; sessionSetCookies: OutgoingCookie[] };
 /** The store did not answer: who this is cannot be known, and the cookie is kept. */
 export type StoreUnavailable = ReadOutcome & { status: "store-unavailable" };
 
@@ -58,7 +59,7 @@ export type LeanReadAnswer =
       status: "signed-in";
       session: SessionDto;
       credential: SessionCredential;
-      sessionSetCookies: string[];
+      sessionSetCookies: OutgoingCookie[];
       hybridTokenIssued: boolean;
     }
-  | { status: "signed-out"; sessionSetCookies: string[] };
+  | { status: "signed-out"; sessionSetCookies: OutgoingCookie[] };

@@ -1,4 +1,4 @@
-import { revokeDevice, deviceRefSchema, sessionJson, withSensitiveSession } from "@/lib/auth";
+import { appendSetCookies, revokeDevice, deviceRefSchema, sessionJson, withSensitiveSession } from "@/lib/auth";
 
 export const dynamic = "force-dynamic";
 
@@ -14,7 +14,7 @@ export async function DELETE(_request: Request, { params }: RouteContext<"/api/d
     if (!revoked) return sessionJson({ error: "No such device" }, current, { status: 404 });
     // The read may have renewed the session cookie or issued a hybrid token: those travel with the answer too.
     const headers = new Headers({ "Cache-Control": "private, no-store" });
-    for (const cookie of current.sessionSetCookies) headers.append("Set-Cookie", cookie);
+    appendSetCookies(headers, current.sessionSetCookies);
     return new Response(null, { status: 204, headers });
   });
 }
