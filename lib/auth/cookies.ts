@@ -96,14 +96,17 @@ export function cookiesFromSetCookieHeaders(headers: string[]): OutgoingCookie[]
  */
 function parseCookieHeader(header: string | null | undefined): Map<string, string> {
   const cookies = new Map<string, string>();
-  for (const pair of (header ?? "").split(";")) {
-    const separator = pair.indexOf("=");
-    if (separator === -1) continue;
-    const name = pair.slice(0, separator).replace(/^[ \t]+|[ \t]+$/g, "");
-    if (cookies.has(name)) continue;
-    cookies.set(name, decodeCookieValue(pair.slice(separator + 1).replace(/^[ \t]+|[ \t]+$/g, "")));
-  }
+  for (const [name, value] of cookieHeaderPairs(header ?? "")) if (!cookies.has(name)) cookies.set(name, decodeCookieValue(value));
   return cookies;
+}
+
+/** Every `name=value` pair of a Cookie header in order, repeats included, with spaces and tabs trimmed around both. */
+function cookieHeaderPairs(header: string): [name: string, value: string][] {
+  const trim = (text: string) => text.replace(/^[ \t]+|[ \t]+$/g, "");
+  return header
+    .split(";")
+    .filter((pair) => pair.includes("="))
+    .map((pair) => [trim(pair.slice(0, pair.indexOf("="))), trim(pair.slice(pair.indexOf("=") + 1))]);
 }
 
 function decodeCookieValue(value: string): string {
@@ -177,10 +180,7 @@ export function sessionCookieReadParts({ cookies, name }: Pick<SessionCookieRead
  */
 export function carriesSessionCookieTwice(header: string, name: string): boolean {
   const seen = new Set<string>();
-  for (const pair of header.split(";")) {
-    const separator = pair.indexOf("=");
-    if (separator === -1) continue;
-    const cookieName = pair.slice(0, separator).replace(/^[ \t]+|[ \t]+$/g, "");
+  for (const [cookieName] of cookieHeaderPairs(header)) {
     if (!cookieName.startsWith(name)) continue;
     if (seen.has(cookieName)) return true;
     seen.add(cookieName);
