@@ -60,6 +60,13 @@ module.exports = {
       to: { path: "^(lib/(auth|launch|lab)|bench)/" },
     },
     {
+      name: "api-stands-alone",
+      comment: "The API service trusts tokens it can verify, never the site's code or database.",
+      severity: "error",
+      from: { path: "^api/" },
+      to: { path: "^(lib|app|bench)/" },
+    },
+    {
       name: "not-to-unresolvable",
       comment: "An import that resolves to nothing is a typo or a missing dependency.",
       severity: "error",
