@@ -3,7 +3,7 @@ import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from "jose";
 /** What the API trusts a verified access token to say: who it is for, and what it may do. */
 export type TokenHolder = { subject: string; scopes: string[]; clientId: string | undefined };
 
-export type VerifyOutcome =
+type VerifyOutcome =
   | { ok: true; holder: TokenHolder }
   /** The token is not acceptable: 401. */
   | { ok: false; problem: "invalid_token"; description: string }
