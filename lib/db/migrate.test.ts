@@ -60,6 +60,7 @@ describe("migration runner", () => {
       [
         "Account",
         "IssuedToken",
+        "OidcModel",
         "OutboxMessage",
         "RateLimitBucket",
         "Session",

@@ -12,6 +12,7 @@ const declaredFields: Record<string, string[]> = {
   OutboxMessage: Object.values(Prisma.OutboxMessageScalarFieldEnum),
   IssuedToken: Object.values(Prisma.IssuedTokenScalarFieldEnum),
   RateLimitBucket: Object.values(Prisma.RateLimitBucketScalarFieldEnum),
+  OidcModel: Object.values(Prisma.OidcModelScalarFieldEnum),
 };
 
 afterAll(async () => {
