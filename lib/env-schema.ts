@@ -100,6 +100,26 @@ const envSchema = z
     AUTH_RATE_LIMIT_LINKS_PER_EMAIL: attemptLimit("AUTH_RATE_LIMIT_LINKS_PER_EMAIL"),
     AUTH_RATE_LIMIT_LINKS_PER_CLIENT: attemptLimit("AUTH_RATE_LIMIT_LINKS_PER_CLIENT"),
     AUTH_RATE_LIMIT_SIGN_UPS_PER_CLIENT: attemptLimit("AUTH_RATE_LIMIT_SIGN_UPS_PER_CLIENT"),
+    // The OpenID provider at /oidc (lib/auth/oidc): token lifetimes, its signing keys, and the API it issues tokens for.
+    OIDC_ACCESS_TOKEN_TTL: z.coerce
+      .number()
+      .int()
+      .min(5, "OIDC_ACCESS_TOKEN_TTL is in seconds and must be at least 5")
+      .max(3600, "OIDC_ACCESS_TOKEN_TTL is in seconds and at most 3600: a JWT access token cannot be revoked before it ends")
+      .default(300),
+    OIDC_REFRESH_TOKEN_IDLE_TTL: z.coerce.number().int().min(60, "OIDC_REFRESH_TOKEN_IDLE_TTL is in seconds, at least 60").default(7 * 86400),
+    OIDC_REFRESH_TOKEN_ABSOLUTE_TTL: z.coerce
+      .number()
+      .int()
+      .min(60, "OIDC_REFRESH_TOKEN_ABSOLUTE_TTL is in seconds, at least 60")
+      .default(30 * 86400),
+    OIDC_SIGNING_KEYS_FILE: z.string().min(1).default(".data/oidc-signing-keys.json"),
+    // The API's resource indicator (RFC 8707) and its tokens' audience.
+    OIDC_API_RESOURCE: z.url().default("http://localhost:3100"),
+    // The API's public key (a JWKS file) for private_key_jwt: lets it introspect tokens without a shared secret.
+    OIDC_API_CLIENT_JWKS_FILE: optionalText,
+    // "introspect": the API asks the provider about every token (instant revocation), so the provider issues it reference tokens.
+    API_TOKEN_CHECK: z.enum(["local", "introspect"]).default("local"),
     EMAIL_SERVER: optionalText,
     EMAIL_FROM: z.string().default("Session vs Token Lab <no-reply@localhost>"),
     LAB_OUTBOX: z.enum(["on", "off"]).optional(),
@@ -114,6 +134,13 @@ const envSchema = z
         code: "custom",
         path: ["AUTH_URL"],
         message: "AUTH_URL is not set: set it to the site's public URL (npm start sets http://localhost:3000)",
+      });
+    }
+    if (env.OIDC_REFRESH_TOKEN_ABSOLUTE_TTL < env.OIDC_REFRESH_TOKEN_IDLE_TTL) {
+      context.addIssue({
+        code: "custom",
+        path: ["OIDC_REFRESH_TOKEN_ABSOLUTE_TTL"],
+        message: "OIDC_REFRESH_TOKEN_ABSOLUTE_TTL must be at least OIDC_REFRESH_TOKEN_IDLE_TTL",
       });
     }
     const redisProblem = env.REDIS_URL && plaintextRedisProblem(env.REDIS_URL, env.REDIS_ALLOW_PLAINTEXT === "1");

@@ -1,4 +1,6 @@
 import { randomUUID } from "node:crypto";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import type { ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
@@ -26,6 +28,7 @@ async function startServer(secrets: Record<string, string>) {
     secret: SECRET_A,
     publicUrl: `http://localhost:${PORT}`,
     instanceName: "rotation",
+    dataDir: path.join(tmpdir(), `lab-rotation-${process.pid}`),
   });
   server = spawnNextServer({ dev: false, port: PORT, hostname: "127.0.0.1", env: { ...env, ...secrets }, label: "rotation" });
   await waitForHealthy(`${BASE}/api/health`, server, 90_000);

@@ -13,6 +13,7 @@ export async function startRevocationCheckServer(options: {
   databaseUrl: string;
   redisUrl?: string;
   secret: string;
+  dataDir: string;
 }): Promise<CheckServer> {
   const publicUrl = `http://localhost:${options.port}`;
   const env = {
@@ -23,6 +24,7 @@ export async function startRevocationCheckServer(options: {
       secret: options.secret,
       publicUrl,
       instanceName: `bench-revocation-check:${options.port}`,
+      dataDir: options.dataDir,
     }),
     AUTH_URL: publicUrl,
     AUTH_JWT_REVOCATION_CHECK: "on",

@@ -183,6 +183,7 @@ async function main() {
       databaseUrl: target.databaseUrl,
       redisUrl,
       secret: defined(process.env.AUTH_SECRET, "AUTH_SECRET"),
+      dataDir,
     });
     log(`revocation check on: ${check.baseUrl} (the same build, AUTH_JWT_REVOCATION_CHECK=on)`);
     await ensureBenchUser();

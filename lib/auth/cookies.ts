@@ -18,6 +18,9 @@ export const modeCookieName = (secure: boolean): string => hostOnly(MODE_COOKIE_
 
 /** The hybrid mode's short-lived token rides in a cookie of its own, beside the session cookie (its name over plain http). */
 export const HYBRID_TOKEN_COOKIE = "lab-hybrid-token";
+
+/** The OpenID provider's own cookies (oidc-provider signs them; `.sig` companions carry the signatures). */
+export const OIDC_COOKIE_NAMES = { session: "lab-op-session", interaction: "lab-op-interaction", resume: "lab-op-resume" } as const;
 export const hybridTokenCookieName = (secure: boolean): string => hostOnly(HYBRID_TOKEN_COOKIE, secure);
 
 export type CookieOptions = {

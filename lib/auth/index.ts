@@ -109,3 +109,7 @@ export const handlers = {
   GET: guardAgainstStoreOutage(refuseDuplicatedSessionCookie(nextAuth.handlers.GET)),
   POST: guardAgainstStoreOutage(refuseDuplicatedSessionCookie(guardAuthPosts(nextAuth.handlers.POST))),
 };
+
+// The OpenID provider's interaction (sign-in and consent) pages.
+export { finishConsent, finishLogin, interactionStep, interactionUidSchema } from "@/lib/auth/oidc/interaction";
+export { OIDC_COOKIE_NAMES } from "@/lib/auth/cookies";

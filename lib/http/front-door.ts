@@ -22,6 +22,27 @@ const UNTRUSTED_FORWARDED_HEADERS = ["x-forwarded-host", "x-forwarded-proto", "x
 
 type Handler = (request: IncomingMessage, response: ServerResponse) => Promise<void>;
 
+/** The OpenID provider's mount point; its interaction pages under it are the site's own (Next). */
+export const OIDC_MOUNT = "/oidc";
+const OIDC_INTERACTION = `${OIDC_MOUNT}/interaction/`;
+
+/** Whether the provider answers this URL: /oidc and below, except the interaction pages. */
+export function isProviderPath(url: string | undefined): boolean {
+  if (!url) return false;
+  const mounted = url === OIDC_MOUNT || url.startsWith(`${OIDC_MOUNT}/`) || url.startsWith(`${OIDC_MOUNT}?`);
+  return mounted && !url.startsWith(OIDC_INTERACTION);
+}
+
+/** Hands a request to a handler mounted at OIDC_MOUNT, the way Express's `app.use(path, …)` would. */
+function callMounted(provider: Handler, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  const original = request.url ?? OIDC_MOUNT;
+  // oidc-provider routes on the stripped path, and finds its mount point (for the URLs it writes) from originalUrl.
+  Object.assign(request, { originalUrl: original });
+  const stripped = original.slice(OIDC_MOUNT.length);
+  request.url = stripped.startsWith("/") ? stripped : `/${stripped}`;
+  return provider(request, response);
+}
+
 function refuse(response: ServerResponse, status: number, message: string) {
   // The body may be unread (and large): close the connection rather than drain it.
   response.writeHead(status, { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", Connection: "close" });
@@ -32,9 +53,10 @@ function refuse(response: ServerResponse, status: number, message: string) {
  * What every request passes before Next sees it: the Host check, body, origin and Server Action
  * framing limits, the client's address as far as trusted proxies vouch for it (and whether that
  * client is this machine, the only one that may see the outbox), and the security headers with this
- * response's CSP nonce (Next reads the nonce from the request's policy header).
+ * response's CSP nonce (Next reads the nonce from the request's policy header). Then the OpenID provider
+ * answers /oidc (but its interaction pages), and Next everything else.
  */
-export function frontDoor(options: FrontDoorOptions, next: Handler) {
+export function frontDoor(options: FrontDoorOptions, next: Handler, provider?: Handler) {
   // Everything but the nonce is the same for every request: work it out once, not per request.
   const isAllowed = hostCheck(options);
   const site = { publicOrigin: options.publicUrl ? new URL(options.publicUrl).origin : undefined, https: options.https };
@@ -93,6 +115,7 @@ export function frontDoor(options: FrontDoorOptions, next: Handler) {
     if (fromThisMachine) request.headers[LOOPBACK_CLIENT_HEADER] = "1";
     else if (request.headers[LOOPBACK_CLIENT_HEADER] !== undefined)
       Reflect.deleteProperty(request.headers, LOOPBACK_CLIENT_HEADER);
-    next(request, response).catch(failed(response));
+    const answer = provider && isProviderPath(request.url) ? callMounted(provider, request, response) : next(request, response);
+    answer.catch(failed(response));
   };
 }

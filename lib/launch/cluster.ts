@@ -64,7 +64,7 @@ async function startCluster(options: ClusterOptions) {
   const instances = clusterInstances({
     ports: instancePorts,
     env: (name) => ({
-      ...appEnvironment({ dev: false, databaseUrl: database.url, redisUrl: redis?.url, secret, publicUrl, instanceName: name }),
+      ...appEnvironment({ dev: false, databaseUrl: database.url, redisUrl: redis?.url, secret, publicUrl, instanceName: name, dataDir }),
       // nginx sets X-Forwarded-For to the peer it saw: one hop to believe, and only from nginx's own address.
       AUTH_TRUSTED_PROXY_HOPS: "1",
       AUTH_TRUSTED_PROXIES: "127.0.0.1",
@@ -109,7 +109,7 @@ async function startCluster(options: ClusterOptions) {
 }
 
 /** The cluster check, with the loader that lets it run the app's server-only modules outside Next. */
-const CLUSTER_CHECK = ["--import", "tsx", "--import", "./bench/harness/server-code-outside-next.mjs", "bench/cluster/check.ts"];
+const CLUSTER_CHECK = ["--import", "tsx", "--import", "./lib/launch/server-code-outside-next.mjs", "bench/cluster/check.ts"];
 
 /**
  * `--check`: the cluster check, which is measuring code and lives in bench/; it runs this launcher as its

@@ -1,3 +1,4 @@
+import path from "node:path";
 import { spawn, type ChildProcess } from "node:child_process";
 
 /** The environment a production (or development) server of this app needs, from the launcher's own. */
@@ -9,6 +10,8 @@ export function appEnvironment(options: {
   secret: string;
   publicUrl: string;
   instanceName: string;
+  /** Where the site keeps its files: the OpenID provider's signing keys live here. */
+  dataDir: string;
 }): NodeJS.ProcessEnv {
   return {
     ...process.env,
@@ -18,6 +21,7 @@ export function appEnvironment(options: {
     AUTH_SECRET: options.secret,
     AUTH_URL: process.env.AUTH_URL ?? options.publicUrl,
     LAB_INSTANCE_NAME: options.instanceName,
+    OIDC_SIGNING_KEYS_FILE: process.env.OIDC_SIGNING_KEYS_FILE ?? path.join(options.dataDir, "oidc-signing-keys.json"),
     // A local run without SMTP delivers magic links to the outbox page; real deployments set neither.
     LAB_OUTBOX: process.env.LAB_OUTBOX ?? (process.env.EMAIL_SERVER ? "off" : "on"),
   };
@@ -31,7 +35,7 @@ export function spawnNextServer(options: {
   env: NodeJS.ProcessEnv;
   label?: string;
 }): ChildProcess {
-  const args = ["--import", "tsx", "lib/launch/serve.ts", "--port", String(options.port), "--hostname", options.hostname];
+  const args = ["--import", "tsx", "--import", "./lib/launch/server-code-outside-next.mjs", "lib/launch/serve.ts", "--port", String(options.port), "--hostname", options.hostname];
   if (options.dev) args.push("--dev");
   const child = spawn(process.execPath, args, {
     stdio: options.label ? ["ignore", "pipe", "pipe"] : "inherit",

@@ -6,9 +6,10 @@ import { parseEnv, type Env } from "@/lib/env-schema";
 import { frontDoor } from "@/lib/http/front-door";
 import { trustedProxyList } from "@/lib/http/client-address";
 import { outboxSetting } from "@/lib/launch/outbox-setting";
+import { startSiteOidcProvider } from "@/lib/auth/oidc/start";
 
 /**
- * The site's HTTP server: Next's request handler behind the front door (lib/http).
+ * The site's HTTP server: Next's request handler and the OpenID provider (/oidc) behind the front door (lib/http).
  * `npm start`, `npm run cluster` and the tests run it in place of `next start`.
  */
 const optionsSchema = z.object({
@@ -37,6 +38,8 @@ async function main() {
   const app = next({ dev: options.dev, hostname: options.hostname, port: options.port });
   const handle = app.getRequestHandler();
   await app.prepare();
+  const siteUrl = env.AUTH_URL ?? `http://localhost:${options.port}`;
+  const oidc = await startSiteOidcProvider(env, siteUrl, (line) => console.log(`[lab] ${line}`));
 
   const server = createServer(
     frontDoor(
@@ -49,6 +52,7 @@ async function main() {
         dev: options.dev,
       },
       (request, response) => handle(request, response),
+      oidc,
     ),
   );
   if (options.dev) {

@@ -62,6 +62,7 @@ async function main() {
     secret,
     publicUrl: `http://localhost:${options.port}`,
     instanceName: process.env.LAB_INSTANCE_NAME ?? `localhost:${options.port}`,
+    dataDir: options["data-dir"],
   });
   const next = spawnNextServer({ dev: options.dev, port: options.port, hostname: options.hostname, env });
   onShutdown(() => stopProcess(next));

@@ -1,5 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
+import { errors } from "oidc-provider";
 import { databasePool } from "@/lib/db/client";
 
 /** What oidc-provider stores for one artefact: plain JSON, with a few fields the adapter indexes. */
@@ -45,12 +46,16 @@ export class PostgresOidcAdapter {
     return this.findWhere(`"userCodeHash" = $2`, sha256(userCode));
   }
 
-  /** Marks a code or refresh token used; the provider refuses it from then on, and treats a second use as theft. */
+  /**
+   * Marks a code or refresh token used; the provider refuses it from then on, and treats a second use as theft.
+   * Only the first of two racing uses marks it: the other is refused (invalid_grant), so one token never yields two.
+   */
   async consume(id: string): Promise<void> {
-    await databasePool().query(`UPDATE "OidcModel" SET "consumedAt" = now() WHERE "model" = $1 AND "idHash" = $2`, [
-      this.model,
-      sha256(id),
-    ]);
+    const { rowCount } = await databasePool().query(
+      `UPDATE "OidcModel" SET "consumedAt" = now() WHERE "model" = $1 AND "idHash" = $2 AND "consumedAt" IS NULL`,
+      [this.model, sha256(id)],
+    );
+    if (rowCount === 0) throw new errors.InvalidGrant("grant request is invalid");
   }
 
   async destroy(id: string): Promise<void> {

@@ -1,5 +1,5 @@
-// The bench and the cluster check run the app's server modules in a plain Node process, outside Next's
-// bundler: there the "server-only" marker (which only a client bundle must refuse) resolves to an empty module.
+// The site's server (its front door and OpenID provider), the bench and the cluster check run server modules in
+// plain Node, outside Next's bundler: there the "server-only" marker (refused only by a client bundle) is empty.
 import { register } from "node:module";
 
 const hooks = `
