@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
-import { CHECK_ON_PORT, E2E_DB_PORT, HYBRID_TOKEN_TTL_ON_CHECK_SERVER, PORT } from "./e2e/servers";
+import { apiPortOf, CHECK_ON_PORT, E2E_DB_PORT, HYBRID_TOKEN_TTL_ON_CHECK_SERVER, PORT } from "./e2e/servers";
 
 /** PLAYWRIGHT_CHROMIUM_EXECUTABLE, else Debian's Chromium, else Playwright's own browser. */
 function chromiumExecutable(): string | undefined {
@@ -11,7 +11,7 @@ function chromiumExecutable(): string | undefined {
 /** One production server of the app, through the same launcher as `npm start`, with its own database. */
 function labServer(port: number, dataDir: string, dbPort: number, env: Record<string, string>) {
   return {
-    command: `node_modules/.bin/tsx lib/launch/start.ts --port ${port} --data-dir ${dataDir} --db-port ${dbPort}`,
+    command: `node_modules/.bin/tsx lib/launch/start.ts --port ${port} --data-dir ${dataDir} --db-port ${dbPort} --api-port ${apiPortOf(port)}`,
     url: `http://localhost:${port}/api/health`,
     reuseExistingServer: !process.env.CI,
     timeout: 240_000,

@@ -21,6 +21,8 @@ function refuse(status: 401 | 503, error: string, description: string): Response
 /** The API service: every route needs a bearer access token the provider signed for this audience. */
 export function createApiApp(verify: AccessTokenVerifier): Hono<{ Variables: Variables }> {
   const app = new Hono<{ Variables: Variables }>();
+  // For launchers and load balancers: answers without a token, and says nothing about any.
+  app.get("/health", (context) => context.json({ ok: true }));
   app.use("*", async (context, next) => {
     context.header("Cache-Control", "no-store");
     const authorization = context.req.header("Authorization") ?? "";

@@ -6,3 +6,5 @@ export const E2E_DB_PORT = Number(process.env.E2E_DB_PORT ?? 25449);
 export const CHECK_ON_PORT = PORT + 1;
 /** The second server's hybrid tokens live this long (seconds), so that a revocation window fits in a test. */
 export const HYBRID_TOKEN_TTL_ON_CHECK_SERVER = 15;
+/** Each e2e site's API service listens 50 ports above it; its URL is the resource its tokens name. */
+export const apiPortOf = (sitePort: number) => sitePort + 50;

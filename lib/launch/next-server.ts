@@ -12,6 +12,8 @@ export function appEnvironment(options: {
   instanceName: string;
   /** Where the site keeps its files: the OpenID provider's signing keys live here. */
   dataDir: string;
+  /** The API service's URL: the resource (and audience) of the access tokens the provider issues. */
+  apiResource?: string;
 }): NodeJS.ProcessEnv {
   return {
     ...process.env,
@@ -21,10 +23,26 @@ export function appEnvironment(options: {
     AUTH_SECRET: options.secret,
     AUTH_URL: process.env.AUTH_URL ?? options.publicUrl,
     LAB_INSTANCE_NAME: options.instanceName,
+    OIDC_API_RESOURCE: process.env.OIDC_API_RESOURCE ?? options.apiResource ?? "http://localhost:3100",
     OIDC_SIGNING_KEYS_FILE: process.env.OIDC_SIGNING_KEYS_FILE ?? path.join(options.dataDir, "oidc-signing-keys.json"),
     // A local run without SMTP delivers magic links to the outbox page; real deployments set neither.
     LAB_OUTBOX: process.env.LAB_OUTBOX ?? (process.env.EMAIL_SERVER ? "off" : "on"),
   };
+}
+
+/** Starts the API service (api/) on `port`, trusting tokens from the site's provider for the site's API resource. */
+export function spawnApiService(options: { port: number; hostname: string; env: NodeJS.ProcessEnv }): ChildProcess {
+  const siteUrl = new URL(options.env.AUTH_URL ?? "http://localhost:3000");
+  return spawn(process.execPath, ["--import", "tsx", "api/main.ts"], {
+    stdio: "inherit",
+    env: {
+      ...options.env,
+      API_PORT: String(options.port),
+      API_HOSTNAME: options.hostname,
+      OIDC_ISSUER: `${siteUrl.origin}/oidc`,
+      API_AUDIENCE: options.env.OIDC_API_RESOURCE,
+    },
+  });
 }
 
 /** Starts the site's server (lib/launch/serve.ts: Next behind the front door) on `port`; `label` prefixes its output. */

@@ -2,7 +2,7 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import { startDatabase } from "@/lib/launch/database";
 import { localAuthSecret } from "@/lib/launch/local-secret";
-import { appEnvironment, spawnNextServer, stopProcess } from "@/lib/launch/next-server";
+import { appEnvironment, spawnApiService, spawnNextServer, stopProcess } from "@/lib/launch/next-server";
 import { ensurePrismaClient } from "@/lib/launch/prisma-client";
 import { ensureProductionBuild } from "@/lib/launch/production-build";
 import { startOptionalRedis } from "@/lib/launch/optional-redis";
@@ -24,6 +24,13 @@ const optionsSchema = z.object({
   "data-dir": z.string().min(1).default(".data"),
   // 0: a free port, chosen when Redis starts.
   "redis-port": z.coerce.number().int().min(0).max(65535).default(0),
+  // The API service (api/), beside the site; its URL is also the resource its access tokens name.
+  "api-port": z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(65535)
+    .default(Number(process.env.API_PORT ?? 3100)),
 });
 
 // Installed first, so an interrupt during the build or the database start still cleans up.
@@ -38,6 +45,7 @@ async function main() {
       "db-port": { type: "string" },
       "data-dir": { type: "string" },
       "redis-port": { type: "string" },
+      "api-port": { type: "string" },
     },
   });
   const options = optionsSchema.parse(values);
@@ -63,11 +71,15 @@ async function main() {
     publicUrl: `http://localhost:${options.port}`,
     instanceName: process.env.LAB_INSTANCE_NAME ?? `localhost:${options.port}`,
     dataDir: options["data-dir"],
+    apiResource: process.env.OIDC_API_RESOURCE ?? `http://localhost:${options["api-port"]}`,
   });
   const next = spawnNextServer({ dev: options.dev, port: options.port, hostname: options.hostname, env });
   onShutdown(() => stopProcess(next));
   next.on("exit", (code) => void shutdown(code ?? 1));
-  log(`Serving on ${String(env.AUTH_URL)} (Ctrl-C stops the site, its database and its Redis)`);
+  const api = spawnApiService({ port: options["api-port"], hostname: options.hostname, env });
+  onShutdown(() => stopProcess(api));
+  api.on("exit", (code) => void shutdown(code ?? 1));
+  log(`Serving on ${String(env.AUTH_URL)}, the API on ${String(env.OIDC_API_RESOURCE)} (Ctrl-C stops them, the database and Redis)`);
 }
 
 main().catch(async (error: unknown) => {
