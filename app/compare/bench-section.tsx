@@ -30,6 +30,10 @@ const COLOURS: Record<BenchSeries, string> = {
   "database-memory-lean": "#7c3aed",
   "hybrid-lean": "#059669",
   "jwt-lean-check": "#b45309",
+  "api-none": "#a8a29e",
+  "api-local": "#0d9488",
+  "api-introspect-none": "#d6d3d1",
+  "api-introspect": "#be185d",
   jwt: "#d97706",
   database: "#0284c7",
 };
@@ -54,7 +58,10 @@ function ResultsTable({ results }: { results: BenchResults }) {
   const { bySeries } = benchRatios(results.runs);
   return (
     <table className="w-full text-left text-sm" data-testid="bench-table">
-      <caption className="mb-2 text-left text-slate-600">The same numbers as a table.</caption>
+      <caption className="mb-2 text-left text-slate-600">
+        The same numbers as a table. The API service&apos;s series are compared with the same API process answering without a
+        token, not with the site&apos;s baseline.
+      </caption>
       <thead>
         <tr className="border-b border-slate-300">
           {[

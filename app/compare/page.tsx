@@ -7,6 +7,7 @@ import { loadBenchResults } from "@/lib/lab/committed-results";
 import { ArticleClaims } from "@/app/compare/article-claims";
 import { BenchSection } from "@/app/compare/bench-section";
 import { ReadStagesSection } from "@/app/compare/read-stages-section";
+import { ApiTokensSection } from "@/app/compare/api-tokens-section";
 import { ModeBadge } from "@/app/_components/mode-badge";
 
 export const metadata: Metadata = { title: "Compare" };
@@ -88,6 +89,8 @@ export default async function ComparePage() {
           </p>
         )}
       </section>
+
+      <ApiTokensSection bench={bench} />
 
       <ReadStagesSection />
 

@@ -9,7 +9,9 @@ import { sessionCookieName, HYBRID_TOKEN_COOKIE } from "@/lib/auth/cookies";
 import { benchResultsSchema, ratiosForFile, type BenchResults } from "@/lib/lab/bench-results";
 import { startBareApp } from "@/bench/load/bare-app";
 import { SERIES_PLANS, type SeriesPlan } from "@/bench/load/series";
-import { cookieKey, runSeries, type BenchServers, type SeriesCookies } from "@/bench/load/run-series";
+import { cookieKey, runSeries, type BenchServers, type SeriesBearers, type SeriesCookies } from "@/bench/load/run-series";
+import { authorizeOverHttp } from "@/bench/harness/oauth";
+import { spawnApiService, stopProcess, waitForHealthy } from "@/lib/launch/next-server";
 import { printTable } from "@/bench/load/print-results";
 import { startRevocationCheckServer, type CheckServer } from "@/bench/load/check-server";
 import { storeProjection } from "@/lib/lab/store-projection";
@@ -24,6 +26,7 @@ import {
   measureLeanDecrypt,
   measureLeanLookup,
   measureSessionLookup,
+  measureAccessTokenVerify,
   randomSeededTokens,
 } from "@/bench/load/verification-cost";
 
@@ -31,6 +34,7 @@ const log = (line: string) => console.log(`[bench] ${line}`);
 const SCALING_POINTS = [1_000, 100_000, 1_000_000];
 const BENCH_EMAIL = "bench@session-lab.invalid";
 const BENCH_PASSWORD = "benchmark password 1";
+const BENCH_ACCESS_TOKEN_TTL_SECONDS = 3600;
 
 const optionsSchema = z.object({
   duration: z.coerce.number().positive().max(600).default(10),
@@ -44,6 +48,9 @@ const optionsSchema = z.object({
   "data-dir": z.string().default(".data"),
   /** AUTH_HYBRID_TOKEN_TTL for the site this bench starts: short, so the hybrid series refreshes inside a short run. */
   "hybrid-ttl": z.coerce.number().int().min(5).max(3600).default(5),
+  /** The API services the API series load (only when the bench starts its own site). */
+  "api-port": z.coerce.number().int().min(1).max(65535).default(3204),
+  "api-introspect-port": z.coerce.number().int().min(1).max(65535).default(3205),
 });
 type Options = z.infer<typeof optionsSchema>;
 
@@ -60,6 +67,8 @@ function parseOptions(): Options {
       url: { type: "string" },
       "data-dir": { type: "string" },
       "hybrid-ttl": { type: "string" },
+      "api-port": { type: "string" },
+      "api-introspect-port": { type: "string" },
     },
   });
   const parsed = optionsSchema.safeParse(values);
@@ -153,18 +162,36 @@ async function hybridTokenLifetime(url: string, cookie: string): Promise<number>
   return seconds;
 }
 
-/** The plans this run can load: the Redis series only when the site has a Redis, the check series only with its server. */
-function plansFor(hasRedis: boolean, hasCheckServer: boolean): SeriesPlan[] {
-  return SERIES_PLANS.filter(
-    (plan) => (hasRedis || plan.signedIn !== "database:redis") && (hasCheckServer || plan.server !== "check"),
-  );
+/** The plans this run can load: the Redis series only when the site has a Redis, each other series only with its server. */
+function plansFor(hasRedis: boolean, servers: BenchServers): SeriesPlan[] {
+  return SERIES_PLANS.filter((plan) => (hasRedis || plan.signedIn !== "database:redis") && servers[plan.server] !== undefined);
+}
+
+/** An API service process for the bench's API series, trusting the provider at `siteUrl` for `resource`. */
+async function startBenchApi(port: number, siteUrl: string, resource: string, env: Record<string, string> = {}) {
+  const child = spawnApiService({
+    port,
+    hostname: "127.0.0.1",
+    env: { ...process.env, ...env, AUTH_URL: siteUrl, OIDC_API_RESOURCE: resource, NODE_OPTIONS: "" },
+  });
+  const baseUrl = `http://127.0.0.1:${port}`;
+  await waitForHealthy(`${baseUrl}/health`, child, 30_000).catch(async (error: unknown) => {
+    await stopProcess(child);
+    throw error;
+  });
+  return { baseUrl, pid: child.pid, stop: () => stopProcess(child) };
 }
 
 async function main() {
   const options = parseOptions();
   const command = ["npm run bench --", ...process.argv.slice(2)].join(" ");
   // The site this bench starts inherits its environment; an attached server keeps its own (the file records what it used).
-  if (!options.url) process.env.AUTH_HYBRID_TOKEN_TTL = String(options["hybrid-ttl"]);
+  if (!options.url) {
+    process.env.AUTH_HYBRID_TOKEN_TTL = String(options["hybrid-ttl"]);
+    // Access tokens that outlive the run: an API series measures verification, not 401s after five minutes.
+    process.env.OIDC_ACCESS_TOKEN_TTL = String(BENCH_ACCESS_TOKEN_TTL_SECONDS);
+    process.env.OIDC_API_RESOURCE = `http://localhost:${options["api-port"]}`;
+  }
   const target = options.url
     ? await attachToServer(options.url, options["data-dir"])
     : await startOwnServer({ port: 3200, dbPort: 25459, dataDir: ".data/bench" });
@@ -172,6 +199,7 @@ async function main() {
   const dataDir = options.url ? options["data-dir"] : ".data/bench";
   let bare: Awaited<ReturnType<typeof startBareApp>> | undefined;
   let check: CheckServer | undefined;
+  let api: Awaited<ReturnType<typeof startBenchApi>> | undefined;
   try {
     bare = await startBareApp(options["bare-port"], log);
     log(`reference: ${bare.baseUrl} (bare next start)`);
@@ -189,9 +217,34 @@ async function main() {
     await ensureBenchUser();
     await removeSeededSessions();
     const lookupScaling = await measureLookupScaling(options.sessions);
-    const plans = plansFor(redisUrl !== undefined, true);
-    const cookies: SeriesCookies = new Map();
     const servers: BenchServers = { site: target, bare, check };
+    const bearers: SeriesBearers = {};
+    let oauth: BenchResults["oauth"];
+    if (!options.url) {
+      const siteUrl = `http://localhost:${new URL(target.baseUrl).port}`;
+      const resource = defined(process.env.OIDC_API_RESOURCE, "OIDC_API_RESOURCE");
+      api = await startBenchApi(options["api-port"], siteUrl, resource);
+      servers.api = api;
+      const siteCookie = await signInOverHttp(siteUrl, "database", BENCH_EMAIL, BENCH_PASSWORD);
+      const tokens = await authorizeOverHttp(siteUrl, siteCookie);
+      bearers.site = tokens.access_token;
+      const accessTokenVerify = await measureAccessTokenVerify(
+        { issuer: `${siteUrl}/oidc`, audience: resource, token: tokens.access_token },
+        2000,
+      );
+      log(`API access token: ${tokens.access_token.length} bytes; verified in-process in ${accessTokenVerify.p50Us} µs (p50)`);
+      oauth = {
+        tokenBytes: {
+          access: tokens.access_token.length,
+          refresh: tokens.refresh_token?.length ?? 0,
+          id: tokens.id_token?.length ?? 0,
+        },
+        accessTokenVerify,
+        accessTokenTtlSeconds: BENCH_ACCESS_TOKEN_TTL_SECONDS,
+      };
+    } else log("attached to a server: the API series are left out (the bench starts the API services it loads)");
+    const plans = plansFor(redisUrl !== undefined, servers);
+    const cookies: SeriesCookies = new Map();
     for (const plan of plans) {
       if (!plan.signedIn || cookies.has(cookieKey(plan))) continue;
       const baseUrl = defined(servers[plan.server], `the ${plan.server} server`).baseUrl;
@@ -240,7 +293,7 @@ async function main() {
       );
     }
 
-    const { rounds, runs, ticksPerSecond } = await runSeries(servers, plans, options, cookies, log);
+    const { rounds, runs, ticksPerSecond } = await runSeries(servers, plans, options, cookies, log, bearers);
     const hybridRefresh =
       hybridPlan && hybridTokenTtlSeconds !== undefined
         ? await measureHybridRefresh(
@@ -278,6 +331,7 @@ async function main() {
       ratios: ratiosForFile(runs),
       storeProjection: storeProjection(runs),
       verification: { jwtDecrypt, sessionLookup, leanDecrypt, leanLookup },
+      ...(oauth ? { oauth } : {}),
       lookupScaling,
       readStages,
     } satisfies BenchResults);
@@ -290,6 +344,7 @@ async function main() {
     await removeSeededSessions();
     await prisma().$disconnect();
   } finally {
+    await api?.stop();
     await check?.stop();
     await bare?.stop();
     await target.stop();

@@ -38,6 +38,8 @@ function headerPairs(parsed: unknown): [string, string][] {
 export async function runLoadRound(options: {
   url: string;
   cookie?: string;
+  /** Sent on every request besides the cookie (an API series' Authorization). */
+  headers?: Record<string, string>;
   connections: number;
   seconds: number;
   keepCookies?: boolean;
@@ -68,7 +70,7 @@ export async function runLoadRound(options: {
       url: options.url,
       connections: options.connections,
       duration: options.seconds,
-      headers: options.cookie ? { cookie: options.cookie } : {},
+      headers: { ...options.headers, ...(options.cookie ? { cookie: options.cookie } : {}) },
       setupClient,
     },
     (error: Error | null) => finish(error),

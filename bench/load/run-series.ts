@@ -28,7 +28,7 @@ type Collected = {
   lastCookie?: string;
   elapsedMs: number;
   peakRssMiB: number;
-  cpuMs: CpuMs;
+  cpuMs: CpuMs & { provider: number };
 };
 
 const probeBodySchema = z.object({ ok: z.boolean(), mode: z.string(), store: z.string().nullable() });
@@ -43,12 +43,19 @@ async function assertProbeAnswers(url: string, cookie: string, setup: ModeCookie
   }
 }
 
-export type BenchServers = { site: BenchTarget; bare: { baseUrl: string; pid?: number }; check?: CheckServer };
+type Process = { baseUrl: string; pid?: number };
+export type BenchServers = { site: BenchTarget; bare: Process; check?: CheckServer; api?: Process; "api-introspect"?: Process };
 
 /** Which processes count as each server's: the site's pid is its launcher's (start.ts, not counted); the others are the server. */
 function serverTrees(servers: BenchServers): Partial<Record<BenchServer, ServerTree>> {
   const tree = (pid: number | undefined, includeRoot: boolean) => (pid === undefined ? undefined : { rootPid: pid, includeRoot });
-  return { site: tree(servers.site.serverPid, false), bare: tree(servers.bare.pid, true), check: tree(servers.check?.pid, true) };
+  return {
+    site: tree(servers.site.serverPid, false),
+    bare: tree(servers.bare.pid, true),
+    check: tree(servers.check?.pid, true),
+    api: tree(servers.api?.pid, true),
+    "api-introspect": tree(servers["api-introspect"]?.pid, true),
+  };
 }
 
 const CHECK_WARM_UP_SECONDS = 5;
@@ -84,6 +91,14 @@ function postgresProbes(plans: readonly SeriesPlan[]): SeriesPlan[] {
 /** The cookie of each signed-in plan, keyed by the server that issued it and the mode cookie's value. */
 export type SeriesCookies = Map<string, string>;
 export const cookieKey = (plan: SeriesPlan) => `${plan.server}:${plan.signedIn ?? ""}`;
+/** An access token for the API series, by the server whose provider issued it. */
+export type SeriesBearers = Partial<Record<"site" | "check", string>>;
+
+/** Fails early when an API series' token is refused: its numbers would measure 401s. */
+async function assertApiAnswers(url: string, authorization: string) {
+  const response = await fetch(url, { headers: { authorization } });
+  if (!response.ok) throw new Error(`${url} refused the benchmark's access token: HTTP ${response.status}`);
+}
 
 /**
  * Loads every plan in alternating rounds and sums, per series, its latencies, requests, errors, time
@@ -95,11 +110,14 @@ export async function runSeries(
   options: LoadOptions,
   cookies: SeriesCookies,
   log: (line: string) => void,
+  bearers: SeriesBearers = {},
 ) {
   const baseUrlOf = (server: BenchServer) => defined(servers[server], `the ${server} server`).baseUrl;
   const urlOf = (plan: SeriesPlan) => new URL(plan.route, baseUrlOf(plan.server)).toString();
   const cookieOf = (plan: SeriesPlan) =>
     plan.signedIn ? defined(cookies.get(cookieKey(plan)), `a ${cookieKey(plan)} cookie`) : undefined;
+  const headersOf = (plan: SeriesPlan): Record<string, string> =>
+    plan.bearerFrom ? { authorization: `Bearer ${defined(bearers[plan.bearerFrom], `a token from the ${plan.bearerFrom} provider`)}` } : {};
   const trees = serverTrees(servers);
   const memoryOf = (plan: SeriesPlan): (() => Promise<number>) | undefined => {
     const tree = trees[plan.server];
@@ -109,6 +127,7 @@ export async function runSeries(
   const ticksPerSecond = trees.site ? clockTicksPerSecond() : undefined;
   for (const plan of plans) {
     if (plan.signedIn) await assertProbeAnswers(urlOf(plan), defined(cookieOf(plan), "a cookie"), plan.signedIn);
+    if (plan.bearerFrom) await assertApiAnswers(urlOf(plan), headersOf(plan).authorization ?? "");
   }
 
   const { rounds, seconds } = roundsFor(options.duration, plans.length, options.rounds);
@@ -122,7 +141,7 @@ export async function runSeries(
         storeReads: 0,
         elapsedMs: 0,
         peakRssMiB: 0,
-        cpuMs: { app: 0, postgres: 0, redis: 0 },
+        cpuMs: { app: 0, postgres: 0, redis: 0, provider: 0 },
       },
     ]),
   );
@@ -134,6 +153,7 @@ export async function runSeries(
     await runLoadRound({
       url: urlOf(plan),
       cookie: cookieOf(plan),
+      headers: headersOf(plan),
       connections: options.connections,
       seconds,
       keepCookies: plan.keepsCookies,
@@ -159,6 +179,7 @@ export async function runSeries(
       const result = await runLoadRound({
         url: urlOf(plan),
         cookie: cookieOf(plan),
+        headers: headersOf(plan),
         connections: options.connections,
         seconds,
         // Each round's connections start without a token, as browsers back after more than a token's life away.
@@ -173,6 +194,8 @@ export async function runSeries(
         into.cpuMs.app += treeCpuMs(cpuBefore, cpuAfter, servingTree, ticksPerSecond).app;
         into.cpuMs.postgres += stores.postgres;
         into.cpuMs.redis += stores.redis;
+        // An introspecting API's every request is also the provider's: count the server it asks.
+        if (plan.bearerFrom === "check" && trees.check) into.cpuMs.provider += treeCpuMs(cpuBefore, cpuAfter, trees.check, ticksPerSecond).app;
       }
       into.latencies.push(...result.latenciesMs);
       into.requests += result.requests;
@@ -195,9 +218,13 @@ export async function runSeries(
       const latency = summarize(data.latencies);
       // A cookie-keeping series' cookies are its session cookie and the token the server set.
       const cookie = data.lastCookie ?? cookieOf(plan);
-      const routeNote = { site: "", bare: " (bare next start)", check: " (second server, AUTH_JWT_REVOCATION_CHECK=on)" }[
-        plan.server
-      ];
+      const routeNote = {
+        site: "",
+        bare: " (bare next start)",
+        check: " (second server, AUTH_JWT_REVOCATION_CHECK=on)",
+        api: " (API service, API_TOKEN_CHECK=local)",
+        "api-introspect": " (API service, API_TOKEN_CHECK=introspect)",
+      }[plan.server];
       return {
         series: plan.series,
         route: `${plan.route}${routeNote}`,
@@ -217,6 +244,7 @@ export async function runSeries(
                 app: round(data.cpuMs.app, 0),
                 postgres: round(data.cpuMs.postgres, 0),
                 redis: round(data.cpuMs.redis, 0),
+                ...(plan.bearerFrom === "check" ? { provider: round(data.cpuMs.provider, 0) } : {}),
               },
             }
           : {}),

@@ -3,10 +3,12 @@ import type { BenchSeries } from "@/lib/lab/bench-results";
 import type { ModeCookieValue } from "@/lib/auth/mode";
 
 /**
- * The servers a series can load: the site, the bare reference app, and a second server of the same
- * build with AUTH_JWT_REVOCATION_CHECK=on (a deployment setting, so it needs its own process).
+ * The servers a series can load: the site, the bare reference app, a second server of the same build
+ * with AUTH_JWT_REVOCATION_CHECK=on (a deployment setting, so it needs its own process) whose provider
+ * issues reference tokens, and two API services: one verifying the site's JWTs with its JWKS, one
+ * introspecting the second server's reference tokens on every request (API_TOKEN_CHECK=introspect).
  */
-export type BenchServer = "site" | "bare" | "check";
+export type BenchServer = "site" | "bare" | "check" | "api" | "api-introspect";
 
 /** One series of the bench: which server, which route, signed in with which mode cookie (or not at all). */
 export type SeriesPlan = {
@@ -16,6 +18,8 @@ export type SeriesPlan = {
   signedIn: ModeCookieValue | null;
   /** Each connection keeps the cookies the server sets and sends them back, as a browser does (the hybrid token). */
   keepsCookies?: true;
+  /** Sends `Authorization: Bearer` with an access token from this server's provider. */
+  bearerFrom?: "site" | "check";
 };
 
 /**
@@ -23,8 +27,9 @@ export type SeriesPlan = {
  * series read the same cookies through Auth.js and through the lean path. Redis, memory and the
  * token with its revocation check are read on the lean path only, which keeps the run short and
  * compares the stores with nothing of Auth.js's around them. The hybrid series' connections keep the
- * short-lived token the server sets, as browsers do, so most of its reads are token hits. Ten series:
- * an even count, which the balanced order needs.
+ * short-lived token the server sets, as browsers do, so most of its reads are token hits. The API
+ * service's two ways of checking a bearer token each run beside the same process answering without
+ * one. Fourteen series: an even count, which the balanced order needs.
  */
 export const SERIES_PLANS: readonly SeriesPlan[] = [
   { series: "baseline", server: "site", route: "/api/lab/baseline", signedIn: null },
@@ -37,6 +42,10 @@ export const SERIES_PLANS: readonly SeriesPlan[] = [
   { series: "hybrid-lean", server: "site", route: "/api/lab/probe/lean", signedIn: "hybrid", keepsCookies: true },
   { series: "jwt-lean-check", server: "check", route: "/api/lab/probe/lean", signedIn: "jwt" },
   { series: "bare", server: "bare", route: "/api/lab/baseline", signedIn: null },
+  { series: "api-none", server: "api", route: "/health", signedIn: null },
+  { series: "api-local", server: "api", route: "/me", signedIn: null, bearerFrom: "site" },
+  { series: "api-introspect-none", server: "api-introspect", route: "/health", signedIn: null },
+  { series: "api-introspect", server: "api-introspect", route: "/me", signedIn: null, bearerFrom: "check" },
 ];
 
 export type ScheduledRound<T> = { step: number; round: number; item: T };

@@ -49,6 +49,9 @@ export async function startOwnServer(options: { port: number; dbPort: number; da
       options.dataDir,
       "--db-port",
       String(options.dbPort),
+      // The bench starts the API services it loads itself, to know their processes.
+      "--api-port",
+      "0",
     ],
     { stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, LAB_OUTBOX: "off", NODE_OPTIONS: "" } },
   );

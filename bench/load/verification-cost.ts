@@ -8,6 +8,7 @@ import { sealSessionToken } from "@/lib/auth/tokens/seal";
 import { openSessionToken } from "@/lib/auth/tokens/open";
 import { sessionKeyRing } from "@/lib/auth/tokens/keys";
 import { sessionStoreFor } from "@/lib/auth/stores";
+import { accessTokenVerifier } from "@/api/access-token";
 
 const WARM_UP = 1000;
 
@@ -78,4 +79,18 @@ export function measureLeanLookup(storedHashes: readonly string[], iterations: n
 /** Stored tokens of random seeded rows among the first `rows`. */
 export function randomSeededTokens(rows: number, count: number): string[] {
   return Array.from({ length: count }, () => seededToken(1 + Math.floor(Math.random() * rows)));
+}
+
+/** The API's own check of one access token (api/access-token.ts): signature with the cached JWKS, then every claim. */
+export async function measureAccessTokenVerify(options: { issuer: string; audience: string; token: string }, iterations: number) {
+  const verify = accessTokenVerifier({
+    issuer: options.issuer,
+    audience: options.audience,
+    jwksUrl: new URL(`${options.issuer}/jwks`),
+    clockToleranceSeconds: 5,
+  });
+  // The first call fetches the keys; the rest are what the API does per request.
+  const first = await verify(options.token);
+  if (!first.ok) throw new Error(`The API's verifier refused the bench's access token: ${first.description}`);
+  return timeMicroseconds(iterations, () => verify(options.token));
 }

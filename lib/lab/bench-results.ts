@@ -4,9 +4,17 @@ import { READ_STAGES } from "@/lib/auth/session/read-stages";
 /**
  * The series a bench run can hold, in the order they are charted. `bare` is the reference: the same
  * baseline route in a bare `next start` app. `database-*` without a store name keep sessions in
- * PostgreSQL. `jwt` and `database` are older files' series, which read the session through whatever
- * path the server was configured with.
+ * PostgreSQL. `api-*` load the API service (api/) with bearer tokens, each against the same process
+ * unauthenticated (`api-none`, `api-introspect-none`). `jwt` and `database` are older files' series,
+ * which read the session through whatever path the server was configured with.
  */
+
+/** The series each one is compared with: the API's against the same API process with no token, the rest against the site's baseline. */
+export function referenceSeries(series: BenchSeries): BenchSeries {
+  if (series === "api-local") return "api-none";
+  if (series === "api-introspect") return "api-introspect-none";
+  return "baseline";
+}
 export const BENCH_SERIES = [
   "bare",
   "baseline",
@@ -18,6 +26,10 @@ export const BENCH_SERIES = [
   "database-memory-lean",
   "hybrid-lean",
   "jwt-lean-check",
+  "api-none",
+  "api-local",
+  "api-introspect-none",
+  "api-introspect",
   "jwt",
   "database",
 ] as const;
@@ -34,6 +46,10 @@ export const SERIES_LABELS: Record<BenchSeries, string> = {
   "database-memory-lean": "Server session in memory, lean read",
   "hybrid-lean": "Hybrid (token + PostgreSQL session), lean read",
   "jwt-lean-check": "Token (JWT), lean read, revocation check on",
+  "api-none": "API service, no token (its baseline)",
+  "api-local": "API service, bearer token verified with the JWKS",
+  "api-introspect-none": "API service (introspecting), no token (its baseline)",
+  "api-introspect": "API service, bearer token introspected at the provider",
   jwt: "Token (JWT)",
   database: "Server session",
 };
@@ -54,8 +70,11 @@ const runSchema = z.object({
   peakRssMiB: z.number(),
   /** Time under load, summed over the rounds. */
   elapsedMs: z.number(),
-  /** CPU milliseconds used under load, from /proc: the serving app process, PostgreSQL's processes, redis-server. */
-  cpuMs: z.object({ app: z.number(), postgres: z.number(), redis: z.number() }).optional(),
+  /**
+   * CPU milliseconds used under load, from /proc: the serving app process, PostgreSQL's processes, redis-server,
+   * and for the introspecting API the provider (the site) it asks on every request.
+   */
+  cpuMs: z.object({ app: z.number(), postgres: z.number(), redis: z.number(), provider: z.number().optional() }).optional(),
   /** Store queries the server reported (its Server-Timing `db` entry), summed over the run's responses (older files did not count). */
   storeReads: z.number().int().min(0).optional(),
 });
@@ -110,6 +129,17 @@ export const benchResultsSchema = z.object({
     /** The lean read's prepared statement: Session joined to User by the token's hash. */
     leanLookup: latency.optional(),
   }),
+  /** The OpenID provider's tokens and the API's verification (older files had none). */
+  oauth: z
+    .object({
+      /** Bytes of each token the provider issued to the bench's client (lab-cli, code + PKCE). */
+      tokenBytes: z.object({ access: z.number().int(), refresh: z.number().int(), id: z.number().int(), referenceAccess: z.number().int().optional() }),
+      /** jose's jwtVerify of one access token against the provider's keys (EdDSA), every claim check made. */
+      accessTokenVerify: latency,
+      /** The access token lifetime (OIDC_ACCESS_TOKEN_TTL) of the servers the API series loaded. */
+      accessTokenTtlSeconds: z.number().int(),
+    })
+    .optional(),
   lookupScaling: z.array(
     z.object({
       sessions: z.number().int(),
@@ -158,7 +188,7 @@ function ratioOrNull(value: number | undefined, reference: number | undefined): 
 }
 
 export type SeriesRatios = {
-  /** Throughput as a share of the baseline's in the same run (baseline itself: 1). */
+  /** Throughput as a share of its reference's (`referenceSeries`) in the same run (a reference itself: 1). */
   vsBaseline: number | null;
   /** p99 latency as a multiple of the baseline's p99 in the same run. */
   p99VsBaseline: number | null;
@@ -170,15 +200,15 @@ export function benchRatios(runs: readonly BenchRun[]): {
   baselineVsBare: number | null;
 } {
   const find = (series: BenchSeries) => runs.find((run) => run.series === series);
-  const baseline = find("baseline");
   const bySeries: Partial<Record<BenchSeries, SeriesRatios>> = {};
   for (const run of runs) {
+    const reference = find(referenceSeries(run.series));
     bySeries[run.series] = {
-      vsBaseline: ratioOrNull(run.rps, baseline?.rps),
-      p99VsBaseline: ratioOrNull(run.p99, baseline?.p99),
+      vsBaseline: ratioOrNull(run.rps, reference?.rps),
+      p99VsBaseline: ratioOrNull(run.p99, reference?.p99),
     };
   }
-  return { bySeries, baselineVsBare: ratioOrNull(baseline?.rps, find("bare")?.rps) };
+  return { bySeries, baselineVsBare: ratioOrNull(find("baseline")?.rps, find("bare")?.rps) };
 }
 
 /** The `ratios` block of a results file: `<series>/baseline`, `<series> p99/baseline p99` and `baseline/bare`. */
@@ -186,9 +216,10 @@ export function ratiosForFile(runs: readonly BenchRun[]): Record<string, number 
   const { bySeries, baselineVsBare } = benchRatios(runs);
   const entries: [string, number | null][] = [["baseline/bare", baselineVsBare]];
   for (const run of runs) {
-    if (run.series === "baseline" || run.series === "bare") continue;
-    entries.push([`${run.series}/baseline`, bySeries[run.series]?.vsBaseline ?? null]);
-    entries.push([`${run.series} p99/baseline p99`, bySeries[run.series]?.p99VsBaseline ?? null]);
+    const reference = referenceSeries(run.series);
+    if (run.series === reference || run.series === "bare" || run.series === "api-none" || run.series === "api-introspect-none") continue;
+    entries.push([`${run.series}/${reference}`, bySeries[run.series]?.vsBaseline ?? null]);
+    entries.push([`${run.series} p99/${reference} p99`, bySeries[run.series]?.p99VsBaseline ?? null]);
   }
   return Object.fromEntries(entries);
 }

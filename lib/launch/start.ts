@@ -24,11 +24,11 @@ const optionsSchema = z.object({
   "data-dir": z.string().min(1).default(".data"),
   // 0: a free port, chosen when Redis starts.
   "redis-port": z.coerce.number().int().min(0).max(65535).default(0),
-  // The API service (api/), beside the site; its URL is also the resource its access tokens name.
+  // The API service (api/), beside the site; its URL is also the resource its access tokens name. 0: none (the bench runs its own).
   "api-port": z.coerce
     .number()
     .int()
-    .min(1)
+    .min(0)
     .max(65535)
     .default(Number(process.env.API_PORT ?? 3100)),
 });
@@ -76,9 +76,11 @@ async function main() {
   const next = spawnNextServer({ dev: options.dev, port: options.port, hostname: options.hostname, env });
   onShutdown(() => stopProcess(next));
   next.on("exit", (code) => void shutdown(code ?? 1));
-  const api = spawnApiService({ port: options["api-port"], hostname: options.hostname, env });
-  onShutdown(() => stopProcess(api));
-  api.on("exit", (code) => void shutdown(code ?? 1));
+  if (options["api-port"] > 0) {
+    const api = spawnApiService({ port: options["api-port"], hostname: options.hostname, env });
+    onShutdown(() => stopProcess(api));
+    api.on("exit", (code) => void shutdown(code ?? 1));
+  }
   log(`Serving on ${String(env.AUTH_URL)}, the API on ${String(env.OIDC_API_RESOURCE)} (Ctrl-C stops them, the database and Redis)`);
 }
 
