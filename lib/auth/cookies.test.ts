@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import {
   chunkSessionCookie,
+  clearedProviderSession,
+  OIDC_COOKIE_NAMES,
   MODE_COOKIE_NAME,
   modeCookieName,
   modeCookieOptions,
@@ -78,5 +80,22 @@ describe("the mode cookie", () => {
     const options = modeCookieOptions(true);
     expect(options).toMatchObject({ secure: true, path: "/", httpOnly: true });
     expect(options).not.toHaveProperty("domain");
+  });
+});
+
+describe("the OpenID provider's session cookie", () => {
+  it("is cleared at sign-out with its signature, and nothing else of the provider's is touched", () => {
+    const held = [
+      { name: OIDC_COOKIE_NAMES.session, value: "a" },
+      { name: `${OIDC_COOKIE_NAMES.session}.sig`, value: "b" },
+      { name: OIDC_COOKIE_NAMES.interaction, value: "c" },
+      { name: "authjs.session-token", value: "d" },
+    ];
+    const cleared = clearedProviderSession(held, false);
+    expect(cleared.map((cookie) => [cookie.name, cookie.value, cookie.options.maxAge, cookie.options.path])).toEqual([
+      [OIDC_COOKIE_NAMES.session, "", 0, "/"],
+      [`${OIDC_COOKIE_NAMES.session}.sig`, "", 0, "/"],
+    ]);
+    expect(clearedProviderSession([{ name: "authjs.session-token", value: "d" }], false)).toEqual([]);
   });
 });

@@ -251,3 +251,9 @@ export function clearedHybridToken(held: CookieLike[], secure: boolean): Outgoin
   const name = hybridTokenCookieName(secure);
   return held.some((cookie) => cookie.name === name) ? [expiredCookie(name, secure)] : [];
 }
+
+/** Clears the OpenID provider's session in this browser, so apps cannot sign in silently after the site signs out. */
+export function clearedProviderSession(held: CookieLike[], secure: boolean): OutgoingCookie[] {
+  const names = [OIDC_COOKIE_NAMES.session, `${OIDC_COOKIE_NAMES.session}.sig`];
+  return held.filter((cookie) => names.includes(cookie.name)).map((cookie) => expiredCookie(cookie.name, secure));
+}

@@ -5,6 +5,7 @@ import { asSessionStoreUnavailable } from "@/lib/db/store-unavailable";
 import type { CurrentSession } from "@/lib/auth/session/types";
 import {
   clearedHybridToken,
+  clearedProviderSession,
   expiredCookie,
   readSessionCookie,
   sessionCookieReadParts,
@@ -46,7 +47,7 @@ export async function endCurrentCredential(current: CurrentSession): Promise<Sig
 
 /** What sign-out clears, as cookies for the edge to set, and what the browser sent. */
 export type SignOutCookies = {
-  /** The hybrid token, and when the session cookie came twice, every part of it. */
+  /** The hybrid token, the OpenID provider's session, and when the session cookie came twice, every part of it. */
   cookies: OutgoingCookie[];
   /** The session cookie came twice (or beside a look-alike): no copy's session is this browser's to end. */
   duplicated: boolean;
@@ -64,7 +65,7 @@ export function signOutCookies(
     ? sessionCookieReadParts(sessionCookie).map((part) => expiredCookie(part.name, secureCookies))
     : [];
   return {
-    cookies: [...clearedHybridToken(held, secureCookies), ...sessionParts],
+    cookies: [...clearedHybridToken(held, secureCookies), ...clearedProviderSession(held, secureCookies), ...sessionParts],
     duplicated: sessionCookie.duplicated,
     sessionCookieSent: sessionCookie.value !== "",
   };

@@ -54,18 +54,22 @@ function refreshTokenTtl(settings: OidcSettings) {
   };
 }
 
-/** The person a token or session names, unless their credential epoch ("sign out everywhere", a password change) ended it. */
-async function findAccount(_ctx: KoaContextWithOIDC, sub: string, token?: { iiat?: number; iat?: number; grantId?: string }) {
+/**
+ * The person a token or the provider's session names, unless their credential epoch ("sign out everywhere", a
+ * password change) ended it: a refresh is then invalid_grant, and an old provider session must sign in again.
+ */
+async function findAccount(ctx: KoaContextWithOIDC, sub: string, token?: { iiat?: number; iat?: number; grantId?: string }) {
   const person = await prisma().user.findUnique({
     where: { id: sub },
     select: { id: true, name: true, email: true, emailVerified: true, credentialsValidAfter: true, credentialsKeptId: true },
   });
   if (!person) return undefined;
-  const issuedAt = token?.iiat ?? token?.iat;
+  const epoch = { validAfter: person.credentialsValidAfter, keptId: person.credentialsKeptId };
   // Seconds, so the end of that second: a grant made in the same second as the revocation is deleted by it anyway.
-  if (issuedAt !== undefined && token?.grantId) {
-    const credential = { id: token.grantId, createdAt: new Date(issuedAt * 1000 + 999) };
-    if (predatesEpoch(credential, { validAfter: person.credentialsValidAfter, keptId: person.credentialsKeptId })) return undefined;
+  const issuedAt = token ? (token.iiat ?? token.iat) : ctx.oidc.session?.loginTs;
+  const credentialId = token ? token.grantId : ctx.oidc.session?.uid;
+  if (issuedAt !== undefined && credentialId && predatesEpoch({ id: credentialId, createdAt: new Date(issuedAt * 1000 + 999) }, epoch)) {
+    return undefined;
   }
   return {
     accountId: person.id,
