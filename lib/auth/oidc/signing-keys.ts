@@ -1,6 +1,7 @@
 import "server-only";
 import { chmod, link, mkdir, readFile, rename, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { randomBytes } from "node:crypto";
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK } from "jose";
 import { z } from "zod";
 
@@ -48,7 +49,7 @@ export async function readSigningKeys(file: string): Promise<SigningKeyFile> {
 async function writeSigningKeys(file: string, contents: SigningKeyFile): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
   // Written aside, then renamed: a server reading the file never sees half of it.
-  const partial = `${file}.${process.pid}.partial`;
+  const partial = `${file}.${randomBytes(6).toString("hex")}.partial`;
   await writeFile(partial, `${JSON.stringify(contents, null, 2)}\n`, { mode: 0o600 });
   await chmod(partial, 0o600);
   await rename(partial, file);
@@ -62,7 +63,7 @@ export async function ensureSigningKeys(file: string, now = new Date()): Promise
   );
   if (exists) return { created: false };
   await mkdir(path.dirname(file), { recursive: true });
-  const partial = `${file}.${process.pid}.partial`;
+  const partial = `${file}.${randomBytes(6).toString("hex")}.partial`;
   await writeFile(partial, `${JSON.stringify({ keys: [await newSigningKey(now, now)] }, null, 2)}\n`, { mode: 0o600 });
   await chmod(partial, 0o600);
   // A hard link fails if the file exists: of two servers creating it at once, one key wins and both read it.
