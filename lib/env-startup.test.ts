@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 /** Starts the production server with `env` and collects what it prints until it exits. */
 function startProductionServer(env: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "lib/launch/serve.ts", "--port", "0"], {
+    const child = spawn(process.execPath, ["--import", "tsx", "lib/server/serve.ts", "--port", "0"], {
       env: { PATH: process.env.PATH, ...env },
     });
     let output = "";

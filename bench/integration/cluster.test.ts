@@ -305,7 +305,7 @@ describe("npm run cluster", () => {
   it("rejects tokens cleanly on an instance with another AUTH_SECRET, and logs why", async () => {
     const odd = startProcess(
       process.execPath,
-      ["--import", "tsx", "lib/launch/serve.ts", "--port", "3339", "--hostname", "127.0.0.1"],
+      ["--import", "tsx", "lib/server/serve.ts", "--port", "3339", "--hostname", "127.0.0.1"],
       {
         PATH: process.env.PATH,
         NODE_ENV: "production",

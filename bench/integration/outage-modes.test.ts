@@ -15,7 +15,7 @@ import { freeLoopbackPort, type LaunchRedis } from "@/lib/launch/redis";
 import { startOwnRedis } from "@/lib/launch/own-redis";
 import { eventually, startProcess, type RunningProcess } from "@/bench/harness/child-process";
 
-// Real processes: the site's production server (lib/launch/serve.ts) on a PostgreSQL and a redis-server of this
+// Real processes: the site's production server (lib/server/serve.ts) on a PostgreSQL and a redis-server of this
 // file's own, which the tests stop under the running site, one at a time, with a browser of each mode signed in.
 const DATA_DIR = path.join(process.env.LAB_TEST_DATA_DIR ?? ".data/test", "outage-modes");
 const SECRET = "outage-modes-secret-that-is-long-enough-000000";
@@ -127,7 +127,7 @@ beforeAll(async () => {
   redis = await startOwnRedis(DATA_DIR, redisPort);
   const started = startProcess(
     process.execPath,
-    ["--import", "tsx", "lib/launch/serve.ts", "--port", String(appPort), "--hostname", "127.0.0.1"],
+    ["--import", "tsx", "lib/server/serve.ts", "--port", String(appPort), "--hostname", "127.0.0.1"],
     {
       PATH: process.env.PATH,
       NODE_ENV: "production",

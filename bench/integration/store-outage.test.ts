@@ -11,7 +11,7 @@ import { freeLoopbackPort, type LaunchRedis } from "@/lib/launch/redis";
 import { startOwnRedis } from "@/lib/launch/own-redis";
 import { eventually, startProcess, type RunningProcess } from "@/bench/harness/child-process";
 
-// Real processes: the site's own server (lib/launch/serve.ts, the production build) on the run's PostgreSQL,
+// Real processes: the site's own server (lib/server/serve.ts, the production build) on the run's PostgreSQL,
 // and a redis-server of this file's own, which the tests stop, freeze and start again under the running site.
 const DATA_DIR = path.join(process.env.LAB_TEST_DATA_DIR ?? ".data/test", "store-outage");
 const SECRET = "store-outage-secret-that-is-long-enough-000000";
@@ -47,7 +47,7 @@ async function redisCommand(url: string, command: string[]): Promise<unknown> {
 async function startServer(): Promise<RunningProcess> {
   const started = startProcess(
     process.execPath,
-    ["--import", "tsx", "lib/launch/serve.ts", "--port", String(appPort), "--hostname", "127.0.0.1"],
+    ["--import", "tsx", "lib/server/serve.ts", "--port", String(appPort), "--hostname", "127.0.0.1"],
     {
       PATH: process.env.PATH,
       NODE_ENV: "production",

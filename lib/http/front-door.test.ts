@@ -173,3 +173,43 @@ describe("writes and bodies", () => {
     expect(response.body).toBe("A GET request carries no body.\n");
   });
 });
+
+describe("the OpenID provider's mount at /oidc", () => {
+  /** The front door with a provider that answers with the URL it was handed, and Next answering "next". */
+  async function serveWithProvider(): Promise<number> {
+    let handle: RequestListener = () => undefined;
+    server = createServer((request, response) => handle(request, response));
+    await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
+    const port = (server.address() as AddressInfo).port;
+    handle = frontDoor(
+      { listenPort: port, proxyTrust: NO_PROXY, instanceName: "a", https: false, dev: false },
+      (_inner, outer) => {
+        outer.end("next");
+        return Promise.resolve();
+      },
+      (inner, outer) => {
+        outer.end(`provider ${inner.url ?? ""} from ${String(Reflect.get(inner, "originalUrl"))}`);
+        return Promise.resolve();
+      },
+    );
+    return port;
+  }
+
+  it("hands /oidc and below to the provider with the prefix stripped and the full URL as originalUrl", async () => {
+    const port = await serveWithProvider();
+    const host = { host: `localhost:${port}` };
+    expect((await get(port, host, "/oidc/.well-known/openid-configuration")).body).toBe(
+      "provider /.well-known/openid-configuration from /oidc/.well-known/openid-configuration",
+    );
+    expect((await get(port, host, "/oidc")).body).toBe("provider / from /oidc");
+    expect((await get(port, host, "/oidc?x=1")).body).toBe("provider /?x=1 from /oidc?x=1");
+  });
+
+  it("leaves the interaction pages and look-alike paths to Next", async () => {
+    const port = await serveWithProvider();
+    const host = { host: `localhost:${port}` };
+    expect((await get(port, host, "/oidc/interaction/abc")).body).toBe("next");
+    expect((await get(port, host, "/oidcx/token")).body).toBe("next");
+    expect((await get(port, host, "/")).body).toBe("next");
+  });
+});

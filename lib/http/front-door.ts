@@ -23,11 +23,11 @@ const UNTRUSTED_FORWARDED_HEADERS = ["x-forwarded-host", "x-forwarded-proto", "x
 type Handler = (request: IncomingMessage, response: ServerResponse) => Promise<void>;
 
 /** The OpenID provider's mount point; its interaction pages under it are the site's own (Next). */
-export const OIDC_MOUNT = "/oidc";
+const OIDC_MOUNT = "/oidc";
 const OIDC_INTERACTION = `${OIDC_MOUNT}/interaction/`;
 
 /** Whether the provider answers this URL: /oidc and below, except the interaction pages. */
-export function isProviderPath(url: string | undefined): boolean {
+function isProviderPath(url: string | undefined): boolean {
   if (!url) return false;
   const mounted = url === OIDC_MOUNT || url.startsWith(`${OIDC_MOUNT}/`) || url.startsWith(`${OIDC_MOUNT}?`);
   return mounted && !url.startsWith(OIDC_INTERACTION);

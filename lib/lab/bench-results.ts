@@ -10,7 +10,7 @@ import { READ_STAGES } from "@/lib/auth/session/read-stages";
  */
 
 /** The series each one is compared with: the API's against the same API process with no token, the rest against the site's baseline. */
-export function referenceSeries(series: BenchSeries): BenchSeries {
+function referenceSeries(series: BenchSeries): BenchSeries {
   if (series === "api-local") return "api-none";
   if (series === "api-introspect") return "api-introspect-none";
   return "baseline";

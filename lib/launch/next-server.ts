@@ -45,7 +45,7 @@ export function spawnApiService(options: { port: number; hostname: string; env: 
   });
 }
 
-/** Starts the site's server (lib/launch/serve.ts: Next behind the front door) on `port`; `label` prefixes its output. */
+/** Starts the site's server (lib/server/serve.ts: Next behind the front door) on `port`; `label` prefixes its output. */
 export function spawnNextServer(options: {
   dev: boolean;
   port: number;
@@ -53,7 +53,7 @@ export function spawnNextServer(options: {
   env: NodeJS.ProcessEnv;
   label?: string;
 }): ChildProcess {
-  const args = ["--import", "tsx", "--import", "./lib/launch/server-code-outside-next.mjs", "lib/launch/serve.ts", "--port", String(options.port), "--hostname", options.hostname];
+  const args = ["--import", "tsx", "--import", "./lib/launch/server-code-outside-next.mjs", "lib/server/serve.ts", "--port", String(options.port), "--hostname", options.hostname];
   if (options.dev) args.push("--dev");
   const child = spawn(process.execPath, args, {
     stdio: options.label ? ["ignore", "pipe", "pipe"] : "inherit",

@@ -56,7 +56,7 @@ describe("a server bound to 0.0.0.0 without EMAIL_SERVER", () => {
     let output = "";
     server = spawn(
       process.execPath,
-      ["--import", "tsx", "lib/launch/serve.ts", "--port", String(port), "--hostname", "0.0.0.0"],
+      ["--import", "tsx", "lib/server/serve.ts", "--port", String(port), "--hostname", "0.0.0.0"],
       {
         env: {
           ...process.env,

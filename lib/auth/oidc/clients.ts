@@ -3,10 +3,10 @@ import type { ClientMetadata } from "oidc-provider";
 
 export { OIDC_COOKIE_NAMES } from "@/lib/auth/cookies";
 
-export const SPA_CLIENT_ID = "lab-spa";
-export const CLI_CLIENT_ID = "lab-cli";
+const SPA_CLIENT_ID = "lab-spa";
+const CLI_CLIENT_ID = "lab-cli";
 /** The API service, when it introspects: a confidential client that proves itself with its own key, not a shared secret. */
-export const API_CLIENT_ID = "lab-api";
+const API_CLIENT_ID = "lab-api";
 
 /** The scopes the provider knows; lab:* are the API's (granted per resource). */
 export const OIDC_SCOPES = ["openid", "offline_access", "profile", "email", "lab:read", "lab:write"] as const;

@@ -6,7 +6,7 @@ import { clientName, SCOPE_DESCRIPTIONS } from "@/lib/auth/oidc/clients";
 /** An interaction id as the provider makes them (base64url), checked before it reaches a query. */
 export const interactionUidSchema = z.string().regex(/^[A-Za-z0-9_-]{10,64}$/);
 
-export type ConsentRequest = {
+type ConsentRequest = {
   uid: string;
   clientId: string;
   clientName: string;

@@ -28,13 +28,13 @@ export type OidcSettings = {
   authSecrets: string[];
 };
 
-export const OIDC_PATH = "/oidc";
-export const ID_TOKEN_TTL_SECONDS = 3600;
+const OIDC_PATH = "/oidc";
+const ID_TOKEN_TTL_SECONDS = 3600;
 const INTERACTION_TTL_SECONDS = 600;
 const DEVICE_CODE_TTL_SECONDS = 600;
 const AUTHORIZATION_CODE_TTL_SECONDS = 60;
 
-export const issuerOf = (siteUrl: string) => `${new URL(siteUrl).origin}${OIDC_PATH}`;
+const issuerOf = (siteUrl: string) => `${new URL(siteUrl).origin}${OIDC_PATH}`;
 
 /** The longest a token the provider signed stays valid: how long a retired key must stay published. */
 export const longestSignedTokenSeconds = (settings: Pick<OidcSettings, "accessTokenTtlSeconds">) =>
@@ -149,7 +149,7 @@ function build(settings: OidcSettings, keystore: Keystore): RunningProvider {
   return { provider, handle: (request, response) => callback(request, response), keystore };
 }
 
-/** The running provider; throws when the server did not start one (a page rendered outside lib/launch/serve.ts). */
+/** The running provider; throws when the server did not start one (a page rendered outside lib/server/serve.ts). */
 export function oidcProvider(): Provider {
   const running = globalThis.labOidcProvider;
   if (!running) throw new Error("The OpenID provider is not running in this process");
