@@ -3,7 +3,6 @@ import { describe, expect, it } from "vitest";
 import { databasePool, prisma } from "@/lib/db/client";
 import { PostgresOidcAdapter } from "@/lib/auth/oidc/adapter";
 import { listGrants, revokeGrant } from "@/lib/auth/oidc/grants";
-import { revokeAllDevices, revokeOtherDevices } from "@/lib/auth/devices/devices";
 
 const randomId = () => randomBytes(32).toString("base64url");
 const nowSeconds = () => Math.floor(Date.now() / 1000);
@@ -125,26 +124,5 @@ describe("a person's OAuth grants", () => {
     expect(await storedFor(adasOther.grantId)).toEqual(everything);
     expect(await revokeGrant(ada, adas.grantId)).toBe(false);
     expect((await listGrants(ada)).map((grant) => grant.id)).toEqual([adasOther.grantId]);
-  });
-
-  it("ends every grant of the person when they sign out everywhere or sign out their other devices", async () => {
-    const [ada, bob] = [await person(), await person()];
-    const first = await grantOf(ada, { refreshIssuedAgo: [60] });
-    const second = await grantOf(ada, { clientId: "lab-spa" });
-    const bobs = await grantOf(bob);
-
-    expect(await revokeAllDevices(ada)).toBe(2);
-    expect(await storedFor(first.grantId)).toEqual([]);
-    expect(await storedFor(second.grantId)).toEqual([]);
-    expect(await storedFor(bobs.grantId)).toContain("Grant");
-
-    // A browser keeps itself; a token client never does.
-    const later = await grantOf(ada, { issuedAgo: 0 });
-    const session = await prisma().session.create({
-      data: { userId: ada, sessionToken: randomId(), expires: new Date(Date.now() + HOUR * 1000) },
-    });
-    expect(await revokeOtherDevices(ada, { sessionRowId: session.id })).toBe(1);
-    expect(await storedFor(later.grantId)).toEqual([]);
-    expect(await prisma().session.count({ where: { id: session.id } })).toBe(1);
   });
 });
