@@ -1,6 +1,13 @@
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
-import { apiPortOf, CHECK_ON_PORT, E2E_DB_PORT, HYBRID_TOKEN_TTL_ON_CHECK_SERVER, PORT } from "./e2e/servers";
+import {
+  ACCESS_TOKEN_TTL_ON_CHECK_SERVER,
+  apiPortOf,
+  CHECK_ON_PORT,
+  E2E_DB_PORT,
+  HYBRID_TOKEN_TTL_ON_CHECK_SERVER,
+  PORT,
+} from "./e2e/servers";
 
 /** PLAYWRIGHT_CHROMIUM_EXECUTABLE, else Debian's Chromium, else Playwright's own browser. */
 function chromiumExecutable(): string | undefined {
@@ -57,6 +64,7 @@ export default defineConfig({
     labServer(CHECK_ON_PORT, ".data/e2e-check", E2E_DB_PORT + 1, {
       AUTH_JWT_REVOCATION_CHECK: "on",
       AUTH_HYBRID_TOKEN_TTL: `${HYBRID_TOKEN_TTL_ON_CHECK_SERVER}`,
+      OIDC_ACCESS_TOKEN_TTL: `${ACCESS_TOKEN_TTL_ON_CHECK_SERVER}`,
       // As if behind one proxy on this machine: a test may name its client address in X-Forwarded-For.
       AUTH_TRUSTED_PROXY_HOPS: "1",
       AUTH_TRUSTED_PROXIES: "127.0.0.1,::1",

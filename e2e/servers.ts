@@ -8,3 +8,5 @@ export const CHECK_ON_PORT = PORT + 1;
 export const HYBRID_TOKEN_TTL_ON_CHECK_SERVER = 15;
 /** Each e2e site's API service listens 50 ports above it; its URL is the resource its tokens name. */
 export const apiPortOf = (sitePort: number) => sitePort + 50;
+/** The second server's access tokens live this long (seconds), so that a revoked grant's window fits in a test. */
+export const ACCESS_TOKEN_TTL_ON_CHECK_SERVER = 10;

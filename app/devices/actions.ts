@@ -10,6 +10,8 @@ import {
   revokeAllDevices,
   revokeDevice,
   revokeOtherDevices,
+  grantIdSchema,
+  revokeGrant,
   clearedHybridToken,
   setCookies,
   SessionStoreUnavailableError,
@@ -49,6 +51,15 @@ export async function revokeDeviceAction(formData: FormData) {
   const ref = deviceRefSchema.safeParse({ kind: formData.get("kind"), id: formData.get("id") });
   if (!ref.success || !(await revoking(() => revokeDevice(userId, ref.data.kind, ref.data.id)))) backWith("not-found");
   backWith("revoked");
+}
+
+/** Revokes one of the person's OAuth grants: the app's refresh tokens stop working at once. */
+export async function revokeGrantAction(formData: FormData) {
+  const { userId } = await requireDeviceOwner();
+  if (!isFormSubmission(formData)) backWith("not-found");
+  const grantId = grantIdSchema.safeParse(formData.get("grant"));
+  if (!grantId.success || !(await revoking(() => revokeGrant(userId, grantId.data)))) backWith("not-found");
+  backWith("grant-revoked");
 }
 
 export async function revokeOtherDevicesAction() {

@@ -19,6 +19,7 @@ import { ModeBadge } from "@/app/_components/mode-badge";
 import { Time } from "@/app/_components/time";
 import { formatDuration } from "@/lib/format-duration";
 import { RevokedCredential } from "@/app/devices/revoked-credential";
+import { OAuthGrants } from "@/app/devices/oauth-grants";
 import { SessionStoreUnavailable } from "@/app/_components/session-store-unavailable";
 import { revokeDeviceAction, revokeOtherDevicesAction, signOutEverywhereAction } from "@/app/devices/actions";
 import { devicesNoticeMessage, devicesNoticeSchema } from "@/app/devices/notices";
@@ -82,7 +83,7 @@ export default async function DevicesPage({ searchParams }: PageProps<"/devices"
     throw error;
   });
   if (!listed) return <SessionStoreUnavailable />;
-  const { devices, unreachableStores } = listed;
+  const { devices, grants, unreachableStores } = listed;
   const checkOn = isJwtRevocationCheckOn();
   const message = notice && devicesNoticeMessage(notice, count);
   const jwtMaxAgeSeconds = getEnv().AUTH_JWT_MAX_AGE;
@@ -93,7 +94,8 @@ export default async function DevicesPage({ searchParams }: PageProps<"/devices"
       <div className="space-y-2">
         <h1 className="text-2xl font-bold">Your devices</h1>
         <p className="text-slate-700">
-          Every browser signed in as you, in any mode. This one is in <ModeBadge setup={current} /> mode.
+          Every browser signed in as you, in any mode, and every app holding tokens for you. This one is in{" "}
+          <ModeBadge setup={current} /> mode.
         </p>
         <p className="text-sm text-slate-600" data-testid="hybrid-revocation-window">
           Revoking a session signs its device out on its next request; a device in hybrid mode keeps reading from its short-lived
@@ -185,6 +187,8 @@ export default async function DevicesPage({ searchParams }: PageProps<"/devices"
           </form>
         </div>
       </section>
+
+      <OAuthGrants grants={grants} />
 
       <section className={card} aria-labelledby="check-heading">
         <h2 id="check-heading" className="mb-2 text-lg font-semibold">

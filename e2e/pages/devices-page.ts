@@ -50,4 +50,29 @@ export class DevicesPage {
     await this.page.getByRole("button", { name: "Sign out all other devices" }).click();
     await expect(this.page.getByRole("status")).toContainText(/Revoked \d+ other/);
   }
+
+  /** The apps holding tokens for the person (their OAuth grants). */
+  apps() {
+    return this.page.getByRole("region", { name: "Apps with access (OAuth)" });
+  }
+
+  /** The row of each grant `client` (its name, e.g. "Lab command-line tool") holds. */
+  appRows(client: string) {
+    return this.apps()
+      .getByRole("row")
+      .filter({ has: this.page.getByRole("rowheader", { name: client, exact: true }) });
+  }
+
+  /** What the page says about access tokens that outlive a revocation. */
+  accessTokenWindow() {
+    return this.apps().getByTestId("oauth-revocation-window");
+  }
+
+  /** Revokes the one grant `client` holds, from the page as it is. */
+  async revokeApp(client: string) {
+    await this.appRows(client)
+      .getByRole("button", { name: new RegExp(`^Revoke ${client}`) })
+      .click();
+    await expect(this.page.getByRole("status")).toContainText("That app's refresh tokens stopped working now");
+  }
 }

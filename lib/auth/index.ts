@@ -3,8 +3,9 @@
  * Layers, bottom to top; each imports only those below it, and nothing inside a folder imports a file above:
  * the base files at this root (mode, cookies, session-lifetime, request-context, safe-redirect) import no
  * folder; tokens/ (keys, seal, open, the opaque and the hybrid token); rate-limits/; stores/ (session
- * stores, credential epoch, person lock, token grants); session/ (trace, read context, types, the lean read,
- * jwt renewal, issuing); devices/; passwords/ and sign-in-links/; authjs/ (Auth.js's config, adapter and
+ * stores, credential epoch, person lock, token grants); oidc/ (the OpenID provider, its storage, the person's
+ * OAuth grants); session/ (trace, read context, types, the lean read, jwt renewal, issuing); devices/;
+ * passwords/ and sign-in-links/; authjs/ (Auth.js's config, adapter and
  * read); and the surface files at this root (this index, current-session, session-response, sign-out,
  * switch-mode, emailed-links), which nothing in a folder imports.
  */
@@ -64,6 +65,7 @@ export { safeRedirectPath } from "@/lib/auth/safe-redirect";
 export { switchSessionMode, type SwitchOutcome } from "@/lib/auth/switch-mode";
 export { endCurrentCredential, SIGN_OUT_STORE_UNAVAILABLE, signOutCookies } from "@/lib/auth/sign-out";
 export { listDevices, revokeAllDevices, revokeDevice, revokeOtherDevices, type Device } from "@/lib/auth/devices/devices";
+export { grantIdSchema, revokeGrant, type OAuthGrant } from "@/lib/auth/oidc/grants";
 export { changePassword, type ChangePasswordResult } from "@/lib/auth/passwords/change-password";
 export { changePasswordSchema, magicLinkSchema, signInSchema, signUpSchema } from "@/lib/auth/passwords/credentials-schema";
 export { requestSignInLink, resendSignUpConfirmation, startSignUp, type SignInLinkResult } from "@/lib/auth/emailed-links";

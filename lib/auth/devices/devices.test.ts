@@ -1,11 +1,18 @@
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/client";
-import { listDevices, revokeAllDevices, revokeDevice, revokeOtherDevices } from "@/lib/auth/devices/devices";
+import {
+  listDevices,
+  revokeAllDevices,
+  revokeAllDevicesInTransaction,
+  revokeDevice,
+  revokeOtherDevices,
+} from "@/lib/auth/devices/devices";
 import { isIssuedTokenLive, grantIsCurrent } from "@/lib/auth/stores/grants";
 import { sessionStoreFor } from "@/lib/auth/stores";
 import { SESSION_STORE_NAMES } from "@/lib/auth/mode";
 import { hashSessionToken, newSessionToken } from "@/lib/auth/tokens/opaque-token";
+import { PostgresOidcAdapter } from "@/lib/auth/oidc/adapter";
 
 const inAnHour = () => new Date(Date.now() + 3_600_000);
 
@@ -126,5 +133,43 @@ describe("devices", () => {
     for (const other of theirs) expect(await other.store.findByHash(other.tokenHash)).toBeDefined();
     expect(await revokeAllDevices(b.userId)).toBe(2 + 3 + 2);
     for (const other of theirs) expect(await other.store.findByHash(other.tokenHash)).toBeUndefined();
+  });
+});
+
+/** A grant of `accountId` to the command-line tool and its refresh token, stored as oidc-provider stores them. */
+async function oauthGrant(accountId: string) {
+  const [grantId, refreshToken] = [randomBytes(32).toString("base64url"), randomBytes(32).toString("base64url")];
+  const iat = Math.floor(Date.now() / 1000) - 60;
+  const payload = { accountId, clientId: "lab-cli", iat, exp: iat + 86_400 };
+  await new PostgresOidcAdapter("Grant").upsert(grantId, { ...payload, jti: grantId, openid: { scope: "openid" } }, 86_400);
+  await new PostgresOidcAdapter("RefreshToken").upsert(refreshToken, { ...payload, grantId }, 3600);
+  return {
+    grantId,
+    refreshTokenGone: async () => (await new PostgresOidcAdapter("RefreshToken").find(refreshToken)) === undefined,
+  };
+}
+
+describe("OAuth grants beside the devices", () => {
+  it("lists the person's grants, and ends them all with the other devices or everywhere", async () => {
+    const [mine, theirs] = [await oauthGrant(a.userId), await oauthGrant(b.userId)];
+    expect((await listDevices(a.userId, {})).grants.map((grant) => grant.id)).toEqual([mine.grantId]);
+
+    // A browser keeps itself; a token client never does.
+    expect(await revokeOtherDevices(a.userId, { sessionRowId: a.sessions[0]!.id })).toBe(1 + 2 + 1);
+    expect((await listDevices(a.userId, {})).grants).toEqual([]);
+    expect(await mine.refreshTokenGone()).toBe(true);
+    expect(await theirs.refreshTokenGone()).toBe(false);
+
+    expect(await revokeAllDevices(b.userId)).toBe(2 + 2 + 1);
+    expect(await theirs.refreshTokenGone()).toBe(true);
+
+    // A sign-in link that voids a password chosen by someone else: in the transaction that holds the person's row.
+    const later = await oauthGrant(a.userId);
+    const revoked = await prisma().$transaction(async (transaction) => {
+      await transaction.user.update({ where: { id: a.userId }, data: { passwordHash: null } });
+      return revokeAllDevicesInTransaction(transaction, a.userId);
+    });
+    expect(revoked).toBe(1 + 1);
+    expect(await later.refreshTokenGone()).toBe(true);
   });
 });

@@ -9,6 +9,7 @@ import { withPersonLocked, type LockedPerson } from "@/lib/auth/stores/person-lo
 import { newEpochStart, predatesEpoch } from "@/lib/auth/stores/credential-epoch";
 import type { SessionStore, SessionStoreName, StoredSession } from "@/lib/auth/stores/session-store";
 import type { SessionCredential } from "@/lib/auth/session/types";
+import { listGrants, revokeAllGrants, type OAuthGrant, type RunSql } from "@/lib/auth/oidc/grants";
 
 export type DeviceKind = "session" | "token";
 
@@ -36,8 +37,11 @@ export function deviceOfCredential(credential: SessionCredential): CurrentDevice
   return credential.kind === "session" ? { sessionRowId: credential.sessionRowId } : { tokenSid: credential.tokenSid };
 }
 
-/** What the devices page shows: the person's devices, and the stores that did not answer (their sessions are missing). */
-export type DeviceList = { devices: Device[]; unreachableStores: SessionStoreName[] };
+/**
+ * What the devices page shows: the person's browsers, the OAuth clients holding their grants, and the stores that
+ * did not answer (their sessions are missing).
+ */
+export type DeviceList = { devices: Device[]; grants: OAuthGrant[]; unreachableStores: SessionStoreName[] };
 
 function sessionDevice(session: StoredSession, store: SessionStoreName, current: CurrentDevice): Device {
   return {
@@ -58,12 +62,12 @@ function sessionDevice(session: StoredSession, store: SessionStoreName, current:
 const storesBesidePostgres = (): SessionStore[] => configuredSessionStores().filter((store) => store.name !== "postgres");
 
 /**
- * Every live credential of one person: sessions in every store, and issued tokens (revoked ones too, until
- * their grant ends). PostgreSQL not answering is an outage; another store not answering is named instead.
+ * Every live credential of one person: sessions in every store, issued tokens (revoked ones too, until their
+ * grant ends), and OAuth grants. PostgreSQL not answering is an outage; another store not answering is named instead.
  */
 export async function listDevices(userId: string, current: CurrentDevice): Promise<DeviceList> {
   const now = new Date();
-  const [stored, tokens] = await Promise.all([
+  const [stored, tokens, grants] = await Promise.all([
     Promise.all(
       configuredSessionStores().map(async (store) => {
         try {
@@ -77,6 +81,7 @@ export async function listDevices(userId: string, current: CurrentDevice): Promi
     callSessionStore(() =>
       prisma().issuedToken.findMany({ where: { userId, expiresAt: { gt: now } }, orderBy: { createdAt: "desc" } }),
     ),
+    listGrants(userId),
   ]);
   const sessions = stored
     .flatMap(({ store, sessions: found }) => (found ?? []).map((session) => sessionDevice(session, store, current)))
@@ -97,6 +102,7 @@ export async function listDevices(userId: string, current: CurrentDevice): Promi
         current: row.id === current.tokenSid,
       })),
     ],
+    grants,
     unreachableStores: stored.filter(({ sessions: found }) => found === undefined).map(({ store }) => store),
   };
 }
@@ -140,10 +146,11 @@ async function currentStillValid(person: LockedPerson, current: CurrentDevice): 
 const grantRowSchema = z.object({ id: z.string(), createdAt: z.date() });
 
 /**
- * Revokes every credential of the person except the one this request used, in every store, while the
- * person's row is locked: sets the person's credential epoch (which alone reaches sessions in other
- * servers' memory), then deletes what this server can reach. If this request's own credential was revoked
- * meanwhile (by another device's "sign out everywhere"), nothing is kept.
+ * Revokes every credential of the person except the one this request used, in every store, and every OAuth
+ * grant, while the person's row is locked: sets the person's credential epoch (which alone reaches sessions in
+ * other servers' memory, and makes the provider refuse older grants), then deletes what this server can
+ * reach. If this request's own credential was revoked meanwhile (by another device's "sign out everywhere"),
+ * nothing is kept.
  */
 export async function revokeOtherDevicesLocked(person: LockedPerson, current: CurrentDevice): Promise<number> {
   const keep = (current.sessionRowId ?? current.tokenSid) && (await currentStillValid(person, current)) ? current : {};
@@ -165,7 +172,9 @@ export async function revokeOtherDevicesLocked(person: LockedPerson, current: Cu
            WHERE "userId" = $1 AND "revokedAt" IS NULL AND ($2::text IS NULL OR id <> $2::text)`,
     values: [userId, keep.tokenSid ?? null, now.toISOString()],
   });
-  return revoked + (tokens.rowCount ?? 0);
+  const onLockedConnection: RunSql = async (text, values) =>
+    (await person.connection.query<Record<string, unknown>>(text, values)).rows;
+  return revoked + (tokens.rowCount ?? 0) + (await revokeAllGrants(userId, onLockedConnection));
 }
 
 /** Revokes every credential of the person except the one this request used (see revokeOtherDevicesLocked). */
@@ -182,7 +191,7 @@ type Transaction = Parameters<Parameters<ReturnType<typeof prisma>["$transaction
 
 /**
  * Revokes every credential of the person inside a Prisma transaction that already holds their row (it
- * updated it): the epoch, then every store. For a sign-in link that voids a password chosen by someone else.
+ * updated it): the epoch, then every store and every OAuth grant. For a sign-in link that voids a password chosen by someone else.
  */
 export async function revokeAllDevicesInTransaction(transaction: Transaction, userId: string): Promise<number> {
   const now = new Date();
@@ -196,5 +205,6 @@ export async function revokeAllDevicesInTransaction(transaction: Transaction, us
   for (const store of storesBesidePostgres()) revoked += await store.deleteAllForUser(userId);
   const sessions = await transaction.session.deleteMany({ where: { userId } });
   const tokens = await transaction.issuedToken.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: now } });
-  return revoked + sessions.count + tokens.count;
+  const grants = await revokeAllGrants(userId, (text, values) => transaction.$queryRawUnsafe<unknown[]>(text, ...values));
+  return revoked + sessions.count + tokens.count + grants;
 }
