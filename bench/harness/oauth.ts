@@ -5,7 +5,7 @@ import { createBrowserCookieJar, cookiesOfHeader } from "@/bench/harness/browser
 const LOOPBACK_REDIRECT = "http://127.0.0.1:45678/callback";
 
 /** The provider's configuration for a public client, as openid-client discovers it (http is allowed: this is a local lab). */
-function discoverPublicClient(siteUrl: string, clientId = "lab-cli"): Promise<client.Configuration> {
+export function discoverPublicClient(siteUrl: string, clientId = "lab-cli"): Promise<client.Configuration> {
   return client.discovery(new URL(`${new URL(siteUrl).origin}/oidc`), clientId, undefined, client.None(), {
     // eslint-disable-next-line @typescript-eslint/no-deprecated -- the lab's provider is plain http on this machine
     execute: [client.allowInsecureRequests],
