@@ -10,13 +10,27 @@ describe("the OpenID provider's PostgreSQL adapter", () => {
     const codes = new PostgresOidcAdapter("AuthorizationCode");
     const id = token();
     await codes.upsert(id, { grantId: "grant-a", clientId: "lab-cli" }, 60);
-    expect(await codes.find(id)).toEqual({ grantId: "grant-a", clientId: "lab-cli" });
+    expect(await codes.find(id)).toEqual({ grantId: "grant-a", clientId: "lab-cli", jti: id });
     await codes.upsert(id, { grantId: "grant-a", clientId: "lab-spa" }, 60);
-    expect(await codes.find(id)).toEqual({ grantId: "grant-a", clientId: "lab-spa" });
+    expect(await codes.find(id)).toEqual({ grantId: "grant-a", clientId: "lab-spa", jti: id });
     const { rows } = await databasePool().query<{ idHash: string }>(`SELECT "idHash" FROM "OidcModel" WHERE "payload"->>'grantId' = 'grant-a'`);
     expect(rows.map((row) => row.idHash)).not.toContain(id);
     // The same id under another model is another artefact.
     expect(await new PostgresOidcAdapter("RefreshToken").find(id)).toBeUndefined();
+  });
+
+  it("stores no usable refresh token or code: neither the id nor the payload holds the value", async () => {
+    for (const model of ["RefreshToken", "AuthorizationCode"]) {
+      const [id, grantId] = [token(), token()];
+      await new PostgresOidcAdapter(model).upsert(id, { jti: id, grantId, kind: model }, 60);
+      const { rows } = await databasePool().query<{ row: string }>(
+        `SELECT row_to_json(o)::text AS "row" FROM "OidcModel" o WHERE "model" = $1 AND "grantId" = $2`,
+        [model, grantId],
+      );
+      expect(rows).toHaveLength(1);
+      expect(rows[0]?.row).not.toContain(id);
+      expect(await new PostgresOidcAdapter(model).find(id)).toMatchObject({ jti: id, grantId });
+    }
   });
 
   it("answers a consumed artefact with its consumed time, and an expired one as absent", async () => {
@@ -53,6 +67,6 @@ describe("the OpenID provider's PostgreSQL adapter", () => {
     expect(await refreshTokens.find(first)).toBeUndefined();
     await refreshTokens.revokeByGrantId("grant-c");
     expect(await refreshTokens.find(second)).toBeUndefined();
-    expect(await refreshTokens.find(other)).toEqual({ grantId: "grant-d" });
+    expect(await refreshTokens.find(other)).toEqual({ grantId: "grant-d", jti: other });
   });
 });

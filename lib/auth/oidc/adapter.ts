@@ -7,6 +7,13 @@ import { databasePool } from "@/lib/db/client";
 export type OidcPayload = Record<string, unknown> & { grantId?: string; uid?: string; userCode?: string; consumed?: number };
 
 const sha256 = (value: string) => createHash("sha256").update(value).digest("base64url");
+
+/**
+ * Models whose id is a secret the client presents (a code, a refresh token, an opaque access token): their payload is
+ * stored without its `jti`, so a database dump holds no usable token. They are found by that id, which gives it back.
+ * Sessions keep theirs (found by uid; useless without the signed cookie), and device codes (found by user code, minutes long).
+ */
+const SECRET_ID_MODELS = new Set(["AuthorizationCode", "RefreshToken", "AccessToken", "ClientCredentials", "Interaction", "PushedAuthorizationRequest", "BackchannelAuthenticationRequest"]);
 const text = (value: unknown) => (typeof value === "string" ? value : null);
 
 /**
@@ -25,7 +32,7 @@ export class PostgresOidcAdapter {
       [
         this.model,
         sha256(id),
-        JSON.stringify(payload),
+        JSON.stringify(SECRET_ID_MODELS.has(this.model) ? { ...payload, jti: undefined } : payload),
         text(payload.grantId),
         text(payload.uid),
         typeof payload.userCode === "string" ? sha256(payload.userCode) : null,
@@ -34,8 +41,9 @@ export class PostgresOidcAdapter {
     );
   }
 
-  find(id: string): Promise<OidcPayload | undefined> {
-    return this.findWhere(`"idHash" = $2`, sha256(id));
+  async find(id: string): Promise<OidcPayload | undefined> {
+    const payload = await this.findWhere(`"idHash" = $2`, sha256(id));
+    return payload && SECRET_ID_MODELS.has(this.model) ? { ...payload, jti: id } : payload;
   }
 
   findByUid(uid: string): Promise<OidcPayload | undefined> {
