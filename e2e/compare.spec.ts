@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { benchResultsSchema } from "../lib/lab/bench-results";
 import { signUpIn } from "./two-devices";
-import { CHECK_ON_PORT } from "./servers";
+import { ACCESS_TOKEN_TTL_ON_CHECK_SERVER, CHECK_ON_PORT } from "./servers";
 import { expect, SESSION_COOKIE, sessionCookieValue, test } from "./fixtures";
 
 const HYBRID_TOKEN_COOKIE = "lab-hybrid-token";
@@ -123,6 +123,21 @@ test("/compare renders the benchmark charts from the committed results", async (
   await expect(comparePage.cell("store-reads", "hybrid")).toContainText(/per request, [\d.]+ per connection per token lifetime/);
 });
 
+test("/compare's table for API tokens shows the committed token sizes and verification time, and this server's lifetimes", async ({
+  comparePage,
+  page,
+}) => {
+  await comparePage.goto();
+  await expect(page.getByRole("heading", { name: "Access token + refresh token (API)" })).toBeVisible();
+  const oauth = results.oauth;
+  expect(oauth).toBeDefined();
+  await expect(comparePage.apiCell("client")).toContainText(`access ${oauth!.tokenBytes.access} B, refresh ${oauth!.tokenBytes.refresh} B`);
+  await expect(comparePage.apiCell("work")).toContainText(`${Math.round(oauth!.accessTokenVerify.p50Us).toLocaleString("en")} µs to verify`);
+  // The defaults of the server under test: 5-minute access tokens, 7-day idle and 30-day absolute refresh tokens.
+  await expect(comparePage.apiCell("revocation")).toContainText("refresh: at once; access: up to 5 minutes");
+  await expect(comparePage.apiCell("expiry")).toContainText("refresh 7 days idle, 30 days at most");
+});
+
 test.describe("without benchmark results", () => {
   test.use({ baseURL: `http://localhost:${CHECK_ON_PORT}` });
 
@@ -132,5 +147,8 @@ test.describe("without benchmark results", () => {
     await expect(page.getByRole("note")).toContainText("No benchmark results yet");
     await expect(page.getByRole("note")).toContainText("npm run bench -- --out bench/results/latest.json");
     await expect(comparePage.chart(/Throughput per mode/)).toHaveCount(0);
+    await expect(comparePage.apiCell("client")).toContainText("not measured yet");
+    // This server issues 10-second access tokens: the window the API table states is its own.
+    await expect(comparePage.apiCell("revocation")).toContainText(`access: up to ${ACCESS_TOKEN_TTL_ON_CHECK_SERVER} seconds`);
   });
 });

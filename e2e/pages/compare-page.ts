@@ -13,6 +13,11 @@ export class ComparePage {
     return this.page.getByTestId(`row-${row}`).getByRole("cell").nth(SESSION_MODES.indexOf(mode));
   }
 
+  /** The value of one claim row in the table for API tokens (access token + refresh token). */
+  apiCell(row: "state" | "client" | "work" | "revocation" | "scaling" | "outage" | "expiry") {
+    return this.page.getByTestId(`api-row-${row}`).getByRole("cell");
+  }
+
   /** The comparison table's header of one mode's column. */
   columnHeader(mode: SessionMode) {
     return this.page.getByTestId("comparison").getByRole("columnheader", { name: MODE_LABELS[mode] });
