@@ -65,7 +65,8 @@ export function introspectionVerifier(options: {
 
 /** Why the provider could not answer, for the log: an error's name and code or status, never the token. */
 function describeFailure(error: unknown): string {
-  if (error instanceof client.ResponseBodyError) return `the provider answered ${error.status} ${error.error}`;
+  if (error instanceof client.ResponseBodyError)
+    return `the provider answered ${error.status} ${error.error}${error.error_description ? ` (${error.error_description})` : ""}`;
   if (error instanceof client.ClientError) return `${error.name} ${error.code ?? ""}: ${error.message}`.trim();
   if (error instanceof Error) {
     const cause = error.cause instanceof Error && "code" in error.cause ? ` (${String(error.cause.code)})` : "";
