@@ -71,8 +71,10 @@ async function verifierFor(env: ApiEnv, log: (line: string) => void): Promise<Ac
 /** Starts the API on its own port; resolves with a function that stops it. */
 export async function startApi(env: ApiEnv, log: (line: string) => void = console.log): Promise<() => Promise<void>> {
   const app = createApiApp(await verifierFor(env, log));
-  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const started = serve({ fetch: app.fetch, port: env.API_PORT, hostname: env.API_HOSTNAME }, () => resolve(started));
+    // A busy port is the caller's to report, in one line.
+    started.once("error", reject);
   });
   const check = env.API_TOKEN_CHECK === "introspect" ? "asking the provider about every token" : "verifying them with its published keys";
   log(`[api] http://${env.API_HOSTNAME}:${env.API_PORT}, trusting tokens from ${env.OIDC_ISSUER} for ${env.API_AUDIENCE}, ${check}`);
