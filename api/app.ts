@@ -7,7 +7,7 @@ type Variables = { holder: TokenHolder };
 function notesFor(subject: string): { id: string; text: string }[] {
   return [
     { id: "1", text: `A note only ${subject} can read` },
-    { id: "2", text: "This list came from an API that verified your token without asking any database" },
+    { id: "2", text: "This list came from the API service, which has no database of its own" },
   ];
 }
 
