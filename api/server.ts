@@ -20,6 +20,7 @@ const apiEnvSchema = z
     API_CLIENT_KEY_FILE: z.string().min(1).optional(),
     // Seconds between JWKS fetches an unknown kid may trigger; jose's default (30) when unset.
     API_JWKS_COOLDOWN_SECONDS: z.coerce.number().int().min(0).max(600).optional(),
+    // How long one introspection may take before the API answers 503 (a provider that hangs, not one that is down).
     API_INTROSPECTION_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(60).default(5),
   })
   .refine((env) => env.API_TOKEN_CHECK === "local" || env.API_CLIENT_KEY_FILE !== undefined, {
