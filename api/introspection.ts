@@ -67,7 +67,10 @@ export function introspectionVerifier(options: {
 function describeFailure(error: unknown): string {
   if (error instanceof client.ResponseBodyError)
     return `the provider answered ${error.status} ${error.error}${error.error_description ? ` (${error.error_description})` : ""}`;
-  if (error instanceof client.ClientError) return `${error.name} ${error.code ?? ""}: ${error.message}`.trim();
+  if (error instanceof client.ClientError) {
+    const status = error.cause instanceof Response ? ` (HTTP ${error.cause.status})` : "";
+    return `${error.name} ${error.code ?? ""}: ${error.message}${status}`;
+  }
   if (error instanceof Error) {
     const cause = error.cause instanceof Error && "code" in error.cause ? ` (${String(error.cause.code)})` : "";
     return `${error.name}: ${error.message}${cause}`;
