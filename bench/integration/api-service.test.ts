@@ -1,6 +1,6 @@
 import type { ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { rm } from "node:fs/promises";
+import { readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { decodeProtectedHeader } from "jose";
 import * as client from "openid-client";
@@ -111,6 +111,12 @@ describe("API_TOKEN_CHECK=local: the API verifies JWTs with the provider's publi
     const response = await callApi("/me", tokens.access_token);
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ client_id: "lab-cli", scopes: expect.arrayContaining(["lab:read"]) as unknown });
+  });
+
+  it("runs with an environment of its own: no database URL and no site secret", async () => {
+    const names = (await readFile(`/proc/${String(api!.pid)}/environ`, "utf8")).split("\0").map((entry) => entry.split("=")[0]);
+    expect(names).toEqual(expect.arrayContaining(["OIDC_ISSUER", "API_AUDIENCE", "API_TOKEN_CHECK"]));
+    expect(names.filter((name) => /DATABASE|SECRET|REDIS/.test(name ?? ""))).toEqual([]);
   });
 
   it("keeps answering through `npm run keys -- rotate`: 0 failed requests, old tokens verify, new tokens carry the new kid", async () => {
