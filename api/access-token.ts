@@ -17,7 +17,8 @@ const ALGORITHMS = ["EdDSA", "ES256"];
 
 /**
  * Verifies RFC 9068 access tokens against the provider's published keys: fetched once, cached, and fetched
- * again when a token names a `kid` the cache lacks (a rotation). No database, no shared secret.
+ * again when a token names a `kid` the cache lacks (a rotation). No database, no shared secret. While the provider is
+ * down the cached keys serve for jose's cacheMaxAge (10 min) after the last fetch; past that every token gets 503.
  */
 export function accessTokenVerifier(options: {
   issuer: string;
