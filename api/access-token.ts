@@ -1,4 +1,4 @@
-import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from "jose";
+import { createRemoteJWKSet, errors, jwtVerify } from "jose";
 
 /** What the API trusts a verified access token to say: who it is for, and what it may do. */
 export type TokenHolder = { subject: string; scopes: string[]; clientId: string | undefined };
@@ -7,8 +7,8 @@ type VerifyOutcome =
   | { ok: true; holder: TokenHolder }
   /** The token is not acceptable: 401. */
   | { ok: false; problem: "invalid_token"; description: string }
-  /** The provider's keys could not be fetched, so no token can be judged: 503, not the client's fault. */
-  | { ok: false; problem: "keys_unavailable"; description: string };
+  /** The provider could not be reached (its keys, or its introspection endpoint), so no token can be judged: 503, not the client's fault. */
+  | { ok: false; problem: "keys_unavailable" | "introspection_unavailable"; description: string };
 
 export type AccessTokenVerifier = (bearer: string) => Promise<VerifyOutcome>;
 
@@ -17,7 +17,8 @@ const ALGORITHMS = ["EdDSA", "ES256"];
 
 /**
  * Verifies RFC 9068 access tokens against the provider's published keys: fetched once, cached, and fetched
- * again when a token names a `kid` the cache lacks (a rotation). No database, no shared secret.
+ * again when a token names a `kid` the cache lacks (a rotation). No database, no shared secret. While the provider is
+ * down the cached keys serve for jose's cacheMaxAge (10 min) after the last fetch; past that every token gets 503.
  */
 export function accessTokenVerifier(options: {
   issuer: string;
@@ -48,7 +49,8 @@ export function accessTokenVerifier(options: {
   };
 }
 
-function holderOf(payload: JWTPayload): TokenHolder {
+/** Who a token is for and what it may do, from its claims (a verified JWT's, or an introspection answer's). */
+export function holderOf(payload: { sub?: string; scope?: unknown; client_id?: unknown }): TokenHolder {
   const scope = typeof payload.scope === "string" ? payload.scope : "";
   const clientId = typeof payload.client_id === "string" ? payload.client_id : undefined;
   return { subject: payload.sub ?? "", scopes: scope.split(" ").filter(Boolean), clientId };

@@ -62,10 +62,21 @@ describe("the API service", () => {
     expect(JSON.stringify(await notes.json())).toContain("person-1");
   });
 
-  it("asks for a token when there is none, with RFC 6750's challenge", async () => {
-    const response = await get("/me");
+  it.each([
+    ["no Authorization header", {}],
+    ["another scheme", { Authorization: "Basic bGFiOmxhYg==" }],
+    ["an empty bearer", { Authorization: "Bearer " }],
+  ])("answers %s with 401 invalid_token and RFC 6750's challenge naming the realm", async (_what, headers) => {
+    const response = await app().request("/notes", { headers });
     expect(response.status).toBe(401);
-    expect(response.headers.get("WWW-Authenticate")).toBe('Bearer realm="lab-api"');
+    expect(response.headers.get("WWW-Authenticate")).toMatch(/^Bearer realm="lab-api", error="invalid_token", error_description="[^"]+"$/);
+    expect(await response.json()).toMatchObject({ error: "invalid_token" });
+  });
+
+  it("answers /health without a token, and nothing else", async () => {
+    const health = await get("/health");
+    expect([health.status, await health.json()]).toEqual([200, { ok: true }]);
+    expect((await get("/unknown")).status).toBe(401);
   });
 
   it.each([

@@ -7,7 +7,7 @@ type Variables = { holder: TokenHolder };
 function notesFor(subject: string): { id: string; text: string }[] {
   return [
     { id: "1", text: `A note only ${subject} can read` },
-    { id: "2", text: "This list came from an API that verified your token without asking any database" },
+    { id: "2", text: "This list came from the API service, which has no database of its own" },
   ];
 }
 
@@ -28,9 +28,10 @@ export function createApiApp(verify: AccessTokenVerifier): Hono<{ Variables: Var
     const authorization = context.req.header("Authorization") ?? "";
     const match = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(authorization);
     if (!match?.[1]) {
-      // RFC 6750 §3.1: a request with no credentials gets the challenge without an error code.
-      context.header("WWW-Authenticate", 'Bearer realm="lab-api"');
-      return context.json({ error: "invalid_request", error_description: "Send an access token: Authorization: Bearer <token>" }, 401);
+      // Issue 19 asks for invalid_token on a missing token too (RFC 6750 §3.1 says SHOULD NOT): one rule for every client.
+      const description = "Send an access token: Authorization: Bearer <token>";
+      context.header("WWW-Authenticate", `Bearer realm="lab-api", error="invalid_token", error_description="${description}"`);
+      return context.json({ error: "invalid_token", error_description: description }, 401);
     }
     const outcome = await verify(match[1]);
     if (!outcome.ok) return refuse(outcome.problem === "invalid_token" ? 401 : 503, outcome.problem, outcome.description);

@@ -1,10 +1,11 @@
 import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
+import { SERVE_ARGS } from "@/lib/launch/next-server";
 
 /** Starts the production server with `env` and collects what it prints until it exits. */
 function startProductionServer(env: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "lib/server/serve.ts", "--port", "0"], {
+    const child = spawn(process.execPath, [...SERVE_ARGS, "--port", "0"], {
       env: { PATH: process.env.PATH, ...env },
     });
     let output = "";

@@ -13,6 +13,9 @@ import { eventually, startProcess, type RunningProcess } from "@/bench/harness/c
 import { HYBRID_TOKEN_COOKIE } from "@/lib/auth/cookies";
 import { HYBRID_CLOCK_TOLERANCE_SECONDS } from "@/lib/auth/tokens/hybrid-token";
 import { otherDeviceId, revokeDevice, watchRevokedDevice } from "@/bench/cluster/revocation-window";
+import { authorizeOverHttp } from "@/bench/harness/oauth";
+import { decodeJwt } from "jose";
+import { SERVE_ARGS } from "@/lib/launch/next-server";
 
 // Real processes: an embedded PostgreSQL this test can stop, `npm run cluster` (2 instances + nginx, round-robin),
 // and later a second, sticky cluster on the same database.
@@ -21,6 +24,8 @@ const DB_PORT = 25495;
 const LB_PORT = 8095;
 const FIRST_INSTANCE_PORT = 3321;
 const LB = `http://localhost:${LB_PORT}`;
+// The cluster's one API service, on its own port (and behind nginx at /api-service/).
+const API_PORT = 3335;
 const STICKY_DATA_DIR = `${DATA_DIR}-sticky`;
 const STICKY_PORT = 8096;
 const STICKY_LB = `http://localhost:${STICKY_PORT}`;
@@ -101,7 +106,7 @@ function statusWithHost(port: number, path: string, host: string): Promise<numbe
 beforeAll(async () => {
   database = await startDatabase();
   cluster = await startCluster(
-    ["--port", String(LB_PORT), "--first-instance-port", String(FIRST_INSTANCE_PORT), "--data-dir", DATA_DIR],
+    ["--port", String(LB_PORT), "--first-instance-port", String(FIRST_INSTANCE_PORT), "--api-port", String(API_PORT), "--data-dir", DATA_DIR],
     LB,
   );
   await createUser(email, "Cluster Person");
@@ -122,7 +127,7 @@ describe("npm run cluster -- --sticky", () => {
 
   beforeAll(async () => {
     sticky = await startCluster(
-      ["--sticky", "--port", String(STICKY_PORT), "--first-instance-port", "3323", "--data-dir", STICKY_DATA_DIR],
+      ["--sticky", "--port", String(STICKY_PORT), "--first-instance-port", "3323", "--api-port", "3336", "--data-dir", STICKY_DATA_DIR],
       STICKY_LB,
     );
   }, 240_000);
@@ -190,6 +195,19 @@ describe("npm run cluster", () => {
     expect(new Set(bodies.map((body) => `${body.mode}:${String(body.store)}:${String(body.ok)}`))).toEqual(
       new Set([`${modeAndStore}:true`]),
     );
+  });
+
+  it("runs one API service that accepts the cluster provider's tokens, behind nginx at /api-service/ and on its own port", async () => {
+    const tokens = await authorizeOverHttp(LB, cookies.database);
+    expect(decodeJwt(tokens.access_token)).toMatchObject({ iss: `${LB}/oidc`, aud: `${LB}/api-service` });
+    for (const api of [`${LB}/api-service`, `http://127.0.0.1:${API_PORT}`]) {
+      const response = await fetch(`${api}/me`, { headers: { authorization: `Bearer ${tokens.access_token}` } });
+      expect(response.status).toBe(200);
+      expect(await response.json()).toMatchObject({ client_id: "lab-cli", scopes: expect.arrayContaining(["lab:read"]) as unknown });
+    }
+    const anonymous = await fetch(`${LB}/api-service/notes`);
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get("www-authenticate")).toContain('error="invalid_token"');
   });
 
   it("signs a memory session out on the instance that does not hold it, round-robin", async () => {
@@ -305,7 +323,7 @@ describe("npm run cluster", () => {
   it("rejects tokens cleanly on an instance with another AUTH_SECRET, and logs why", async () => {
     const odd = startProcess(
       process.execPath,
-      ["--import", "tsx", "lib/server/serve.ts", "--port", "3339", "--hostname", "127.0.0.1"],
+      [...SERVE_ARGS, "--port", "3339", "--hostname", "127.0.0.1"],
       {
         PATH: process.env.PATH,
         NODE_ENV: "production",
@@ -449,7 +467,8 @@ describe("an instance started before its database", () => {
     late = undefined;
     const server = startProcess(
       process.execPath,
-      ["--import", "tsx", "lib/launch/start.ts", "--port", "3340", "--data-dir", `${DATA_DIR}-late`],
+      // Its API beside it on a port of its own, not npm start's default 3100.
+      ["--import", "tsx", "lib/launch/start.ts", "--port", "3340", "--api-port", "3341", "--data-dir", `${DATA_DIR}-late`],
       {
         ...process.env,
         DATABASE_URL: url,

@@ -14,6 +14,7 @@ import { startEmbeddedPostgres, type EmbeddedPostgres } from "@/lib/launch/embed
 import { freeLoopbackPort, type LaunchRedis } from "@/lib/launch/redis";
 import { startOwnRedis } from "@/lib/launch/own-redis";
 import { eventually, startProcess, type RunningProcess } from "@/bench/harness/child-process";
+import { SERVE_ARGS } from "@/lib/launch/next-server";
 
 // Real processes: the site's production server (lib/server/serve.ts) on a PostgreSQL and a redis-server of this
 // file's own, which the tests stop under the running site, one at a time, with a browser of each mode signed in.
@@ -127,7 +128,7 @@ beforeAll(async () => {
   redis = await startOwnRedis(DATA_DIR, redisPort);
   const started = startProcess(
     process.execPath,
-    ["--import", "tsx", "lib/server/serve.ts", "--port", String(appPort), "--hostname", "127.0.0.1"],
+    [...SERVE_ARGS, "--port", String(appPort), "--hostname", "127.0.0.1"],
     {
       PATH: process.env.PATH,
       NODE_ENV: "production",

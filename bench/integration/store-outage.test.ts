@@ -10,6 +10,7 @@ import { signInOverHttp } from "@/bench/harness/sign-in";
 import { freeLoopbackPort, type LaunchRedis } from "@/lib/launch/redis";
 import { startOwnRedis } from "@/lib/launch/own-redis";
 import { eventually, startProcess, type RunningProcess } from "@/bench/harness/child-process";
+import { SERVE_ARGS } from "@/lib/launch/next-server";
 
 // Real processes: the site's own server (lib/server/serve.ts, the production build) on the run's PostgreSQL,
 // and a redis-server of this file's own, which the tests stop, freeze and start again under the running site.
@@ -47,7 +48,7 @@ async function redisCommand(url: string, command: string[]): Promise<unknown> {
 async function startServer(): Promise<RunningProcess> {
   const started = startProcess(
     process.execPath,
-    ["--import", "tsx", "lib/server/serve.ts", "--port", String(appPort), "--hostname", "127.0.0.1"],
+    [...SERVE_ARGS, "--port", String(appPort), "--hostname", "127.0.0.1"],
     {
       PATH: process.env.PATH,
       NODE_ENV: "production",

@@ -14,6 +14,8 @@ export async function startRevocationCheckServer(options: {
   redisUrl?: string;
   secret: string;
   dataDir: string;
+  /** More settings for this server (the bench gives its provider the introspecting API). */
+  env?: Record<string, string>;
 }): Promise<CheckServer> {
   const publicUrl = `http://localhost:${options.port}`;
   const env = {
@@ -31,6 +33,7 @@ export async function startRevocationCheckServer(options: {
     LAB_OUTBOX: "off",
     // The bench's own loaders (tsx, the server-only shim) must not reach the server.
     NODE_OPTIONS: "",
+    ...options.env,
   };
   const child = spawnNextServer({ dev: false, port: options.port, hostname: "127.0.0.1", env, label: "check" });
   const baseUrl = `http://127.0.0.1:${options.port}`;

@@ -12,6 +12,7 @@ import { SERIES_PLANS, type SeriesPlan } from "@/bench/load/series";
 import { cookieKey, runSeries, type BenchServers, type SeriesBearers, type SeriesCookies } from "@/bench/load/run-series";
 import { authorizeOverHttp } from "@/bench/harness/oauth";
 import { spawnApiService, stopProcess, waitForHealthy } from "@/lib/launch/next-server";
+import { ensureApiClientKey } from "@/lib/launch/api-client-key";
 import { printTable } from "@/bench/load/print-results";
 import { startRevocationCheckServer, type CheckServer } from "@/bench/load/check-server";
 import { storeProjection } from "@/lib/lab/store-projection";
@@ -167,12 +168,15 @@ function plansFor(hasRedis: boolean, servers: BenchServers): SeriesPlan[] {
   return SERIES_PLANS.filter((plan) => (hasRedis || plan.signedIn !== "database:redis") && servers[plan.server] !== undefined);
 }
 
-/** An API service process for the bench's API series, trusting the provider at `siteUrl` for `resource`. */
-async function startBenchApi(port: number, siteUrl: string, resource: string, env: Record<string, string> = {}) {
+/** An API service process for the bench's API series, trusting the provider at `siteUrl` for `resource`, checking tokens `check`. */
+async function startBenchApi(options: { port: number; siteUrl: string; resource: string; check: "local" | "introspect"; clientKeyFile: string }) {
+  const { port } = options;
   const child = spawnApiService({
     port,
     hostname: "127.0.0.1",
-    env: { ...process.env, ...env, AUTH_URL: siteUrl, OIDC_API_RESOURCE: resource, NODE_OPTIONS: "" },
+    siteEnv: { NODE_ENV: "production", AUTH_URL: options.siteUrl, OIDC_API_RESOURCE: options.resource, API_TOKEN_CHECK: options.check },
+    clientKeyFile: options.clientKeyFile,
+    label: options.check === "local" ? "api" : "api-introspect",
   });
   const baseUrl = `http://127.0.0.1:${port}`;
   await waitForHealthy(`${baseUrl}/health`, child, 30_000).catch(async (error: unknown) => {
@@ -200,18 +204,23 @@ async function main() {
   let bare: Awaited<ReturnType<typeof startBareApp>> | undefined;
   let check: CheckServer | undefined;
   let api: Awaited<ReturnType<typeof startBenchApi>> | undefined;
+  let apiIntrospect: Awaited<ReturnType<typeof startBenchApi>> | undefined;
   try {
     bare = await startBareApp(options["bare-port"], log);
     log(`reference: ${bare.baseUrl} (bare next start)`);
     await connectAppModules(target, dataDir);
     const redisUrl = (await readFile(path.join(dataDir, "redis-url"), "utf8").catch(() => "")).trim() || undefined;
     if (!redisUrl) log("no Redis beside the site (no redis-url in its data folder): the Redis series is left out");
+    const apiKey = await ensureApiClientKey(dataDir, log);
+    const introspectedResource = `http://localhost:${options["api-introspect-port"]}`;
     check = await startRevocationCheckServer({
       port: options["check-port"],
       databaseUrl: target.databaseUrl,
       redisUrl,
       secret: defined(process.env.AUTH_SECRET, "AUTH_SECRET"),
       dataDir,
+      // Its provider also serves the introspecting API, which needs reference tokens and knows the API's key.
+      env: { API_TOKEN_CHECK: "introspect", OIDC_API_RESOURCE: introspectedResource, OIDC_API_CLIENT_JWKS_FILE: apiKey.publicJwksFile },
     });
     log(`revocation check on: ${check.baseUrl} (the same build, AUTH_JWT_REVOCATION_CHECK=on)`);
     await ensureBenchUser();
@@ -222,12 +231,22 @@ async function main() {
     let oauth: BenchResults["oauth"];
     if (!options.url) {
       const siteUrl = `http://localhost:${new URL(target.baseUrl).port}`;
+      const checkUrl = `http://localhost:${options["check-port"]}`;
       const resource = defined(process.env.OIDC_API_RESOURCE, "OIDC_API_RESOURCE");
-      api = await startBenchApi(options["api-port"], siteUrl, resource);
+      api = await startBenchApi({ port: options["api-port"], siteUrl, resource, check: "local", clientKeyFile: apiKey.privateKeyFile });
       servers.api = api;
-      const siteCookie = await signInOverHttp(siteUrl, "database", BENCH_EMAIL, BENCH_PASSWORD);
-      const tokens = await authorizeOverHttp(siteUrl, siteCookie);
+      apiIntrospect = await startBenchApi({
+        port: options["api-introspect-port"],
+        siteUrl: checkUrl,
+        resource: introspectedResource,
+        check: "introspect",
+        clientKeyFile: apiKey.privateKeyFile,
+      });
+      servers["api-introspect"] = apiIntrospect;
+      const tokens = await authorizeOverHttp(siteUrl, await signInOverHttp(siteUrl, "database", BENCH_EMAIL, BENCH_PASSWORD));
+      const reference = await authorizeOverHttp(checkUrl, await signInOverHttp(checkUrl, "database", BENCH_EMAIL, BENCH_PASSWORD));
       bearers.site = tokens.access_token;
+      bearers.check = reference.access_token;
       const accessTokenVerify = await measureAccessTokenVerify(
         { issuer: `${siteUrl}/oidc`, audience: resource, token: tokens.access_token },
         2000,
@@ -238,6 +257,7 @@ async function main() {
           access: tokens.access_token.length,
           refresh: tokens.refresh_token?.length ?? 0,
           id: tokens.id_token?.length ?? 0,
+          referenceAccess: reference.access_token.length,
         },
         accessTokenVerify,
         accessTokenTtlSeconds: BENCH_ACCESS_TOKEN_TTL_SECONDS,
@@ -345,6 +365,7 @@ async function main() {
     await prisma().$disconnect();
   } finally {
     await api?.stop();
+    await apiIntrospect?.stop();
     await check?.stop();
     await bare?.stop();
     await target.stop();

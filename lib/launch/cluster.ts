@@ -8,8 +8,9 @@ import { z } from "zod";
 import { startDatabase } from "@/lib/launch/database";
 import { createShutdown } from "@/lib/launch/shutdown";
 import { localAuthSecret } from "@/lib/launch/local-secret";
-import { appEnvironment, stopProcess, waitForHealthy } from "@/lib/launch/next-server";
-import { nginxConfig } from "@/lib/launch/nginx-config";
+import { appEnvironment, spawnApiService, stopProcess, waitForHealthy } from "@/lib/launch/next-server";
+import { ensureApiClientKey } from "@/lib/launch/api-client-key";
+import { API_PATH, nginxConfig } from "@/lib/launch/nginx-config";
 import { assertPortFree } from "@/lib/launch/port-check";
 import { ensurePrismaClient } from "@/lib/launch/prisma-client";
 import { ensureProductionBuild } from "@/lib/launch/production-build";
@@ -24,6 +25,8 @@ const optionsSchema = z.object({
   port: z.coerce.number().int().min(1).max(65535).default(8080),
   "first-instance-port": z.coerce.number().int().min(1).max(65000).default(3301),
   "db-port": z.coerce.number().int().min(1).max(65535).default(25469),
+  // The one API service, on its own port and behind nginx at /api-service/.
+  "api-port": z.coerce.number().int().min(1).max(65535).default(3300),
   "data-dir": z.string().min(1).default(".data/cluster"),
   sticky: z.boolean().default(false),
 });
@@ -47,6 +50,7 @@ async function startCluster(options: ClusterOptions) {
   // Refuse early and clearly, before building or starting anything.
   await assertPortFree(options.port, "the load balancer");
   for (const port of instancePorts) await assertPortFree(port, "an instance");
+  await assertPortFree(options["api-port"], "the API service");
   if (!process.env.DATABASE_URL) await assertPortFree(options["db-port"], "PostgreSQL");
 
   await ensurePrismaClient(log);
@@ -60,15 +64,29 @@ async function startCluster(options: ClusterOptions) {
   // One Redis for every instance, like the one database: a shared session store.
   const redis = await startOptionalRedis({ dataDir, log }, onShutdown);
   const publicUrl = `http://localhost:${options.port}`;
+  const apiKey = await ensureApiClientKey(dataDir, log);
+  // Clients reach the API through the load balancer, so that is the resource its tokens name (and its audience).
+  const apiResource = process.env.OIDC_API_RESOURCE ?? `${publicUrl}${API_PATH}`;
+  const instanceEnv = (name: string) => ({
+    ...appEnvironment({
+      dev: false,
+      databaseUrl: database.url,
+      redisUrl: redis?.url,
+      secret,
+      publicUrl,
+      instanceName: name,
+      dataDir,
+      apiResource,
+      apiClientJwksFile: apiKey.publicJwksFile,
+    }),
+    // nginx sets X-Forwarded-For to the peer it saw: one hop to believe, and only from nginx's own address.
+    AUTH_TRUSTED_PROXY_HOPS: "1",
+    AUTH_TRUSTED_PROXIES: "127.0.0.1",
+  });
 
   const instances = clusterInstances({
     ports: instancePorts,
-    env: (name) => ({
-      ...appEnvironment({ dev: false, databaseUrl: database.url, redisUrl: redis?.url, secret, publicUrl, instanceName: name, dataDir }),
-      // nginx sets X-Forwarded-For to the peer it saw: one hop to believe, and only from nginx's own address.
-      AUTH_TRUSTED_PROXY_HOPS: "1",
-      AUTH_TRUSTED_PROXIES: "127.0.0.1",
-    }),
+    env: instanceEnv,
     onUnexpectedExit: (name, code) => {
       if (!lifecycle.stopping) log(`${name} exited with code ${String(code)}; stopping the cluster`);
       void shutdown(code ?? 1);
@@ -76,6 +94,20 @@ async function startCluster(options: ClusterOptions) {
   });
   onShutdown(() => instances.stopAll());
   await instances.start();
+  // One API for the whole cluster: it holds no state, and the instances share one provider (one key file, one database).
+  const api = spawnApiService({
+    port: options["api-port"],
+    hostname: "127.0.0.1",
+    siteEnv: instanceEnv("api"),
+    clientKeyFile: apiKey.privateKeyFile,
+    label: "api",
+  });
+  onShutdown(() => stopProcess(api));
+  api.on("exit", (code) => {
+    if (!lifecycle.stopping) log(`The API service exited with code ${String(code)}; stopping the cluster`);
+    void shutdown(code ?? 1);
+  });
+  await waitForHealthy(`http://127.0.0.1:${options["api-port"]}/health`, api, 30_000);
   // Listening before nginx serves: whoever sees the cluster answer can already restart an instance.
   const socket = controlSocketPath(dataDir);
   const closeControl = await serveClusterControl(socket, (name) => {
@@ -90,7 +122,14 @@ async function startCluster(options: ClusterOptions) {
   const routing = options.sticky ? "sticky" : "round-robin";
   await writeFile(
     configFile,
-    nginxConfig({ listenPort: options.port, upstreamPorts: instancePorts, prefix, runAsRoot: userInfo().uid === 0, routing }),
+    nginxConfig({
+      listenPort: options.port,
+      upstreamPorts: instancePorts,
+      apiPort: options["api-port"],
+      prefix,
+      runAsRoot: userInfo().uid === 0,
+      routing,
+    }),
   );
   const nginx = spawn(nginxBinary, ["-p", prefix, "-c", configFile, "-e", "stderr"], { stdio: ["ignore", "inherit", "inherit"] });
   onShutdown(() => stopProcess(nginx, "SIGQUIT"));
@@ -105,6 +144,7 @@ async function startCluster(options: ClusterOptions) {
       ? `${options.instances} instances behind nginx at ${publicUrl} (sticky: each browser stays on the instance its lab_lb_route cookie hashes to). Ctrl-C stops everything.`
       : `${options.instances} instances behind nginx at ${publicUrl} (round-robin, no sticky sessions). Ctrl-C stops everything.`,
   );
+  log(`The API service: ${apiResource} (and http://127.0.0.1:${options["api-port"]}), tokens checked: ${process.env.API_TOKEN_CHECK ?? "local"}`);
   log(`Restart one instance: curl -X POST --unix-socket ${socket} http://cluster/instances/instance-1/restart`);
 }
 
@@ -130,6 +170,7 @@ async function main() {
       port: { type: "string" },
       "first-instance-port": { type: "string" },
       "db-port": { type: "string" },
+      "api-port": { type: "string" },
       "data-dir": { type: "string" },
       sticky: { type: "boolean" },
     },

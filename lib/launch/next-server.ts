@@ -14,6 +14,8 @@ export function appEnvironment(options: {
   dataDir: string;
   /** The API service's URL: the resource (and audience) of the access tokens the provider issues. */
   apiResource?: string;
+  /** The API's public key (lib/launch/api-client-key.ts): the provider registers `lab-api` with it, for introspection. */
+  apiClientJwksFile?: string;
 }): NodeJS.ProcessEnv {
   return {
     ...process.env,
@@ -25,25 +27,44 @@ export function appEnvironment(options: {
     LAB_INSTANCE_NAME: options.instanceName,
     OIDC_API_RESOURCE: process.env.OIDC_API_RESOURCE ?? options.apiResource ?? "http://localhost:3100",
     OIDC_SIGNING_KEYS_FILE: process.env.OIDC_SIGNING_KEYS_FILE ?? path.join(options.dataDir, "oidc-signing-keys.json"),
+    ...(options.apiClientJwksFile ? { OIDC_API_CLIENT_JWKS_FILE: process.env.OIDC_API_CLIENT_JWKS_FILE ?? options.apiClientJwksFile } : {}),
+    // The site and the API must agree: introspection needs the provider's reference tokens, local checks its JWTs.
+    API_TOKEN_CHECK: process.env.API_TOKEN_CHECK ?? "local",
     // A local run without SMTP delivers magic links to the outbox page; real deployments set neither.
     LAB_OUTBOX: process.env.LAB_OUTBOX ?? (process.env.EMAIL_SERVER ? "off" : "on"),
   };
 }
 
-/** Starts the API service (api/) on `port`, trusting tokens from the site's provider for the site's API resource. */
-export function spawnApiService(options: { port: number; hostname: string; env: NodeJS.ProcessEnv }): ChildProcess {
-  const siteUrl = new URL(options.env.AUTH_URL ?? "http://localhost:3000");
-  return spawn(process.execPath, ["--import", "tsx", "api/main.ts"], {
-    stdio: "inherit",
-    env: {
-      ...options.env,
-      API_PORT: String(options.port),
-      API_HOSTNAME: options.hostname,
-      OIDC_ISSUER: `${siteUrl.origin}/oidc`,
-      API_AUDIENCE: options.env.OIDC_API_RESOURCE,
-    },
+/**
+ * Starts the API service (api/) on `port`, trusting tokens from the site's provider (`siteEnv`'s AUTH_URL) for the
+ * site's API resource. Its environment is its own, not the site's: no DATABASE_URL, no AUTH_SECRET.
+ */
+export function spawnApiService(options: {
+  port: number;
+  hostname: string;
+  siteEnv: NodeJS.ProcessEnv;
+  /** The API's private key for private_key_jwt, used when it introspects. */
+  clientKeyFile: string;
+  label?: string;
+}): ChildProcess {
+  const siteUrl = new URL(options.siteEnv.AUTH_URL ?? "http://localhost:3000");
+  // The API's own settings a person may set (API_JWKS_COOLDOWN_SECONDS, API_CLOCK_TOLERANCE_SECONDS, ...) pass through.
+  const apiSettings = Object.fromEntries(Object.entries(options.siteEnv).filter(([name]) => name.startsWith("API_")));
+  return spawnLabelled(process.execPath, ["--import", "tsx", "api/main.ts"], options.label, {
+    PATH: process.env.PATH,
+    NODE_ENV: options.siteEnv.NODE_ENV,
+    ...apiSettings,
+    API_PORT: String(options.port),
+    API_HOSTNAME: options.hostname,
+    OIDC_ISSUER: `${siteUrl.origin}/oidc`,
+    API_AUDIENCE: options.siteEnv.OIDC_API_RESOURCE,
+    API_TOKEN_CHECK: options.siteEnv.API_TOKEN_CHECK,
+    API_CLIENT_KEY_FILE: options.clientKeyFile,
   });
 }
+
+/** Node's arguments that run the site's server (lib/server/serve.ts) with the loader its server-only modules need. */
+export const SERVE_ARGS = ["--import", "tsx", "--import", "./lib/launch/server-code-outside-next.mjs", "lib/server/serve.ts"];
 
 /** Starts the site's server (lib/server/serve.ts: Next behind the front door) on `port`; `label` prefixes its output. */
 export function spawnNextServer(options: {
@@ -53,13 +74,14 @@ export function spawnNextServer(options: {
   env: NodeJS.ProcessEnv;
   label?: string;
 }): ChildProcess {
-  const args = ["--import", "tsx", "--import", "./lib/launch/server-code-outside-next.mjs", "lib/server/serve.ts", "--port", String(options.port), "--hostname", options.hostname];
+  const args = [...SERVE_ARGS, "--port", String(options.port), "--hostname", options.hostname];
   if (options.dev) args.push("--dev");
-  const child = spawn(process.execPath, args, {
-    stdio: options.label ? ["ignore", "pipe", "pipe"] : "inherit",
-    env: options.env,
-  });
-  const { label } = options;
+  return spawnLabelled(process.execPath, args, options.label, options.env);
+}
+
+/** Spawns a child whose output goes to ours, each line prefixed with `[label]` when there is one. */
+function spawnLabelled(command: string, args: string[], label: string | undefined, env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(command, args, { stdio: label ? ["ignore", "pipe", "pipe"] : "inherit", env });
   if (label) {
     const prefix = (chunk: Buffer) =>
       chunk

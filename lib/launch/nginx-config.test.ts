@@ -6,7 +6,7 @@ import { tmpdir, userInfo } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { nginxConfig, ROUTE_COOKIE_NAME, type ClusterRouting } from "@/lib/launch/nginx-config";
+import { API_PATH, nginxConfig, ROUTE_COOKIE_NAME, type ClusterRouting } from "@/lib/launch/nginx-config";
 import { stopProcess, waitForHealthy } from "@/lib/launch/next-server";
 
 const NGINX = "/usr/sbin/nginx";
@@ -17,7 +17,7 @@ async function nginxAccepts(routing: ClusterRouting): Promise<string> {
   const file = path.join(prefix, "nginx.conf");
   await writeFile(
     file,
-    nginxConfig({ listenPort: 8099, upstreamPorts: [3339, 3340], prefix, runAsRoot: userInfo().uid === 0, routing }),
+    nginxConfig({ listenPort: 8099, upstreamPorts: [3339, 3340], apiPort: 3338, prefix, runAsRoot: userInfo().uid === 0, routing }),
   );
   const { stderr } = await promisify(execFile)(NGINX, ["-t", "-p", prefix, "-c", file, "-e", "stderr"]);
   return stderr;
@@ -35,7 +35,21 @@ describe("nginxConfig", () => {
     expect(nginxConfig({ ...options, routing: "round-robin" })).not.toContain("hash ");
     expect(nginxConfig(options)).not.toContain("hash ");
   });
+
+  it("serves the API service at /api-service/ only when it is given one", () => {
+    const options = { listenPort: 8099, upstreamPorts: [3339], prefix: "/tmp/x", runAsRoot: false };
+    expect(nginxConfig({ ...options, apiPort: 3338 })).toContain(`location ${API_PATH}/ {`);
+    expect(nginxConfig({ ...options, apiPort: 3338 })).toContain("server 127.0.0.1:3338;");
+    expect(nginxConfig(options)).not.toContain(API_PATH);
+  });
 });
+
+/** A server that answers with the path and headers it received, as an instance or the API behind nginx. */
+async function echoServer(name: string) {
+  const server = createServer((req, res) => res.end(JSON.stringify({ name, url: req.url, headers: req.headers })));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { port: (server.address() as AddressInfo).port, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
 
 /** A port nothing listens on right now. */
 async function freePort(): Promise<number> {
@@ -47,6 +61,30 @@ async function freePort(): Promise<number> {
 }
 
 describe("nginx in front of the instances", () => {
+  it("routes /api-service/ to the API with the prefix stripped, and everything else to the instances", async () => {
+    const [instance, apiService] = [await echoServer("instance"), await echoServer("api")];
+    const listenPort = await freePort();
+    const prefix = await mkdtemp(path.join(tmpdir(), "nginx-api-"));
+    const file = path.join(prefix, "nginx.conf");
+    const config = { listenPort, upstreamPorts: [instance.port], apiPort: apiService.port, prefix, runAsRoot: userInfo().uid === 0 };
+    await writeFile(file, nginxConfig(config));
+    const nginx = spawn(NGINX, ["-p", prefix, "-c", file, "-e", "stderr"], { stdio: "ignore" });
+    try {
+      await waitForHealthy(`http://127.0.0.1:${listenPort}/`, nginx, 15_000);
+      const seen = async (route: string) => {
+        const response = await fetch(`http://127.0.0.1:${listenPort}${route}`, { headers: { authorization: "Bearer abc" } });
+        return (await response.json()) as { name: string; url: string; headers: IncomingHttpHeaders };
+      };
+      expect(await seen(`${API_PATH}/me`)).toMatchObject({ name: "api", url: "/me", headers: { authorization: "Bearer abc" } });
+      expect(await seen(`${API_PATH}/notes?x=1`)).toMatchObject({ name: "api", url: "/notes?x=1" });
+      expect(await seen("/api/me")).toMatchObject({ name: "instance", url: "/api/me" });
+      expect(await seen(`${API_PATH}x/me`)).toMatchObject({ name: "instance", url: `${API_PATH}x/me` });
+    } finally {
+      await stopProcess(nginx, "SIGQUIT");
+      await Promise.all([instance.close(), apiService.close()]);
+    }
+  });
+
   it("passes on the address it saw, and none of the forwarded headers a client wrote", async () => {
     // An upstream that answers with the headers it received.
     const upstream = createServer((req, res) => res.end(JSON.stringify(req.headers)));

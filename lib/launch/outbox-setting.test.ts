@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 import { chromium } from "@playwright/test";
 import { afterAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/client";
-import { stopProcess, waitForHealthy } from "@/lib/launch/next-server";
+import { stopProcess, waitForHealthy, SERVE_ARGS } from "@/lib/launch/next-server";
 import { isLoopbackBind, outboxSetting } from "@/lib/launch/outbox-setting";
 
 const NOTICE =
@@ -56,7 +56,7 @@ describe("a server bound to 0.0.0.0 without EMAIL_SERVER", () => {
     let output = "";
     server = spawn(
       process.execPath,
-      ["--import", "tsx", "lib/server/serve.ts", "--port", String(port), "--hostname", "0.0.0.0"],
+      [...SERVE_ARGS, "--port", String(port), "--hostname", "0.0.0.0"],
       {
         env: {
           ...process.env,

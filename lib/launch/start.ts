@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { z } from "zod";
+import { ensureApiClientKey } from "@/lib/launch/api-client-key";
 import { startDatabase } from "@/lib/launch/database";
 import { localAuthSecret } from "@/lib/launch/local-secret";
 import { appEnvironment, spawnApiService, spawnNextServer, stopProcess } from "@/lib/launch/next-server";
@@ -62,6 +63,7 @@ async function main() {
   });
   const database = await starting;
   const redis = await startOptionalRedis({ dataDir: options["data-dir"], port: options["redis-port"], log }, onShutdown);
+  const apiKey = await ensureApiClientKey(options["data-dir"], log);
 
   const env = appEnvironment({
     dev: options.dev,
@@ -72,16 +74,19 @@ async function main() {
     instanceName: process.env.LAB_INSTANCE_NAME ?? `localhost:${options.port}`,
     dataDir: options["data-dir"],
     apiResource: process.env.OIDC_API_RESOURCE ?? `http://localhost:${options["api-port"]}`,
+    apiClientJwksFile: apiKey.publicJwksFile,
   });
   const next = spawnNextServer({ dev: options.dev, port: options.port, hostname: options.hostname, env });
   onShutdown(() => stopProcess(next));
   next.on("exit", (code) => void shutdown(code ?? 1));
   if (options["api-port"] > 0) {
-    const api = spawnApiService({ port: options["api-port"], hostname: options.hostname, env });
+    const api = spawnApiService({ port: options["api-port"], hostname: options.hostname, siteEnv: env, clientKeyFile: apiKey.privateKeyFile });
     onShutdown(() => stopProcess(api));
     api.on("exit", (code) => void shutdown(code ?? 1));
   }
-  log(`Serving on ${String(env.AUTH_URL)}, the API on ${String(env.OIDC_API_RESOURCE)} (Ctrl-C stops them, the database and Redis)`);
+  log(
+    `Serving on ${String(env.AUTH_URL)}, the API on ${String(env.OIDC_API_RESOURCE)} (tokens checked: ${String(env.API_TOKEN_CHECK)}; Ctrl-C stops them, the database and Redis)`,
+  );
 }
 
 main().catch(async (error: unknown) => {

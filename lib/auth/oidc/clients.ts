@@ -51,7 +51,8 @@ export function OIDC_CLIENTS(settings: { siteUrl: string; apiClientJwks?: { keys
       client_id: API_CLIENT_ID,
       client_name: "Lab API service",
       token_endpoint_auth_method: "private_key_jwt",
-      token_endpoint_auth_signing_alg: "EdDSA",
+      // The fully specified name (RFC 9864) openid-client signs an Ed25519 key's assertion with.
+      token_endpoint_auth_signing_alg: "Ed25519",
       jwks: settings.apiClientJwks,
       grant_types: [],
       response_types: [],
