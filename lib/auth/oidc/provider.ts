@@ -9,7 +9,7 @@ import { PostgresOidcAdapter } from "@/lib/auth/oidc/adapter";
 import { keystoreAt, readSigningKeys, SIGNING_ALGORITHM, type Keystore } from "@/lib/auth/oidc/signing-keys";
 import { deviceFlowPages, errorPage, signedOutPage, signOutConfirmPage } from "@/lib/auth/oidc/pages";
 import { OIDC_CLIENTS, OIDC_SCOPES, OIDC_COOKIE_NAMES } from "@/lib/auth/oidc/clients";
-import { tokenEndpointLimits } from "@/lib/auth/oidc/token-endpoint-limits";
+import { codeEntryNeedsASession, tokenEndpointLimits } from "@/lib/auth/oidc/request-guards";
 
 /** Everything the provider is built from: the deployment's settings, not read from the environment here. */
 export type OidcSettings = {
@@ -23,7 +23,7 @@ export type OidcSettings = {
   refreshTokenIdleSeconds: number;
   refreshTokenAbsoluteSeconds: number;
   signingKeysFile: string;
-  /** The token endpoint's limit per client address (lib/auth/oidc/token-endpoint-limits.ts). */
+  /** The token endpoint's limit per client address (lib/auth/oidc/request-guards.ts). */
   tokenRequestsPerClientPerMinute: number;
   /** The API's public key (private_key_jwt) for introspection: no secret shared with it. */
   apiClientJwks?: { keys: Record<string, unknown>[] };
@@ -143,6 +143,7 @@ declare global {
 function build(settings: OidcSettings, keystore: Keystore): RunningProvider {
   const provider = new Provider(issuerOf(settings.siteUrl), configuration(settings, keystore));
   provider.use(tokenEndpointLimits(settings.tokenRequestsPerClientPerMinute));
+  provider.use(codeEntryNeedsASession);
   provider.on("server_error", (_ctx, error) => console.error(`[oidc] server error: ${error.name}`));
   provider.on("grant.revoked", () => console.log("[oidc] a grant was revoked"));
   const callback = provider.callback();

@@ -60,3 +60,21 @@ export function tokenEndpointLimits(perMinute: number) {
     await slowDownEarlyPolls(ctx);
   };
 }
+
+/**
+ * oidc-provider 9.13 answers a code entry (POST /device) that has no stored provider session (no cookie, or an
+ * expired one) with a 500: it re-renders the form with a new xsrf secret, then cannot save the session it never
+ * stored. Such a post can never pass the xsrf check anyway, so the browser goes back to the form, which starts one.
+ */
+export async function codeEntryNeedsASession(ctx: KoaContextWithOIDC, next: Next) {
+  if (ctx.method !== "POST" || ctx.path !== "/device") return next();
+  try {
+    await next();
+  } catch (error) {
+    // A stored session has its expiry; only one never stored hits the library's failure.
+    if (!ctx.oidc.session || typeof ctx.oidc.session.exp === "number") throw error;
+    ctx.status = 303;
+    ctx.set("Cache-Control", "no-store");
+    ctx.redirect(ctx.oidc.urlFor("code_verification"));
+  }
+}

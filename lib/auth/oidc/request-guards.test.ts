@@ -100,4 +100,25 @@ describe("the token endpoint's limits", () => {
     expect(await poll()).toEqual({ status: 400, error: "slow_down" });
     await expect.poll(poll, { timeout: 10_000, interval: 1000 }).toEqual({ status: 400, error: "authorization_pending" });
   });
+
+  it("sends a code entry with no provider session back to the form (303), rather than oidc-provider's 500", async () => {
+    const entry = (cookie?: string) =>
+      fetch(`${SITE}/oidc/device`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { "content-type": "application/x-www-form-urlencoded", origin: SITE, ...(cookie ? { cookie } : {}) },
+        body: new URLSearchParams({ xsrf: "forged", user_code: "BCDF-GHJK" }),
+      });
+    const withoutSession = await entry();
+    expect(withoutSession.status).toBe(303);
+    expect(withoutSession.headers.get("location")).toBe(`${SITE}/oidc/device`);
+
+    // With the session the form started, the library's own answer stands: the form again, saying what went wrong.
+    const form = await fetch(`${SITE}/oidc/device`);
+    expect(form.status).toBe(200);
+    const cookie = form.headers.getSetCookie().map((header) => header.split(";")[0]).join("; ");
+    const withSession = await entry(cookie);
+    expect(withSession.status).toBe(400);
+    expect(await withSession.text()).toContain("Enter the code your device shows.");
+  });
 });
