@@ -5,9 +5,9 @@ import { receiveRedirect } from "@/cli/loopback";
 import type { CliSettings } from "@/cli/settings";
 
 /** The lab's own command-line client: public (no secret), registered in the provider's code. */
-export const CLI_CLIENT_ID = "lab-cli";
+const CLI_CLIENT_ID = "lab-cli";
 /** A refresh token (offline_access) to keep working after the access token's 5 minutes, and read access to the API. */
-export const CLI_SCOPE = "openid offline_access lab:read";
+const CLI_SCOPE = "openid offline_access lab:read";
 
 export type TokenResponse = client.TokenEndpointResponse & client.TokenEndpointResponseHelpers;
 

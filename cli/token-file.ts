@@ -5,7 +5,7 @@ import { z } from "zod";
 import { CliError, LOGIN_AGAIN } from "@/cli/errors";
 
 /** Refresh this long before the access token expires, so it does not run out on its way to the API. */
-export const REFRESH_MARGIN_SECONDS = 30;
+const REFRESH_MARGIN_SECONDS = 30;
 
 const storedTokensSchema = z.object({
   /** The provider that issued them: tokens are never sent to another one. */

@@ -7,7 +7,7 @@ import { secondsUntil } from "@/lib/auth/rate-limits/rate-limit-bucket";
 
 const TOKEN_WINDOW_SECONDS = 60;
 /** RFC 8628 §3.5: a device waits `interval` seconds between polls, 5 when the provider names none (ours does not). */
-export const DEVICE_POLL_INTERVAL_SECONDS = 5;
+const DEVICE_POLL_INTERVAL_SECONDS = 5;
 
 type Next = () => Promise<unknown>;
 
