@@ -1,11 +1,11 @@
 import { execFile, spawn } from "node:child_process";
-import { mkdtemp, readdir, rm, stat, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, rm, stat, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { CliError } from "@/cli/errors";
-import { deleteTokens, needsRefresh, readTokens, tokensToStore, writeTokens, type StoredTokens } from "@/cli/token-file";
+import { deleteTokens, needsRefresh, readTokens, tokensToStore, withTokenFileLock, writeTokens, type StoredTokens } from "@/cli/token-file";
 
 // Ports of this helper's own: nothing listens on the provider one; the API one gets a real API service.
 const NOBODY_PORT = 3461;
@@ -71,6 +71,31 @@ describe("the token file", () => {
     expect(needsRefresh(tokens({ expires_at: now / 1000 + 31 }), now)).toBe(false);
     expect(needsRefresh(tokens({ expires_at: now / 1000 + 30 }), now)).toBe(true);
     expect(needsRefresh(tokens({ expires_at: now / 1000 - 1 }), now)).toBe(true);
+  });
+});
+
+describe("the token file's lock", () => {
+  it("lets one refresh run at a time, and removes itself afterwards", async () => {
+    const file = path.join(folder, "locked.json");
+    const events: string[] = [];
+    const refresh = (name: string) =>
+      withTokenFileLock(file, async () => {
+        events.push(`${name} in`);
+        await stat(folder);
+        events.push(`${name} out`);
+        return name;
+      });
+    expect(await Promise.all([refresh("a"), refresh("b"), refresh("c")])).toEqual(["a", "b", "c"]);
+    for (let index = 0; index < events.length; index += 2) expect(events[index + 1]).toBe(events[index]!.replace(" in", " out"));
+    expect(await readdir(folder)).not.toContain("locked.json.lock");
+  });
+
+  it("takes over a lock left by a process that died a minute ago", async () => {
+    const file = path.join(folder, "stale.json");
+    await writeFile(`${file}.lock`, "");
+    const longAgo = new Date(Date.now() - 120_000);
+    await utimes(`${file}.lock`, longAgo, longAgo);
+    expect(await withTokenFileLock(file, () => Promise.resolve("refreshed"))).toBe("refreshed");
   });
 });
 

@@ -3,7 +3,7 @@ import { callApi } from "@/cli/api";
 import { CliError, LOGIN_AGAIN } from "@/cli/errors";
 import { discover, loginInBrowser, loginWithDevice, ProviderFailure, refresh, revoke } from "@/cli/oauth";
 import { readSettings, type CliSettings } from "@/cli/settings";
-import { deleteTokens, needsRefresh, readTokens, tokensToStore, writeTokens } from "@/cli/token-file";
+import { deleteTokens, needsRefresh, readTokens, tokensToStore, withTokenFileLock, writeTokens } from "@/cli/token-file";
 
 const USAGE = `Usage: npm run cli -- <command> [options]
 
@@ -32,30 +32,41 @@ async function login(settings: CliSettings, device: boolean) {
   if (!response.refresh_token) print("No refresh token was granted: log in again when the access token expires.");
 }
 
+/** The stored tokens, if they are this provider's: a token goes back only to the provider that issued it. */
+async function storedTokensFor(settings: CliSettings) {
+  const tokens = await readTokens(settings.tokenFile);
+  if (tokens && tokens.issuer !== settings.issuer)
+    throw new CliError(`The stored tokens are from ${tokens.issuer}, not ${settings.issuer}: ${LOGIN_AGAIN}`);
+  return tokens;
+}
+
 /** An access token to send: the stored one, or a fresh one from the refresh token when it is due (rotating it). */
 async function currentAccessToken(settings: CliSettings): Promise<string> {
-  const tokens = await readTokens(settings.tokenFile);
+  const tokens = await storedTokensFor(settings);
   if (!tokens) throw new CliError(`Not signed in: ${LOGIN_AGAIN}`);
-  if (tokens.issuer !== settings.issuer)
-    throw new CliError(`The stored tokens are from ${tokens.issuer}, not ${settings.issuer}: ${LOGIN_AGAIN}`);
   if (!needsRefresh(tokens)) return tokens.access_token;
-  if (!tokens.refresh_token) {
-    await deleteTokens(settings.tokenFile);
-    throw new CliError(`signed out: ${LOGIN_AGAIN}`);
-  }
-  const config = await discover(settings);
-  try {
-    const stored = tokensToStore(settings.issuer, await refresh(config, settings, tokens.refresh_token), tokens);
-    await writeTokens(settings.tokenFile, stored);
-    return stored.access_token;
-  } catch (error) {
-    // The refresh token was revoked, expired, or already used (which ends its whole grant).
-    if (error instanceof ProviderFailure && error.oauthError === "invalid_grant") {
+  return withTokenFileLock(settings.tokenFile, async () => {
+    // Another process may have refreshed while this one waited for the lock: its tokens are the ones to use.
+    const current = await storedTokensFor(settings);
+    if (current && !needsRefresh(current)) return current.access_token;
+    if (!current?.refresh_token) {
       await deleteTokens(settings.tokenFile);
       throw new CliError(`signed out: ${LOGIN_AGAIN}`);
     }
-    throw error;
-  }
+    const config = await discover(settings);
+    try {
+      const stored = tokensToStore(settings.issuer, await refresh(config, settings, current.refresh_token), current);
+      await writeTokens(settings.tokenFile, stored);
+      return stored.access_token;
+    } catch (error) {
+      // The refresh token was revoked, expired, or already used (which ends its whole grant).
+      if (error instanceof ProviderFailure && error.oauthError === "invalid_grant") {
+        await deleteTokens(settings.tokenFile);
+        throw new CliError(`signed out: ${LOGIN_AGAIN}`);
+      }
+      throw error;
+    }
+  });
 }
 
 async function logout(settings: CliSettings) {

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, open, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
 import { CliError, LOGIN_AGAIN } from "@/cli/errors";
@@ -79,4 +79,36 @@ export function tokensToStore(
 /** Whether the access token has expired, or will within the margin. */
 export function needsRefresh(tokens: StoredTokens, now = Date.now()): boolean {
   return tokens.expires_at - REFRESH_MARGIN_SECONDS <= Math.floor(now / 1000);
+}
+
+const LOCK_WAIT_MS = 15_000;
+const LOCK_RETRY_MS = 50;
+/** A lock older than this was left by a process that died mid-refresh. */
+const STALE_LOCK_MS = 60_000;
+
+/**
+ * Runs `work` while holding `<file>.lock` (created exclusively), so two CLI processes never refresh with the same
+ * refresh token: the second would be reuse, and the provider would end the whole grant (signing both out).
+ */
+export async function withTokenFileLock<T>(file: string, work: () => Promise<T>): Promise<T> {
+  const lock = `${file}.lock`;
+  await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+  const deadline = Date.now() + LOCK_WAIT_MS;
+  for (;;) {
+    try {
+      await (await open(lock, "wx", 0o600)).close();
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw new CliError(`Cannot lock the token file ${file} (${(error as NodeJS.ErrnoException).code ?? "error"})`);
+      const age = await stat(lock).then((info) => Date.now() - info.mtimeMs, () => 0);
+      if (age > STALE_LOCK_MS) await rm(lock, { force: true });
+      else if (Date.now() > deadline) throw new CliError(`Another npm run cli is refreshing the tokens (${lock} exists): try again, or delete it if none is`);
+      else await new Promise((resolve) => setTimeout(resolve, LOCK_RETRY_MS));
+    }
+  }
+  try {
+    return await work();
+  } finally {
+    await rm(lock, { force: true });
+  }
 }

@@ -140,7 +140,7 @@ async function runCli(args: string[], tokenFile: string) {
 type StoredTokens = { access_token: string; refresh_token: string; expires_at: number };
 const readStored = async (file: string) => JSON.parse(await readFile(file, "utf8")) as StoredTokens;
 
-test("npm run cli -- login through Chromium, then me and notes; a due refresh rotates the stored refresh token, and a copy of the old one signs the CLI out", async ({
+test("npm run cli -- login through Chromium, then me and notes; a due refresh rotates the stored refresh token (once, for two processes at a time), and a copy of the old one signs the CLI out", async ({
   page,
   person,
   deviceA,
@@ -183,13 +183,24 @@ test("npm run cli -- login through Chromium, then me and notes; a due refresh ro
   expect(second.expires_at).toBeGreaterThan(Math.floor(Date.now() / 1000) + 60);
   expect((await stat(tokenFile)).mode & 0o777).toBe(0o600);
 
+  // Two CLI processes due for a refresh at once: one refreshes, the other waits for it and uses its tokens (two
+  // refreshes with one refresh token would be reuse, and the provider would end the grant).
+  await writeFile(tokenFile, JSON.stringify({ ...second, expires_at: 0 }));
+  const together = await Promise.all([runCli(["me"], tokenFile), runCli(["notes"], tokenFile)]);
+  expect(together.map(({ code, stderr }) => ({ code, stderr }))).toEqual([
+    { code: 0, stderr: "" },
+    { code: 0, stderr: "" },
+  ]);
+  const third = await readStored(tokenFile);
+  expect(third.refresh_token).not.toBe(second.refresh_token);
+
   // A stale copy (the used refresh token) is reuse: the provider ends the grant, and the CLI says it is signed out.
   await writeFile(tokenFile, JSON.stringify({ ...first, expires_at: 0 }));
   const reused = await runCli(["me"], tokenFile);
   expect(reused).toMatchObject({ code: 1, stdout: "", stderr: "lab-cli: signed out: run npm run cli -- login\n" });
   await expect(stat(tokenFile)).rejects.toMatchObject({ code: "ENOENT" });
-  // The rotated refresh token went down with its grant.
-  await writeFile(tokenFile, JSON.stringify({ ...second, expires_at: 0 }));
+  // The latest refresh token went down with its grant.
+  await writeFile(tokenFile, JSON.stringify({ ...third, expires_at: 0 }));
   expect(await runCli(["notes"], tokenFile)).toMatchObject({ code: 1, stderr: "lab-cli: signed out: run npm run cli -- login\n" });
 });
 
