@@ -5,7 +5,15 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { CliError } from "@/cli/errors";
-import { deleteTokens, needsRefresh, readTokens, tokensToStore, withTokenFileLock, writeTokens, type StoredTokens } from "@/cli/token-file";
+import {
+  deleteTokens,
+  needsRefresh,
+  readTokens,
+  tokensToStore,
+  withTokenFileLock,
+  writeTokens,
+  type StoredTokens,
+} from "@/cli/token-file";
 
 // Ports of this helper's own: nothing listens on the provider one; the API one gets a real API service.
 const NOBODY_PORT = 3461;
@@ -53,7 +61,9 @@ describe("the token file", () => {
     const file = path.join(folder, "absent.json");
     expect(await readTokens(file)).toBeNull();
     await writeFile(file, '{"access_token":');
-    await expect(readTokens(file)).rejects.toThrow(new CliError(`The token file ${file} is damaged: delete it and run npm run cli -- login`));
+    await expect(readTokens(file)).rejects.toThrow(
+      new CliError(`The token file ${file} is damaged: delete it and run npm run cli -- login`),
+    );
     await deleteTokens(file);
     expect(await readTokens(file)).toBeNull();
   });
@@ -62,8 +72,16 @@ describe("the token file", () => {
     const now = Date.UTC(2026, 11, 3, 12);
     const before = tokens();
     const kept = tokensToStore(ISSUER, { access_token: "a2", expires_in: 300 }, before, now);
-    expect(kept).toEqual({ issuer: ISSUER, access_token: "a2", refresh_token: before.refresh_token, expires_at: now / 1000 + 300, scope: before.scope });
-    expect(tokensToStore(ISSUER, { access_token: "a3", refresh_token: "r3", expires_in: 300 }, before, now).refresh_token).toBe("r3");
+    expect(kept).toEqual({
+      issuer: ISSUER,
+      access_token: "a2",
+      refresh_token: before.refresh_token,
+      expires_at: now / 1000 + 300,
+      scope: before.scope,
+    });
+    expect(tokensToStore(ISSUER, { access_token: "a3", refresh_token: "r3", expires_in: 300 }, before, now).refresh_token).toBe(
+      "r3",
+    );
   });
 
   it("is due for a refresh within 30 seconds of expiry, not before", () => {
@@ -103,7 +121,12 @@ const run = promisify(execFile);
 
 /** The CLI as a person runs it: its exit code and what it printed. */
 async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env = { ...process.env, LAB_CLI_ISSUER: ISSUER, LAB_CLI_API_URL: `http://localhost:${API_PORT}`, LAB_CLI_NO_BROWSER: "1" };
+  const env = {
+    ...process.env,
+    LAB_CLI_ISSUER: ISSUER,
+    LAB_CLI_API_URL: `http://localhost:${API_PORT}`,
+    LAB_CLI_NO_BROWSER: "1",
+  };
   try {
     const { stdout, stderr } = await run("node_modules/.bin/tsx", ["cli/main.ts", ...args], { env });
     return { code: 0, stdout, stderr };
@@ -127,13 +150,22 @@ describe("the CLI's errors", () => {
     expectOneLineFailure(await cli([]), "Name a command (login, me, notes or logout): see npm run cli -- --help");
     expectOneLineFailure(await cli(["whoami"]), 'Unknown command "whoami": see npm run cli -- --help');
     expectOneLineFailure(await cli(["me", "--verbose"]), "Unknown option '--verbose': see npm run cli -- --help");
-    expectOneLineFailure(await cli(["me", "--issuer", "http://lab.example.com/oidc"]), "Bad setting: the issuer must use https (plain http only for localhost)");
+    expectOneLineFailure(
+      await cli(["me", "--issuer", "http://lab.example.com/oidc"]),
+      "Bad setting: the issuer must use https (plain http only for localhost)",
+    );
   });
 
   it("names the provider when it is down: at login, and when a refresh is due", async () => {
     const file = path.join(folder, "expired.json");
-    expectOneLineFailure(await cli(["login", "--token-file", file]), `Cannot reach the provider at ${ISSUER}: is the site running? (npm start)`);
-    expectOneLineFailure(await cli(["login", "--device", "--token-file", file]), `Cannot reach the provider at ${ISSUER}: is the site running? (npm start)`);
+    expectOneLineFailure(
+      await cli(["login", "--token-file", file]),
+      `Cannot reach the provider at ${ISSUER}: is the site running? (npm start)`,
+    );
+    expectOneLineFailure(
+      await cli(["login", "--device", "--token-file", file]),
+      `Cannot reach the provider at ${ISSUER}: is the site running? (npm start)`,
+    );
     const expired = tokens({ expires_at: Math.floor(Date.now() / 1000) - 5 });
     await writeTokens(file, expired);
     const result = await cli(["me", "--token-file", file]);
@@ -147,18 +179,32 @@ describe("the CLI's errors", () => {
     const stored = tokens();
     await writeTokens(file, stored);
     const down = await cli(["me", "--token-file", file]);
-    expectOneLineFailure(down, `Cannot reach the API at http://localhost:${API_PORT}: is it running? (npm start runs it beside the site)`);
+    expectOneLineFailure(
+      down,
+      `Cannot reach the API at http://localhost:${API_PORT}: is it running? (npm start runs it beside the site)`,
+    );
 
     // The real API service, trusting a provider that is not running: a token it cannot verify gets its RFC 6750 401.
     const api = spawn("node_modules/.bin/tsx", ["api/main.ts"], {
-      env: { ...process.env, API_PORT: String(API_PORT), API_HOSTNAME: "localhost", OIDC_ISSUER: ISSUER, API_AUDIENCE: `http://localhost:${API_PORT}` },
+      env: {
+        ...process.env,
+        API_PORT: String(API_PORT),
+        API_HOSTNAME: "localhost",
+        OIDC_ISSUER: ISSUER,
+        API_AUDIENCE: `http://localhost:${API_PORT}`,
+      },
       stdio: "ignore",
     });
     try {
-      await vi.waitFor(async () => expect((await fetch(`http://localhost:${API_PORT}/health`)).status).toBe(200), { timeout: 20_000, interval: 200 });
+      await vi.waitFor(async () => expect((await fetch(`http://localhost:${API_PORT}/health`)).status).toBe(200), {
+        timeout: 20_000,
+        interval: 200,
+      });
       const refused = await cli(["notes", "--token-file", file]);
       expect(refused.code).toBe(1);
-      expect(refused.stderr).toMatch(/^lab-cli: The API refused the access token \(invalid_token: [^\n]+\): run npm run cli -- login\n$/);
+      expect(refused.stderr).toMatch(
+        /^lab-cli: The API refused the access token \(invalid_token: [^\n]+\): run npm run cli -- login\n$/,
+      );
       for (const output of [down.stdout, down.stderr, refused.stdout, refused.stderr]) {
         expect(output).not.toContain(stored.access_token);
         expect(output).not.toContain(stored.refresh_token);

@@ -7,7 +7,15 @@ export class CliError extends Error {
 
 export const LOGIN_AGAIN = "run npm run cli -- login";
 
-const NETWORK_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ETIMEDOUT", "UND_ERR_CONNECT_TIMEOUT"]);
+const NETWORK_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ETIMEDOUT",
+  "UND_ERR_CONNECT_TIMEOUT",
+]);
 
 /** Whether `error` means the server never answered (refused, unreachable, timed out), not that it said no. */
 export function isUnreachable(error: unknown): boolean {

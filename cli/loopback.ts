@@ -52,7 +52,11 @@ export function receiveRedirect<T>(options: {
       );
     });
     const timer = setTimeout(() => {
-      finish(() => reject(new CliError(`No sign-in came back from the browser within ${options.timeoutSeconds} s: ${LOGIN_AGAIN} to try again`)));
+      finish(() =>
+        reject(
+          new CliError(`No sign-in came back from the browser within ${options.timeoutSeconds} s: ${LOGIN_AGAIN} to try again`),
+        ),
+      );
     }, options.timeoutSeconds * 1000);
     function finish(settle: () => void) {
       clearTimeout(timer);
@@ -61,10 +65,14 @@ export function receiveRedirect<T>(options: {
       server.closeIdleConnections();
       settle();
     }
-    server.on("error", (error) => finish(() => reject(new CliError(`Cannot listen on 127.0.0.1 for the browser's redirect (${error.message})`))));
+    server.on("error", (error) =>
+      finish(() => reject(new CliError(`Cannot listen on 127.0.0.1 for the browser's redirect (${error.message})`))),
+    );
     server.listen(0, "127.0.0.1", () => {
       redirectUri = `http://127.0.0.1:${(server.address() as AddressInfo).port}/callback`;
-      Promise.resolve(options.onListening(redirectUri)).catch((error: unknown) => finish(() => reject(error instanceof Error ? error : new CliError(String(error)))));
+      Promise.resolve(options.onListening(redirectUri)).catch((error: unknown) =>
+        finish(() => reject(error instanceof Error ? error : new CliError(String(error)))),
+      );
     });
   });
 }

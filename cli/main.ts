@@ -28,7 +28,9 @@ async function login(settings: CliSettings, device: boolean) {
   const response = device ? await loginWithDevice(config, settings, print) : await loginInBrowser(config, settings, print);
   await writeTokens(settings.tokenFile, tokensToStore(settings.issuer, response));
   const subject = response.claims()?.sub;
-  print(`Signed in${subject ? ` as ${subject}` : ""} (scopes: ${response.scope ?? "none"}). Tokens saved in ${settings.tokenFile}, readable by you only.`);
+  print(
+    `Signed in${subject ? ` as ${subject}` : ""} (scopes: ${response.scope ?? "none"}). Tokens saved in ${settings.tokenFile}, readable by you only.`,
+  );
   if (!response.refresh_token) print("No refresh token was granted: log in again when the access token expires.");
 }
 
@@ -85,7 +87,9 @@ async function logout(settings: CliSettings) {
     } catch (error) {
       await deleteTokens(settings.tokenFile);
       const why = error instanceof CliError ? error.message : "unknown error";
-      throw new CliError(`Deleted the stored tokens, but the refresh token is not revoked (${why}); revoke it on the devices page`);
+      throw new CliError(
+        `Deleted the stored tokens, but the refresh token is not revoked (${why}); revoke it on the devices page`,
+      );
     }
   }
   await deleteTokens(settings.tokenFile);
@@ -111,7 +115,9 @@ async function main(args: string[]): Promise<void> {
     });
   } catch (error) {
     // Node's first sentence names the problem ("Unknown option '--x'"); the rest is about a case that does not apply.
-    throw new CliError(`${error instanceof Error ? (error.message.split(". ")[0] ?? error.message) : "Bad arguments"}: see npm run cli -- --help`);
+    throw new CliError(
+      `${error instanceof Error ? (error.message.split(". ")[0] ?? error.message) : "Bad arguments"}: see npm run cli -- --help`,
+    );
   }
   const { values, positionals } = parsed;
   const [command, ...extra] = positionals;
@@ -139,6 +145,8 @@ async function main(args: string[]): Promise<void> {
 
 // One line on stderr for any failure, never a stack trace (or a token): the messages say what to do next.
 main(process.argv.slice(2)).catch((error: unknown) => {
-  console.error(`lab-cli: ${error instanceof CliError ? error.message : `something unexpected went wrong (${error instanceof Error ? error.name : "error"})`}`);
+  console.error(
+    `lab-cli: ${error instanceof CliError ? error.message : `something unexpected went wrong (${error instanceof Error ? error.name : "error"})`}`,
+  );
   process.exitCode = 1;
 });

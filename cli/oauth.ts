@@ -51,7 +51,11 @@ function tryToOpen(url: string) {
 }
 
 /** Authorization Code + PKCE (S256) in the browser, back through a loopback redirect (RFC 8252). */
-export async function loginInBrowser(config: client.Configuration, settings: CliSettings, print: (line: string) => void): Promise<TokenResponse> {
+export async function loginInBrowser(
+  config: client.Configuration,
+  settings: CliSettings,
+  print: (line: string) => void,
+): Promise<TokenResponse> {
   const verifier = client.randomPKCECodeVerifier();
   const challenge = await client.calculatePKCECodeChallenge(verifier);
   const state = client.randomState();
@@ -73,13 +77,19 @@ export async function loginInBrowser(config: client.Configuration, settings: Cli
     },
     // Checks state, the issuer (RFC 9207 iss) and PKCE, then redeems the code.
     redeem: (callbackUrl) =>
-      atProvider(settings, () => client.authorizationCodeGrant(config, callbackUrl, { pkceCodeVerifier: verifier, expectedState: state })),
+      atProvider(settings, () =>
+        client.authorizationCodeGrant(config, callbackUrl, { pkceCodeVerifier: verifier, expectedState: state }),
+      ),
     describe: (error) => describeProviderFailure(error, settings.issuer),
   });
 }
 
 /** The Device Authorization Grant (RFC 8628): a code to confirm in any browser; polling backs off on slow_down. */
-export async function loginWithDevice(config: client.Configuration, settings: CliSettings, print: (line: string) => void): Promise<TokenResponse> {
+export async function loginWithDevice(
+  config: client.Configuration,
+  settings: CliSettings,
+  print: (line: string) => void,
+): Promise<TokenResponse> {
   const authorization = await atProvider(settings, () => client.initiateDeviceAuthorization(config, { scope: CLI_SCOPE }));
   print(`Open ${authorization.verification_uri_complete ?? authorization.verification_uri} in a browser,`);
   print(`and check that it shows the code ${authorization.user_code}.`);
@@ -89,7 +99,10 @@ export async function loginWithDevice(config: client.Configuration, settings: Cl
     try {
       return await client.pollDeviceAuthorizationGrant(config, authorization, undefined, { signal });
     } catch (error) {
-      if (signal.aborted) throw new CliError(`The code was not confirmed within ${settings.loginTimeoutSeconds} s: run npm run cli -- login --device again`);
+      if (signal.aborted)
+        throw new CliError(
+          `The code was not confirmed within ${settings.loginTimeoutSeconds} s: run npm run cli -- login --device again`,
+        );
       if (error instanceof client.ResponseBodyError && error.error === "expired_token")
         throw new CliError("The code expired before it was confirmed: run npm run cli -- login --device again");
       throw error;

@@ -99,10 +99,15 @@ export async function withTokenFileLock<T>(file: string, work: () => Promise<T>)
       await (await open(lock, "wx", 0o600)).close();
       break;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw new CliError(`Cannot lock the token file ${file} (${(error as NodeJS.ErrnoException).code ?? "error"})`);
-      const age = await stat(lock).then((info) => Date.now() - info.mtimeMs, () => 0);
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST")
+        throw new CliError(`Cannot lock the token file ${file} (${(error as NodeJS.ErrnoException).code ?? "error"})`);
+      const age = await stat(lock).then(
+        (info) => Date.now() - info.mtimeMs,
+        () => 0,
+      );
       if (age > STALE_LOCK_MS) await rm(lock, { force: true });
-      else if (Date.now() > deadline) throw new CliError(`Another npm run cli is refreshing the tokens (${lock} exists): try again, or delete it if none is`);
+      else if (Date.now() > deadline)
+        throw new CliError(`Another npm run cli is refreshing the tokens (${lock} exists): try again, or delete it if none is`);
       else await new Promise((resolve) => setTimeout(resolve, LOCK_RETRY_MS));
     }
   }

@@ -39,7 +39,14 @@ test("the token endpoint answers RFC 6749 errors for a bad PKCE verifier, a reus
   const loopback = await loopbackListener(LOOPBACK_PORT);
   try {
     const redeem = (code: { code: string; verifier: string; redirectUri: string }, changes: Record<string, string> = {}) =>
-      tokenRequest({ grant_type: "authorization_code", client_id: "lab-cli", code: code.code, code_verifier: code.verifier, redirect_uri: code.redirectUri, ...changes });
+      tokenRequest({
+        grant_type: "authorization_code",
+        client_id: "lab-cli",
+        code: code.code,
+        code_verifier: code.verifier,
+        redirect_uri: code.redirectUri,
+        ...changes,
+      });
 
     await test.step("a bad PKCE verifier", async () => {
       const code = await issueCode(page, config, loopback.redirectUri);
@@ -71,14 +78,20 @@ test("the token endpoint answers RFC 6749 errors for a bad PKCE verifier, a reus
     await test.step("a token request naming another redirect URI than the authorization request", async () => {
       const code = await issueCode(page, config, loopback.redirectUri);
       expectOAuthError(await redeem(code, { redirect_uri: `http://127.0.0.1:${LOOPBACK_PORT}/elsewhere` }), 400, "invalid_grant");
-      expectOAuthError(await redeem(code, { redirect_uri: `http://127.0.0.1:${LOOPBACK_PORT + 1}/callback` }), 400, "invalid_grant");
+      expectOAuthError(
+        await redeem(code, { redirect_uri: `http://127.0.0.1:${LOOPBACK_PORT + 1}/callback` }),
+        400,
+        "invalid_grant",
+      );
     });
   } finally {
     await loopback.close();
   }
 });
 
-test("an authorization request with a redirect URI the client did not register gets an error page (400), never a redirect", async ({ request }) => {
+test("an authorization request with a redirect URI the client did not register gets an error page (400), never a redirect", async ({
+  request,
+}) => {
   for (const [clientId, redirectUri] of [
     ["lab-spa", `${new URL(ISSUER).origin}/evil`],
     ["lab-spa", "http://localhost:1/spa/callback"],

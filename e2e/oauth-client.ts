@@ -55,7 +55,11 @@ export async function tokenRequest(fields: Record<string, string>) {
     headers: { "content-type": "application/x-www-form-urlencoded" },
     body: new URLSearchParams(fields),
   });
-  return { status: response.status, contentType: response.headers.get("content-type") ?? "", body: (await response.json()) as Record<string, unknown> };
+  return {
+    status: response.status,
+    contentType: response.headers.get("content-type") ?? "",
+    body: (await response.json()) as Record<string, unknown>,
+  };
 }
 
 /** GET a path at the API with a bearer token. */

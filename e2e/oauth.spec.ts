@@ -43,13 +43,19 @@ test("code + PKCE through Chromium: sign in, consent, exchange, /me at the API; 
     await expect(page.getByRole("heading", { name: "You can close this tab" })).toBeVisible();
 
     // openid-client checks state, the RFC 9207 iss and PKCE, then redeems the code.
-    const tokens = await client.authorizationCodeGrant(config, new URL(page.url()), { pkceCodeVerifier: request.verifier, expectedState: request.state });
+    const tokens = await client.authorizationCodeGrant(config, new URL(page.url()), {
+      pkceCodeVerifier: request.verifier,
+      expectedState: request.state,
+    });
     expect(tokens.claims()?.sub).toBe(accountId);
     // openid gave an ID token, offline_access a refresh token; the access token carries the API's scope (RFC 8707).
     expect(tokens.id_token).toBeDefined();
     expect(tokens.refresh_token).toBeDefined();
     expect(tokens.scope).toBe("lab:read");
-    expect(await callApi("/me", tokens.access_token)).toEqual({ status: 200, body: { sub: accountId, scopes: ["lab:read"], client_id: "lab-cli" } });
+    expect(await callApi("/me", tokens.access_token)).toEqual({
+      status: 200,
+      body: { sub: accountId, scopes: ["lab:read"], client_id: "lab-cli" },
+    });
 
     const refreshed = await client.refreshTokenGrant(config, tokens.refresh_token!);
     expect(refreshed.refresh_token).toBeDefined();
@@ -57,8 +63,14 @@ test("code + PKCE through Chromium: sign in, consent, exchange, /me at the API; 
     expect((await callApi("/notes", refreshed.access_token)).status).toBe(200);
 
     // The used refresh token again: refused, and the whole grant with it, so the new one is dead too.
-    await expect(client.refreshTokenGrant(config, tokens.refresh_token!)).rejects.toMatchObject({ error: "invalid_grant", status: 400 });
-    await expect(client.refreshTokenGrant(config, refreshed.refresh_token!)).rejects.toMatchObject({ error: "invalid_grant", status: 400 });
+    await expect(client.refreshTokenGrant(config, tokens.refresh_token!)).rejects.toMatchObject({
+      error: "invalid_grant",
+      status: 400,
+    });
+    await expect(client.refreshTokenGrant(config, refreshed.refresh_token!)).rejects.toMatchObject({
+      error: "invalid_grant",
+      status: 400,
+    });
   } finally {
     await loopback.close();
   }
@@ -81,7 +93,9 @@ test("Deny on the consent page sends error=access_denied back to the client, wit
     expect(callback.searchParams.get("state")).toBe(request.state);
     expect(callback.searchParams.get("iss")).toBe(ISSUER);
     expect(callback.searchParams.has("code")).toBe(false);
-    await expect(client.authorizationCodeGrant(config, callback, { pkceCodeVerifier: request.verifier, expectedState: request.state })).rejects.toMatchObject({
+    await expect(
+      client.authorizationCodeGrant(config, callback, { pkceCodeVerifier: request.verifier, expectedState: request.state }),
+    ).rejects.toMatchObject({
       error: "access_denied",
     });
   } finally {
@@ -111,7 +125,10 @@ test("device flow through Chromium: enter the code on /oidc/device, confirm, con
     await devicePages.expectConnected();
     const tokens = await polling;
     expect(tokens.refresh_token).toBeDefined();
-    expect(await callApi("/me", tokens.access_token)).toEqual({ status: 200, body: { sub: accountId, scopes: ["lab:read"], client_id: "lab-cli" } });
+    expect(await callApi("/me", tokens.access_token)).toEqual({
+      status: 200,
+      body: { sub: accountId, scopes: ["lab:read"], client_id: "lab-cli" },
+    });
   } finally {
     stop.abort();
   }
@@ -119,11 +136,20 @@ test("device flow through Chromium: enter the code on /oidc/device, confirm, con
 
 /** `npm run cli -- <args>` against the site under test, with its token file; its exit code and output. */
 function cliEnv(tokenFile: string) {
-  return { ...process.env, LAB_CLI_ISSUER: ISSUER, LAB_CLI_API_URL: API_URL, LAB_CLI_TOKEN_FILE: tokenFile, LAB_CLI_NO_BROWSER: "1" };
+  return {
+    ...process.env,
+    LAB_CLI_ISSUER: ISSUER,
+    LAB_CLI_API_URL: API_URL,
+    LAB_CLI_TOKEN_FILE: tokenFile,
+    LAB_CLI_NO_BROWSER: "1",
+  };
 }
 
 function startCli(args: string[], tokenFile: string) {
-  const child = spawn("node_modules/.bin/tsx", ["cli/main.ts", ...args], { env: cliEnv(tokenFile), stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn("node_modules/.bin/tsx", ["cli/main.ts", ...args], {
+    env: cliEnv(tokenFile),
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const output = { stdout: "", stderr: "" };
   child.stdout.on("data", (chunk: Buffer) => (output.stdout += chunk.toString()));
   child.stderr.on("data", (chunk: Buffer) => (output.stderr += chunk.toString()));
@@ -201,10 +227,17 @@ test("npm run cli -- login through Chromium, then me and notes; a due refresh ro
   await expect(stat(tokenFile)).rejects.toMatchObject({ code: "ENOENT" });
   // The latest refresh token went down with its grant.
   await writeFile(tokenFile, JSON.stringify({ ...third, expires_at: 0 }));
-  expect(await runCli(["notes"], tokenFile)).toMatchObject({ code: 1, stderr: "lab-cli: signed out: run npm run cli -- login\n" });
+  expect(await runCli(["notes"], tokenFile)).toMatchObject({
+    code: 1,
+    stderr: "lab-cli: signed out: run npm run cli -- login\n",
+  });
 });
 
-test("npm run cli -- login --device through Chromium, then logout revokes the refresh token and deletes the file", async ({ page, person, deviceA }, testInfo) => {
+test("npm run cli -- login --device through Chromium, then logout revokes the refresh token and deletes the file", async ({
+  page,
+  person,
+  deviceA,
+}, testInfo) => {
   const accountId = await signedInPerson(person, deviceA);
   const tokenFile = testInfo.outputPath("cli-tokens.json");
   const login = startCli(["login", "--device"], tokenFile);
@@ -228,6 +261,11 @@ test("npm run cli -- login --device through Chromium, then logout revokes the re
   expect(logout).toMatchObject({ code: 0, stderr: "" });
   expect(logout.stdout).toContain("Signed out: the refresh token is revoked and the stored tokens are deleted.");
   await expect(stat(tokenFile)).rejects.toMatchObject({ code: "ENOENT" });
-  await expect(client.refreshTokenGrant(await discoverClient("lab-cli"), stored.refresh_token)).rejects.toMatchObject({ error: "invalid_grant" });
-  expect(await runCli(["me"], tokenFile)).toMatchObject({ code: 1, stderr: "lab-cli: Not signed in: run npm run cli -- login\n" });
+  await expect(client.refreshTokenGrant(await discoverClient("lab-cli"), stored.refresh_token)).rejects.toMatchObject({
+    error: "invalid_grant",
+  });
+  expect(await runCli(["me"], tokenFile)).toMatchObject({
+    code: 1,
+    stderr: "lab-cli: Not signed in: run npm run cli -- login\n",
+  });
 });

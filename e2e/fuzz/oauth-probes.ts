@@ -21,7 +21,9 @@ const base64url = (value: string) => Buffer.from(value).toString("base64url");
 /** Hostile-looking tokens: garbage, forged JWTs (alg none, wrong typ, an unknown key), and huge ones. */
 function hostileTokens(random: Random): string[] {
   const header = (fields: Record<string, unknown>) => base64url(JSON.stringify(fields));
-  const payload = base64url(JSON.stringify({ sub: "someone", iss: "http://localhost/oidc", aud: "http://localhost:3100", exp: 9_999_999_999 }));
+  const payload = base64url(
+    JSON.stringify({ sub: "someone", iss: "http://localhost/oidc", aud: "http://localhost:3100", exp: 9_999_999_999 }),
+  );
   return [
     "",
     "x",
@@ -45,7 +47,16 @@ export function providerProbes(random: Random, origin: string): OAuthProbe[] {
   const add = (category: string, label: string, probe: Omit<OAuthProbe, "category" | "label" | "signedOut">) =>
     probes.push({ category, label, signedOut: true, ...probe });
   const clients = ["lab-cli", "lab-spa", "lab-api", "", "LAB-CLI", "lab-cli\u0000", hostileString(random, 12), "x".repeat(3000)];
-  const grants = ["authorization_code", "refresh_token", DEVICE_GRANT, "client_credentials", "password", "implicit", "", hostileString(random, 10)];
+  const grants = [
+    "authorization_code",
+    "refresh_token",
+    DEVICE_GRANT,
+    "client_credentials",
+    "password",
+    "implicit",
+    "",
+    hostileString(random, 10),
+  ];
   const tokens = hostileTokens(random);
 
   // Token endpoint: each grant with hostile codes, verifiers, redirect URIs and clients.
@@ -54,12 +65,22 @@ export function providerProbes(random: Random, origin: string): OAuthProbe[] {
     const fields: Record<string, string> = { grant_type: grant, client_id: random.pick(clients) };
     if (random.int(4) > 0) fields.code = random.pick(tokens);
     if (random.int(3) > 0) fields.code_verifier = random.pick([...tokens, "v".repeat(43), "v".repeat(129)]);
-    if (random.int(3) > 0) fields.redirect_uri = random.pick(["http://127.0.0.1:1/callback", `${origin}/spa/callback`, "javascript:alert(1)", hostileValue(random)]);
+    if (random.int(3) > 0)
+      fields.redirect_uri = random.pick([
+        "http://127.0.0.1:1/callback",
+        `${origin}/spa/callback`,
+        "javascript:alert(1)",
+        hostileValue(random),
+      ]);
     if (random.int(3) === 0) fields.refresh_token = random.pick(tokens);
     if (random.int(3) === 0) fields.device_code = random.pick(tokens);
-    if (random.int(5) === 0) fields.resource = random.pick(["http://evil.example", "not a url", hostileValue(random).slice(0, 200)]);
+    if (random.int(5) === 0)
+      fields.resource = random.pick(["http://evil.example", "not a url", hostileValue(random).slice(0, 200)]);
     if (random.int(5) === 0) fields.scope = hostileValue(random).slice(0, 500);
-    const basic: Record<string, string> = random.int(6) === 0 ? { authorization: `Basic ${random.pick(["", "x", base64url("lab-api:"), hostileString(random, 20)])}` } : {};
+    const basic: Record<string, string> =
+      random.int(6) === 0
+        ? { authorization: `Basic ${random.pick(["", "x", base64url("lab-api:"), hostileString(random, 20)])}` }
+        : {};
     add("OpenID provider: token endpoint", `${grant || "(none)"} #${index}`, {
       method: "POST",
       path: "/oidc/token",
@@ -73,12 +94,18 @@ export function providerProbes(random: Random, origin: string): OAuthProbe[] {
     ["text", { "content-type": "text/plain" }, "grant_type=authorization_code"],
     ["no type", {}, "grant_type=authorization_code&code=x"],
     ["empty", formHeaders, ""],
-    ["repeated", formHeaders, "grant_type=authorization_code&grant_type=refresh_token&code=a&code=b&client_id=lab-cli&client_id=lab-spa"],
+    [
+      "repeated",
+      formHeaders,
+      "grant_type=authorization_code&grant_type=refresh_token&code=a&code=b&client_id=lab-cli&client_id=lab-spa",
+    ],
     ["broken encoding", formHeaders, "grant_type=%E0%A4%A&code=%ZZ&client_id=lab-cli"],
     ["large", formHeaders, `grant_type=authorization_code&client_id=lab-cli&code=${"a".repeat(90_000)}`],
   ];
-  for (const [label, headers, body] of rawBodies) add("OpenID provider: token endpoint", label, { method: "POST", path: "/oidc/token", headers, body });
-  for (const method of ["GET", "PUT", "DELETE", "OPTIONS"]) add("OpenID provider: token endpoint", method, { method, path: "/oidc/token" });
+  for (const [label, headers, body] of rawBodies)
+    add("OpenID provider: token endpoint", label, { method: "POST", path: "/oidc/token", headers, body });
+  for (const method of ["GET", "PUT", "DELETE", "OPTIONS"])
+    add("OpenID provider: token endpoint", method, { method, path: "/oidc/token" });
 
   // Authorization endpoint: unregistered redirects, unknown clients, broken PKCE and parameters.
   const challenge = base64url("c".repeat(32));
@@ -86,7 +113,15 @@ export function providerProbes(random: Random, origin: string): OAuthProbe[] {
     const query: Record<string, string> = {
       client_id: random.pick(clients),
       response_type: random.pick(["code", "token", "id_token", "code token", "", hostileString(random, 6)]),
-      redirect_uri: random.pick(["http://127.0.0.1:1/callback", `${origin}/spa/callback`, `${origin}/evil`, "https://evil.example/cb", "http://127.0.0.1.evil.example/callback", "javascript:alert(1)", hostileValue(random).slice(0, 300)]),
+      redirect_uri: random.pick([
+        "http://127.0.0.1:1/callback",
+        `${origin}/spa/callback`,
+        `${origin}/evil`,
+        "https://evil.example/cb",
+        "http://127.0.0.1.evil.example/callback",
+        "javascript:alert(1)",
+        hostileValue(random).slice(0, 300),
+      ]),
       scope: random.pick(["openid", "openid offline_access lab:read", "lab:admin", "", hostileValue(random).slice(0, 200)]),
       state: hostileValue(random).slice(0, 300),
     };
@@ -98,17 +133,30 @@ export function providerProbes(random: Random, origin: string): OAuthProbe[] {
     if (random.int(6) === 0) query.resource = random.pick(["http://evil.example", "relative/path", "http://localhost:3100#frag"]);
     add("OpenID provider: authorization endpoint", `auth #${index}`, { path: `/oidc/auth?${form(query)}` });
   }
-  add("OpenID provider: authorization endpoint", "POST", { method: "POST", path: "/oidc/auth", headers: { ...formHeaders, origin }, body: "client_id=lab-cli" });
-  add("OpenID provider: authorization endpoint", "resume garbage", { path: `/oidc/auth/${hostileString(random, 20).replace(/[/?#]/g, "")}` });
+  add("OpenID provider: authorization endpoint", "POST", {
+    method: "POST",
+    path: "/oidc/auth",
+    headers: { ...formHeaders, origin },
+    body: "client_id=lab-cli",
+  });
+  add("OpenID provider: authorization endpoint", "resume garbage", {
+    path: `/oidc/auth/${hostileString(random, 20).replace(/[/?#]/g, "")}`,
+  });
 
   // Device flow: the verification page, and the device authorization endpoint.
   for (let index = 0; index < 12; index += 1) {
-    add("OpenID provider: device flow", `verification page #${index}`, { path: `/oidc/device?user_code=${encodeURIComponent(random.pick(tokens).slice(0, 200))}` });
+    add("OpenID provider: device flow", `verification page #${index}`, {
+      path: `/oidc/device?user_code=${encodeURIComponent(random.pick(tokens).slice(0, 200))}`,
+    });
     add("OpenID provider: device flow", `code entry #${index}`, {
       method: "POST",
       path: "/oidc/device",
       headers: { ...formHeaders, origin },
-      body: form({ xsrf: random.pick(tokens).slice(0, 100), user_code: random.pick(["BCDF-GHJK", "", "0000-0000", hostileValue(random).slice(0, 100)]), ...(random.int(2) ? { confirm: "yes" } : { abort: "yes" }) }),
+      body: form({
+        xsrf: random.pick(tokens).slice(0, 100),
+        user_code: random.pick(["BCDF-GHJK", "", "0000-0000", hostileValue(random).slice(0, 100)]),
+        ...(random.int(2) ? { confirm: "yes" } : { abort: "yes" }),
+      }),
     });
     add("OpenID provider: device flow", `device authorization #${index}`, {
       method: "POST",
@@ -124,7 +172,12 @@ export function providerProbes(random: Random, origin: string): OAuthProbe[] {
       const fields: Record<string, string> = { token: random.pick(tokens), client_id: random.pick(clients) };
       if (random.int(2)) fields.token_type_hint = random.pick(["refresh_token", "access_token", "", hostileString(random, 8)]);
       const auth: Record<string, string> = random.int(4) === 0 ? { authorization: `Basic ${hostileString(random, 16)}` } : {};
-      add(`OpenID provider: ${route.slice(12)}`, `#${index}`, { method: "POST", path: route, headers: { ...formHeaders, ...auth }, body: form(fields) });
+      add(`OpenID provider: ${route.slice(12)}`, `#${index}`, {
+        method: "POST",
+        path: route,
+        headers: { ...formHeaders, ...auth },
+        body: form(fields),
+      });
     }
   }
 
@@ -132,16 +185,36 @@ export function providerProbes(random: Random, origin: string): OAuthProbe[] {
   for (let index = 0; index < 12; index += 1) {
     const query = {
       id_token_hint: random.pick(tokens).slice(0, 2000),
-      post_logout_redirect_uri: random.pick(["https://evil.example", `${origin}/spa`, "javascript:alert(1)", hostileValue(random).slice(0, 200)]),
+      post_logout_redirect_uri: random.pick([
+        "https://evil.example",
+        `${origin}/spa`,
+        "javascript:alert(1)",
+        hostileValue(random).slice(0, 200),
+      ]),
       client_id: random.pick(clients),
       state: hostileValue(random).slice(0, 100),
     };
     add("OpenID provider: end-session", `#${index}`, { path: `/oidc/session/end?${form(query)}` });
   }
-  add("OpenID provider: end-session", "confirm without form", { method: "POST", path: "/oidc/session/end/confirm", headers: { ...formHeaders, origin }, body: form({ xsrf: "forged", logout: "yes" }) });
+  add("OpenID provider: end-session", "confirm without form", {
+    method: "POST",
+    path: "/oidc/session/end/confirm",
+    headers: { ...formHeaders, origin },
+    body: form({ xsrf: "forged", logout: "yes" }),
+  });
 
   // Interactions (the site's own pages under /oidc/interaction): ids that are not ones the provider made.
-  const uids = ["x", "unknown", "a".repeat(64), "a".repeat(200), "..%2F..%2Fetc", "%00", "<script>", "' OR 1=1 --", encodeURIComponent(hostileString(random, 12))];
+  const uids = [
+    "x",
+    "unknown",
+    "a".repeat(64),
+    "a".repeat(200),
+    "..%2F..%2Fetc",
+    "%00",
+    "<script>",
+    "' OR 1=1 --",
+    encodeURIComponent(hostileString(random, 12)),
+  ];
   for (const uid of uids) {
     add("OpenID provider: interactions", `GET ${uid.slice(0, 12)}`, { path: `/oidc/interaction/${uid}` });
     add("OpenID provider: interactions", `consent ${uid.slice(0, 12)}`, { path: `/oidc/interaction/${uid}/consent` });
@@ -154,11 +227,23 @@ export function providerProbes(random: Random, origin: string): OAuthProbe[] {
   }
 
   // The rest of the mount: discovery, keys, userinfo, unknown routes.
-  for (const path of ["/oidc/.well-known/openid-configuration?x=%ff", "/oidc/jwks?kid=%00", "/oidc/me", "/oidc/reg", "/oidc/request", "/oidc/nonsense", "/oidc/%2e%2e/%2e%2e/etc/passwd", "/oidc"]) {
+  for (const path of [
+    "/oidc/.well-known/openid-configuration?x=%ff",
+    "/oidc/jwks?kid=%00",
+    "/oidc/me",
+    "/oidc/reg",
+    "/oidc/request",
+    "/oidc/nonsense",
+    "/oidc/%2e%2e/%2e%2e/etc/passwd",
+    "/oidc",
+  ]) {
     add("OpenID provider: other routes", `GET ${path}`, { path });
   }
   for (const token of tokens.slice(0, 6)) {
-    add("OpenID provider: other routes", "userinfo with a hostile bearer", { path: "/oidc/me", headers: { authorization: `Bearer ${token}` } });
+    add("OpenID provider: other routes", "userinfo with a hostile bearer", {
+      path: "/oidc/me",
+      headers: { authorization: `Bearer ${token}` },
+    });
   }
   return probes;
 }
@@ -191,11 +276,29 @@ export function apiProbes(random: Random, apiOrigin: string): OAuthProbe[] {
       });
     }
     for (const method of ["POST", "PUT", "DELETE", "PATCH", "OPTIONS"]) {
-      probes.push({ category: "API: other methods and paths", label: `${method} ${path}`, method, path: `${apiOrigin}${path}`, headers: { "content-type": "application/json" }, body: '{"a":' });
+      probes.push({
+        category: "API: other methods and paths",
+        label: `${method} ${path}`,
+        method,
+        path: `${apiOrigin}${path}`,
+        headers: { "content-type": "application/json" },
+        body: '{"a":',
+      });
     }
   }
-  for (const path of ["/", "/admin", "/me/../notes", "/%2e%2e/etc/passwd", `/notes?${encodeURIComponent(random.pick(HOSTILE_TEXT))}=1`]) {
-    probes.push({ category: "API: other methods and paths", label: `GET ${path}`, path: `${apiOrigin}${path}`, headers: { authorization: `Bearer ${random.pick(tokens)}` } });
+  for (const path of [
+    "/",
+    "/admin",
+    "/me/../notes",
+    "/%2e%2e/etc/passwd",
+    `/notes?${encodeURIComponent(random.pick(HOSTILE_TEXT))}=1`,
+  ]) {
+    probes.push({
+      category: "API: other methods and paths",
+      label: `GET ${path}`,
+      path: `${apiOrigin}${path}`,
+      headers: { authorization: `Bearer ${random.pick(tokens)}` },
+    });
   }
   return probes;
 }

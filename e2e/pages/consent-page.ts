@@ -9,7 +9,8 @@ export class ConsentPage {
     await expect(this.page.getByRole("heading", { name: `Allow ${clientName} to use your account?` })).toBeVisible();
     const requested = this.page.getByRole("list", { name: "Requested access" }).getByRole("listitem");
     await expect(requested).toHaveCount(scopes.length);
-    for (const scope of scopes) await expect(requested.filter({ has: this.page.getByText(scope, { exact: true }) })).toHaveCount(1);
+    for (const scope of scopes)
+      await expect(requested.filter({ has: this.page.getByText(scope, { exact: true }) })).toHaveCount(1);
   }
 
   async allow() {

@@ -38,7 +38,9 @@ beforeAll(async () => {
   };
   // As behind one proxy on this machine, so each test names its own client address in X-Forwarded-For.
   const proxyTrust = { hops: 1, proxies: trustedProxyList(["127.0.0.1", "::1"]) };
-  server = createServer(frontDoor({ listenPort: PORT, proxyTrust, instanceName: "test", https: false, dev: false }, notNext, provider));
+  server = createServer(
+    frontDoor({ listenPort: PORT, proxyTrust, instanceName: "test", https: false, dev: false }, notNext, provider),
+  );
   await new Promise<void>((resolve) => server.listen(PORT, "127.0.0.1", resolve));
 });
 
@@ -60,7 +62,13 @@ const post = (route: string, fields: Record<string, string>, client: string) =>
     body: new URLSearchParams(fields),
   });
 
-const badCode = { grant_type: "authorization_code", client_id: "lab-cli", code: "not-a-code", code_verifier: "v".repeat(43), redirect_uri: "http://127.0.0.1:3465/callback" };
+const badCode = {
+  grant_type: "authorization_code",
+  client_id: "lab-cli",
+  code: "not-a-code",
+  code_verifier: "v".repeat(43),
+  redirect_uri: "http://127.0.0.1:3465/callback",
+};
 
 describe("the token endpoint's limits", () => {
   it(`answers 429 with Retry-After and an RFC 6749 error after ${LIMIT} requests a minute from one client address, and counts each address apart`, async () => {
@@ -78,7 +86,9 @@ describe("the token endpoint's limits", () => {
     const body = (await refused.json()) as Record<string, string>;
     expect(Object.keys(body)).toEqual(["error", "error_description"]);
     expect(body.error).toBe("invalid_request");
-    expect(body.error_description).toMatch(/^Too many token requests from your network address: wait \d+ seconds, then try again$/);
+    expect(body.error_description).toMatch(
+      /^Too many token requests from your network address: wait \d+ seconds, then try again$/,
+    );
 
     const other = await post("/token", badCode, newClientAddress());
     expect(other.status).toBe(400);
@@ -92,7 +102,11 @@ describe("the token endpoint's limits", () => {
     expect(started.status).toBe(200);
     const { device_code: deviceCode } = (await started.json()) as { device_code: string };
     const poll = async () => {
-      const answer = await post("/token", { grant_type: "urn:ietf:params:oauth:grant-type:device_code", client_id: "lab-cli", device_code: deviceCode }, newClientAddress());
+      const answer = await post(
+        "/token",
+        { grant_type: "urn:ietf:params:oauth:grant-type:device_code", client_id: "lab-cli", device_code: deviceCode },
+        newClientAddress(),
+      );
       return { status: answer.status, error: ((await answer.json()) as { error: string }).error };
     };
     expect(await poll()).toEqual({ status: 400, error: "authorization_pending" });
@@ -116,7 +130,10 @@ describe("the token endpoint's limits", () => {
     // With the session the form started, the library's own answer stands: the form again, saying what went wrong.
     const form = await fetch(`${SITE}/oidc/device`);
     expect(form.status).toBe(200);
-    const cookie = form.headers.getSetCookie().map((header) => header.split(";")[0]).join("; ");
+    const cookie = form.headers
+      .getSetCookie()
+      .map((header) => header.split(";")[0])
+      .join("; ");
     const withSession = await entry(cookie);
     expect(withSession.status).toBe(400);
     expect(await withSession.text()).toContain("Enter the code your device shows.");

@@ -36,7 +36,13 @@ async function slowDownEarlyPolls(ctx: KoaContextWithOIDC) {
   // Hashed: the counter's key must not be a usable device code.
   const key = `oidc-device-poll:${createHash("sha256").update(deviceCode).digest("hex")}`;
   const poll = await chargeOrAllow([{ key, policy: { limit: 1, windowSeconds: DEVICE_POLL_INTERVAL_SECONDS } }]);
-  if (!poll.allowed) answerError(ctx, 400, "slow_down", `Poll at most every ${DEVICE_POLL_INTERVAL_SECONDS} seconds, and 5 seconds slower after each slow_down`);
+  if (!poll.allowed)
+    answerError(
+      ctx,
+      400,
+      "slow_down",
+      `Poll at most every ${DEVICE_POLL_INTERVAL_SECONDS} seconds, and 5 seconds slower after each slow_down`,
+    );
 }
 
 /**
@@ -49,11 +55,18 @@ export function tokenEndpointLimits(perMinute: number) {
     if (ctx.method !== "POST" || ctx.path !== "/token") return next();
     // The front door rewrote X-Forwarded-For to the client's address, as far as trusted proxies vouch for it.
     const client = rateLimitClient(ctx.get("x-forwarded-for") || null);
-    const outcome = await chargeOrAllow([{ key: `oidc-token:client:${client}`, policy: { limit: perMinute, windowSeconds: TOKEN_WINDOW_SECONDS } }]);
+    const outcome = await chargeOrAllow([
+      { key: `oidc-token:client:${client}`, policy: { limit: perMinute, windowSeconds: TOKEN_WINDOW_SECONDS } },
+    ]);
     if (!outcome.allowed) {
       const seconds = secondsUntil(outcome.retryAt);
       ctx.set("Retry-After", String(seconds));
-      answerError(ctx, 429, "invalid_request", `Too many token requests from your network address: wait ${seconds} seconds, then try again`);
+      answerError(
+        ctx,
+        429,
+        "invalid_request",
+        `Too many token requests from your network address: wait ${seconds} seconds, then try again`,
+      );
       return;
     }
     await next();
