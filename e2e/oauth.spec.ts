@@ -269,3 +269,14 @@ test("npm run cli -- login --device through Chromium, then logout revokes the re
     stderr: "lab-cli: Not signed in: run npm run cli -- login\n",
   });
 });
+
+test("npm run cli -- login gives up with a clear message when no sign-in comes back from the browser", async ({}, testInfo) => {
+  const tokenFile = testInfo.outputPath("cli-tokens.json");
+  const result = await runCli(["login", "--timeout", "5"], tokenFile);
+  expect(result.stdout).toContain("Open this URL in your browser to sign in:");
+  expect(result).toMatchObject({
+    code: 1,
+    stderr: "lab-cli: No sign-in came back from the browser within 5 s: run npm run cli -- login to try again\n",
+  });
+  await expect(stat(tokenFile)).rejects.toMatchObject({ code: "ENOENT" });
+});
