@@ -67,6 +67,13 @@ module.exports = {
       to: { path: "^(lib|app|bench)/" },
     },
     {
+      name: "cli-stands-alone",
+      comment: "The command-line tool is a client like any other: it knows the provider and the API by their URLs, not their code.",
+      severity: "error",
+      from: { path: "^cli/" },
+      to: { path: "^(lib|app|bench|api)/" },
+    },
+    {
       name: "not-to-unresolvable",
       comment: "An import that resolves to nothing is a typo or a missing dependency.",
       severity: "error",

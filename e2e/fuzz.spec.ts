@@ -13,6 +13,8 @@ import {
   signInEverySetup,
 } from "./fuzz/session-confusion";
 import { fuzzForwardedHeaders } from "./fuzz/forwarded-headers";
+import { apiProbes, providerProbes } from "./fuzz/oauth-probes";
+import { apiPortOf, PORT } from "./servers";
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261126);
 const PARALLEL = 4;
@@ -52,7 +54,8 @@ test("fuzz: 1,000+ hostile inputs get 4xx or a clear page, leak nothing, grant n
   const sessionCookie = (await deviceA.page.context().cookies()).map((cookie) => `${cookie.name}=${cookie.value}`).join("; ");
 
   async function send(probe: Probe) {
-    const response = await rawRequest(`${origin}${probe.path}`, {
+    // A path on the site, or a whole URL (the API service has an origin of its own).
+    const response = await rawRequest(probe.path.startsWith("http") ? probe.path : `${origin}${probe.path}`, {
       method: probe.method,
       headers: probe.headers,
       body: probe.body,
@@ -156,6 +159,10 @@ test("fuzz: 1,000+ hostile inputs get 4xx or a clear page, leak nothing, grant n
 
   // 6. Forwarded headers straight from a client: this server is behind no trusted proxy.
   await fuzzForwardedHeaders({ origin, random, tally, csrf: { token: csrfToken, cookie: csrfCookie }, count: 120 });
+
+  // 7. The OpenID provider's endpoints, and the API service's with hostile bearer tokens.
+  await sendAll(providerProbes(random, origin));
+  await sendAll(apiProbes(random, `http://localhost:${apiPortOf(PORT)}`));
 
   const after = await db.counts();
   console.log(tally.report());

@@ -22,6 +22,8 @@ export const RATE_LIMIT_DEFAULTS = {
   AUTH_RATE_LIMIT_LINKS_PER_EMAIL: 3,
   AUTH_RATE_LIMIT_LINKS_PER_CLIENT: 20,
   AUTH_RATE_LIMIT_SIGN_UPS_PER_CLIENT: 20,
+  // Per minute: a device polls 12 times a minute and a person signs in a few times, so only a flood reaches it.
+  OIDC_RATE_LIMIT_TOKEN_PER_CLIENT: 600,
 } as const;
 
 /** A count of attempts for a rate limit: a positive whole number, tunable per deployment (tests raise them). */
@@ -100,6 +102,7 @@ const envSchema = z
     AUTH_RATE_LIMIT_LINKS_PER_EMAIL: attemptLimit("AUTH_RATE_LIMIT_LINKS_PER_EMAIL"),
     AUTH_RATE_LIMIT_LINKS_PER_CLIENT: attemptLimit("AUTH_RATE_LIMIT_LINKS_PER_CLIENT"),
     AUTH_RATE_LIMIT_SIGN_UPS_PER_CLIENT: attemptLimit("AUTH_RATE_LIMIT_SIGN_UPS_PER_CLIENT"),
+    OIDC_RATE_LIMIT_TOKEN_PER_CLIENT: attemptLimit("OIDC_RATE_LIMIT_TOKEN_PER_CLIENT"),
     // The OpenID provider at /oidc (lib/auth/oidc): token lifetimes, its signing keys, and the API it issues tokens for.
     OIDC_ACCESS_TOKEN_TTL: z.coerce
       .number()

@@ -37,7 +37,9 @@ export function contentSecurityPolicy({ nonce, https, dev }: SecurityHeaderOptio
     "connect-src 'self'",
     "object-src 'none'",
     "base-uri 'none'",
-    "form-action 'self'",
+    // Browsers check form-action on every redirect after a post: the consent form ends at a native client's
+    // loopback redirect (RFC 8252 §7.3, any port), which is this person's own machine.
+    "form-action 'self' http://127.0.0.1:*",
     "frame-ancestors 'none'",
     ...(https ? ["upgrade-insecure-requests"] : []),
   ].join("; ");

@@ -35,8 +35,10 @@ export const deviceFlowPages = {
     const problem = error
       ? `<p class="error" role="alert">${error.name === "AbortedError" ? "The sign-in was cancelled." : "That code is not valid, or it has expired. Check it and try again."}</p>`
       : "";
-    // The library's form has the code field; it gets a name a screen reader can say.
-    const labelled = form.replace('name="user_code" placeholder', 'name="user_code" aria-label="Code" placeholder');
+    // The library's code field gets a name a screen reader can say, and loses its inline onfocus handler (the CSP refuses inline script).
+    const labelled = form
+      .replace('name="user_code" placeholder', 'name="user_code" aria-label="Code" placeholder')
+      .replace(/ onfocus="[^"]*"/, "");
     page(
       ctx,
       "Connect a device",

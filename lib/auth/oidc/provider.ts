@@ -9,6 +9,8 @@ import { PostgresOidcAdapter } from "@/lib/auth/oidc/adapter";
 import { keystoreAt, readSigningKeys, SIGNING_ALGORITHM, type Keystore } from "@/lib/auth/oidc/signing-keys";
 import { deviceFlowPages, errorPage, signedOutPage, signOutConfirmPage } from "@/lib/auth/oidc/pages";
 import { OIDC_CLIENTS, OIDC_SCOPES, OIDC_COOKIE_NAMES } from "@/lib/auth/oidc/clients";
+import { codeEntryNeedsASession, tokenEndpointLimits } from "@/lib/auth/oidc/request-guards";
+import { RATE_LIMIT_DEFAULTS } from "@/lib/env-schema";
 
 /** Everything the provider is built from: the deployment's settings, not read from the environment here. */
 export type OidcSettings = {
@@ -22,6 +24,8 @@ export type OidcSettings = {
   refreshTokenIdleSeconds: number;
   refreshTokenAbsoluteSeconds: number;
   signingKeysFile: string;
+  /** The token endpoint's limit per client address (lib/auth/oidc/request-guards.ts); OIDC_RATE_LIMIT_TOKEN_PER_CLIENT. */
+  tokenRequestsPerClientPerMinute?: number;
   /** The API's public key (private_key_jwt) for introspection: no secret shared with it. */
   apiClientJwks?: { keys: Record<string, unknown>[] };
   /** AUTH_SECRET and the older ones: the provider's cookie keys are derived from them. */
@@ -143,6 +147,8 @@ declare global {
 
 function build(settings: OidcSettings, keystore: Keystore): RunningProvider {
   const provider = new Provider(issuerOf(settings.siteUrl), configuration(settings, keystore));
+  provider.use(tokenEndpointLimits(settings.tokenRequestsPerClientPerMinute ?? RATE_LIMIT_DEFAULTS.OIDC_RATE_LIMIT_TOKEN_PER_CLIENT));
+  provider.use(codeEntryNeedsASession);
   provider.on("server_error", (_ctx, error) => console.error(`[oidc] server error: ${error.name}`));
   provider.on("grant.revoked", () => console.log("[oidc] a grant was revoked"));
   const callback = provider.callback();

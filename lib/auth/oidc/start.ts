@@ -22,6 +22,7 @@ export async function startSiteOidcProvider(env: Env, siteUrl: string, log: (lin
     refreshTokenIdleSeconds: env.OIDC_REFRESH_TOKEN_IDLE_TTL,
     refreshTokenAbsoluteSeconds: env.OIDC_REFRESH_TOKEN_ABSOLUTE_TTL,
     signingKeysFile: env.OIDC_SIGNING_KEYS_FILE,
+    tokenRequestsPerClientPerMinute: env.OIDC_RATE_LIMIT_TOKEN_PER_CLIENT,
     apiClientJwks,
     authSecrets: env.authSecrets,
   });
