@@ -205,6 +205,16 @@ describe("the OpenID provider's mount at /oidc", () => {
     expect((await get(port, host, "/oidc?x=1")).body).toBe("provider /?x=1 from /oidc?x=1");
   });
 
+  it("lets only the consent pages' forms end at a loopback redirect (a native client's), through the policy's form-action", async () => {
+    const port = await serveWithProvider();
+    const host = { host: `localhost:${port}` };
+    const formAction = async (path: string) =>
+      /form-action [^;]+/.exec(String((await get(port, host, path)).headers["content-security-policy"]))?.[0];
+    expect(await formAction("/oidc/interaction/abc/consent")).toBe("form-action 'self' http://127.0.0.1:*");
+    expect(await formAction("/settings")).toBe("form-action 'self'");
+    expect(await formAction("/oidc/device")).toBe("form-action 'self'");
+  });
+
   it("leaves the interaction pages and look-alike paths to Next", async () => {
     const port = await serveWithProvider();
     const host = { host: `localhost:${port}` };

@@ -61,6 +61,7 @@ export function frontDoor(options: FrontDoorOptions, next: Handler, provider?: H
   const isAllowed = hostCheck(options);
   const site = { publicOrigin: options.publicUrl ? new URL(options.publicUrl).origin : undefined, https: options.https };
   const headers = securityHeaderTemplate({ https: options.https, dev: options.dev });
+  const consentHeaders = securityHeaderTemplate({ https: options.https, dev: options.dev, loopbackFormRedirects: true });
   const fixedHeaders = [...headers.fixed, ["x-served-by", options.instanceName] as const];
   const wrongHost = `This server answers only for ${options.publicUrl ?? `localhost:${options.listenPort}`}.`;
   const failed = (response: ServerResponse) => (error: unknown) => {
@@ -70,7 +71,7 @@ export function frontDoor(options: FrontDoorOptions, next: Handler, provider?: H
   };
 
   return (request: IncomingMessage, response: ServerResponse) => {
-    const policy = headers.policyWith(newNonce());
+    const policy = (request.url?.startsWith(OIDC_INTERACTION) ? consentHeaders : headers).policyWith(newNonce());
     response.setHeader("Content-Security-Policy", policy);
     for (const [name, value] of fixedHeaders) response.setHeader(name, value);
     if (!isAllowed(request.headers.host)) {

@@ -7,6 +7,8 @@ export type SecurityHeaderOptions = {
   https: boolean;
   /** `next dev` evaluates code and injects styles at run time. */
   dev: boolean;
+  /** The OpenID provider's consent pages: their form may end, through redirects, at a native client's loopback. */
+  loopbackFormRedirects?: boolean;
 };
 
 const NONCE_BYTES = 16;
@@ -27,7 +29,7 @@ export function newNonce(): string {
 }
 
 /** The Content-Security-Policy: scripts and styles only from this site and with this response's nonce. */
-export function contentSecurityPolicy({ nonce, https, dev }: SecurityHeaderOptions): string {
+export function contentSecurityPolicy({ nonce, https, dev, loopbackFormRedirects }: SecurityHeaderOptions): string {
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
@@ -37,9 +39,9 @@ export function contentSecurityPolicy({ nonce, https, dev }: SecurityHeaderOptio
     "connect-src 'self'",
     "object-src 'none'",
     "base-uri 'none'",
-    // Browsers check form-action on every redirect after a post: the consent form ends at a native client's
-    // loopback redirect (RFC 8252 §7.3, any port), which is this person's own machine.
-    "form-action 'self' http://127.0.0.1:*",
+    // Browsers check form-action on every redirect after a post: a consent form ends at a native client's
+    // loopback redirect (RFC 8252 §7.3, any port), this person's own machine. Only those pages allow it.
+    `form-action 'self'${loopbackFormRedirects ? " http://127.0.0.1:*" : ""}`,
     "frame-ancestors 'none'",
     ...(https ? ["upgrade-insecure-requests"] : []),
   ].join("; ");
