@@ -68,7 +68,8 @@ module.exports = {
     },
     {
       name: "cli-stands-alone",
-      comment: "The command-line tool is a client like any other: it knows the provider and the API by their URLs, not their code.",
+      comment:
+        "The command-line tool is a client like any other: it knows the provider and the API by their URLs, not their code.",
       severity: "error",
       from: { path: "^cli/" },
       to: { path: "^(lib|app|bench|api)/" },

@@ -34,8 +34,7 @@ function accessToken(key: SigningKey, overrides: { typ?: string; aud?: string; i
 }
 
 let key: SigningKey;
-const app = () =>
-  createApiApp(accessTokenVerifier({ issuer: ISSUER, audience: AUDIENCE, jwksUrl, clockToleranceSeconds: 5 }));
+const app = () => createApiApp(accessTokenVerifier({ issuer: ISSUER, audience: AUDIENCE, jwksUrl, clockToleranceSeconds: 5 }));
 const get = (path: string, token?: string) =>
   app().request(path, { headers: token === undefined ? {} : { Authorization: `Bearer ${token}` } });
 
@@ -69,7 +68,9 @@ describe("the API service", () => {
   ])("answers %s with 401 invalid_token and RFC 6750's challenge naming the realm", async (_what, headers) => {
     const response = await app().request("/notes", { headers });
     expect(response.status).toBe(401);
-    expect(response.headers.get("WWW-Authenticate")).toMatch(/^Bearer realm="lab-api", error="invalid_token", error_description="[^"]+"$/);
+    expect(response.headers.get("WWW-Authenticate")).toMatch(
+      /^Bearer realm="lab-api", error="invalid_token", error_description="[^"]+"$/,
+    );
     expect(await response.json()).toMatchObject({ error: "invalid_token" });
   });
 
@@ -85,8 +86,17 @@ describe("the API service", () => {
     ["from another issuer", () => accessToken(key, { iss: "http://evil.example/oidc" })],
     ["an ID token, not an access token (typ JWT)", () => accessToken(key, { typ: "JWT" })],
     ["garbage", () => Promise.resolve("not.a.token")],
-    ["signed with a shared secret (HS256)", () =>
-      new SignJWT({}).setProtectedHeader({ alg: "HS256", kid: "key-1", typ: "at+jwt" }).setIssuer(ISSUER).setAudience(AUDIENCE).setSubject("person-1").setExpirationTime("5m").sign(new TextEncoder().encode("a-secret-anyone-could-guess-000000"))],
+    [
+      "signed with a shared secret (HS256)",
+      () =>
+        new SignJWT({})
+          .setProtectedHeader({ alg: "HS256", kid: "key-1", typ: "at+jwt" })
+          .setIssuer(ISSUER)
+          .setAudience(AUDIENCE)
+          .setSubject("person-1")
+          .setExpirationTime("5m")
+          .sign(new TextEncoder().encode("a-secret-anyone-could-guess-000000")),
+    ],
   ])("refuses a token %s with 401 invalid_token, never a 500", async (_what, makeToken) => {
     const response = await get("/me", await makeToken());
     expect(response.status).toBe(401);
@@ -107,7 +117,12 @@ describe("the API service", () => {
 
   it("answers 503 (not 401) when the provider's keys cannot be fetched", async () => {
     const unreachable = createApiApp(
-      accessTokenVerifier({ issuer: ISSUER, audience: AUDIENCE, jwksUrl: new URL("http://127.0.0.1:9/jwks"), clockToleranceSeconds: 5 }),
+      accessTokenVerifier({
+        issuer: ISSUER,
+        audience: AUDIENCE,
+        jwksUrl: new URL("http://127.0.0.1:9/jwks"),
+        clockToleranceSeconds: 5,
+      }),
     );
     const response = await unreachable.request("/me", { headers: { Authorization: `Bearer ${await accessToken(key)}` } });
     expect(response.status).toBe(503);

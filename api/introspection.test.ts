@@ -34,7 +34,9 @@ beforeAll(async () => {
     response.setHeader("Content-Type", "application/json");
     if (request.method === "GET" && request.url === "/oidc/.well-known/openid-configuration") {
       if (!discoveryAnswers) response.statusCode = 503;
-      response.end(JSON.stringify({ issuer, introspection_endpoint: `${issuer}/token/introspection`, token_endpoint: `${issuer}/token` }));
+      response.end(
+        JSON.stringify({ issuer, introspection_endpoint: `${issuer}/token/introspection`, token_endpoint: `${issuer}/token` }),
+      );
       return;
     }
     let body = "";
@@ -42,19 +44,21 @@ beforeAll(async () => {
     request.on("end", () => {
       const form = new URLSearchParams(body);
       // The API proves itself with a JWT signed by its own key, for the provider as audience: no secret is sent.
-      void jwtVerify(form.get("client_assertion") ?? "", apiKey.publicKey, { issuer: "lab-api", audience: issuer }).then(
-        () => true,
-        () => false,
-      ).then((verified) => {
-        assertions.push({ clientId: form.get("client_id"), verified });
-        const token = form.get("token") ?? "";
-        if (token === "provider-fails") {
-          response.statusCode = 500;
-          response.end(JSON.stringify({ error: "server_error" }));
-          return;
-        }
-        response.end(JSON.stringify(answers.get(token) ?? { active: false }));
-      });
+      void jwtVerify(form.get("client_assertion") ?? "", apiKey.publicKey, { issuer: "lab-api", audience: issuer })
+        .then(
+          () => true,
+          () => false,
+        )
+        .then((verified) => {
+          assertions.push({ clientId: form.get("client_id"), verified });
+          const token = form.get("token") ?? "";
+          if (token === "provider-fails") {
+            response.statusCode = 500;
+            response.end(JSON.stringify({ error: "server_error" }));
+            return;
+          }
+          response.end(JSON.stringify(answers.get(token) ?? { active: false }));
+        });
     });
   });
   await new Promise<void>((resolve) => provider.listen(0, "127.0.0.1", resolve));
@@ -96,7 +100,10 @@ describe("the API with API_TOKEN_CHECK=introspect", () => {
     const response = await get(token);
     expect(response.status).toBe(401);
     expect(response.headers.get("WWW-Authenticate")).toMatch(/^Bearer error="invalid_token", error_description="[^"]+"$/);
-    expect(await response.json()).toMatchObject({ error: "invalid_token", error_description: expect.stringContaining(reason) as unknown });
+    expect(await response.json()).toMatchObject({
+      error: "invalid_token",
+      error_description: expect.stringContaining(reason) as unknown,
+    });
   });
 
   it("answers 503 (not 401) when the provider fails or cannot be reached, and recovers without a restart", async () => {

@@ -39,7 +39,13 @@ export function parseApiEnv(source: NodeJS.ProcessEnv): ApiEnv {
   return parsed.data;
 }
 
-const clientKeySchema = z.object({ kty: z.literal("OKP"), crv: z.literal("Ed25519"), x: z.string(), d: z.string(), kid: z.string() });
+const clientKeySchema = z.object({
+  kty: z.literal("OKP"),
+  crv: z.literal("Ed25519"),
+  x: z.string(),
+  d: z.string(),
+  kid: z.string(),
+});
 
 /** The API's private key, from its JWK file: the provider knows only the public half. */
 async function readClientKey(file: string): Promise<{ key: CryptoKey; kid: string }> {
@@ -77,7 +83,10 @@ export async function startApi(env: ApiEnv, log: (line: string) => void = consol
     // A busy port is the caller's to report, in one line.
     started.once("error", reject);
   });
-  const check = env.API_TOKEN_CHECK === "introspect" ? "asking the provider about every token" : "verifying them with its published keys";
-  log(`[api] http://${env.API_HOSTNAME}:${env.API_PORT}, trusting tokens from ${env.OIDC_ISSUER} for ${env.API_AUDIENCE}, ${check}`);
+  const check =
+    env.API_TOKEN_CHECK === "introspect" ? "asking the provider about every token" : "verifying them with its published keys";
+  log(
+    `[api] http://${env.API_HOSTNAME}:${env.API_PORT}, trusting tokens from ${env.OIDC_ISSUER} for ${env.API_AUDIENCE}, ${check}`,
+  );
   return () => new Promise((resolve) => server.close(() => resolve()));
 }

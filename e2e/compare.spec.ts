@@ -131,8 +131,12 @@ test("/compare's table for API tokens shows the committed token sizes and verifi
   await expect(page.getByRole("heading", { name: "Access token + refresh token (API)" })).toBeVisible();
   const oauth = results.oauth;
   expect(oauth).toBeDefined();
-  await expect(comparePage.apiCell("client")).toContainText(`access ${oauth!.tokenBytes.access} B, refresh ${oauth!.tokenBytes.refresh} B`);
-  await expect(comparePage.apiCell("work")).toContainText(`${Math.round(oauth!.accessTokenVerify.p50Us).toLocaleString("en")} µs to verify`);
+  await expect(comparePage.apiCell("client")).toContainText(
+    `access ${oauth!.tokenBytes.access} B, refresh ${oauth!.tokenBytes.refresh} B`,
+  );
+  await expect(comparePage.apiCell("work")).toContainText(
+    `${Math.round(oauth!.accessTokenVerify.p50Us).toLocaleString("en")} µs to verify`,
+  );
   // The defaults of the server under test: 5-minute access tokens, 7-day idle and 30-day absolute refresh tokens.
   await expect(comparePage.apiCell("revocation")).toContainText("refresh: at once; access: up to 5 minutes");
   await expect(comparePage.apiCell("expiry")).toContainText("refresh 7 days idle, 30 days at most");

@@ -110,7 +110,11 @@ const envSchema = z
       .min(5, "OIDC_ACCESS_TOKEN_TTL is in seconds and must be at least 5")
       .max(3600, "OIDC_ACCESS_TOKEN_TTL is in seconds and at most 3600: a JWT access token cannot be revoked before it ends")
       .default(300),
-    OIDC_REFRESH_TOKEN_IDLE_TTL: z.coerce.number().int().min(60, "OIDC_REFRESH_TOKEN_IDLE_TTL is in seconds, at least 60").default(7 * 86400),
+    OIDC_REFRESH_TOKEN_IDLE_TTL: z.coerce
+      .number()
+      .int()
+      .min(60, "OIDC_REFRESH_TOKEN_IDLE_TTL is in seconds, at least 60")
+      .default(7 * 86400),
     OIDC_REFRESH_TOKEN_ABSOLUTE_TTL: z.coerce
       .number()
       .int()

@@ -11,16 +11,19 @@ export function ApiTokensSection({ bench }: { bench: BenchResultsState }) {
         Access token + refresh token (API)
       </h2>
       <p className="text-slate-700">
-        Where tokens are really used: the site is also an OpenID provider (<code>/oidc</code>), and a separate API service verifies
-        the access tokens it issues with the provider&apos;s public keys. The same claims as above, for that setup. Try it with{" "}
-        <code>npm run cli -- login</code> and <code>npm run cli -- me</code>; see your grants on the{" "}
+        Where tokens are really used: the site is also an OpenID provider (<code>/oidc</code>), and a separate API service
+        verifies the access tokens it issues with the provider&apos;s public keys. The same claims as above, for that setup. Try
+        it with <code>npm run cli -- login</code> and <code>npm run cli -- me</code>; see your grants on the{" "}
         <Link href="/devices" className="font-medium text-indigo-700 underline">
           devices page
         </Link>
         .
       </p>
       <div className="overflow-x-auto">
-        <table className="w-full min-w-[40rem] table-fixed border-collapse rounded-lg bg-white text-left shadow-sm" data-testid="api-tokens">
+        <table
+          className="w-full min-w-[40rem] table-fixed border-collapse rounded-lg bg-white text-left shadow-sm"
+          data-testid="api-tokens"
+        >
           <thead>
             <tr className="border-b border-slate-300">
               <th scope="col" className="w-1/4 p-3 text-sm">

@@ -62,8 +62,17 @@ async function startSiteAndApi(check: "local" | "introspect") {
     AUTH_RATE_LIMIT_PASSWORD_PER_CLIENT: "1000",
   };
   site = spawnNextServer({ dev: false, port: sitePort, hostname: "127.0.0.1", env, label: `site-${check}` });
-  api = spawnApiService({ port: apiPort, hostname: "127.0.0.1", siteEnv: env, clientKeyFile: apiKey.privateKeyFile, label: `api-${check}` });
-  await Promise.all([waitForHealthy(`${siteUrl()}/api/health`, site, 90_000), waitForHealthy(`http://127.0.0.1:${apiPort}/health`, api)]);
+  api = spawnApiService({
+    port: apiPort,
+    hostname: "127.0.0.1",
+    siteEnv: env,
+    clientKeyFile: apiKey.privateKeyFile,
+    label: `api-${check}`,
+  });
+  await Promise.all([
+    waitForHealthy(`${siteUrl()}/api/health`, site, 90_000),
+    waitForHealthy(`http://127.0.0.1:${apiPort}/health`, api),
+  ]);
 }
 
 async function stopSiteAndApi() {
@@ -81,7 +90,10 @@ async function tokensForNewPerson() {
 
 // Bounded: a request that hangs fails its test instead of the whole file.
 const callApi = (route: string, token: string) =>
-  fetch(`http://127.0.0.1:${apiPort}${route}`, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(10_000) });
+  fetch(`http://127.0.0.1:${apiPort}${route}`, {
+    headers: { authorization: `Bearer ${token}` },
+    signal: AbortSignal.timeout(10_000),
+  });
 
 beforeAll(async () => {
   await rm(DATA_DIR, { recursive: true, force: true });
@@ -110,7 +122,10 @@ describe("API_TOKEN_CHECK=local: the API verifies JWTs with the provider's publi
     expect(decodeProtectedHeader(tokens.access_token)).toMatchObject({ alg: "EdDSA", typ: "at+jwt" });
     const response = await callApi("/me", tokens.access_token);
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ client_id: "lab-cli", scopes: expect.arrayContaining(["lab:read"]) as unknown });
+    expect(await response.json()).toMatchObject({
+      client_id: "lab-cli",
+      scopes: expect.arrayContaining(["lab:read"]) as unknown,
+    });
   });
 
   it("runs with an environment of its own: no database URL and no site secret", async () => {
@@ -124,7 +139,14 @@ describe("API_TOKEN_CHECK=local: the API verifies JWTs with the provider's publi
     const oldToken = tokens.access_token;
     const oldKid = decodeProtectedHeader(oldToken).kid;
     let latest = { access: tokens.access_token, refresh: tokens.refresh_token! };
-    const stats = { requests: 0, failures: [] as string[], byKid: new Map<string, number>(), jwksFetches: 0, privateParts: 0, kidsSeen: new Set<string>() };
+    const stats = {
+      requests: 0,
+      failures: [] as string[],
+      byKid: new Map<string, number>(),
+      jwksFetches: 0,
+      privateParts: 0,
+      kidsSeen: new Set<string>(),
+    };
     let streaming = true;
     const deadline = Date.now() + 60_000;
     const running = () => streaming && Date.now() < deadline;
@@ -219,7 +241,10 @@ describe("API_TOKEN_CHECK=introspect: the API asks the provider about every toke
     expect(() => decodeProtectedHeader(tokens.access_token)).toThrow();
     const response = await callApi("/me", tokens.access_token);
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ client_id: "lab-cli", scopes: expect.arrayContaining(["lab:read"]) as unknown });
+    expect(await response.json()).toMatchObject({
+      client_id: "lab-cli",
+      scopes: expect.arrayContaining(["lab:read"]) as unknown,
+    });
 
     const refreshAsBearer = await callApi("/me", tokens.refresh_token!);
     expect(refreshAsBearer.status).toBe(401);
@@ -235,7 +260,10 @@ describe("API_TOKEN_CHECK=introspect: the API asks the provider about every toke
     await client.tokenRevocation(await discoverPublicClient(siteUrl()), tokens.refresh_token!);
     const refused = await callApi("/me", tokens.access_token);
     expect(refused.status).toBe(401);
-    expect(await refused.json()).toMatchObject({ error: "invalid_token", error_description: expect.stringContaining("not active") as unknown });
+    expect(await refused.json()).toMatchObject({
+      error: "invalid_token",
+      error_description: expect.stringContaining("not active") as unknown,
+    });
   });
 
   it("refuses the access token at once when a consumed refresh token is reused (the grant is revoked)", async () => {

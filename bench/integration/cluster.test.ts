@@ -106,7 +106,16 @@ function statusWithHost(port: number, path: string, host: string): Promise<numbe
 beforeAll(async () => {
   database = await startDatabase();
   cluster = await startCluster(
-    ["--port", String(LB_PORT), "--first-instance-port", String(FIRST_INSTANCE_PORT), "--api-port", String(API_PORT), "--data-dir", DATA_DIR],
+    [
+      "--port",
+      String(LB_PORT),
+      "--first-instance-port",
+      String(FIRST_INSTANCE_PORT),
+      "--api-port",
+      String(API_PORT),
+      "--data-dir",
+      DATA_DIR,
+    ],
     LB,
   );
   await createUser(email, "Cluster Person");
@@ -127,7 +136,17 @@ describe("npm run cluster -- --sticky", () => {
 
   beforeAll(async () => {
     sticky = await startCluster(
-      ["--sticky", "--port", String(STICKY_PORT), "--first-instance-port", "3323", "--api-port", "3336", "--data-dir", STICKY_DATA_DIR],
+      [
+        "--sticky",
+        "--port",
+        String(STICKY_PORT),
+        "--first-instance-port",
+        "3323",
+        "--api-port",
+        "3336",
+        "--data-dir",
+        STICKY_DATA_DIR,
+      ],
       STICKY_LB,
     );
   }, 240_000);
@@ -203,7 +222,10 @@ describe("npm run cluster", () => {
     for (const api of [`${LB}/api-service`, `http://127.0.0.1:${API_PORT}`]) {
       const response = await fetch(`${api}/me`, { headers: { authorization: `Bearer ${tokens.access_token}` } });
       expect(response.status).toBe(200);
-      expect(await response.json()).toMatchObject({ client_id: "lab-cli", scopes: expect.arrayContaining(["lab:read"]) as unknown });
+      expect(await response.json()).toMatchObject({
+        client_id: "lab-cli",
+        scopes: expect.arrayContaining(["lab:read"]) as unknown,
+      });
     }
     const anonymous = await fetch(`${LB}/api-service/notes`);
     expect(anonymous.status).toBe(401);
@@ -321,18 +343,14 @@ describe("npm run cluster", () => {
   });
 
   it("rejects tokens cleanly on an instance with another AUTH_SECRET, and logs why", async () => {
-    const odd = startProcess(
-      process.execPath,
-      [...SERVE_ARGS, "--port", "3339", "--hostname", "127.0.0.1"],
-      {
-        PATH: process.env.PATH,
-        NODE_ENV: "production",
-        DATABASE_URL: database!.url,
-        AUTH_SECRET: "a-different-secret-that-is-long-enough-000000",
-        AUTH_URL: "http://localhost:3339",
-        LAB_INSTANCE_NAME: "odd-one",
-      },
-    );
+    const odd = startProcess(process.execPath, [...SERVE_ARGS, "--port", "3339", "--hostname", "127.0.0.1"], {
+      PATH: process.env.PATH,
+      NODE_ENV: "production",
+      DATABASE_URL: database!.url,
+      AUTH_SECRET: "a-different-secret-that-is-long-enough-000000",
+      AUTH_URL: "http://localhost:3339",
+      LAB_INSTANCE_NAME: "odd-one",
+    });
     try {
       expect(await eventually(async () => (await fetch("http://127.0.0.1:3339/api/health")).ok, 60_000)).toBe(true);
       const response = await fetch("http://127.0.0.1:3339/api/me", { headers: { cookie: cookies.jwt } });

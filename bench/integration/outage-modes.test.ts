@@ -126,25 +126,21 @@ beforeAll(async () => {
   database = await startOwnDatabase();
   await migrate(database.url, "prisma/migrations");
   redis = await startOwnRedis(DATA_DIR, redisPort);
-  const started = startProcess(
-    process.execPath,
-    [...SERVE_ARGS, "--port", String(appPort), "--hostname", "127.0.0.1"],
-    {
-      PATH: process.env.PATH,
-      NODE_ENV: "production",
-      DATABASE_URL: database.url,
-      REDIS_URL: redis.url,
-      AUTH_SECRET: SECRET,
-      AUTH_URL: base(),
-      LAB_INSTANCE_NAME: "outage-modes",
-      AUTH_HYBRID_TOKEN_TTL: String(HYBRID_TOKEN_TTL_SECONDS),
-      // jwt mode as it ships: no revocation check, so no database call on a read.
-      AUTH_JWT_REVOCATION_CHECK: "off",
-      // Every sign-in here comes from 127.0.0.1; the limits are tested elsewhere.
-      AUTH_RATE_LIMIT_PASSWORD_PER_ACCOUNT: "1000",
-      AUTH_RATE_LIMIT_PASSWORD_PER_CLIENT: "1000",
-    },
-  );
+  const started = startProcess(process.execPath, [...SERVE_ARGS, "--port", String(appPort), "--hostname", "127.0.0.1"], {
+    PATH: process.env.PATH,
+    NODE_ENV: "production",
+    DATABASE_URL: database.url,
+    REDIS_URL: redis.url,
+    AUTH_SECRET: SECRET,
+    AUTH_URL: base(),
+    LAB_INSTANCE_NAME: "outage-modes",
+    AUTH_HYBRID_TOKEN_TTL: String(HYBRID_TOKEN_TTL_SECONDS),
+    // jwt mode as it ships: no revocation check, so no database call on a read.
+    AUTH_JWT_REVOCATION_CHECK: "off",
+    // Every sign-in here comes from 127.0.0.1; the limits are tested elsewhere.
+    AUTH_RATE_LIMIT_PASSWORD_PER_ACCOUNT: "1000",
+    AUTH_RATE_LIMIT_PASSWORD_PER_CLIENT: "1000",
+  });
   server = started;
   const up = await Promise.race([
     eventually(async () => (await fetch(`${base()}/api/health`)).ok, 60_000),

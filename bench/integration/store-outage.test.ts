@@ -46,22 +46,18 @@ async function redisCommand(url: string, command: string[]): Promise<unknown> {
 
 /** The site's production server; the same environment on every start, so a restart keeps its secret and stores. */
 async function startServer(): Promise<RunningProcess> {
-  const started = startProcess(
-    process.execPath,
-    [...SERVE_ARGS, "--port", String(appPort), "--hostname", "127.0.0.1"],
-    {
-      PATH: process.env.PATH,
-      NODE_ENV: "production",
-      DATABASE_URL: process.env.DATABASE_URL,
-      REDIS_URL: redis!.url,
-      AUTH_SECRET: SECRET,
-      AUTH_URL: base(),
-      LAB_INSTANCE_NAME: "store-outage",
-      // Every sign-in here comes from 127.0.0.1 for one account; the limits are tested elsewhere.
-      AUTH_RATE_LIMIT_PASSWORD_PER_ACCOUNT: "1000",
-      AUTH_RATE_LIMIT_PASSWORD_PER_CLIENT: "1000",
-    },
-  );
+  const started = startProcess(process.execPath, [...SERVE_ARGS, "--port", String(appPort), "--hostname", "127.0.0.1"], {
+    PATH: process.env.PATH,
+    NODE_ENV: "production",
+    DATABASE_URL: process.env.DATABASE_URL,
+    REDIS_URL: redis!.url,
+    AUTH_SECRET: SECRET,
+    AUTH_URL: base(),
+    LAB_INSTANCE_NAME: "store-outage",
+    // Every sign-in here comes from 127.0.0.1 for one account; the limits are tested elsewhere.
+    AUTH_RATE_LIMIT_PASSWORD_PER_ACCOUNT: "1000",
+    AUTH_RATE_LIMIT_PASSWORD_PER_CLIENT: "1000",
+  });
   const up = await Promise.race([
     eventually(async () => (await fetch(`${base()}/api/health`)).ok, 60_000),
     started.exited.then(() => false),

@@ -169,12 +169,23 @@ function plansFor(hasRedis: boolean, servers: BenchServers): SeriesPlan[] {
 }
 
 /** An API service process for the bench's API series, trusting the provider at `siteUrl` for `resource`, checking tokens `check`. */
-async function startBenchApi(options: { port: number; siteUrl: string; resource: string; check: "local" | "introspect"; clientKeyFile: string }) {
+async function startBenchApi(options: {
+  port: number;
+  siteUrl: string;
+  resource: string;
+  check: "local" | "introspect";
+  clientKeyFile: string;
+}) {
   const { port } = options;
   const child = spawnApiService({
     port,
     hostname: "127.0.0.1",
-    siteEnv: { NODE_ENV: "production", AUTH_URL: options.siteUrl, OIDC_API_RESOURCE: options.resource, API_TOKEN_CHECK: options.check },
+    siteEnv: {
+      NODE_ENV: "production",
+      AUTH_URL: options.siteUrl,
+      OIDC_API_RESOURCE: options.resource,
+      API_TOKEN_CHECK: options.check,
+    },
     clientKeyFile: options.clientKeyFile,
     label: options.check === "local" ? "api" : "api-introspect",
   });
@@ -220,7 +231,11 @@ async function main() {
       secret: defined(process.env.AUTH_SECRET, "AUTH_SECRET"),
       dataDir,
       // Its provider also serves the introspecting API, which needs reference tokens and knows the API's key.
-      env: { API_TOKEN_CHECK: "introspect", OIDC_API_RESOURCE: introspectedResource, OIDC_API_CLIENT_JWKS_FILE: apiKey.publicJwksFile },
+      env: {
+        API_TOKEN_CHECK: "introspect",
+        OIDC_API_RESOURCE: introspectedResource,
+        OIDC_API_CLIENT_JWKS_FILE: apiKey.publicJwksFile,
+      },
     });
     log(`revocation check on: ${check.baseUrl} (the same build, AUTH_JWT_REVOCATION_CHECK=on)`);
     await ensureBenchUser();
@@ -233,7 +248,13 @@ async function main() {
       const siteUrl = `http://localhost:${new URL(target.baseUrl).port}`;
       const checkUrl = `http://localhost:${options["check-port"]}`;
       const resource = defined(process.env.OIDC_API_RESOURCE, "OIDC_API_RESOURCE");
-      api = await startBenchApi({ port: options["api-port"], siteUrl, resource, check: "local", clientKeyFile: apiKey.privateKeyFile });
+      api = await startBenchApi({
+        port: options["api-port"],
+        siteUrl,
+        resource,
+        check: "local",
+        clientKeyFile: apiKey.privateKeyFile,
+      });
       servers.api = api;
       apiIntrospect = await startBenchApi({
         port: options["api-introspect-port"],
@@ -244,7 +265,10 @@ async function main() {
       });
       servers["api-introspect"] = apiIntrospect;
       const tokens = await authorizeOverHttp(siteUrl, await signInOverHttp(siteUrl, "database", BENCH_EMAIL, BENCH_PASSWORD));
-      const reference = await authorizeOverHttp(checkUrl, await signInOverHttp(checkUrl, "database", BENCH_EMAIL, BENCH_PASSWORD));
+      const reference = await authorizeOverHttp(
+        checkUrl,
+        await signInOverHttp(checkUrl, "database", BENCH_EMAIL, BENCH_PASSWORD),
+      );
       bearers.site = tokens.access_token;
       bearers.check = reference.access_token;
       const accessTokenVerify = await measureAccessTokenVerify(

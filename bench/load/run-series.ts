@@ -117,7 +117,9 @@ export async function runSeries(
   const cookieOf = (plan: SeriesPlan) =>
     plan.signedIn ? defined(cookies.get(cookieKey(plan)), `a ${cookieKey(plan)} cookie`) : undefined;
   const headersOf = (plan: SeriesPlan): Record<string, string> =>
-    plan.bearerFrom ? { authorization: `Bearer ${defined(bearers[plan.bearerFrom], `a token from the ${plan.bearerFrom} provider`)}` } : {};
+    plan.bearerFrom
+      ? { authorization: `Bearer ${defined(bearers[plan.bearerFrom], `a token from the ${plan.bearerFrom} provider`)}` }
+      : {};
   const trees = serverTrees(servers);
   const memoryOf = (plan: SeriesPlan): (() => Promise<number>) | undefined => {
     const tree = trees[plan.server];
@@ -195,7 +197,8 @@ export async function runSeries(
         into.cpuMs.postgres += stores.postgres;
         into.cpuMs.redis += stores.redis;
         // An introspecting API's every request is also the provider's: count the server it asks.
-        if (plan.bearerFrom === "check" && trees.check) into.cpuMs.provider += treeCpuMs(cpuBefore, cpuAfter, trees.check, ticksPerSecond).app;
+        if (plan.bearerFrom === "check" && trees.check)
+          into.cpuMs.provider += treeCpuMs(cpuBefore, cpuAfter, trees.check, ticksPerSecond).app;
       }
       into.latencies.push(...result.latenciesMs);
       into.requests += result.requests;

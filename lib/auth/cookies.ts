@@ -20,7 +20,11 @@ export const modeCookieName = (secure: boolean): string => hostOnly(MODE_COOKIE_
 export const HYBRID_TOKEN_COOKIE = "lab-hybrid-token";
 
 /** The OpenID provider's own cookies (oidc-provider signs them; `.sig` companions carry the signatures). */
-export const OIDC_COOKIE_NAMES = { session: "lab-op-session", interaction: "lab-op-interaction", resume: "lab-op-resume" } as const;
+export const OIDC_COOKIE_NAMES = {
+  session: "lab-op-session",
+  interaction: "lab-op-interaction",
+  resume: "lab-op-resume",
+} as const;
 export const hybridTokenCookieName = (secure: boolean): string => hostOnly(HYBRID_TOKEN_COOKIE, secure);
 
 export type CookieOptions = {
@@ -99,7 +103,8 @@ export function cookiesFromSetCookieHeaders(headers: string[]): OutgoingCookie[]
  */
 function parseCookieHeader(header: string | null | undefined): Map<string, string> {
   const cookies = new Map<string, string>();
-  for (const [name, value] of cookieHeaderPairs(header ?? "")) if (!cookies.has(name)) cookies.set(name, decodeCookieValue(value));
+  for (const [name, value] of cookieHeaderPairs(header ?? ""))
+    if (!cookies.has(name)) cookies.set(name, decodeCookieValue(value));
   return cookies;
 }
 
@@ -241,7 +246,9 @@ export function sessionSetCookies(
 
 /** The cookies that clear every part of a cookie the browser sent, as Auth.js does for an invalid session. */
 export function clearedSessionCookies(cookies: Map<string, string>, name: string, secure: boolean): OutgoingCookie[] {
-  return [...cookies.keys()].filter((cookieName) => isCookiePart(cookieName, name)).map((cookieName) => expiredCookie(cookieName, secure));
+  return [...cookies.keys()]
+    .filter((cookieName) => isCookiePart(cookieName, name))
+    .map((cookieName) => expiredCookie(cookieName, secure));
 }
 
 /**

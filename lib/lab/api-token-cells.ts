@@ -13,7 +13,10 @@ const times = (value: number | null | undefined) => (value == null ? "not measur
 const BENCH_LINK = { href: "#bench", label: "See the benchmark" };
 
 /** App CPU per request of an API series, in µs, with the provider's share for the introspecting one. */
-function cpuPerRequestUs(results: BenchResults, series: "api-local" | "api-introspect"): { app: number; provider: number } | undefined {
+function cpuPerRequestUs(
+  results: BenchResults,
+  series: "api-local" | "api-introspect",
+): { app: number; provider: number } | undefined {
   const run = results.runs.find((candidate) => candidate.series === series);
   if (!run?.cpuMs || run.requests === 0) return undefined;
   return { app: (run.cpuMs.app * 1000) / run.requests, provider: ((run.cpuMs.provider ?? 0) * 1000) / run.requests };
@@ -69,7 +72,9 @@ export function apiTokenRows(bench: BenchResultsState): ApiTokenRow[] {
       claim: "What revocation does",
       cell: {
         headline:
-          env.API_TOKEN_CHECK === "introspect" ? "refresh and access: at once (introspection)" : `refresh: at once; access: up to ${accessTtl}`,
+          env.API_TOKEN_CHECK === "introspect"
+            ? "refresh and access: at once (introspection)"
+            : `refresh: at once; access: up to ${accessTtl}`,
         detail: `Revoking a grant (devices page, sign out everywhere, a password change, or a reused refresh token) ends its refresh tokens at once. An access token already issued is checked by signature alone, so it works until it expires (OIDC_ACCESS_TOKEN_TTL, ${accessTtl} here). With API_TOKEN_CHECK=introspect the API asks the provider about every request: revocation is instant, and the API served ${times(ratios["api-introspect"]?.vsBaseline)} of its no-token throughput${introspected ? `, with ${formatMicroseconds(introspected.app)} of API CPU and ${formatMicroseconds(introspected.provider)} of provider CPU per request` : ""}.`,
         measured: results !== undefined && ratios["api-introspect"] !== undefined,
         link: { href: "/devices", label: "Revoke a grant" },

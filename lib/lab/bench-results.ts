@@ -133,7 +133,12 @@ export const benchResultsSchema = z.object({
   oauth: z
     .object({
       /** Bytes of each token the provider issued to the bench's client (lab-cli, code + PKCE). */
-      tokenBytes: z.object({ access: z.number().int(), refresh: z.number().int(), id: z.number().int(), referenceAccess: z.number().int().optional() }),
+      tokenBytes: z.object({
+        access: z.number().int(),
+        refresh: z.number().int(),
+        id: z.number().int(),
+        referenceAccess: z.number().int().optional(),
+      }),
       /** jose's jwtVerify of one access token against the provider's keys (EdDSA), every claim check made. */
       accessTokenVerify: latency,
       /** The access token lifetime (OIDC_ACCESS_TOKEN_TTL) of the servers the API series loaded. */
@@ -217,7 +222,8 @@ export function ratiosForFile(runs: readonly BenchRun[]): Record<string, number 
   const entries: [string, number | null][] = [["baseline/bare", baselineVsBare]];
   for (const run of runs) {
     const reference = referenceSeries(run.series);
-    if (run.series === reference || run.series === "bare" || run.series === "api-none" || run.series === "api-introspect-none") continue;
+    if (run.series === reference || run.series === "bare" || run.series === "api-none" || run.series === "api-introspect-none")
+      continue;
     entries.push([`${run.series}/${reference}`, bySeries[run.series]?.vsBaseline ?? null]);
     entries.push([`${run.series} p99/${reference} p99`, bySeries[run.series]?.p99VsBaseline ?? null]);
   }

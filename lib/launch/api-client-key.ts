@@ -3,7 +3,13 @@ import path from "node:path";
 import { calculateJwkThumbprint, exportJWK, generateKeyPair } from "jose";
 import { z } from "zod";
 
-const privateJwkSchema = z.object({ kty: z.literal("OKP"), crv: z.literal("Ed25519"), x: z.string(), d: z.string(), kid: z.string() });
+const privateJwkSchema = z.object({
+  kty: z.literal("OKP"),
+  crv: z.literal("Ed25519"),
+  x: z.string(),
+  d: z.string(),
+  kid: z.string(),
+});
 
 /** Where the API's key pair lives: the private JWK for the API alone, the public JWKS for the provider. */
 export type ApiClientKeyFiles = { privateKeyFile: string; publicJwksFile: string };

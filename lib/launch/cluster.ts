@@ -144,7 +144,9 @@ async function startCluster(options: ClusterOptions) {
       ? `${options.instances} instances behind nginx at ${publicUrl} (sticky: each browser stays on the instance its lab_lb_route cookie hashes to). Ctrl-C stops everything.`
       : `${options.instances} instances behind nginx at ${publicUrl} (round-robin, no sticky sessions). Ctrl-C stops everything.`,
   );
-  log(`The API service: ${apiResource} (and http://127.0.0.1:${options["api-port"]}), tokens checked: ${process.env.API_TOKEN_CHECK ?? "local"}`);
+  log(
+    `The API service: ${apiResource} (and http://127.0.0.1:${options["api-port"]}), tokens checked: ${process.env.API_TOKEN_CHECK ?? "local"}`,
+  );
   log(`Restart one instance: curl -X POST --unix-socket ${socket} http://cluster/instances/instance-1/restart`);
 }
 

@@ -27,7 +27,9 @@ export function appEnvironment(options: {
     LAB_INSTANCE_NAME: options.instanceName,
     OIDC_API_RESOURCE: process.env.OIDC_API_RESOURCE ?? options.apiResource ?? "http://localhost:3100",
     OIDC_SIGNING_KEYS_FILE: process.env.OIDC_SIGNING_KEYS_FILE ?? path.join(options.dataDir, "oidc-signing-keys.json"),
-    ...(options.apiClientJwksFile ? { OIDC_API_CLIENT_JWKS_FILE: process.env.OIDC_API_CLIENT_JWKS_FILE ?? options.apiClientJwksFile } : {}),
+    ...(options.apiClientJwksFile
+      ? { OIDC_API_CLIENT_JWKS_FILE: process.env.OIDC_API_CLIENT_JWKS_FILE ?? options.apiClientJwksFile }
+      : {}),
     // The site and the API must agree: introspection needs the provider's reference tokens, local checks its JWTs.
     API_TOKEN_CHECK: process.env.API_TOKEN_CHECK ?? "local",
     // A local run without SMTP delivers magic links to the outbox page; real deployments set neither.

@@ -17,7 +17,14 @@ async function nginxAccepts(routing: ClusterRouting): Promise<string> {
   const file = path.join(prefix, "nginx.conf");
   await writeFile(
     file,
-    nginxConfig({ listenPort: 8099, upstreamPorts: [3339, 3340], apiPort: 3338, prefix, runAsRoot: userInfo().uid === 0, routing }),
+    nginxConfig({
+      listenPort: 8099,
+      upstreamPorts: [3339, 3340],
+      apiPort: 3338,
+      prefix,
+      runAsRoot: userInfo().uid === 0,
+      routing,
+    }),
   );
   const { stderr } = await promisify(execFile)(NGINX, ["-t", "-p", prefix, "-c", file, "-e", "stderr"]);
   return stderr;
@@ -48,7 +55,10 @@ describe("nginxConfig", () => {
 async function echoServer(name: string) {
   const server = createServer((req, res) => res.end(JSON.stringify({ name, url: req.url, headers: req.headers })));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return { port: (server.address() as AddressInfo).port, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return {
+    port: (server.address() as AddressInfo).port,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }
 
 /** A port nothing listens on right now. */
@@ -66,7 +76,13 @@ describe("nginx in front of the instances", () => {
     const listenPort = await freePort();
     const prefix = await mkdtemp(path.join(tmpdir(), "nginx-api-"));
     const file = path.join(prefix, "nginx.conf");
-    const config = { listenPort, upstreamPorts: [instance.port], apiPort: apiService.port, prefix, runAsRoot: userInfo().uid === 0 };
+    const config = {
+      listenPort,
+      upstreamPorts: [instance.port],
+      apiPort: apiService.port,
+      prefix,
+      runAsRoot: userInfo().uid === 0,
+    };
     await writeFile(file, nginxConfig(config));
     const nginx = spawn(NGINX, ["-p", prefix, "-c", file, "-e", "stderr"], { stdio: "ignore" });
     try {

@@ -54,20 +54,16 @@ describe("a server bound to 0.0.0.0 without EMAIL_SERVER", () => {
   it("starts with the outbox off despite LAB_OUTBOX=on, and prints the one line", async () => {
     const port = await freePort();
     let output = "";
-    server = spawn(
-      process.execPath,
-      [...SERVE_ARGS, "--port", String(port), "--hostname", "0.0.0.0"],
-      {
-        env: {
-          ...process.env,
-          NODE_ENV: "production",
-          AUTH_URL: `http://localhost:${port}`,
-          LAB_OUTBOX: "on",
-          EMAIL_SERVER: "",
-        },
-        stdio: ["ignore", "pipe", "pipe"],
+    server = spawn(process.execPath, [...SERVE_ARGS, "--port", String(port), "--hostname", "0.0.0.0"], {
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        AUTH_URL: `http://localhost:${port}`,
+        LAB_OUTBOX: "on",
+        EMAIL_SERVER: "",
       },
-    );
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     server.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
     server.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
     await waitForHealthy(`http://127.0.0.1:${port}/api/health`, server, 90_000);

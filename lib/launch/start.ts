@@ -80,7 +80,12 @@ async function main() {
   onShutdown(() => stopProcess(next));
   next.on("exit", (code) => void shutdown(code ?? 1));
   if (options["api-port"] > 0) {
-    const api = spawnApiService({ port: options["api-port"], hostname: options.hostname, siteEnv: env, clientKeyFile: apiKey.privateKeyFile });
+    const api = spawnApiService({
+      port: options["api-port"],
+      hostname: options.hostname,
+      siteEnv: env,
+      clientKeyFile: apiKey.privateKeyFile,
+    });
     onShutdown(() => stopProcess(api));
     api.on("exit", (code) => void shutdown(code ?? 1));
   }

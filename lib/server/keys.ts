@@ -40,6 +40,8 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  console.error(`[keys] ${error instanceof z.ZodError ? "usage: npm run keys -- [show|rotate] [--publish-seconds N]" : error instanceof Error ? error.message : String(error)}`);
+  console.error(
+    `[keys] ${error instanceof z.ZodError ? "usage: npm run keys -- [show|rotate] [--publish-seconds N]" : error instanceof Error ? error.message : String(error)}`,
+  );
   process.exit(1);
 });

@@ -13,7 +13,9 @@ describe("the OpenID provider's PostgreSQL adapter", () => {
     expect(await codes.find(id)).toEqual({ grantId: "grant-a", clientId: "lab-cli", jti: id });
     await codes.upsert(id, { grantId: "grant-a", clientId: "lab-spa" }, 60);
     expect(await codes.find(id)).toEqual({ grantId: "grant-a", clientId: "lab-spa", jti: id });
-    const { rows } = await databasePool().query<{ idHash: string }>(`SELECT "idHash" FROM "OidcModel" WHERE "payload"->>'grantId' = 'grant-a'`);
+    const { rows } = await databasePool().query<{ idHash: string }>(
+      `SELECT "idHash" FROM "OidcModel" WHERE "payload"->>'grantId' = 'grant-a'`,
+    );
     expect(rows.map((row) => row.idHash)).not.toContain(id);
     // The same id under another model is another artefact.
     expect(await new PostgresOidcAdapter("RefreshToken").find(id)).toBeUndefined();

@@ -13,7 +13,15 @@ const sha256 = (value: string) => createHash("sha256").update(value).digest("bas
  * stored without its `jti`, so a database dump holds no usable token. They are found by that id, which gives it back.
  * Sessions keep theirs (found by uid; useless without the signed cookie), and device codes (found by user code, minutes long).
  */
-const SECRET_ID_MODELS = new Set(["AuthorizationCode", "RefreshToken", "AccessToken", "ClientCredentials", "Interaction", "PushedAuthorizationRequest", "BackchannelAuthenticationRequest"]);
+const SECRET_ID_MODELS = new Set([
+  "AuthorizationCode",
+  "RefreshToken",
+  "AccessToken",
+  "ClientCredentials",
+  "Interaction",
+  "PushedAuthorizationRequest",
+  "BackchannelAuthenticationRequest",
+]);
 const text = (value: unknown) => (typeof value === "string" ? value : null);
 
 /**

@@ -22,7 +22,10 @@ export const SCOPE_DESCRIPTIONS: Record<string, string> = {
 };
 
 /** The clients, registered in code. Their redirect URIs follow the site's own URL (AUTH_URL). */
-export function OIDC_CLIENTS(settings: { siteUrl: string; apiClientJwks?: { keys: Record<string, unknown>[] } }): ClientMetadata[] {
+export function OIDC_CLIENTS(settings: {
+  siteUrl: string;
+  apiClientJwks?: { keys: Record<string, unknown>[] };
+}): ClientMetadata[] {
   const site = new URL(settings.siteUrl).origin;
   const clients: ClientMetadata[] = [
     {

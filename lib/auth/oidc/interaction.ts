@@ -17,10 +17,7 @@ type ConsentRequest = {
 };
 
 /** What the interaction page should do: nothing left (expired, or another browser's), sign the provider in, or ask. */
-export type InteractionStep =
-  | { kind: "gone" }
-  | { kind: "login"; uid: string }
-  | { kind: "consent"; request: ConsentRequest };
+export type InteractionStep = { kind: "gone" } | { kind: "login"; uid: string } | { kind: "consent"; request: ConsentRequest };
 
 type Interaction = InstanceType<ReturnType<typeof oidcProvider>["Interaction"]>;
 
@@ -42,7 +39,8 @@ async function interactionOf(uid: string, cookieUid: string | undefined): Promis
   return interaction;
 }
 
-const listOf = (value: unknown): string[] => (Array.isArray(value) ? value.filter((item): item is string => typeof item === "string") : []);
+const listOf = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((item): item is string => typeof item === "string") : [];
 
 export async function interactionStep(uid: string, cookieUid: string | undefined, personId: string): Promise<InteractionStep> {
   const interaction = await interactionOf(uid, cookieUid);
@@ -92,8 +90,14 @@ export async function finishConsent(
   }
   const provider = oidcProvider();
   const clientId = String(interaction.params.client_id);
-  const grant = (interaction.grantId ? await provider.Grant.find(interaction.grantId) : undefined) ?? new provider.Grant({ accountId: personId, clientId });
-  const details = interaction.prompt.details as { missingOIDCScope?: unknown; missingOIDCClaims?: unknown; missingResourceScopes?: unknown };
+  const grant =
+    (interaction.grantId ? await provider.Grant.find(interaction.grantId) : undefined) ??
+    new provider.Grant({ accountId: personId, clientId });
+  const details = interaction.prompt.details as {
+    missingOIDCScope?: unknown;
+    missingOIDCClaims?: unknown;
+    missingResourceScopes?: unknown;
+  };
   const scopes = listOf(details.missingOIDCScope);
   if (scopes.length) grant.addOIDCScope(scopes.join(" "));
   const claims = listOf(details.missingOIDCClaims);

@@ -46,7 +46,13 @@ export const deviceFlowPages = {
 <p><button class="primary" type="submit" form="op.deviceInputForm">Continue</button></p>`,
     );
   },
-  userCodeConfirmSource(ctx: KoaContextWithOIDC, form: string, client: { clientName?: string; clientId: string }, _deviceInfo: unknown, userCode: string) {
+  userCodeConfirmSource(
+    ctx: KoaContextWithOIDC,
+    form: string,
+    client: { clientName?: string; clientId: string },
+    _deviceInfo: unknown,
+    userCode: string,
+  ) {
     page(
       ctx,
       `Connect ${client.clientName ?? client.clientId}?`,

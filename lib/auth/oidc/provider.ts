@@ -46,7 +46,9 @@ export const longestSignedTokenSeconds = (settings: Pick<OidcSettings, "accessTo
 
 /** The provider's cookie signing keys, one per site secret (the first signs), so a secret rotation rotates them too. */
 function cookieKeys(secrets: string[]): string[] {
-  return secrets.map((secret) => Buffer.from(hkdfSync("sha256", secret, "", "lab oidc-provider cookies", 32)).toString("base64url"));
+  return secrets.map((secret) =>
+    Buffer.from(hkdfSync("sha256", secret, "", "lab oidc-provider cookies", 32)).toString("base64url"),
+  );
 }
 
 /** A refresh token's lifetime: the idle window, cut short by the chain's absolute end (iiat is the chain's first issue). */
@@ -72,7 +74,11 @@ async function findAccount(ctx: KoaContextWithOIDC, sub: string, token?: { iiat?
   // Seconds, so the end of that second: a grant made in the same second as the revocation is deleted by it anyway.
   const issuedAt = token ? (token.iiat ?? token.iat) : ctx.oidc.session?.loginTs;
   const credentialId = token ? token.grantId : ctx.oidc.session?.uid;
-  if (issuedAt !== undefined && credentialId && predatesEpoch({ id: credentialId, createdAt: new Date(issuedAt * 1000 + 999) }, epoch)) {
+  if (
+    issuedAt !== undefined &&
+    credentialId &&
+    predatesEpoch({ id: credentialId, createdAt: new Date(issuedAt * 1000 + 999) }, epoch)
+  ) {
     return undefined;
   }
   return {
@@ -138,7 +144,11 @@ function configuration(settings: OidcSettings, keystore: Keystore): Configuratio
   };
 }
 
-type RunningProvider = { provider: Provider; handle: (request: IncomingMessage, response: ServerResponse) => Promise<void>; keystore: Keystore };
+type RunningProvider = {
+  provider: Provider;
+  handle: (request: IncomingMessage, response: ServerResponse) => Promise<void>;
+  keystore: Keystore;
+};
 
 declare global {
   // One provider per process, reached by the front door and by Next's pages (the interaction page) alike.
@@ -147,7 +157,9 @@ declare global {
 
 function build(settings: OidcSettings, keystore: Keystore): RunningProvider {
   const provider = new Provider(issuerOf(settings.siteUrl), configuration(settings, keystore));
-  provider.use(tokenEndpointLimits(settings.tokenRequestsPerClientPerMinute ?? RATE_LIMIT_DEFAULTS.OIDC_RATE_LIMIT_TOKEN_PER_CLIENT));
+  provider.use(
+    tokenEndpointLimits(settings.tokenRequestsPerClientPerMinute ?? RATE_LIMIT_DEFAULTS.OIDC_RATE_LIMIT_TOKEN_PER_CLIENT),
+  );
   provider.use(codeEntryNeedsASession);
   provider.on("server_error", (_ctx, error) => console.error(`[oidc] server error: ${error.name}`));
   provider.on("grant.revoked", () => console.log("[oidc] a grant was revoked"));
@@ -166,7 +178,9 @@ export function oidcProvider(): Provider {
  * Builds the provider from the key file, and builds it again when the key file changes or a key's time comes (a
  * rotation signing with its new key, an old key leaving the JWKS). Answers the front door's handler for /oidc.
  */
-export async function startOidcProvider(settings: OidcSettings): Promise<(request: IncomingMessage, response: ServerResponse) => Promise<void>> {
+export async function startOidcProvider(
+  settings: OidcSettings,
+): Promise<(request: IncomingMessage, response: ServerResponse) => Promise<void>> {
   let fileChanged = (await stat(settings.signingKeysFile)).mtimeMs;
   globalThis.labOidcProvider = build(settings, keystoreAt(await readSigningKeys(settings.signingKeysFile)));
   const refresh = async () => {
@@ -185,7 +199,9 @@ export async function startOidcProvider(settings: OidcSettings): Promise<(reques
   };
   // A stat a second: cheap, and works where file watching does not (containers, network mounts).
   setInterval(() => {
-    refresh().catch((error: unknown) => console.error(`[oidc] keeping the current keys: ${error instanceof Error ? error.message : "error"}`));
+    refresh().catch((error: unknown) =>
+      console.error(`[oidc] keeping the current keys: ${error instanceof Error ? error.message : "error"}`),
+    );
   }, 1000).unref();
   return (request, response) => {
     const running = globalThis.labOidcProvider;

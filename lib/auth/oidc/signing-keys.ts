@@ -9,7 +9,14 @@ import { z } from "zod";
 export const SIGNING_ALGORITHM = "EdDSA";
 
 const privateJwkSchema = z
-  .object({ kty: z.literal("OKP"), crv: z.literal("Ed25519"), x: z.string(), d: z.string(), kid: z.string(), alg: z.literal("EdDSA") })
+  .object({
+    kty: z.literal("OKP"),
+    crv: z.literal("Ed25519"),
+    x: z.string(),
+    d: z.string(),
+    kid: z.string(),
+    alg: z.literal("EdDSA"),
+  })
   .strict();
 
 const storedKeySchema = z.object({

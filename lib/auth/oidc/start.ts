@@ -5,7 +5,16 @@ import type { Env } from "@/lib/env-schema";
 import { ensureSigningKeys } from "@/lib/auth/oidc/signing-keys";
 import { startOidcProvider } from "@/lib/auth/oidc/provider";
 
-const publicJwksSchema = z.object({ keys: z.array(z.object({ kty: z.string() }).loose().refine((key) => !("d" in key), "a JWKS to publish holds no private key")).min(1) });
+const publicJwksSchema = z.object({
+  keys: z
+    .array(
+      z
+        .object({ kty: z.string() })
+        .loose()
+        .refine((key) => !("d" in key), "a JWKS to publish holds no private key"),
+    )
+    .min(1),
+});
 
 /** Starts the OpenID provider for a server of this site: creates its signing key on first start (mode 600). */
 export async function startSiteOidcProvider(env: Env, siteUrl: string, log: (line: string) => void) {

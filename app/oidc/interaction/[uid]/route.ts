@@ -3,7 +3,8 @@ import { finishLogin, getSensitiveSession, interactionStep, interactionUidSchema
 
 export const dynamic = "force-dynamic";
 
-const seeOther = (location: string) => new Response(null, { status: 303, headers: { Location: location, "Cache-Control": "no-store" } });
+const seeOther = (location: string) =>
+  new Response(null, { status: 303, headers: { Location: location, "Cache-Control": "no-store" } });
 
 /**
  * Where the provider sends the browser to sign in or consent: the site's own sign-in decides who it is, so the

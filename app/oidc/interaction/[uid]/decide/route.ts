@@ -5,7 +5,8 @@ import { finishConsent, getSensitiveSession, interactionUidSchema, OIDC_COOKIE_N
 export const dynamic = "force-dynamic";
 
 const decisionSchema = z.enum(["allow", "deny"]);
-const seeOther = (location: string) => new Response(null, { status: 303, headers: { Location: location, "Cache-Control": "no-store" } });
+const seeOther = (location: string) =>
+  new Response(null, { status: 303, headers: { Location: location, "Cache-Control": "no-store" } });
 
 /** The consent form's answer (a plain form post, so the browser follows the provider's redirects itself). */
 export async function POST(request: Request, { params }: { params: Promise<{ uid: string }> }) {
