@@ -33,6 +33,27 @@ describe("benchRatios", () => {
     expect(bySeries.bare?.vsBaseline).toBe(1.08);
   });
 
+  it("divides the API service's series by the same API process answering without a token, never by the site's baseline", () => {
+    const api = [
+      run("baseline", 1000, 50),
+      run("api-none", 50_000, 2),
+      run("api-local", 10_000, 6),
+      run("api-introspect-none", 40_000, 2),
+      run("api-introspect", 800, 70),
+    ];
+    const { bySeries } = benchRatios(api);
+    expect(bySeries["api-none"]).toEqual({ vsBaseline: 1, p99VsBaseline: 1 });
+    expect(bySeries["api-local"]).toEqual({ vsBaseline: 0.2, p99VsBaseline: 3 });
+    expect(bySeries["api-introspect"]).toEqual({ vsBaseline: 0.02, p99VsBaseline: 35 });
+    expect(Object.keys(ratiosForFile(api))).toEqual([
+      "baseline/bare",
+      "api-local/api-none",
+      "api-local p99/api-none p99",
+      "api-introspect/api-introspect-none",
+      "api-introspect p99/api-introspect-none p99",
+    ]);
+  });
+
   it("gives the baseline against the bare reference", () => {
     expect(benchRatios(runs).baselineVsBare).toBe(0.93);
   });

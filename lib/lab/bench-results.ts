@@ -9,10 +9,13 @@ import { READ_STAGES } from "@/lib/auth/session/read-stages";
  * which read the session through whatever path the server was configured with.
  */
 
+/** The series that load the API service rather than the site. */
+export const isApiSeries = (series: BenchSeries) => series.startsWith("api-");
+
 /** The series each one is compared with: the API's against the same API process with no token, the rest against the site's baseline. */
 function referenceSeries(series: BenchSeries): BenchSeries {
-  if (series === "api-local") return "api-none";
-  if (series === "api-introspect") return "api-introspect-none";
+  if (series === "api-local" || series === "api-none") return "api-none";
+  if (series === "api-introspect" || series === "api-introspect-none") return "api-introspect-none";
   return "baseline";
 }
 export const BENCH_SERIES = [
@@ -46,10 +49,10 @@ export const SERIES_LABELS: Record<BenchSeries, string> = {
   "database-memory-lean": "Server session in memory, lean read",
   "hybrid-lean": "Hybrid (token + PostgreSQL session), lean read",
   "jwt-lean-check": "Token (JWT), lean read, revocation check on",
-  "api-none": "API service, no token (its baseline)",
-  "api-local": "API service, bearer token verified with the JWKS",
-  "api-introspect-none": "API service (introspecting), no token (its baseline)",
-  "api-introspect": "API service, bearer token introspected at the provider",
+  "api-none": "API, no token (its baseline)",
+  "api-local": "API, bearer token verified (JWKS)",
+  "api-introspect-none": "Introspecting API, no token",
+  "api-introspect": "Introspecting API, bearer token",
   jwt: "Token (JWT)",
   database: "Server session",
 };
@@ -222,8 +225,7 @@ export function ratiosForFile(runs: readonly BenchRun[]): Record<string, number 
   const entries: [string, number | null][] = [["baseline/bare", baselineVsBare]];
   for (const run of runs) {
     const reference = referenceSeries(run.series);
-    if (run.series === reference || run.series === "bare" || run.series === "api-none" || run.series === "api-introspect-none")
-      continue;
+    if (run.series === reference || run.series === "bare") continue;
     entries.push([`${run.series}/${reference}`, bySeries[run.series]?.vsBaseline ?? null]);
     entries.push([`${run.series} p99/${reference} p99`, bySeries[run.series]?.p99VsBaseline ?? null]);
   }
