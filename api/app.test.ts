@@ -179,11 +179,11 @@ describe("the API's CORS: the site's single-page app, and no other origin, may c
 
 describe("API_ALLOWED_ORIGINS", () => {
   it("defaults to the site at localhost:3000, takes a comma-separated list as origins, and refuses a wildcard", () => {
-    expect(parseApiEnv({}).API_ALLOWED_ORIGINS).toEqual(["http://localhost:3000"]);
-    expect(parseApiEnv({ API_ALLOWED_ORIGINS: "http://localhost:3800/, https://lab.example.com" }).API_ALLOWED_ORIGINS).toEqual([
-      "http://localhost:3800",
-      "https://lab.example.com",
-    ]);
-    expect(() => parseApiEnv({ API_ALLOWED_ORIGINS: "*" })).toThrow(/API_ALLOWED_ORIGINS/);
+    expect(parseApiEnv({ NODE_ENV: "test" }).API_ALLOWED_ORIGINS).toEqual(["http://localhost:3000"]);
+    expect(
+      parseApiEnv({ NODE_ENV: "test", API_ALLOWED_ORIGINS: "http://localhost:3800/, https://lab.example.com" })
+        .API_ALLOWED_ORIGINS,
+    ).toEqual(["http://localhost:3800", "https://lab.example.com"]);
+    expect(() => parseApiEnv({ NODE_ENV: "test", API_ALLOWED_ORIGINS: "*" })).toThrow(/API_ALLOWED_ORIGINS/);
   });
 });
