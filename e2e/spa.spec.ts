@@ -3,6 +3,10 @@ import { ISSUER, tokenRequest } from "./oauth-client";
 import { SpaPage, type StorageLabel } from "./pages/spa-page";
 import { signUpIn } from "./two-devices";
 
+// A browser sends no X-Forwarded-For; the fixtures' per-test one would make every call to the API a CORS preflight
+// the API rightly refuses (it allows Authorization alone). This server trusts no proxy, so nothing else changes.
+test.use({ extraHTTPHeaders: {} });
+
 /** A person signed in to the site (the provider's sign-in), and the app open at /spa with `storage` chosen. */
 async function openSpa(person: Person, device: Device, storage: StorageLabel): Promise<SpaPage> {
   await signUpIn("database", person, device);

@@ -1,6 +1,14 @@
 import * as oauth from "oauth4webapi";
 import { z } from "zod";
-import { clearTokens, readTokens, writeTokens, type BrowserStorageChoice, type StoredTokens } from "@/app/spa/token-store";
+import {
+  clearTokens,
+  newerTokensFromAnotherTab,
+  readTokens,
+  recordNewestRefreshToken,
+  writeTokens,
+  type BrowserStorageChoice,
+  type StoredTokens,
+} from "@/app/spa/token-store";
 
 /**
  * The single-page app as an OAuth client (`lab-spa`, public: no secret), in the browser, on oauth4webapi:
@@ -21,6 +29,8 @@ const MEMORY_SIGNED_IN_KEY = "lab-spa-memory-signed-in";
 const REFRESH_LOCK = "lab-spa-refresh";
 /** Refresh this long before the access token ends (or halfway through a shorter life). */
 const REFRESH_MARGIN_MS = 30_000;
+/** How long a tab waits for another tab's fresh tokens to reach its localStorage. */
+const OTHER_TAB_TOKENS_WAIT_MS = 3_000;
 
 const pendingSignInSchema = z.object({
   state: z.string().min(1),
@@ -179,7 +189,9 @@ export async function completeSignIn(callbackUrl: URL): Promise<SignInOutcome> {
       expectedNonce: pending.nonce,
       requireIdToken: true,
     });
-    writeTokens(choice, tokensFrom(result));
+    const tokens = tokensFrom(result);
+    if (choice === "local" && tokens.refresh_token) await recordNewestRefreshToken(tokens.refresh_token);
+    writeTokens(choice, tokens);
     window.sessionStorage.removeItem(SILENT_ATTEMPT_KEY);
     if (choice === "memory") window.localStorage.setItem(MEMORY_SIGNED_IN_KEY, "1");
     return { ok: true, choice };
@@ -250,10 +262,23 @@ export function refreshTokens(choice: BrowserStorageChoice, seen: StoredTokens, 
     const anotherTabRefreshed = current.refresh_token !== seen.refresh_token || current.access_token !== seen.access_token;
     if (anotherTabRefreshed || (!force && !isDue(current, Date.now()))) return { status: "current", tokens: current };
     if (!current.refresh_token) return { status: "needs-sign-in" };
+    if (choice === "local") {
+      // This tab's copy of localStorage may lag behind another tab's refresh: never spend a refresh token already spent.
+      const newer = await newerTokensFromAnotherTab(current.refresh_token, OTHER_TAB_TOKENS_WAIT_MS);
+      if (newer.status === "newer") return { status: "current", tokens: newer.tokens };
+      if (newer.status === "pending") {
+        return {
+          status: "failed",
+          message: "Another tab has just refreshed; its tokens have not reached this tab yet. Try again.",
+        };
+      }
+    }
     try {
       const as = await authorizationServer();
       const response = await oauth.refreshTokenGrantRequest(as, CLIENT, oauth.None(), current.refresh_token, httpOptions());
       const tokens = tokensFrom(await oauth.processRefreshTokenResponse(as, CLIENT, response), current);
+      // Recorded before the lock is released, so the next tab to take it knows this refresh token is spent.
+      if (choice === "local" && tokens.refresh_token) await recordNewestRefreshToken(tokens.refresh_token);
       writeTokens(choice, tokens);
       return { status: "refreshed", tokens };
     } catch (error) {

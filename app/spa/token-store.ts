@@ -125,3 +125,80 @@ export function clearTokens(choice: BrowserStorageChoice): void {
   else webStorageOf(choice).removeItem(TOKENS_KEY);
   notifyListeners();
 }
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Which refresh token is the newest, for tabs sharing localStorage
+
+/**
+ * Chromium hands a localStorage write to other tabs asynchronously, so a tab that gets the refresh lock right after
+ * another tab refreshed may still read the old, spent refresh token. IndexedDB reads see every committed write, so it
+ * keeps the SHA-256 of the newest refresh token (never the token): inside the lock, that says whether to wait for
+ * the other tab's tokens instead of spending an old one.
+ */
+const NEWEST_DB = { name: "lab-spa", store: "refresh", key: "newest-refresh-token-sha256" } as const;
+
+async function sha256(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, "0")).join("");
+}
+
+function openNewestDb(): Promise<IDBDatabase> {
+  return new Promise((resolve, reject) => {
+    const request = indexedDB.open(NEWEST_DB.name, 1);
+    request.onupgradeneeded = () => request.result.createObjectStore(NEWEST_DB.store);
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error ?? new Error("IndexedDB did not open"));
+  });
+}
+
+/** Runs one request on the record's store; resolves once its transaction has committed. */
+async function inNewestStore<T>(mode: IDBTransactionMode, act: (store: IDBObjectStore) => IDBRequest<T>): Promise<T> {
+  const db = await openNewestDb();
+  try {
+    return await new Promise<T>((resolve, reject) => {
+      const transaction = db.transaction(NEWEST_DB.store, mode);
+      const request = act(transaction.objectStore(NEWEST_DB.store));
+      transaction.oncomplete = () => resolve(request.result);
+      transaction.onerror = () => reject(transaction.error ?? new Error("IndexedDB transaction failed"));
+      transaction.onabort = () => reject(transaction.error ?? new Error("IndexedDB transaction aborted"));
+    });
+  } finally {
+    db.close();
+  }
+}
+
+/** Records `refreshToken` as the newest (after a sign-in or a refresh to localStorage), committed before it resolves. */
+export async function recordNewestRefreshToken(refreshToken: string): Promise<void> {
+  const hash = await sha256(refreshToken);
+  await inNewestStore("readwrite", (store) => store.put(hash, NEWEST_DB.key)).catch(() => undefined);
+}
+
+/**
+ * Whether another tab has refreshed since `seenRefreshToken`: then this tab waits (up to `timeoutMs`) for that tab's
+ * tokens to reach its localStorage and answers them, or "pending" if they have not arrived. "no": go ahead.
+ */
+export async function newerTokensFromAnotherTab(
+  seenRefreshToken: string,
+  timeoutMs: number,
+): Promise<{ status: "no" } | { status: "newer"; tokens: StoredTokens } | { status: "pending" }> {
+  const newest = await inNewestStore<unknown>("readonly", (store) => store.get(NEWEST_DB.key)).catch(() => undefined);
+  if (typeof newest !== "string" || newest === (await sha256(seenRefreshToken))) return { status: "no" };
+  const tokens = await new Promise<StoredTokens | undefined>((resolve) => {
+    const check = async () => {
+      const read = readTokens("local");
+      if (read.status === "present" && read.tokens.refresh_token && (await sha256(read.tokens.refresh_token)) === newest) {
+        finish(read.tokens);
+      }
+    };
+    const onStorage = () => void check();
+    const finish = (found: StoredTokens | undefined) => {
+      clearTimeout(timer);
+      window.removeEventListener("storage", onStorage);
+      resolve(found);
+    };
+    const timer = setTimeout(() => finish(undefined), timeoutMs);
+    window.addEventListener("storage", onStorage);
+    void check();
+  });
+  return tokens ? { status: "newer", tokens } : { status: "pending" };
+}
