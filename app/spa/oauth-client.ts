@@ -299,11 +299,6 @@ function forgetSignIn(choice: BrowserStorageChoice): void {
   if (choice === "memory") window.localStorage.removeItem(MEMORY_SIGNED_IN_KEY);
 }
 
-/** Stored tokens that are not tokens (changed by hand or by a script): dropped, and the person signs in again. */
-export function discardUnreadableTokens(choice: BrowserStorageChoice): void {
-  forgetSignIn(choice);
-}
-
 // ---------------------------------------------------------------------------------------------------------------------
 // Signing out
 
@@ -343,7 +338,7 @@ export type ApiPath = "/me" | "/notes";
 export type ApiAnswer = { path: ApiPath; status: number; body: unknown };
 
 /** One GET at the API with the bearer token, straight from the browser to the API's origin (CORS allows the site). */
-export async function fetchApi(apiUrl: string, path: ApiPath, accessToken: string): Promise<ApiAnswer> {
+async function fetchApi(apiUrl: string, path: ApiPath, accessToken: string): Promise<ApiAnswer> {
   const response = await fetch(new URL(path.slice(1), apiUrl.endsWith("/") ? apiUrl : `${apiUrl}/`), {
     headers: { Authorization: `Bearer ${accessToken}` },
     cache: "no-store",

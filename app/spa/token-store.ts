@@ -36,8 +36,8 @@ export type StorageChoice = (typeof STORAGE_CHOICES)[number]["value"];
 export type BrowserStorageChoice = Exclude<StorageChoice, "bff">;
 
 /** localStorage keys: the choice (per browser) and, for localStorage and sessionStorage, the tokens. */
-export const STORAGE_CHOICE_KEY = "lab-spa-storage";
-export const TOKENS_KEY = "lab-spa-tokens";
+const STORAGE_CHOICE_KEY = "lab-spa-storage";
+const TOKENS_KEY = "lab-spa-tokens";
 const DEFAULT_CHOICE: StorageChoice = "local";
 
 const storageChoiceSchema = z.enum(["local", "session", "memory", "bff"]);

@@ -9,9 +9,9 @@ export type StoredTokens = { access_token: string; refresh_token?: string; id_to
 /** A token endpoint answer, as the page received it. */
 export type TokenResponse = { access_token: string; refresh_token?: string; expires_in: number };
 
-export const SPA_CLIENT_NAME = "Lab single-page app";
-export const SPA_SCOPES = ["openid", "offline_access", "lab:read"];
-export const TOKENS_KEY = "lab-spa-tokens";
+const SPA_CLIENT_NAME = "Lab single-page app";
+const SPA_SCOPES = ["openid", "offline_access", "lab:read"];
+const TOKENS_KEY = "lab-spa-tokens";
 
 const isTokenRequest = (response: Response) =>
   response.request().method() === "POST" && new URL(response.url()).pathname === "/oidc/token";
