@@ -32,7 +32,9 @@ for (const { label, where } of BROWSER_CHOICES) {
     deviceA,
   }) => {
     const spa = await openSpa(person, deviceA, label);
-    const signedIn = await spa.signInWithConsent();
+    const exchange = spa.nextTokenResponse();
+    await spa.signInWithConsent();
+    const signedIn = await exchange;
     expect(signedIn.refresh_token).toBeDefined();
 
     const me = await spa.callApi("/me");

@@ -264,7 +264,9 @@ export function refreshTokens(choice: BrowserStorageChoice, seen: StoredTokens, 
     if (!current.refresh_token) return { status: "needs-sign-in" };
     if (choice === "local") {
       // This tab's copy of localStorage may lag behind another tab's refresh: never spend a refresh token already spent.
-      const newer = await newerTokensFromAnotherTab(current.refresh_token, OTHER_TAB_TOKENS_WAIT_MS);
+      const newer = await newerTokensFromAnotherTab(current.refresh_token, OTHER_TAB_TOKENS_WAIT_MS).catch(
+        () => ({ status: "no" }) as const,
+      );
       if (newer.status === "newer") return { status: "current", tokens: newer.tokens };
       if (newer.status === "pending") {
         return {
