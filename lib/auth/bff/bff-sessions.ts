@@ -8,6 +8,7 @@ import { sessionKeyRing } from "@/lib/auth/tokens/keys";
 import { openSessionTokenExplained } from "@/lib/auth/tokens/open";
 import { sealSessionToken } from "@/lib/auth/tokens/seal";
 import {
+  describeFailure,
   isGrantRefused,
   refreshTokens,
   revokeRefreshToken,
@@ -133,7 +134,7 @@ async function refreshClaimed(site: SiteOrigin, row: BffSession): Promise<BffTok
       await prisma().bffSession.deleteMany({ where: { idHash: row.idHash } });
       return SIGNED_OUT;
     }
-    console.error(`[bff] A token refresh failed: ${error instanceof Error ? error.name : "error"}; the current token is kept`);
+    console.error(`[bff] A token refresh failed: ${describeFailure(error)}; the current token is kept`);
     await prisma().bffSession.updateMany({ where: { idHash: row.idHash }, data: { refreshingUntil: null } });
     return new Date() < row.accessTokenExpiresAt ? signedIn(row) : { status: "provider-unavailable" };
   }
@@ -182,7 +183,7 @@ export async function endBffSession(site: SiteOrigin, cookieValue: string): Prom
       revoked = true;
     } catch (error) {
       // The row goes anyway: nobody else holds this refresh token, and it lapses with its idle lifetime.
-      console.error(`[bff] Revoking a refresh token failed: ${error instanceof Error ? error.name : "error"}`);
+      console.error(`[bff] Revoking a refresh token failed: ${describeFailure(error)}`);
     }
   }
   await prisma().bffSession.deleteMany({ where: { idHash } });

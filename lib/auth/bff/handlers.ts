@@ -25,6 +25,7 @@ import {
 import {
   authorizationRequest,
   bffCallbackUrl,
+  describeFailure,
   redeemCode,
   type PendingLogin,
   type SiteOrigin,
@@ -81,7 +82,7 @@ async function answering(work: () => Promise<Response>, outage: () => Response):
     return await work();
   } catch (error) {
     console.error(
-      `[bff] ${asSessionStoreUnavailable(error) ? "The database did not answer" : "A request failed"}: ${error instanceof Error ? error.name : "error"}`,
+      `[bff] ${asSessionStoreUnavailable(error) ? "The database did not answer" : "A request failed"}: ${describeFailure(error)}`,
     );
     return outage();
   }
@@ -122,7 +123,7 @@ export async function startBffLogin(request: Request): Promise<Response> {
     const { url, pending } = await authorizationRequest(site, getEnv().OIDC_API_RESOURCE, returnTo);
     return redirect(url.href, 302, [loginCookie(pending)]);
   } catch (error) {
-    console.error(`[bff] The provider's configuration could not be read: ${error instanceof Error ? error.name : "error"}`);
+    console.error(`[bff] The provider's configuration could not be read: ${describeFailure(error)}`);
     return redirect(`${site}${SPA_PATH}?bff_error=provider_unavailable`, 303);
   }
 }
@@ -146,7 +147,7 @@ export async function finishBffLogin(request: Request): Promise<Response> {
   try {
     tokens = await redeemCode(site, new URL(`${bffCallbackUrl(site)}${new URL(request.url).search}`), pending);
   } catch (failure) {
-    console.error(`[bff] Redeeming a code failed: ${failure instanceof Error ? failure.name : "error"}`);
+    console.error(`[bff] Redeeming a code failed: ${describeFailure(failure)}`);
     return back("provider_error");
   }
   return answering(

@@ -85,3 +85,17 @@ export async function revokeRefreshToken(site: SiteOrigin, refreshToken: string)
 /** The provider's answer was "no": the refresh token or code is spent, revoked or expired, so the session is over. */
 export const isGrantRefused = (error: unknown): boolean =>
   error instanceof client.ResponseBodyError && error.error === "invalid_grant";
+
+/**
+ * A failure in a few words for the log: the provider's OAuth error, or the first error code on the way (openid-client's,
+ * PostgreSQL's, Prisma's, or the system's under fetch's TypeError). Never a message, which may quote a request.
+ */
+export function describeFailure(error: unknown): string {
+  if (error instanceof client.ResponseBodyError || error instanceof client.AuthorizationResponseError)
+    return `the provider answered ${error.error}`;
+  const coded = [error, error instanceof Error ? error.cause : undefined].find(
+    (candidate): candidate is Error & { code: string } =>
+      candidate instanceof Error && "code" in candidate && typeof candidate.code === "string",
+  );
+  return coded?.code ?? (error instanceof Error ? error.name : "error");
+}
