@@ -1,3 +1,4 @@
+import { createServer } from "node:http";
 import type { BrowserContext, Page } from "@playwright/test";
 import { expect, test, type Device, type Person } from "./fixtures";
 import { CLI_SCOPES } from "./oauth-client";
@@ -11,8 +12,9 @@ import { signUpIn } from "./two-devices";
 // one is the journey through the /spa page's own controls.
 
 const SPA_NAME = "Lab single-page app";
-/** Another site than localhost (the lab's attacker origin), served here by Chromium's request interception. */
-const OTHER_SITE = "http://127.0.0.1:3300";
+/** Another site than localhost: a page this test serves on a loopback port of its own (127.0.0.1 is not localhost). */
+const OTHER_SITE_PORT = Number(process.env.E2E_OTHER_SITE_PORT ?? 3960);
+const OTHER_SITE = `http://127.0.0.1:${OTHER_SITE_PORT}`;
 /** Three base64url parts with a JSON header: a JWT. */
 const JWT_PATTERN = /eyJ[\w-]+\.[\w-]+\.[\w-]+/;
 
@@ -80,11 +82,17 @@ test("another site gets nothing from the BFF: its credentialed fetch is unreadab
   await allowOnConsentPage(page);
   const site = new URL(page.url()).origin;
 
-  // The attacker's page: another site (127.0.0.1 is not localhost), with no CSP of the lab's in the way.
-  await page.route(`${OTHER_SITE}/bff-probe`, (route) =>
-    route.fulfill({ contentType: "text/html", body: "<!doctype html><title>Another site</title><p>Another site</p>" }),
-  );
-  await page.goto(`${OTHER_SITE}/bff-probe`);
+  // The attacker's page: a real server of another site, with no CSP of the lab's in the way.
+  const otherSite = createServer((_request, response) => {
+    response.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
+    response.end("<!doctype html><title>Another site</title><p>Another site</p>");
+  });
+  await new Promise<void>((resolve) => otherSite.listen(OTHER_SITE_PORT, "127.0.0.1", resolve));
+  try {
+    await page.goto(`${OTHER_SITE}/`);
+  } finally {
+    otherSite.close();
+  }
   const sentCookies: string[] = [];
   page.on("request", (request) => {
     if (request.url().startsWith(`${site}/api/bff/`))
@@ -100,11 +108,14 @@ test("another site gets nothing from the BFF: its credentialed fetch is unreadab
   }, `${site}/api/bff/api/me`);
   // No Access-Control-Allow-Origin from the site: the browser keeps the answer from the other site's script.
   expect(read).toBe("refused: TypeError");
+  const postAnswered = page.waitForResponse((response) => response.url() === `${site}/api/bff/logout`);
   const posted = await page.evaluate(
     (url) => fetch(url, { method: "POST", mode: "no-cors", credentials: "include" }).then((response) => response.type),
     `${site}/api/bff/logout`,
   );
   expect(posted).toBe("opaque");
+  // The front door refused it (another site's Origin) before any route ran.
+  expect((await postAnswered).status()).toBe(403);
   await expect.poll(() => sentCookies.length).toBe(2);
   // SameSite=Lax: neither cross-site request carried the cookie.
   for (const cookie of sentCookies) expect(cookie).not.toContain("lab-bff=");
