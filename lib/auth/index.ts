@@ -125,5 +125,4 @@ export {
   finishBffLogin,
   refreshBffSession,
   startBffLogin,
-  type BffLoginError,
 } from "@/lib/auth/bff/handlers";

@@ -62,7 +62,7 @@ function sessionEnd(createdAt: Date, now: Date): Date {
 }
 
 /** No refresh chain outlives this, so neither does the cookie. */
-export const absoluteEnd = (createdAt: Date) => new Date(createdAt.getTime() + getEnv().OIDC_REFRESH_TOKEN_ABSOLUTE_TTL * 1000);
+const absoluteEnd = (createdAt: Date) => new Date(createdAt.getTime() + getEnv().OIDC_REFRESH_TOKEN_ABSOLUTE_TTL * 1000);
 
 /** The columns a token response fills; a refresh that brings no new refresh token keeps the current one. */
 function tokenColumns(tokens: TokenResponse, createdAt: Date, currentRefreshToken?: string) {

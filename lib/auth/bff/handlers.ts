@@ -42,7 +42,7 @@ const LOGIN_MAX_AGE_SECONDS = 600;
 const API_TIMEOUT_MS = 10_000;
 
 /** Why a sign-in came back without a session: `/spa?bff_error=<code>`, for the page to explain. */
-export type BffLoginError =
+type BffLoginError =
   "login_expired" | "state_mismatch" | "access_denied" | "provider_error" | "provider_unavailable" | "unavailable";
 
 /** The API routes the BFF forwards, and nothing else. */
