@@ -50,7 +50,10 @@ export const bffApiEndpointSchema = z.enum(["me", "notes"]);
 
 const NO_STORE = { "Cache-Control": "no-store" };
 
-/** The site's own origin: the provider's issuer and the callback URL are built on it, never on a client's Host header. */
+/**
+ * The site's own origin, which the provider's issuer and the callback URL are built on: AUTH_URL's (npm start always
+ * sets it); without it, the request's, whose Host the front door has already checked against this server's own names.
+ */
 function siteOrigin(request: Request): SiteOrigin {
   const { AUTH_URL } = getEnv();
   return new URL(AUTH_URL ?? request.url).origin;
