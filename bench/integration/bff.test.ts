@@ -319,6 +319,27 @@ describe("the backend-for-frontend", () => {
   });
 });
 
+describe("a BFF session whose grant ends elsewhere", () => {
+  it("is over at its next refresh: 401, the row deleted and the cookie cleared, never a 500", async () => {
+    const { jar } = await signedInBrowser();
+    await bffSignIn(jar);
+    const stored = await storedTokens(jar);
+    // What the devices page's Revoke, or "sign out everywhere", does to the grant: here through RFC 7009 directly.
+    const revocation = await fetch(`${siteUrl()}/oidc/token/revocation`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ token: stored!.refreshToken, client_id: "lab-spa", token_type_hint: "refresh_token" }),
+    });
+    expect(revocation.status).toBe(200);
+    const refresh = await fromThePage(jar, "/api/bff/refresh", "POST");
+    expect(refresh.status).toBe(401);
+    expect(refresh.headers.getSetCookie()).toContainEqual(expect.stringMatching(/^lab-bff=; .*Max-Age=0$/));
+    expect(await storedTokens(jar)).toBeUndefined();
+    jar.keep(refresh);
+    expect(await (await fromThePage(jar, "/api/bff/session")).json()).toEqual({ signedIn: false });
+  });
+});
+
 describe("the BFF's sign-in, given bad input", () => {
   /** Starts a sign-in (the sealed cookie is set) and answers its state, from the provider URL it redirects to. */
   async function startedSignIn() {
