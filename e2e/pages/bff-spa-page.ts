@@ -9,7 +9,7 @@ export class BffSpaPage {
   }
 
   async chooseBackendForFrontend() {
-    const group = this.page.getByRole("radiogroup", { name: "Where the app keeps its tokens" });
+    const group = this.page.getByRole("group", { name: "Where the app keeps its tokens" });
     await group.getByRole("radio", { name: "Backend for frontend (HttpOnly cookie)" }).check();
     await expect(group.getByRole("radio", { name: "Backend for frontend (HttpOnly cookie)" })).toBeChecked();
   }
