@@ -75,6 +75,13 @@ module.exports = {
       to: { path: "^(lib|app|bench|api)/" },
     },
     {
+      name: "attacker-stands-alone",
+      comment: "The attacker's site is another site: it knows the lab only by its public URLs, never its code.",
+      severity: "error",
+      from: { path: "^attacker/" },
+      to: { path: "^(lib|app|bench|api|cli)/" },
+    },
+    {
       name: "not-to-unresolvable",
       comment: "An import that resolves to nothing is a typo or a missing dependency.",
       severity: "error",
