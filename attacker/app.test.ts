@@ -3,7 +3,12 @@ import { createAttackerApp } from "@/attacker/app";
 
 const SITE = "http://localhost:3000";
 const lab = { siteOrigin: SITE, apiUrl: "http://localhost:3100", issuer: `${SITE}/oidc` };
-const appFrom = (peer: string) => createAttackerApp(lab, { peerAddress: () => peer });
+/** The app as @hono/node-server runs it, for a request from `peer`. */
+function appFrom(peer: string) {
+  const app = createAttackerApp(lab);
+  const env = { incoming: { socket: { remoteAddress: peer } } };
+  return { request: (path: string, init: RequestInit = {}) => app.request(path, init, env) };
+}
 
 const loot = {
   storageChoice: "memory",

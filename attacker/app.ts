@@ -1,5 +1,4 @@
 import { BlockList, isIP } from "node:net";
-import type { Context } from "hono";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
@@ -51,17 +50,18 @@ export type Demonstration = { collectedAt: string | null; taken: Taken | null; r
 const emptyDemonstration = (): Demonstration => ({ collectedAt: null, taken: null, replays: [], csrf: null });
 
 /** Answers JSON the lab's pages may read (CORS for the site's origin only), and takes JSON no larger than a page's storage. */
-export function createAttackerApp(
-  lab: LabAddresses,
-  { peerAddress }: { peerAddress: (context: Context) => string | undefined },
-): Hono {
+/** What @hono/node-server hands each request: the connection it came on. */
+type Bindings = { incoming?: { socket: { remoteAddress?: string } } };
+
+export function createAttackerApp(lab: LabAddresses): Hono<{ Bindings: Bindings }> {
   let demonstration = emptyDemonstration();
   // The stolen tokens, for the next replay of this demonstration only.
   let held: HeldTokens = {};
-  const app = new Hono();
+  const app = new Hono<{ Bindings: Bindings }>();
 
   app.use("*", async (context, next) => {
-    if (!isLoopbackPeer(peerAddress(context))) return context.text("This demonstration answers only this machine.\n", 403);
+    if (!isLoopbackPeer(context.env.incoming?.socket.remoteAddress))
+      return context.text("This demonstration answers only this machine.\n", 403);
     context.header("Cache-Control", "no-store");
     await next();
   });
@@ -71,7 +71,8 @@ export function createAttackerApp(
   app.use("/csrf-result", cors({ origin: lab.siteOrigin, allowMethods: ["GET", "POST"], allowHeaders: ["content-type"] }));
   app.use("*", bodyLimit({ maxSize: 64 * 1024, onError: (context) => context.json({ error: "too_large" }, 413) }));
 
-  const readJson = async (context: Context): Promise<unknown> => context.req.json<unknown>().catch(() => undefined);
+  const readJson = async (context: { req: { json: <T>() => Promise<T> } }): Promise<unknown> =>
+    context.req.json<unknown>().catch(() => undefined);
 
   app.get("/health", (context) => context.json({ ok: true }));
   app.get("/", (context) =>

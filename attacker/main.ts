@@ -1,5 +1,4 @@
 import { serve } from "@hono/node-server";
-import { getConnInfo } from "@hono/node-server/conninfo";
 import { z } from "zod";
 import { createAttackerApp } from "@/attacker/app";
 
@@ -20,14 +19,11 @@ const env = parsed.data;
 // Loopback only, always: the page it serves makes a person's browser attack the lab.
 const HOSTNAME = "127.0.0.1";
 const siteOrigin = new URL(env.ATTACKER_SITE_ORIGIN).origin;
-const app = createAttackerApp(
-  { siteOrigin, apiUrl: env.ATTACKER_API_URL.replace(/\/$/, ""), issuer: `${siteOrigin}/oidc` },
-  { peerAddress: (context) => getConnInfo(context).remote.address },
-);
+const app = createAttackerApp({ siteOrigin, apiUrl: env.ATTACKER_API_URL.replace(/\/$/, ""), issuer: `${siteOrigin}/oidc` });
 const server = serve({ fetch: app.fetch, port: env.ATTACKER_PORT, hostname: HOSTNAME }, () =>
   console.log(`[attacker] http://${HOSTNAME}:${env.ATTACKER_PORT}, attacking ${siteOrigin} (a demonstration)`),
 );
-server.once("error", (error) => {
+server.once("error", (error: Error) => {
   console.error(`[attacker] Could not start: ${error.message}`);
   process.exit(1);
 });
