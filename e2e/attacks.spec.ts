@@ -65,18 +65,23 @@ async function record(row: AttackRow) {
   await writeFile(out, `${JSON.stringify(results, null, 2)}\n`);
 }
 
-/** Which defence each forged request met, read from the lab's own answers. */
+/** Which defence each forged request met, read from what the lab answered and what the browser sent. */
 function defencesSeen(requests: ForgedRequest[]): string {
   const seen = new Set<string>();
   for (const request of requests) {
-    if (request.status === 403 && request.body.includes("other sites are refused"))
-      seen.add("the front door's Origin check refused the cross-site write (403)");
-    if (!request.cookieSent && request.url.startsWith(SITE))
-      seen.add("SameSite=Lax: no session cookie went with another site's request");
-    if (request.url.startsWith(API) && request.status === 401)
-      seen.add("a bearer header no other site can add (the API answered 401)");
-    if (request.status === "failed")
-      seen.add(`the browser did not send a credentialed ${request.method} another site was not allowed (CORS preflight)`);
+    if (request.url.startsWith(API)) {
+      seen.add(
+        `a bearer header no other site can add: the cross-site API call carried none${request.status === 401 ? " (401)" : ""}`,
+      );
+    } else if (request.method === "POST") {
+      if (request.status === 403) seen.add("the front door's Origin check refused the cross-site post (403)");
+      if (!request.cookieSent) seen.add("SameSite=Lax: no session cookie went with the cross-site post");
+    } else if (request.method === "DELETE" && request.status === "failed") {
+      seen.add("CORS: the browser never sent the credentialed DELETE (sign out everywhere), its preflight unanswered");
+    } else if (request.method === "GET") {
+      if (!request.cookieSent) seen.add("SameSite=Lax: no cookie went with the cross-site fetch");
+      if (request.status === "failed") seen.add("no CORS for other sites: the attacker's page could not read the answer");
+    }
   }
   return [...seen].join("; ");
 }
@@ -85,7 +90,7 @@ const describeRequests = (requests: ForgedRequest[]) =>
   requests
     .map(
       (request) =>
-        `${request.method} ${new URL(request.url).pathname} → ${request.status}${request.cookieSent ? " (cookie sent)" : ""}`,
+        `${request.method} ${new URL(request.url).pathname}${request.fieldNames.some((name) => name.startsWith("$ACTION")) ? " (the real form's action fields)" : ""} → ${request.status === "failed" ? "stopped by the browser" : request.status}${request.cookieSent ? " (cookie sent)" : ""}`,
     )
     .join(", ");
 
@@ -169,21 +174,20 @@ test.describe("the cookie modes, attacked", () => {
   }
 });
 
-/** The single-page app at /spa, by the labels of the shared design. */
+/** Signs a new person in to the site, then the single-page app at /spa with `choice`, by the shared design's labels. */
 async function signInToSpa(page: Page, person: Person, device: Device, choice: { value: string; label: string }) {
   await signUpIn("database", person, device);
   await page.goto("/spa");
-  await page
-    .getByRole("radiogroup", { name: "Where the app keeps its tokens" })
-    .getByRole("radio", { name: choice.label, exact: true })
-    .check();
-  await page.getByRole("button", { name: "Sign in" }).click();
-  const consent = new ConsentPage(page);
+  const radio = page
+    .getByRole("group", { name: "Where the app keeps its tokens" })
+    .getByRole("radio", { name: choice.label, exact: true });
+  await radio.check();
+  await expect(radio).toBeChecked();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   // The SPA asks for offline_access, so the provider asks the person first.
-  await page.waitForURL((url) => url.pathname.startsWith("/oidc/interaction/") || url.pathname === "/spa");
-  if (page.url().includes("/oidc/interaction/")) await consent.allow();
+  await new ConsentPage(page).allow();
   await page.waitForURL((url) => url.pathname === "/spa");
-  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Sign out", exact: true })).toBeEnabled();
 }
 
 const STORAGE_CHOICES = [
@@ -217,8 +221,10 @@ for (const choice of STORAGE_CHOICES) {
     let forHowLong = "Only while the page running the injected script is open: nothing left the browser that works elsewhere.";
     if (offDevice) {
       // The real app refreshes next: its refresh token was already used by the attacker.
-      await page.getByRole("button", { name: "Refresh now" }).click();
-      await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
+      await page.getByRole("button", { name: "Refresh now", exact: true }).click();
+      // What the real person sees: asked to sign in again.
+      await expect(page.getByRole("button", { name: "Sign in", exact: true })).toBeEnabled();
+      await expect(page.getByRole("button", { name: "Sign out", exact: true })).toBeDisabled();
       const after = await attackerSays("/replay");
       const last = after.replays.at(-1);
       expect(refreshReplay?.rotated).toBe(true);

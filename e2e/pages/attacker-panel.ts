@@ -13,7 +13,16 @@ const reportSchema = z.object({
 export type InjectedScriptReport = z.infer<typeof reportSchema>;
 
 /** One request the attacker's page made the browser send to the lab, as the browser saw it (the attacker sees less). */
-export type ForgedRequest = { url: string; method: string; status: number | "failed"; cookieSent: boolean; body: string };
+export type ForgedRequest = {
+  url: string;
+  method: string;
+  /** The lab's status, or "failed" when the browser stopped the request or withheld its answer (`error` says which). */
+  status: number | "failed";
+  error?: string;
+  cookieSent: boolean;
+  /** The form fields a forged post carried (their names), to show it was the real form's. */
+  fieldNames: string[];
+};
 
 /** The "Attacker (a demonstration)" panel, on /spa or /spa/attack. */
 export class AttackerPanel {
@@ -49,28 +58,34 @@ export class AttackerPanel {
       ((await request.allHeaders()).cookie ?? "")
         .split(";")
         .some((pair) => sessionCookieNames.includes(pair.split("=")[0]?.trim() ?? ""));
+    const fieldNames = (request: Request) =>
+      [...(request.postData() ?? "").matchAll(/name="([^"]+)"/g)].map((match) => match[1] ?? "");
+    // A framed answer the lab forbids framing is reported as failed after it arrived: its status is what counts.
+    const answered = new Set<Request>();
     const onResponse = (response: Response) => {
       const request = response.request();
       if (!fromAttacker(request)) return;
+      answered.add(request);
       seen.push(
         (async () => ({
           url: request.url(),
           method: request.method(),
           status: response.status(),
           cookieSent: await cookieSent(request),
-          body: (await response.text().catch(() => "")).slice(0, 200),
+          fieldNames: fieldNames(request),
         }))(),
       );
     };
     const onFailed = (request: Request) => {
-      if (!fromAttacker(request)) return;
+      if (!fromAttacker(request) || answered.has(request)) return;
       seen.push(
         (async () => ({
           url: request.url(),
           method: request.method(),
           status: "failed" as const,
+          error: request.failure()?.errorText ?? "",
           cookieSent: await cookieSent(request),
-          body: request.failure()?.errorText ?? "",
+          fieldNames: fieldNames(request),
         }))(),
       );
     };

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /** One measured answer: yes or no, and what the e2e run saw that says so. */
-const measuredSchema = z.object({ value: z.boolean(), evidence: z.string().min(1).max(400) });
+const measuredSchema = z.object({ value: z.boolean(), evidence: z.string().min(1).max(1000) });
 
 /** One row of "What an attacker gets": a SPA storage choice or a cookie mode, attacked in Chromium. */
 const attackRowSchema = z.object({
@@ -12,10 +12,10 @@ const attackRowSchema = z.object({
   usableByInjectedScript: measuredSchema,
   usableOffDevice: measuredSchema,
   /** How long what was taken or used kept working, as measured. */
-  forHowLong: z.string().min(1).max(400),
+  forHowLong: z.string().min(1).max(1000),
   csrfWorks: measuredSchema,
   /** The defences that stopped the attempts, from the answers the lab gave them. */
-  whatStopsIt: z.string().min(1).max(400),
+  whatStopsIt: z.string().min(1).max(1000),
 });
 export type AttackRow = z.infer<typeof attackRowSchema>;
 
