@@ -11,7 +11,7 @@ LOOPBACK.addSubnet("127.0.0.0", 8, "ipv4");
 LOOPBACK.addAddress("::1", "ipv6");
 
 /** Whether a peer is this machine: the attacker's site is a demonstration, and answers nobody else. */
-export function isLoopbackPeer(address: string | undefined): boolean {
+function isLoopbackPeer(address: string | undefined): boolean {
   if (!address) return false;
   const plain = address.startsWith("::ffff:") ? address.slice(7) : address;
   const family = isIP(plain);
@@ -30,10 +30,10 @@ const csrfReportSchema = z.object({
     )
     .max(20),
 });
-export type CsrfReport = z.infer<typeof csrfReportSchema> & { at: string };
+type CsrfReport = z.infer<typeof csrfReportSchema> & { at: string };
 
 /** What the attacker took, by name only: the tokens themselves are never shown or sent back. */
-export type Taken = {
+type Taken = {
   storageChoice: string | null;
   localStorageKeys: string[];
   sessionStorageKeys: string[];
@@ -45,7 +45,7 @@ export type Taken = {
 };
 
 /** The last demonstration, and nothing else: a new run replaces it. */
-export type Demonstration = { collectedAt: string | null; taken: Taken | null; replays: ReplayResult[]; csrf: CsrfReport | null };
+type Demonstration = { collectedAt: string | null; taken: Taken | null; replays: ReplayResult[]; csrf: CsrfReport | null };
 
 const emptyDemonstration = (): Demonstration => ({ collectedAt: null, taken: null, replays: [], csrf: null });
 

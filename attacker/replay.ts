@@ -63,7 +63,7 @@ function expiresAt(jwt: string): number | undefined {
   }
 }
 
-export type AccessTokenReplay = {
+type AccessTokenReplay = {
   /** The API's status for `GET /me` with the stolen bearer, from this process, outside the browser. */
   status: number;
   /** Whose data the API handed over (the token's subject), when it did. */
@@ -72,7 +72,7 @@ export type AccessTokenReplay = {
   expiresAt?: string;
 };
 
-export type RefreshTokenReplay = {
+type RefreshTokenReplay = {
   /** The token endpoint's status for the stolen refresh token, used as `lab-spa` (a public client: no secret to steal). */
   status: number;
   /** The OAuth error, when refused (`invalid_grant`: used before, or the grant was revoked). */

@@ -265,3 +265,24 @@ for (const choice of STORAGE_CHOICES) {
     });
   });
 }
+
+test("/compare's 'What an attacker gets' shows the committed attack run, row by row", async ({ page }) => {
+  const committed = attackResultsSchema.parse(JSON.parse(await readFile("bench/results/attacks.json", "utf8")));
+  await page.goto("/compare");
+  const section = page.getByRole("region", { name: "What an attacker gets" });
+  await expect(section.getByText(`Measured ${committed.createdAt}`)).toBeVisible();
+  for (const row of committed.rows) {
+    const line = section.getByTestId(`attack-row-${row.id}`);
+    await expect(line.getByRole("rowheader")).toContainText(row.label);
+    const cells = line.getByRole("cell");
+    for (const [index, cell] of [
+      row.readableByInjectedScript,
+      row.usableByInjectedScript,
+      row.usableOffDevice,
+      row.csrfWorks,
+    ].entries())
+      await expect(cells.nth(index)).toHaveText(`${cell.value ? "yes" : "no"}${cell.evidence}`);
+    await expect(cells.nth(4)).toHaveText(row.forHowLong);
+    await expect(cells.nth(5)).toHaveText(row.whatStopsIt);
+  }
+});

@@ -5,7 +5,7 @@ const STORAGE_CHOICE_KEY = "lab-spa-storage";
 const SPA_TOKENS_KEY = "lab-spa-tokens";
 
 /** One use of the live page's credentials: which way, and the status the lab answered. */
-export type InPageUse = {
+type InPageUse = {
   via: "the SPA's own API call" | "the backend-for-frontend" | "the site's session cookie";
   path: string;
   status: number;
