@@ -94,9 +94,9 @@ const describeRequests = (requests: ForgedRequest[]) =>
     )
     .join(", ");
 
-function usedInPage(report: InjectedScriptReport, path: string) {
-  return report.uses.find((use) => use.path === path)?.status === 200;
-}
+const statusOf = (report: InjectedScriptReport, path: string) =>
+  report.uses.find((use) => use.path === path)?.status ?? "nothing";
+const usedInPage = (report: InjectedScriptReport, path: string) => statusOf(report, path) === 200;
 
 test("a real injected <script> is parsed into the page through the unsafe field, and the CSP refuses to run it", async ({
   browser,
@@ -156,8 +156,8 @@ test.describe("the cookie modes, attacked", () => {
           evidence: `document.cookie showed ${report.cookieNames.length > 0 ? report.cookieNames.join(", ") : "nothing"}: the session cookie is HttpOnly`,
         },
         usableByInjectedScript: {
-          value: true,
-          evidence: "GET /api/me from the injected script answered 200: the browser attached the cookie",
+          value: usedInPage(report, "/api/me"),
+          evidence: `GET /api/me from the injected script answered ${statusOf(report, "/api/me")}: the browser attached the cookie`,
         },
         usableOffDevice: {
           value: offDevice,
@@ -252,7 +252,10 @@ for (const choice of STORAGE_CHOICES) {
           ? `the tokens were in ${report.tokensReadableIn.join(" and ")}`
           : `no token in localStorage, sessionStorage or document.cookie (${report.cookieNames.join(", ") || "no cookie"} readable)`,
       },
-      usableByInjectedScript: { value: used, evidence: `GET ${usedPath} through the live page answered 200` },
+      usableByInjectedScript: {
+        value: used,
+        evidence: `GET ${usedPath} through the live page answered ${statusOf(report, usedPath)}`,
+      },
       usableOffDevice: {
         value: offDevice,
         evidence: offDevice
