@@ -82,6 +82,14 @@ module.exports = {
       to: { path: "^(lib|app|bench|api|cli)/" },
     },
     {
+      name: "spa-runs-in-the-browser",
+      comment:
+        "The single-page app's own modules run in the browser, like any other client: they know the provider and the API by their URLs, never the site's server code.",
+      severity: "error",
+      from: { path: "^app/spa/(callback/)?[^/]+\\.tsx?$", pathNot: "(^|/)page\\.tsx$" },
+      to: { path: "^lib/" },
+    },
+    {
       name: "not-to-unresolvable",
       comment: "An import that resolves to nothing is a typo or a missing dependency.",
       severity: "error",

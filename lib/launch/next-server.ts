@@ -63,6 +63,8 @@ export function spawnApiService(options: {
     API_HOSTNAME: options.hostname,
     OIDC_ISSUER: `${siteUrl.origin}/oidc`,
     API_AUDIENCE: options.siteEnv.OIDC_API_RESOURCE,
+    // The site's single-page app (/spa) calls the API from the browser: its origin, and only it, may (CORS).
+    API_ALLOWED_ORIGINS: options.siteEnv.API_ALLOWED_ORIGINS ?? siteUrl.origin,
     API_TOKEN_CHECK: options.siteEnv.API_TOKEN_CHECK,
     API_CLIENT_KEY_FILE: options.clientKeyFile,
   });
