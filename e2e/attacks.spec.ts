@@ -174,6 +174,10 @@ test.describe("the cookie modes, attacked", () => {
   }
 });
 
+/** One of the SPA's buttons: in the page's content, not the site header's own "Sign out". */
+const spaButton = (page: Page, name: "Sign in" | "Sign out" | "Refresh now") =>
+  page.getByRole("main").getByRole("button", { name, exact: true });
+
 /** Signs a new person in to the site, then the single-page app at /spa with `choice`, by the shared design's labels. */
 async function signInToSpa(page: Page, person: Person, device: Device, choice: { value: string; label: string }) {
   await signUpIn("database", person, device);
@@ -183,11 +187,11 @@ async function signInToSpa(page: Page, person: Person, device: Device, choice: {
     .getByRole("radio", { name: choice.label, exact: true });
   await radio.check();
   await expect(radio).toBeChecked();
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await spaButton(page, "Sign in").click();
   // The SPA asks for offline_access, so the provider asks the person first.
   await new ConsentPage(page).allow();
   await page.waitForURL((url) => url.pathname === "/spa");
-  await expect(page.getByRole("button", { name: "Sign out", exact: true })).toBeEnabled();
+  await expect(spaButton(page, "Sign out")).toBeEnabled();
 }
 
 const STORAGE_CHOICES = [
@@ -221,10 +225,10 @@ for (const choice of STORAGE_CHOICES) {
     let forHowLong = "Only while the page running the injected script is open: nothing left the browser that works elsewhere.";
     if (offDevice) {
       // The real app refreshes next: its refresh token was already used by the attacker.
-      await page.getByRole("button", { name: "Refresh now", exact: true }).click();
+      await spaButton(page, "Refresh now").click();
       // What the real person sees: asked to sign in again.
-      await expect(page.getByRole("button", { name: "Sign in", exact: true })).toBeEnabled();
-      await expect(page.getByRole("button", { name: "Sign out", exact: true })).toBeDisabled();
+      await expect(spaButton(page, "Sign in")).toBeEnabled();
+      await expect(spaButton(page, "Sign out")).toBeDisabled();
       const after = await attackerSays("/replay");
       const last = after.replays.at(-1);
       expect(refreshReplay?.rotated).toBe(true);
