@@ -3,11 +3,12 @@ import Link from "next/link";
 import { getCurrentSession, MODE_LABELS, SESSION_MODES } from "@/lib/auth";
 import { buildComparison } from "@/lib/lab/comparison";
 import type { Cell } from "@/lib/lab/cell";
-import { loadBenchResults } from "@/lib/lab/committed-results";
+import { loadAttackResults, loadBenchResults } from "@/lib/lab/committed-results";
 import { ArticleClaims } from "@/app/compare/article-claims";
 import { BenchSection } from "@/app/compare/bench-section";
 import { ReadStagesSection } from "@/app/compare/read-stages-section";
 import { ApiTokensSection } from "@/app/compare/api-tokens-section";
+import { AttackSection } from "@/app/compare/attack-section";
 import { ModeBadge } from "@/app/_components/mode-badge";
 
 export const metadata: Metadata = { title: "Compare" };
@@ -31,7 +32,7 @@ function CellView({ cell, current }: { cell: Cell; current: boolean }) {
 
 export default async function ComparePage() {
   const current = await getCurrentSession();
-  const bench = await loadBenchResults();
+  const [bench, attacks] = await Promise.all([loadBenchResults(), loadAttackResults()]);
   const comparison = await buildComparison(current, bench);
   const { mode } = comparison;
   return (
@@ -91,6 +92,8 @@ export default async function ComparePage() {
       </section>
 
       <ApiTokensSection bench={bench} />
+
+      <AttackSection state={attacks} />
 
       <ReadStagesSection />
 

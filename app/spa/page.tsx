@@ -3,6 +3,7 @@ import { z } from "zod";
 import { getEnv } from "@/lib/env";
 import { SpaApp } from "@/app/spa/spa-app";
 import { SpaPageLayout } from "@/app/spa/spa-page-layout";
+import { AttackerPanel } from "@/app/spa/attacker-panel";
 
 export const metadata: Metadata = { title: "Single-page app" };
 
@@ -20,6 +21,7 @@ export default async function SpaPage({ searchParams }: PageProps<"/spa">) {
     <SpaPageLayout>
       {/* The API's URL is the resource (RFC 8707) the tokens are for, and where the page sends its calls. */}
       <SpaApp apiUrl={getEnv().OIDC_API_RESOURCE} notice={notice && NOTICES[notice]} />
+      <AttackerPanel attackerUrl={getEnv().LAB_ATTACKER_URL} />
     </SpaPageLayout>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useState, useSyncExternalStore, type ReactNode } from "react";
+import { exposeSpaApiCall } from "@/app/spa/exposed-api";
 import { callApiThroughBff, readBffSession, signOutOfBff, startBffSignIn, type BffSession } from "@/app/spa/bff-client";
 import {
   callApi,
@@ -277,6 +278,16 @@ function BrowserTokenClient({
     );
     return () => clearTimeout(timer);
   }, [choice, read, report]);
+
+  // What an injected script finds on this page: the app's own way to call the API, which it can use, tokens and all.
+  useEffect(
+    () =>
+      exposeSpaApiCall(async (path) => {
+        const outcome = await callApi(choice, apiUrl, path);
+        return { status: outcome.status === "answered" ? outcome.answer.status : 0 };
+      }),
+    [apiUrl, choice],
+  );
 
   // Memory only after a reload: the tokens went with the old page, so ask the provider again without a prompt.
   useEffect(() => {
