@@ -16,13 +16,13 @@ export class BffSpaPage {
 
   /** "Sign in": off to the provider (the consent page), as lab-spa through the site's /api/bff/login. */
   async signIn() {
-    await this.page.getByRole("button", { name: "Sign in" }).click();
+    await this.page.getByRole("main").getByRole("button", { name: "Sign in" }).click();
   }
 
   /** "Call /me": answers the BFF route's response, which the page made. */
   async callMe(): Promise<Response> {
     const answered = this.page.waitForResponse((response) => new URL(response.url()).pathname === "/api/bff/api/me");
-    await this.page.getByRole("button", { name: "Call /me" }).click();
+    await this.page.getByRole("main").getByRole("button", { name: "Call /me" }).click();
     return answered;
   }
 
@@ -31,7 +31,7 @@ export class BffSpaPage {
     const answered = this.page.waitForResponse(
       (response) => new URL(response.url()).pathname === "/api/bff/logout" && response.request().method() === "POST",
     );
-    await this.page.getByRole("button", { name: "Sign out" }).click();
+    await this.page.getByRole("main").getByRole("button", { name: "Sign out" }).click();
     return answered;
   }
 
