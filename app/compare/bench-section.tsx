@@ -170,7 +170,9 @@ export function BenchSection({ state }: { state: BenchResultsState }) {
   const describe = (pick: (run: BenchResults["runs"][number]) => string, runs = siteRuns) =>
     runs.map((run) => `${SERIES_LABELS[run.series]} ${pick(run)}`).join("; ");
   const appCpuUs = (run: BenchResults["runs"][number]) =>
-    run.cpuMs && run.requests > 0 ? `${Math.round((run.cpuMs.app * 1000) / run.requests)} µs of API CPU per request` : "CPU not read";
+    run.cpuMs && run.requests > 0
+      ? `${Math.round((run.cpuMs.app * 1000) / run.requests)} µs of API CPU per request`
+      : "CPU not read";
   return (
     <div className="space-y-6">
       <p className="text-sm text-slate-600" data-testid="bench-machine">
