@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { BenchResultsState } from "@/lib/lab/committed-results";
 import { apiTokenRows } from "@/lib/lab/api-token-cells";
+import { CellView } from "@/app/compare/cell-view";
 
 /** /compare's column for the fourth way: an OAuth access token + refresh token, verified by a separate API with public keys. */
 export function ApiTokensSection({ bench }: { bench: BenchResultsState }) {
@@ -40,15 +41,7 @@ export function ApiTokensSection({ bench }: { bench: BenchResultsState }) {
                 <th scope="row" className="p-3 align-top text-sm font-medium">
                   {row.claim}
                 </th>
-                <td className="p-3 align-top break-words">
-                  <p className="font-mono text-sm font-semibold">{row.cell.headline}</p>
-                  <p className="mt-1 text-xs text-slate-600">{row.cell.detail}</p>
-                  {row.cell.link && (
-                    <Link href={row.cell.link.href} className="mt-1 inline-block text-xs font-medium text-indigo-700 underline">
-                      {row.cell.link.label}
-                    </Link>
-                  )}
-                </td>
+                <CellView cell={row.cell} />
               </tr>
             ))}
           </tbody>

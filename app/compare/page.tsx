@@ -2,33 +2,19 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getCurrentSession, MODE_LABELS, SESSION_MODES } from "@/lib/auth";
 import { buildComparison } from "@/lib/lab/comparison";
-import type { Cell } from "@/lib/lab/cell";
 import { loadAttackResults, loadBenchResults } from "@/lib/lab/committed-results";
 import { ArticleClaims } from "@/app/compare/article-claims";
 import { BenchSection } from "@/app/compare/bench-section";
 import { ReadStagesSection } from "@/app/compare/read-stages-section";
 import { ApiTokensSection } from "@/app/compare/api-tokens-section";
 import { AttackSection } from "@/app/compare/attack-section";
+import { CellView } from "@/app/compare/cell-view";
 import { ModeBadge } from "@/app/_components/mode-badge";
 
 export const metadata: Metadata = { title: "Compare" };
 
 /** The table's columns, one per mode, in SESSION_MODES' order: database, jwt, hybrid. */
 const COLUMNS = SESSION_MODES;
-
-function CellView({ cell, current }: { cell: Cell; current: boolean }) {
-  return (
-    <td className={`p-3 align-top break-words ${current ? "bg-indigo-50/60" : ""}`} data-current={current ? "true" : undefined}>
-      <p className="font-mono text-sm font-semibold">{cell.headline}</p>
-      <p className="mt-1 text-xs text-slate-600">{cell.detail}</p>
-      {cell.link && (
-        <Link href={cell.link.href} className="mt-1 inline-block text-xs font-medium text-indigo-700 underline">
-          {cell.link.label}
-        </Link>
-      )}
-    </td>
-  );
-}
 
 export default async function ComparePage() {
   const current = await getCurrentSession();

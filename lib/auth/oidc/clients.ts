@@ -10,6 +10,13 @@ const CLI_CLIENT_ID = "lab-cli";
 /** The API service, when it introspects: a confidential client that proves itself with its own key, not a shared secret. */
 const API_CLIENT_ID = "lab-api";
 
+/** Each client's name, as the consent and devices pages say it. */
+const CLIENT_NAMES: Record<string, string> = {
+  [SPA_CLIENT_ID]: "Lab single-page app",
+  [CLI_CLIENT_ID]: "Lab command-line tool",
+  [API_CLIENT_ID]: "Lab API service",
+};
+
 /** The scopes the provider knows; lab:* are the API's (granted per resource). */
 export const OIDC_SCOPES = ["openid", "offline_access", "profile", "email", "lab:read", "lab:write"] as const;
 
@@ -32,7 +39,7 @@ export function OIDC_CLIENTS(settings: {
   const clients: ClientMetadata[] = [
     {
       client_id: SPA_CLIENT_ID,
-      client_name: "Lab single-page app",
+      client_name: CLIENT_NAMES[SPA_CLIENT_ID],
       application_type: "web",
       token_endpoint_auth_method: "none",
       // The page's own callback (tokens kept in the browser), and the backend-for-frontend's (tokens kept by the site).
@@ -43,7 +50,7 @@ export function OIDC_CLIENTS(settings: {
     },
     {
       client_id: CLI_CLIENT_ID,
-      client_name: "Lab command-line tool",
+      client_name: CLIENT_NAMES[CLI_CLIENT_ID],
       application_type: "native",
       token_endpoint_auth_method: "none",
       // RFC 8252 §7.3: for a native client the provider ignores the loopback port, so any free port works.
@@ -55,7 +62,7 @@ export function OIDC_CLIENTS(settings: {
   if (settings.apiClientJwks) {
     clients.push({
       client_id: API_CLIENT_ID,
-      client_name: "Lab API service",
+      client_name: CLIENT_NAMES[API_CLIENT_ID],
       token_endpoint_auth_method: "private_key_jwt",
       // The fully specified name (RFC 9864) openid-client signs an Ed25519 key's assertion with.
       token_endpoint_auth_signing_alg: "Ed25519",
@@ -69,10 +76,5 @@ export function OIDC_CLIENTS(settings: {
 }
 
 export function clientName(clientId: string): string {
-  const names: Record<string, string> = {
-    [SPA_CLIENT_ID]: "Lab single-page app",
-    [CLI_CLIENT_ID]: "Lab command-line tool",
-    [API_CLIENT_ID]: "Lab API service",
-  };
-  return names[clientId] ?? clientId;
+  return CLIENT_NAMES[clientId] ?? clientId;
 }
