@@ -47,6 +47,9 @@ type Taken = {
 /** The last demonstration, and nothing else: a new run replaces it. */
 type Demonstration = { collectedAt: string | null; taken: Taken | null; replays: ReplayResult[]; csrf: CsrfReport | null };
 
+/** Replays kept of one demonstration: the first and the latest few are all a page shows. */
+const MAX_REPLAYS_KEPT = 20;
+
 const emptyDemonstration = (): Demonstration => ({ collectedAt: null, taken: null, replays: [], csrf: null });
 
 /** Answers JSON the lab's pages may read (CORS for the site's origin only), and takes JSON no larger than a page's storage. */
@@ -114,7 +117,7 @@ export function createAttackerApp(lab: LabAddresses): Hono<{ Bindings: Bindings 
   // Replays what the attacker holds again: after the real app refreshed, or once the access token has expired.
   app.post("/replay", async (context) => {
     if (!held.accessToken && !held.refreshToken) return context.json({ error: "The attacker holds no token." }, 409);
-    demonstration.replays.push(await replay(lab, held));
+    demonstration.replays = [...demonstration.replays, await replay(lab, held)].slice(-MAX_REPLAYS_KEPT);
     return context.json(demonstration);
   });
 

@@ -1,10 +1,15 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { expect as baseExpect, type Page } from "@playwright/test";
-import { z } from "zod";
-import { attackResultsSchema, type AttackRow } from "../lib/lab/attack-results";
+import {
+  attackerDemonstrationSchema,
+  attackResultsSchema,
+  type AttackerDemonstration,
+  type AttackRow,
+} from "../lib/lab/attack-results";
 import { expect, test, SESSION_COOKIE, type Device, type Person } from "./fixtures";
 import { AttackerPanel, type ForgedRequest, type InjectedScriptReport } from "./pages/attacker-panel";
 import { ConsentPage } from "./pages/consent-page";
+import { DevicesPage } from "./pages/devices-page";
 import { apiPortOf, attackerPortOf, PORT } from "./servers";
 import { signUpIn } from "./two-devices";
 
@@ -18,34 +23,9 @@ const SESSION_COOKIES = [SESSION_COOKIE, "lab-hybrid-token", "lab-bff"];
 test.describe.configure({ mode: "default" });
 
 /** What the attacker's site kept of the last demonstration (attacker/app.ts), read from outside the browser. */
-const demonstrationSchema = z.object({
-  taken: z
-    .object({
-      cookieNames: z.array(z.string()),
-      tokensFoundIn: z.array(z.string()),
-      accessToken: z.boolean(),
-      refreshToken: z.boolean(),
-    })
-    .nullable(),
-  replays: z.array(
-    z.object({
-      accessToken: z.object({ status: z.number(), subject: z.string().optional(), expiresAt: z.string().optional() }).nullable(),
-      refreshToken: z
-        .object({
-          status: z.number(),
-          error: z.string().optional(),
-          rotated: z.boolean(),
-          newAccessTokenStatus: z.number().optional(),
-        })
-        .nullable(),
-    }),
-  ),
-});
-type Demonstration = z.infer<typeof demonstrationSchema>;
-
-async function attackerSays(path: "/result" | "/replay"): Promise<Demonstration> {
+async function attackerSays(path: "/result" | "/replay"): Promise<AttackerDemonstration> {
   const response = await fetch(`${ATTACKER}${path}`, { method: path === "/replay" ? "POST" : "GET" });
-  return demonstrationSchema.parse(await response.json());
+  return attackerDemonstrationSchema.parse(await response.json());
 }
 
 /** Adds (or replaces) one measured row in LAB_ATTACK_RESULTS_OUT, when it is set. */
@@ -221,6 +201,10 @@ for (const choice of STORAGE_CHOICES) {
     const refreshReplay = firstReplay?.refreshToken ?? null;
     const offDevice = accessReplay?.status === 200;
     expect(readable).toBe(offDevice);
+    // The panel shows the attacker's replay too, as the site fetched it from the attacker's site.
+    await expect(panel.attackerResult()).toContainText(
+      offDevice ? "the stolen access token at the API: yes (200" : "nothing to replay: no token left the browser.",
+    );
 
     let forHowLong = "Only while the page running the injected script is open: nothing left the browser that works elsewhere.";
     if (offDevice) {
@@ -272,6 +256,32 @@ for (const choice of STORAGE_CHOICES) {
     });
   });
 }
+
+test("SPA, localStorage: revoking the app on the devices page ends the attacker's stolen refresh token at once", async ({
+  page,
+  person,
+  deviceA,
+}) => {
+  await signInToSpa(page, person, deviceA, STORAGE_CHOICES[0]);
+  const panel = new AttackerPanel(page);
+  const { attackerWindow } = await panel.runInjectedScript();
+  await attackerWindow.close();
+  await expect(panel.attackerResult()).toContainText("(rotated: the attacker now holds the live chain)");
+
+  // The person revokes the app in another tab, while the attacker holds the rotated chain.
+  const devicesTab = await page.context().newPage();
+  const devices = new DevicesPage(devicesTab);
+  await devices.goto();
+  await devices.revokeApp("Lab single-page app");
+  await devicesTab.close();
+
+  const replay = await panel.replayAgain();
+  await expect(replay).toContainText("The stolen refresh token at the provider: no (400 invalid_grant: refused)");
+  // The access token is a JWT the API checks by itself: it keeps working until it expires.
+  await expect(replay).toContainText("the stolen access token at the API: yes (200");
+  const last = (await attackerSays("/result")).replays.at(-1);
+  expect(last?.refreshToken).toMatchObject({ status: 400, error: "invalid_grant", rotated: false });
+});
 
 test("/compare's 'What an attacker gets' shows the committed attack run, row by row", async ({ page }) => {
   const committed = attackResultsSchema.parse(JSON.parse(await readFile("bench/results/attacks.json", "utf8")));

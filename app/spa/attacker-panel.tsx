@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { runInjectedScript, type InjectedScriptReport } from "@/app/spa/injected-script";
+import type { AttackerDemonstration } from "@/lib/lab/attack-results";
 
 /** What the person sees after each attack, by where the tokens were: the panel's explanation of the measured run. */
 const AFTERMATH: Record<string, string> = {
@@ -55,6 +56,70 @@ function ReportView({ report }: { report: InjectedScriptReport }) {
 
 type SessionCheck = { siteSession: number; bff: number };
 
+/** The attacker's demonstration as the site's route hands it to this page: whose data it got stays out. */
+type AttackerView = Omit<AttackerDemonstration, "replays"> & {
+  replays: (Omit<AttackerDemonstration["replays"][number], "accessToken"> & {
+    accessToken: { status: number; expiresAt?: string } | null;
+  })[];
+};
+
+/** Asks the site what the attacker's site holds (GET), or has it replay once more (POST). */
+async function askAttacker(method: "GET" | "POST"): Promise<AttackerView | string> {
+  const response = await fetch("/api/lab/attacker", { method, cache: "no-store" }).catch(() => undefined);
+  if (!response) return "The site did not answer.";
+  const body = (await response.json().catch(() => ({}))) as AttackerView & { error?: string };
+  return response.ok ? body : (body.error ?? `The site answered ${response.status}.`);
+}
+
+const holdsTokens = (view: AttackerView) => view.taken?.accessToken === true || view.taken?.refreshToken === true;
+
+const time = (iso: string) => new Date(iso).toLocaleTimeString();
+
+function ReplayRow({ replay }: { replay: AttackerView["replays"][number] }) {
+  const { accessToken, refreshToken } = replay;
+  return (
+    <li>
+      <span className="text-slate-600">{time(replay.at)}:</span>{" "}
+      {!accessToken && !refreshToken && "nothing to replay: no token left the browser."}
+      {accessToken && (
+        <>
+          the stolen access token at the API: <YesNo value={accessToken.status === 200} /> ({accessToken.status}
+          {accessToken.expiresAt && `, works until ${time(accessToken.expiresAt)}`}).{" "}
+        </>
+      )}
+      {refreshToken && (
+        <>
+          The stolen refresh token at the provider: <YesNo value={refreshToken.rotated} />{" "}
+          {refreshToken.rotated
+            ? "(rotated: the attacker now holds the live chain)"
+            : `(${refreshToken.status} ${refreshToken.error ?? ""}: refused)`}
+          .
+        </>
+      )}
+    </li>
+  );
+}
+
+/** What the attacker's own site did with the loot, from outside the browser. */
+function AttackerResult({ view }: { view: AttackerView }) {
+  return (
+    <div className="space-y-1 text-sm" data-testid="attacker-result">
+      <p>
+        The attacker received{" "}
+        {holdsTokens(view)
+          ? `tokens from ${view.taken?.tokensFoundIn.join(" and ") ?? "its storage"}`
+          : `no token${view.taken?.cookieNames.length ? ` (cookies: ${view.taken.cookieNames.join(", ")})` : ""}`}
+        , and replayed them from its own server:
+      </p>
+      <ul className="list-disc pl-5">
+        {view.replays.map((replay) => (
+          <ReplayRow key={replay.at} replay={replay} />
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 /**
  * The attacks, as a person runs them: a fixed injected-script routine in this page (as if the CSP had failed), and
  * the attacker's own page making this browser send cross-site requests. `attackerUrl` is the attacker's origin.
@@ -64,14 +129,32 @@ export function AttackerPanel({ attackerUrl }: { attackerUrl: string }) {
   const [running, setRunning] = useState(false);
   const [csrfOpened, setCsrfOpened] = useState(false);
   const [check, setCheck] = useState<SessionCheck>();
+  const [attacker, setAttacker] = useState<AttackerView | string>();
 
   async function inject() {
     setRunning(true);
+    setAttacker("Waiting for the attacker's site…");
     try {
+      const startedAt = Date.now();
       setReport(await runInjectedScript(attackerUrl));
+      // The attacker's window posts the loot when it loads; wait until its demonstration is this run's.
+      for (let attempt = 0; attempt < 40; attempt += 1) {
+        const answer = await askAttacker("GET");
+        const fresh = typeof answer !== "string" && answer.collectedAt && Date.parse(answer.collectedAt) >= startedAt - 1000;
+        if (fresh || (typeof answer === "string" && attempt >= 3)) {
+          setAttacker(answer);
+          return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      setAttacker("The attacker's window has not reported yet: was it blocked as a pop-up?");
     } finally {
       setRunning(false);
     }
+  }
+
+  async function replayAgain() {
+    setAttacker(await askAttacker("POST"));
   }
 
   async function checkSession() {
@@ -114,6 +197,26 @@ export function AttackerPanel({ attackerUrl }: { attackerUrl: string }) {
           what it took to the attacker, whose window then replays it from outside the browser.
         </p>
         {report && <ReportView report={report} />}
+        {attacker !== undefined && (
+          <section
+            aria-label="What the attacker's site got"
+            aria-live="polite"
+            className="space-y-2 rounded-md border border-orange-300 bg-white/70 p-3"
+          >
+            {typeof attacker === "string" ? <p className="text-sm">{attacker}</p> : <AttackerResult view={attacker} />}
+            {typeof attacker !== "string" && holdsTokens(attacker) && (
+              <>
+                <button type="button" onClick={() => void replayAgain()} className="text-sm text-indigo-700 underline">
+                  Replay the stolen tokens again
+                </button>
+                <p className="text-xs text-slate-600">
+                  Try it after &quot;Refresh now&quot; above, or after revoking this app on the devices page: the refresh token
+                  stops working at once, the access token only when it expires.
+                </p>
+              </>
+            )}
+          </section>
+        )}
       </div>
 
       <div className="space-y-2">

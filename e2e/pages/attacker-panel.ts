@@ -42,6 +42,20 @@ export class AttackerPanel {
     return { report: reportSchema.parse(JSON.parse(json ?? "")), attackerWindow };
   }
 
+  /** What the attacker's site got and did with it, as the panel shows it after a run. */
+  attackerResult() {
+    return this.region.getByRole("region", { name: "What the attacker's site got" });
+  }
+
+  /** Has the attacker replay what it holds once more; answers the panel's line for that replay. */
+  async replayAgain() {
+    const replays = this.attackerResult().getByRole("listitem");
+    const before = await replays.count();
+    await this.attackerResult().getByRole("button", { name: "Replay the stolen tokens again" }).click();
+    await expect(replays).toHaveCount(before + 1);
+    return replays.last();
+  }
+
   /**
    * Runs the CSRF attempts: the attacker's page opens in a new window and makes this browser send its requests.
    * Answers every request it sent to `labOrigins`, with the status the lab answered and whether a cookie went along.

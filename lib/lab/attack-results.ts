@@ -29,3 +29,36 @@ export type AttackResults = z.infer<typeof attackResultsSchema>;
 
 /** The rows' order on /compare: the four storage choices, then the three cookie modes. */
 export const ATTACK_ROW_ORDER: readonly AttackRow["id"][] = ["local", "session", "memory", "bff", "database", "jwt", "hybrid"];
+
+/** What the attacker's site (attacker/app.ts) reports of its last demonstration: names and statuses, never a token. */
+export const attackerDemonstrationSchema = z.object({
+  collectedAt: z.iso.datetime().nullable(),
+  taken: z
+    .object({
+      storageChoice: z.string().max(32).nullable(),
+      cookieNames: z.array(z.string().max(200)).max(100),
+      tokensFoundIn: z.array(z.string().max(32)).max(4),
+      accessToken: z.boolean(),
+      refreshToken: z.boolean(),
+    })
+    .nullable(),
+  replays: z
+    .array(
+      z.object({
+        at: z.iso.datetime(),
+        accessToken: z
+          .object({ status: z.number().int(), subject: z.string().max(200).optional(), expiresAt: z.iso.datetime().optional() })
+          .nullable(),
+        refreshToken: z
+          .object({
+            status: z.number().int(),
+            error: z.string().max(100).optional(),
+            rotated: z.boolean(),
+            newAccessTokenStatus: z.number().int().optional(),
+          })
+          .nullable(),
+      }),
+    )
+    .max(1000),
+});
+export type AttackerDemonstration = z.infer<typeof attackerDemonstrationSchema>;
