@@ -1,8 +1,8 @@
 "use client";
 
 import { useState } from "react";
+import { z } from "zod";
 import { runInjectedScript, type InjectedScriptReport } from "@/app/spa/injected-script";
-import type { AttackerDemonstration } from "@/lib/lab/attack-results";
 
 /** What the person sees after each attack, by where the tokens were: the panel's explanation of the measured run. */
 const AFTERMATH: Record<string, string> = {
@@ -56,19 +56,36 @@ function ReportView({ report }: { report: InjectedScriptReport }) {
 
 type SessionCheck = { siteSession: number; bff: number };
 
-/** The attacker's demonstration as the site's route hands it to this page: whose data it got stays out. */
-type AttackerView = Omit<AttackerDemonstration, "replays"> & {
-  replays: (Omit<AttackerDemonstration["replays"][number], "accessToken"> & {
-    accessToken: { status: number; expiresAt?: string } | null;
-  })[];
-};
+/** The attacker's demonstration as the site's route (/api/lab/attacker) hands it to this page: no token, no subject. */
+const attackerViewSchema = z.object({
+  collectedAt: z.string().nullable(),
+  taken: z
+    .object({
+      cookieNames: z.array(z.string()),
+      tokensFoundIn: z.array(z.string()),
+      accessToken: z.boolean(),
+      refreshToken: z.boolean(),
+    })
+    .nullable(),
+  replays: z.array(
+    z.object({
+      at: z.string(),
+      accessToken: z.object({ status: z.number(), expiresAt: z.string().optional() }).nullable(),
+      refreshToken: z.object({ status: z.number(), error: z.string().optional(), rotated: z.boolean() }).nullable(),
+    }),
+  ),
+});
+type AttackerView = z.infer<typeof attackerViewSchema>;
 
-/** Asks the site what the attacker's site holds (GET), or has it replay once more (POST). */
+/** Asks the site what the attacker's site holds (GET), or has it replay once more (POST); a string says why not. */
 async function askAttacker(method: "GET" | "POST"): Promise<AttackerView | string> {
   const response = await fetch("/api/lab/attacker", { method, cache: "no-store" }).catch(() => undefined);
   if (!response) return "The site did not answer.";
-  const body = (await response.json().catch(() => ({}))) as AttackerView & { error?: string };
-  return response.ok ? body : (body.error ?? `The site answered ${response.status}.`);
+  const body: unknown = await response.json().catch(() => undefined);
+  const view = attackerViewSchema.safeParse(body);
+  if (response.ok && view.success) return view.data;
+  const error = z.object({ error: z.string() }).safeParse(body);
+  return error.success ? error.data.error : `The site answered ${response.status}.`;
 }
 
 const holdsTokens = (view: AttackerView) => view.taken?.accessToken === true || view.taken?.refreshToken === true;
