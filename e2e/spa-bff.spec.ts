@@ -154,7 +154,7 @@ test.describe("on the server whose access tokens live 10 s", () => {
   });
 });
 
-test("the /spa page with the BFF choice: Sign in, Call /me, Sign out; no token ever in the page", async ({
+test("the /spa page with the BFF choice: Sign in, Call /me, Refresh now, Sign out; no token ever in the page", async ({
   page,
   person,
   deviceA,
@@ -169,6 +169,13 @@ test("the /spa page with the BFF choice: Sign in, Call /me, Sign out; no token e
   const me = await spa.callMe();
   expect(me.status()).toBe(200);
   expect(await me.json()).toMatchObject({ sub: accountId, client_id: "lab-spa" });
+  const cookieBefore = (await bffCookie(page.context())).bff?.value;
+  const refreshed = await spa.refreshNow();
+  expect(refreshed.status()).toBe(200);
+  expect(await refreshed.json()).toMatchObject({ signedIn: true, expiresAt: expect.any(Number) });
+  expect((await spa.callMe()).status()).toBe(200);
+  expect((await bffCookie(page.context())).bff?.value).toBe(cookieBefore);
+
   const readable = await spa.whatScriptsCanRead();
   expect(readable).not.toContain("lab-bff=");
   expect(readable).not.toMatch(JWT_PATTERN);

@@ -62,3 +62,21 @@ export async function signOutOfBff(): Promise<BffOutcome<undefined>> {
     return { ok: false, message: unreachable(route) };
   }
 }
+
+/** "Refresh now": the site refreshes its tokens at once (the refresh token rotates at the provider); answers the new expiry. */
+export async function refreshBffNow(): Promise<BffOutcome<BffSession>> {
+  const route = "/api/bff/refresh";
+  try {
+    const response = await fetch(route, { method: "POST", credentials: "same-origin", cache: "no-store" });
+    const parsed = sessionSchema.safeParse(await response.json().catch(() => null));
+    if (response.status === 401) return { ok: true, value: { signedIn: false } };
+    if (!response.ok || !parsed.success) return { ok: false, message: failed(route, response.status) };
+    const { signedIn, expiresAt } = parsed.data;
+    return {
+      ok: true,
+      value: { signedIn, expiresAt: expiresAt === null || expiresAt === undefined ? undefined : new Date(expiresAt) },
+    };
+  } catch {
+    return { ok: false, message: unreachable(route) };
+  }
+}

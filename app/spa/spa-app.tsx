@@ -2,7 +2,14 @@
 
 import { useCallback, useEffect, useState, useSyncExternalStore, type ReactNode } from "react";
 import { exposeSpaApiCall } from "@/app/spa/exposed-api";
-import { callApiThroughBff, readBffSession, signOutOfBff, startBffSignIn, type BffSession } from "@/app/spa/bff-client";
+import {
+  callApiThroughBff,
+  readBffSession,
+  refreshBffNow,
+  signOutOfBff,
+  startBffSignIn,
+  type BffSession,
+} from "@/app/spa/bff-client";
 import {
   callApi,
   refreshDelayMs,
@@ -431,6 +438,21 @@ function BffClient() {
       if (outcome.value.status === 401) await loadSession();
     });
 
+  const refreshNow = () =>
+    run(async () => {
+      const outcome = await refreshBffNow();
+      showSession(outcome);
+      if (!outcome.ok) return;
+      setNotice(
+        outcome.value.signedIn
+          ? {
+              tone: "success",
+              text: `Refreshed: the site holds a new access token${outcome.value.expiresAt ? ` (until ${timeOf(outcome.value.expiresAt)})` : ""} and a new refresh token; this browser's cookie is unchanged.`,
+            }
+          : { tone: "error", text: "The site holds no tokens for this browser any more (signed out or revoked). Sign in." },
+      );
+    });
+
   const signOutHere = () =>
     run(async () => {
       const outcome = await signOutOfBff();
@@ -474,7 +496,8 @@ function BffClient() {
           refreshing it first when it is due, and passes the API&apos;s answer on.
         </>
       }
-      refreshNote="The site refreshes its tokens itself, when a call finds them due; this page never holds one to refresh."
+      refreshNote="The site also refreshes its tokens by itself, when a call finds them due: this page never holds one."
+      onRefresh={() => void refreshNow()}
       onSignIn={() => {
         setBusy(true);
         startBffSignIn();

@@ -26,6 +26,22 @@ export class BffSpaPage {
     return answered;
   }
 
+  /** "Refresh now": answers the BFF's refresh response, once the page says it refreshed. */
+  async refreshNow(): Promise<Response> {
+    const answered = this.page.waitForResponse(
+      (response) => new URL(response.url()).pathname === "/api/bff/refresh" && response.request().method() === "POST",
+    );
+    await this.page.getByRole("main").getByRole("button", { name: "Refresh now" }).click();
+    const response = await answered;
+    await expect(
+      this.page
+        .getByRole("main")
+        .getByRole("status")
+        .filter({ hasText: /^Refreshed: the site holds/ }),
+    ).toBeVisible();
+    return response;
+  }
+
   /** "Sign out": answers the BFF's sign-out response. */
   async signOut(): Promise<Response> {
     const answered = this.page.waitForResponse(
