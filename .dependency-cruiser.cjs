@@ -75,6 +75,21 @@ module.exports = {
       to: { path: "^(lib|app|bench|api)/" },
     },
     {
+      name: "attacker-stands-alone",
+      comment: "The attacker's site is another site: it knows the lab only by its public URLs, never its code.",
+      severity: "error",
+      from: { path: "^attacker/" },
+      to: { path: "^(lib|app|bench|api|cli)/" },
+    },
+    {
+      name: "spa-runs-in-the-browser",
+      comment:
+        "The single-page app's own modules run in the browser, like any other client: they know the provider and the API by their URLs, never the site's server code.",
+      severity: "error",
+      from: { path: "^app/spa/(callback/)?[^/]+\\.tsx?$", pathNot: "(^|/)page\\.tsx$" },
+      to: { path: "^lib/" },
+    },
+    {
       name: "not-to-unresolvable",
       comment: "An import that resolves to nothing is a typo or a missing dependency.",
       severity: "error",

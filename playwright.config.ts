@@ -3,6 +3,7 @@ import { defineConfig, devices } from "@playwright/test";
 import {
   ACCESS_TOKEN_TTL_ON_CHECK_SERVER,
   apiPortOf,
+  attackerPortOf,
   CHECK_ON_PORT,
   E2E_DB_PORT,
   HYBRID_TOKEN_TTL_ON_CHECK_SERVER,
@@ -18,7 +19,7 @@ function chromiumExecutable(): string | undefined {
 /** One production server of the app, through the same launcher as `npm start`, with its own database. */
 function labServer(port: number, dataDir: string, dbPort: number, env: Record<string, string>) {
   return {
-    command: `node_modules/.bin/tsx lib/launch/start.ts --port ${port} --data-dir ${dataDir} --db-port ${dbPort} --api-port ${apiPortOf(port)}`,
+    command: `node_modules/.bin/tsx lib/launch/start.ts --port ${port} --data-dir ${dataDir} --db-port ${dbPort} --api-port ${apiPortOf(port)} --attacker-port ${attackerPortOf(port)}`,
     url: `http://localhost:${port}/api/health`,
     reuseExistingServer: !process.env.CI,
     timeout: 240_000,

@@ -9,7 +9,7 @@ export default defineConfig({
     },
   },
   test: {
-    include: ["lib/**/*.test.ts", "bench/**/*.test.ts", "api/**/*.test.ts", "cli/**/*.test.ts"],
+    include: ["lib/**/*.test.ts", "bench/**/*.test.ts", "api/**/*.test.ts", "cli/**/*.test.ts", "attacker/**/*.test.ts"],
     environment: "node",
     globalSetup: ["lib/launch/vitest-global-setup.ts"],
     // next-auth's entry imports "next/server" without an extension, which only a bundler resolves.

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exportJWK, generateKeyPair, SignJWT, type JWK } from "jose";
 import { accessTokenVerifier } from "@/api/access-token";
 import { createApiApp } from "@/api/app";
+import { parseApiEnv } from "@/api/server";
 
 // A real HTTP key set the test controls (the provider's role), so rotation and outages can be staged.
 const ISSUER = "http://127.0.0.1/oidc";
@@ -34,7 +35,11 @@ function accessToken(key: SigningKey, overrides: { typ?: string; aud?: string; i
 }
 
 let key: SigningKey;
-const app = () => createApiApp(accessTokenVerifier({ issuer: ISSUER, audience: AUDIENCE, jwksUrl, clockToleranceSeconds: 5 }));
+const SITE_ORIGIN = "http://localhost:3000";
+const app = () =>
+  createApiApp(accessTokenVerifier({ issuer: ISSUER, audience: AUDIENCE, jwksUrl, clockToleranceSeconds: 5 }), {
+    allowedOrigins: [SITE_ORIGIN],
+  });
 const get = (path: string, token?: string) =>
   app().request(path, { headers: token === undefined ? {} : { Authorization: `Bearer ${token}` } });
 
@@ -108,6 +113,7 @@ describe("the API service", () => {
     // No cooldown between fetches here; the provider publishes a key long before it signs with one.
     const verifier = createApiApp(
       accessTokenVerifier({ issuer: ISSUER, audience: AUDIENCE, jwksUrl, clockToleranceSeconds: 5, jwksCooldownSeconds: 0 }),
+      { allowedOrigins: [SITE_ORIGIN] },
     );
     expect((await verifier.request("/me", { headers: { Authorization: `Bearer ${await accessToken(key)}` } })).status).toBe(200);
     const rotated = await newKey("key-2");
@@ -123,9 +129,61 @@ describe("the API service", () => {
         jwksUrl: new URL("http://127.0.0.1:9/jwks"),
         clockToleranceSeconds: 5,
       }),
+      { allowedOrigins: [SITE_ORIGIN] },
     );
     const response = await unreachable.request("/me", { headers: { Authorization: `Bearer ${await accessToken(key)}` } });
     expect(response.status).toBe(503);
     expect(await response.json()).toMatchObject({ error: "keys_unavailable" });
+  });
+});
+
+describe("the API's CORS: the site's single-page app, and no other origin, may call it from a browser", () => {
+  const preflight = (origin: string, method = "GET") =>
+    app().request("/me", {
+      method: "OPTIONS",
+      headers: { Origin: origin, "Access-Control-Request-Method": method, "Access-Control-Request-Headers": "authorization" },
+    });
+
+  it("answers the site's preflight for a GET with an Authorization header, without a token and without credentials", async () => {
+    const response = await preflight(SITE_ORIGIN);
+    expect(response.status).toBe(204);
+    expect(response.headers.get("Access-Control-Allow-Origin")).toBe(SITE_ORIGIN);
+    expect(response.headers.get("Access-Control-Allow-Methods")).toBe("GET");
+    expect(response.headers.get("Access-Control-Allow-Headers")).toBe("Authorization");
+    expect(response.headers.get("Access-Control-Allow-Credentials")).toBeNull();
+    expect(response.headers.get("Vary")).toContain("Origin");
+  });
+
+  it("names no origin to another site's preflight, so the browser never sends its request", async () => {
+    for (const origin of ["http://127.0.0.1:3300", "http://localhost:3001", "null"]) {
+      const response = await preflight(origin);
+      expect(response.headers.get("Access-Control-Allow-Origin")).toBeNull();
+    }
+  });
+
+  it("lets the site's page read the answer and the refusal (with its WWW-Authenticate), and another site's page neither", async () => {
+    const token = await accessToken(key);
+    const fromSite = await app().request("/me", { headers: { Origin: SITE_ORIGIN, Authorization: `Bearer ${token}` } });
+    expect(fromSite.status).toBe(200);
+    expect(fromSite.headers.get("Access-Control-Allow-Origin")).toBe(SITE_ORIGIN);
+    const refused = await app().request("/notes", { headers: { Origin: SITE_ORIGIN } });
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get("Access-Control-Allow-Origin")).toBe(SITE_ORIGIN);
+    expect(refused.headers.get("Access-Control-Expose-Headers")).toBe("WWW-Authenticate");
+    const fromElsewhere = await app().request("/me", {
+      headers: { Origin: "http://127.0.0.1:3300", Authorization: `Bearer ${token}` },
+    });
+    expect(fromElsewhere.headers.get("Access-Control-Allow-Origin")).toBeNull();
+  });
+});
+
+describe("API_ALLOWED_ORIGINS", () => {
+  it("defaults to the site at localhost:3000, takes a comma-separated list as origins, and refuses a wildcard", () => {
+    expect(parseApiEnv({ NODE_ENV: "test" }).API_ALLOWED_ORIGINS).toEqual(["http://localhost:3000"]);
+    expect(
+      parseApiEnv({ NODE_ENV: "test", API_ALLOWED_ORIGINS: "http://localhost:3800/, https://lab.example.com" })
+        .API_ALLOWED_ORIGINS,
+    ).toEqual(["http://localhost:3800", "https://lab.example.com"]);
+    expect(() => parseApiEnv({ NODE_ENV: "test", API_ALLOWED_ORIGINS: "*" })).toThrow(/API_ALLOWED_ORIGINS/);
   });
 });

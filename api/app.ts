@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { cors } from "hono/cors";
 import type { AccessTokenVerifier, TokenHolder } from "@/api/access-token";
 
 type Variables = { holder: TokenHolder };
@@ -18,9 +19,26 @@ function refuse(status: 401 | 503, error: string, description: string): Response
   return Response.json({ error, error_description: description }, { status, headers });
 }
 
+export type ApiAppOptions = {
+  /** The origins whose pages may call the API from a browser (CORS): the site's own, never "*". */
+  allowedOrigins: readonly string[];
+};
+
 /** The API service: every route needs a bearer access token the provider signed for this audience. */
-export function createApiApp(verify: AccessTokenVerifier): Hono<{ Variables: Variables }> {
+export function createApiApp(verify: AccessTokenVerifier, options: ApiAppOptions): Hono<{ Variables: Variables }> {
   const app = new Hono<{ Variables: Variables }>();
+  // The single-page app calls from the site's origin with its bearer header; no cookies, so no credentials mode.
+  app.use(
+    "*",
+    cors({
+      origin: [...options.allowedOrigins],
+      allowMethods: ["GET"],
+      allowHeaders: ["Authorization"],
+      // A refused token's reason, for the page to show.
+      exposeHeaders: ["WWW-Authenticate"],
+      maxAge: 600,
+    }),
+  );
   // For launchers and load balancers: answers without a token, and says nothing about any.
   app.get("/health", (context) => context.json({ ok: true }));
   app.use("*", async (context, next) => {

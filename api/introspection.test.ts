@@ -80,6 +80,7 @@ const app = (issuerUrl = issuer) =>
       timeoutSeconds: 2,
       log: () => undefined,
     }),
+    { allowedOrigins: ["http://localhost:3000"] },
   );
 const get = (token: string, api = app()) => api.request("/me", { headers: { Authorization: `Bearer ${token}` } });
 

@@ -13,6 +13,12 @@ const apiEnvSchema = z
     API_HOSTNAME: z.string().default("localhost"),
     OIDC_ISSUER: z.url().default("http://localhost:3000/oidc"),
     API_AUDIENCE: z.url().default("http://localhost:3100"),
+    // The origins whose pages may call the API from a browser (CORS), comma-separated: the site's, and never "*".
+    API_ALLOWED_ORIGINS: z
+      .string()
+      .default("http://localhost:3000")
+      .transform((list) => list.split(",").map((entry) => entry.trim()))
+      .pipe(z.array(z.url({ protocol: /^https?$/ }).transform((url) => new URL(url).origin)).min(1)),
     API_CLOCK_TOLERANCE_SECONDS: z.coerce.number().int().min(0).max(300).default(5),
     // "local": verify the JWT's signature against the cached JWKS; "introspect": ask the provider about every token.
     API_TOKEN_CHECK: z.enum(["local", "introspect"]).default("local"),
@@ -77,7 +83,7 @@ async function verifierFor(env: ApiEnv, log: (line: string) => void): Promise<Ac
 
 /** Starts the API on its own port; resolves with a function that stops it. */
 export async function startApi(env: ApiEnv, log: (line: string) => void = console.log): Promise<() => Promise<void>> {
-  const app = createApiApp(await verifierFor(env, log));
+  const app = createApiApp(await verifierFor(env, log), { allowedOrigins: env.API_ALLOWED_ORIGINS });
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const started = serve({ fetch: app.fetch, port: env.API_PORT, hostname: env.API_HOSTNAME }, () => resolve(started));
     // A busy port is the caller's to report, in one line.

@@ -23,7 +23,7 @@ export function sha256Hex(value: string): string {
   return createHash("sha256").update(value).digest("hex");
 }
 
-const LAB_TABLES = ["User", "Account", "Session", "IssuedToken", "VerificationToken", "OutboxMessage"] as const;
+const LAB_TABLES = ["User", "Account", "Session", "IssuedToken", "VerificationToken", "OutboxMessage", "BffSession"] as const;
 type LabTable = (typeof LAB_TABLES)[number];
 
 /** Checks against the database the site under test uses. */

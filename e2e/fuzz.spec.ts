@@ -13,7 +13,7 @@ import {
   signInEverySetup,
 } from "./fuzz/session-confusion";
 import { fuzzForwardedHeaders } from "./fuzz/forwarded-headers";
-import { apiProbes, providerProbes } from "./fuzz/oauth-probes";
+import { apiProbes, bffProbes, providerProbes } from "./fuzz/oauth-probes";
 import { apiPortOf, PORT } from "./servers";
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261126);
@@ -163,6 +163,9 @@ test("fuzz: 1,000+ hostile inputs get 4xx or a clear page, leak nothing, grant n
   // 7. The OpenID provider's endpoints, and the API service's with hostile bearer tokens.
   await sendAll(providerProbes(random, origin));
   await sendAll(apiProbes(random, `http://localhost:${apiPortOf(PORT)}`));
+
+  // 8. The backend-for-frontend's routes.
+  await sendAll(bffProbes(random, origin));
 
   const after = await db.counts();
   console.log(tally.report());

@@ -110,3 +110,17 @@ test("an authorization request with a redirect URI the client did not register g
     expect(body).not.toMatch(/\bat \S+ \(|node_modules/);
   }
 });
+
+test("the token endpoint lets a browser read its answer only from the single-page app's own origin", async () => {
+  const refreshFrom = (origin: string) =>
+    fetch(`${ISSUER}/token`, {
+      method: "POST",
+      headers: { origin, "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ grant_type: "refresh_token", client_id: "lab-spa", refresh_token: "not-a-token" }),
+    });
+  const fromTheApp = await refreshFrom(new URL(ISSUER).origin);
+  expect(fromTheApp.headers.get("access-control-allow-origin")).toBe(new URL(ISSUER).origin);
+  // The attacker's origin (another site on this machine) gets no CORS header: its page cannot read the answer.
+  const fromAnotherSite = await refreshFrom("http://127.0.0.1:3300");
+  expect(fromAnotherSite.headers.get("access-control-allow-origin")).toBeNull();
+});

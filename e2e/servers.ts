@@ -10,3 +10,5 @@ export const HYBRID_TOKEN_TTL_ON_CHECK_SERVER = 15;
 export const apiPortOf = (sitePort: number) => sitePort + 50;
 /** The second server's access tokens live this long (seconds), so that a revoked grant's window fits in a test. */
 export const ACCESS_TOKEN_TTL_ON_CHECK_SERVER = 10;
+/** Each e2e site's demonstration attacker listens 100 ports above it, on 127.0.0.1: another site than localhost. */
+export const attackerPortOf = (sitePort: number) => sitePort + 100;

@@ -133,6 +133,9 @@ const envSchema = z
     LAB_INSTANCE_NAME: z.string().max(64).default("this server"),
     LAB_BENCH_RESULTS: z.string().min(1).default("bench/results/latest.json"),
     LAB_CLUSTER_RESULTS: z.string().min(1).default("bench/results/cluster.json"),
+    LAB_ATTACK_RESULTS: z.string().min(1).default("bench/results/attacks.json"),
+    // The demonstration attacker's site (attacker/), another origin than the lab's: /spa links to it.
+    LAB_ATTACKER_URL: z.url().default("http://127.0.0.1:3300"),
   })
   .superRefine((env, context) => {
     // Without it, Auth.js builds magic links and redirects from the request's Host header, which a client controls.

@@ -23,6 +23,9 @@ export function SiteHeader({ current }: { current: CurrentSession }) {
           <Link href="/devices" className={linkStyle}>
             Devices
           </Link>
+          <Link href="/spa" className={linkStyle}>
+            Single-page app
+          </Link>
           <Link href="/settings" className={linkStyle}>
             Settings
           </Link>

@@ -2,11 +2,12 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getCurrentSession, MODE_LABELS, SESSION_MODES } from "@/lib/auth";
 import { buildComparison } from "@/lib/lab/comparison";
-import { loadBenchResults } from "@/lib/lab/committed-results";
+import { loadAttackResults, loadBenchResults } from "@/lib/lab/committed-results";
 import { ArticleClaims } from "@/app/compare/article-claims";
 import { BenchSection } from "@/app/compare/bench-section";
 import { ReadStagesSection } from "@/app/compare/read-stages-section";
 import { ApiTokensSection } from "@/app/compare/api-tokens-section";
+import { AttackSection } from "@/app/compare/attack-section";
 import { CellView } from "@/app/compare/cell-view";
 import { ModeBadge } from "@/app/_components/mode-badge";
 
@@ -17,7 +18,7 @@ const COLUMNS = SESSION_MODES;
 
 export default async function ComparePage() {
   const current = await getCurrentSession();
-  const bench = await loadBenchResults();
+  const [bench, attacks] = await Promise.all([loadBenchResults(), loadAttackResults()]);
   const comparison = await buildComparison(current, bench);
   const { mode } = comparison;
   return (
@@ -77,6 +78,8 @@ export default async function ComparePage() {
       </section>
 
       <ApiTokensSection bench={bench} />
+
+      <AttackSection state={attacks} />
 
       <ReadStagesSection />
 

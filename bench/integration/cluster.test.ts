@@ -485,8 +485,20 @@ describe("an instance started before its database", () => {
     late = undefined;
     const server = startProcess(
       process.execPath,
-      // Its API beside it on a port of its own, not npm start's default 3100.
-      ["--import", "tsx", "lib/launch/start.ts", "--port", "3340", "--api-port", "3341", "--data-dir", `${DATA_DIR}-late`],
+      // Its API beside it on a port of its own, not npm start's default 3100; no attacker's site (3300 is the cluster's API).
+      [
+        "--import",
+        "tsx",
+        "lib/launch/start.ts",
+        "--port",
+        "3340",
+        "--api-port",
+        "3341",
+        "--attacker-port",
+        "0",
+        "--data-dir",
+        `${DATA_DIR}-late`,
+      ],
       {
         ...process.env,
         DATABASE_URL: url,

@@ -52,6 +52,9 @@ export async function startOwnServer(options: { port: number; dbPort: number; da
       // The bench starts the API services it loads itself, to know their processes.
       "--api-port",
       "0",
+      // Nor the demonstration attacker: nothing it measures.
+      "--attacker-port",
+      "0",
     ],
     { stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, LAB_OUTBOX: "off", NODE_OPTIONS: "" } },
   );

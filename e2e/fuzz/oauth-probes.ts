@@ -302,3 +302,92 @@ export function apiProbes(random: Random, apiOrigin: string): OAuthProbe[] {
   }
   return probes;
 }
+
+/**
+ * The backend-for-frontend's routes: hostile `lab-bff` and `lab-bff-login` cookies, callbacks with hostile parameters,
+ * unknown API paths and return paths. Each is a 4xx or a redirect back to /spa with a code, and none signs anyone in.
+ */
+export function bffProbes(random: Random, origin: string): OAuthProbe[] {
+  const probes: OAuthProbe[] = [];
+  const cookies = [
+    "",
+    "lab-bff=",
+    `lab-bff=${"A".repeat(43)}`,
+    `lab-bff=${"A".repeat(42)}%00`,
+    `lab-bff=${"a".repeat(4000)}`,
+    "lab-bff=../../etc/passwd",
+    `lab-bff=${random.bytes(32).toString("base64url")}; lab-bff=${random.bytes(32).toString("base64url")}`,
+    ...hostileTokens(random).map((token) => `lab-bff=${encodeURIComponent(token.slice(0, 3000))}`),
+  ];
+  for (const [index, cookie] of cookies.entries()) {
+    for (const path of ["/api/bff/api/me", "/api/bff/api/notes"]) {
+      probes.push({
+        category: "BFF: hostile cookies",
+        label: `${path} #${index}`,
+        path,
+        headers: { cookie },
+        signedOut: true,
+        expectSignedOut: "json-401",
+      });
+    }
+    probes.push({ category: "BFF: hostile cookies", label: `session #${index}`, path: "/api/bff/session", headers: { cookie } });
+    for (const path of ["/api/bff/logout", "/api/bff/refresh"]) {
+      probes.push({
+        category: "BFF: hostile cookies",
+        label: `POST ${path} #${index}`,
+        method: "POST",
+        path,
+        headers: { cookie, origin },
+        signedOut: true,
+      });
+    }
+  }
+  const loginCookies = ["", "lab-bff-login=x", `lab-bff-login=${encodeURIComponent(random.pick(hostileTokens(random)))}`];
+  for (let index = 0; index < 24; index += 1) {
+    const query: Record<string, string> = {};
+    if (random.int(3) > 0) query.code = hostileValue(random).slice(0, 300);
+    if (random.int(3) > 0) query.state = hostileValue(random).slice(0, 300);
+    if (random.int(3) === 0) query.error = random.pick(["access_denied", "server_error", "", hostileString(random, 20)]);
+    if (random.int(4) === 0) query.iss = random.pick(["http://evil.example/oidc", hostileValue(random).slice(0, 100)]);
+    probes.push({
+      category: "BFF: callbacks",
+      label: `callback #${index}`,
+      path: `/spa/bff/callback?${form(query)}`,
+      headers: { cookie: random.pick(loginCookies) },
+      signedOut: true,
+    });
+  }
+  for (const returnTo of [
+    "//evil.example",
+    "https://evil.example",
+    "/\\evil.example",
+    "javascript:alert(1)",
+    hostileValue(random),
+  ]) {
+    probes.push({
+      category: "BFF: sign-in",
+      label: `returnTo ${returnTo.slice(0, 16)}`,
+      path: `/api/bff/login?returnTo=${encodeURIComponent(returnTo.slice(0, 300))}`,
+      signedOut: true,
+    });
+  }
+  for (const path of [
+    "/api/bff/api/admin",
+    "/api/bff/api/%2e%2e%2fme",
+    "/api/bff/api/me%00",
+    "/api/bff/api/",
+    "/api/bff/nothing",
+  ]) {
+    probes.push({ category: "BFF: other paths", label: `GET ${path}`, path, signedOut: true });
+  }
+  for (const method of ["PUT", "DELETE", "PATCH"]) {
+    probes.push({
+      category: "BFF: other paths",
+      label: `${method} logout`,
+      method,
+      path: "/api/bff/logout",
+      headers: { origin },
+    });
+  }
+  return probes;
+}

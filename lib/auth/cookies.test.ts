@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
+  bffCookieName,
+  bffLoginCookieName,
   chunkSessionCookie,
   clearedProviderSession,
   OIDC_COOKIE_NAMES,
@@ -80,6 +82,13 @@ describe("the mode cookie", () => {
     const options = modeCookieOptions(true);
     expect(options).toMatchObject({ secure: true, path: "/", httpOnly: true });
     expect(options).not.toHaveProperty("domain");
+  });
+});
+
+describe("the backend-for-frontend's cookies", () => {
+  it("are lab-bff and lab-bff-login over http, and __Host- over https like the session cookie", () => {
+    expect([bffCookieName(false), bffLoginCookieName(false)]).toEqual(["lab-bff", "lab-bff-login"]);
+    expect([bffCookieName(true), bffLoginCookieName(true)]).toEqual(["__Host-lab-bff", "__Host-lab-bff-login"]);
   });
 });
 

@@ -27,6 +27,12 @@ export const OIDC_COOKIE_NAMES = {
 } as const;
 export const hybridTokenCookieName = (secure: boolean): string => hostOnly(HYBRID_TOKEN_COOKIE, secure);
 
+/** The backend-for-frontend's cookie: a random id of the tokens the site holds for this browser (its name over http). */
+const BFF_COOKIE = "lab-bff";
+export const bffCookieName = (secure: boolean): string => hostOnly(BFF_COOKIE, secure);
+/** The BFF's sign-in in progress (state, PKCE verifier, where to return), sealed, for the ten minutes a sign-in may take. */
+export const bffLoginCookieName = (secure: boolean): string => hostOnly("lab-bff-login", secure);
+
 export type CookieOptions = {
   httpOnly?: boolean;
   sameSite?: "lax";

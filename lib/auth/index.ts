@@ -4,7 +4,7 @@
  * the base files at this root (mode, cookies, session-lifetime, request-context, safe-redirect) import no
  * folder; tokens/ (keys, seal, open, the opaque and the hybrid token); rate-limits/; stores/ (session
  * stores, credential epoch, person lock, token grants); oidc/ (the OpenID provider, its storage, the person's
- * OAuth grants); session/ (trace, read context, types, the lean read, jwt renewal, issuing); devices/;
+ * OAuth grants); bff/ (the backend-for-frontend: the tokens the site keeps for the SPA, and its routes); session/ (trace, read context, types, the lean read, jwt renewal, issuing); devices/;
  * passwords/ and sign-in-links/; authjs/ (Auth.js's config, adapter and
  * read); and the surface files at this root (this index, current-session, session-response, sign-out,
  * switch-mode, emailed-links), which nothing in a folder imports.
@@ -115,3 +115,14 @@ export const handlers = {
 // The OpenID provider's interaction (sign-in and consent) pages.
 export { finishConsent, finishLogin, interactionStep, interactionUidSchema } from "@/lib/auth/oidc/interaction";
 export { OIDC_COOKIE_NAMES } from "@/lib/auth/cookies";
+
+// The backend-for-frontend (the SPA's fourth storage choice): the site keeps the tokens, the browser an HttpOnly cookie.
+export {
+  bffApiEndpointSchema,
+  bffSessionStatus,
+  callApiThroughBff,
+  endBffLogin,
+  finishBffLogin,
+  refreshBffSession,
+  startBffLogin,
+} from "@/lib/auth/bff/handlers";

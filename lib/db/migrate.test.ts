@@ -59,6 +59,7 @@ describe("migration runner", () => {
     expect(tables.rows.map((row) => row.table_name).sort()).toEqual(
       [
         "Account",
+        "BffSession",
         "IssuedToken",
         "OidcModel",
         "OutboxMessage",

@@ -13,6 +13,7 @@ const declaredFields: Record<string, string[]> = {
   IssuedToken: Object.values(Prisma.IssuedTokenScalarFieldEnum),
   RateLimitBucket: Object.values(Prisma.RateLimitBucketScalarFieldEnum),
   OidcModel: Object.values(Prisma.OidcModelScalarFieldEnum),
+  BffSession: Object.values(Prisma.BffSessionScalarFieldEnum),
 };
 
 afterAll(async () => {
@@ -107,6 +108,20 @@ describe("schema.prisma and the migrated database", () => {
       data: { key: `schema:${stamp}`, hits: 2, windowStartedAt: at, blockedUntil: at },
     });
     expect(await db.rateLimitBucket.findUniqueOrThrow({ where: { key: bucket.key } })).toEqual(bucket);
+
+    const bff = await db.bffSession.create({
+      data: {
+        idHash: `schema-${stamp}`,
+        accessToken: "sealed-a",
+        refreshToken: "sealed-r",
+        accessTokenExpiresAt: at,
+        refreshDueAt: at,
+        refreshingUntil: at,
+        expiresAt: at,
+      },
+    });
+    expect(await db.bffSession.findUniqueOrThrow({ where: { idHash: bff.idHash } })).toEqual(bff);
+    await db.bffSession.delete({ where: { idHash: bff.idHash } });
 
     await db.user.delete({ where: { id: user.id } });
     expect(await db.session.count({ where: { userId: user.id } })).toBe(0);

@@ -15,6 +15,8 @@ export type FrontDoorOptions = {
   instanceName: string;
   https: boolean;
   dev: boolean;
+  /** The API service's URL (OIDC_API_RESOURCE): the single-page app's pages fetch from it. */
+  apiUrl?: string;
 };
 
 /** Forwarded headers other than X-Forwarded-For (which is rewritten), dropped unless a trusted proxy sent them. */
@@ -60,7 +62,8 @@ export function frontDoor(options: FrontDoorOptions, next: Handler, provider?: H
   // Everything but the nonce is the same for every request: work it out once, not per request.
   const isAllowed = hostCheck(options);
   const site = { publicOrigin: options.publicUrl ? new URL(options.publicUrl).origin : undefined, https: options.https };
-  const headers = securityHeaderTemplate({ https: options.https, dev: options.dev });
+  const connectOrigins = options.apiUrl ? [new URL(options.apiUrl).origin] : [];
+  const headers = securityHeaderTemplate({ https: options.https, dev: options.dev, connectOrigins });
   const consentHeaders = securityHeaderTemplate({ https: options.https, dev: options.dev, loopbackFormRedirects: true });
   const fixedHeaders = [...headers.fixed, ["x-served-by", options.instanceName] as const];
   const wrongHost = `This server answers only for ${options.publicUrl ?? `localhost:${options.listenPort}`}.`;

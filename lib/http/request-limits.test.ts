@@ -78,6 +78,7 @@ describe("refuseRequest", () => {
     ["Auth.js's sign-out", "/api/auth/signout", {}, ALL_WRITES],
     ["the devices API", "/api/devices/session/abc", {}, ALL_WRITES],
     ["the devices API by a detour", "/api//devices/../devices/session/abc", {}, ALL_WRITES],
+    ["the backend-for-frontend's sign-out", "/api/bff/logout", {}, ALL_WRITES],
   ])("refuses a write to %s without Origin unless the browser says it is first-party", (_label, path, headers, methods) => {
     for (const method of methods) {
       expect(refusal(method, { host: "localhost:3000", ...headers }, path)).toEqual({
@@ -96,6 +97,7 @@ describe("refuseRequest", () => {
 
   it("leaves reads of session routes, and writes elsewhere, to the routes themselves", () => {
     expect(refusal("GET", { host: "localhost:3000" }, "/api/auth/session")).toBeUndefined();
+    expect(refusal("GET", { host: "localhost:3000" }, "/api/bff/api/me")).toBeUndefined();
     expect(refusal("POST", { host: "localhost:3000" }, "/api/health")).toBeUndefined();
     expect(refusal("POST", { host: "localhost:3000" }, "/api/authority")).toBeUndefined();
   });

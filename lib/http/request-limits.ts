@@ -19,8 +19,8 @@ export type SiteIdentity = {
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
-/** Routes that sign in, sign out or revoke: Auth.js's, the devices API, and the OpenID provider's consent. */
-const SESSION_ROUTE = /^\/(api\/(auth|devices)|oidc\/interaction)(\/|$)/;
+/** Routes that sign in, sign out or revoke: Auth.js's, the devices API, the backend-for-frontend's, and the OpenID provider's consent. */
+const SESSION_ROUTE = /^\/(api\/(auth|devices|bff)|oidc\/interaction)(\/|$)/;
 
 /** What a browser says of a request it made from a page of this very site, or typed in by its user. */
 const FIRST_PARTY_FETCH_SITES = new Set(["same-origin", "none"]);

@@ -11,6 +11,12 @@ describe("securityHeaders", () => {
     expect(policy).not.toContain("unsafe");
   });
 
+  it("lets pages fetch from this site and the API service's origin only", () => {
+    expect(contentSecurityPolicy({ nonce: "n", https: false, dev: false })).toContain("connect-src 'self';");
+    const policy = contentSecurityPolicy({ nonce: "n", https: false, dev: false, connectOrigins: ["http://localhost:3100"] });
+    expect(policy).toContain("connect-src 'self' http://localhost:3100;");
+  });
+
   it("adds HSTS only over https", () => {
     expect(securityHeaders({ nonce: "n", https: false, dev: false })).not.toHaveProperty("Strict-Transport-Security");
     expect(securityHeaders({ nonce: "n", https: true, dev: false })["Strict-Transport-Security"]).toMatch(/^max-age=\d{7,}/);
@@ -38,6 +44,7 @@ describe("securityHeaderTemplate", () => {
     { https: false, dev: false },
     { https: true, dev: false },
     { https: false, dev: true },
+    { https: false, dev: false, connectOrigins: ["http://localhost:3100"] },
   ])("gives the same headers as securityHeaders for %o", (options) => {
     const template = securityHeaderTemplate(options);
     const nonce = newNonce();

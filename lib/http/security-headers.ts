@@ -9,6 +9,8 @@ export type SecurityHeaderOptions = {
   dev: boolean;
   /** The OpenID provider's consent pages: their form may end, through redirects, at a native client's loopback. */
   loopbackFormRedirects?: boolean;
+  /** Other origins the pages may fetch from: the API service, which the single-page app (/spa) calls with a bearer token. */
+  connectOrigins?: readonly string[];
 };
 
 const NONCE_BYTES = 16;
@@ -29,14 +31,20 @@ export function newNonce(): string {
 }
 
 /** The Content-Security-Policy: scripts and styles only from this site and with this response's nonce. */
-export function contentSecurityPolicy({ nonce, https, dev, loopbackFormRedirects }: SecurityHeaderOptions): string {
+export function contentSecurityPolicy({
+  nonce,
+  https,
+  dev,
+  loopbackFormRedirects,
+  connectOrigins = [],
+}: SecurityHeaderOptions): string {
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
     dev ? "style-src 'self' 'unsafe-inline'" : `style-src 'self' 'nonce-${nonce}'`,
     "img-src 'self' data:",
     "font-src 'self'",
-    "connect-src 'self'",
+    ["connect-src 'self'", ...connectOrigins].join(" "),
     "object-src 'none'",
     "base-uri 'none'",
     // Browsers check form-action on every redirect after a post: a consent form ends at a native client's

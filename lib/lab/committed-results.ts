@@ -4,6 +4,7 @@ import type { z } from "zod";
 import { getEnv } from "@/lib/env";
 import { benchResultsSchema, type BenchResults } from "@/lib/lab/bench-results";
 import { clusterResultsSchema, type ClusterResults } from "@/lib/lab/cluster-results";
+import { attackResultsSchema, type AttackResults } from "@/lib/lab/attack-results";
 
 type ResultsFileState<T> =
   { status: "ok"; results: T } | { status: "missing"; file: string } | { status: "invalid"; file: string; reason: string };
@@ -39,4 +40,11 @@ export type ClusterResultsState = ResultsFileState<ClusterResults>;
 /** The committed load-balancer check results, or why there are none to show. */
 export function loadClusterResults(file = getEnv().LAB_CLUSTER_RESULTS): Promise<ClusterResultsState> {
   return loadResultsFile(file, clusterResultsSchema);
+}
+
+export type AttackResultsState = ResultsFileState<AttackResults>;
+
+/** The committed attack run (e2e/attacks.spec.ts), or why there is none to show. */
+export function loadAttackResults(file = getEnv().LAB_ATTACK_RESULTS): Promise<AttackResultsState> {
+  return loadResultsFile(file, attackResultsSchema);
 }

@@ -16,6 +16,8 @@ export function appEnvironment(options: {
   apiResource?: string;
   /** The API's public key (lib/launch/api-client-key.ts): the provider registers `lab-api` with it, for introspection. */
   apiClientJwksFile?: string;
+  /** The demonstration attacker's site (attacker/), which the /spa pages link to. */
+  attackerUrl?: string;
 }): NodeJS.ProcessEnv {
   return {
     ...process.env,
@@ -32,6 +34,7 @@ export function appEnvironment(options: {
       : {}),
     // The site and the API must agree: introspection needs the provider's reference tokens, local checks its JWTs.
     API_TOKEN_CHECK: process.env.API_TOKEN_CHECK ?? "local",
+    ...(options.attackerUrl ? { LAB_ATTACKER_URL: process.env.LAB_ATTACKER_URL ?? options.attackerUrl } : {}),
     // A local run without SMTP delivers magic links to the outbox page; real deployments set neither.
     LAB_OUTBOX: process.env.LAB_OUTBOX ?? (process.env.EMAIL_SERVER ? "off" : "on"),
   };
@@ -60,8 +63,24 @@ export function spawnApiService(options: {
     API_HOSTNAME: options.hostname,
     OIDC_ISSUER: `${siteUrl.origin}/oidc`,
     API_AUDIENCE: options.siteEnv.OIDC_API_RESOURCE,
+    // The site's single-page app (/spa) calls the API from the browser: its origin, and only it, may (CORS).
+    API_ALLOWED_ORIGINS: options.siteEnv.API_ALLOWED_ORIGINS ?? siteUrl.origin,
     API_TOKEN_CHECK: options.siteEnv.API_TOKEN_CHECK,
     API_CLIENT_KEY_FILE: options.clientKeyFile,
+  });
+}
+
+/**
+ * Starts the demonstration attacker's site (attacker/) on 127.0.0.1:`port`: another site than the lab's, which
+ * attacks `siteEnv`'s site and API. Its environment names their public URLs and nothing else.
+ */
+export function spawnAttackerSite(options: { port: number; siteEnv: NodeJS.ProcessEnv; label?: string }): ChildProcess {
+  return spawnLabelled(process.execPath, ["--import", "tsx", "attacker/main.ts"], options.label, {
+    PATH: process.env.PATH,
+    NODE_ENV: options.siteEnv.NODE_ENV,
+    ATTACKER_PORT: String(options.port),
+    ATTACKER_SITE_ORIGIN: new URL(options.siteEnv.AUTH_URL ?? "http://localhost:3000").origin,
+    ATTACKER_API_URL: options.siteEnv.OIDC_API_RESOURCE,
   });
 }
 

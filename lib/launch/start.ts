@@ -3,7 +3,7 @@ import { z } from "zod";
 import { ensureApiClientKey } from "@/lib/launch/api-client-key";
 import { startDatabase } from "@/lib/launch/database";
 import { localAuthSecret } from "@/lib/launch/local-secret";
-import { appEnvironment, spawnApiService, spawnNextServer, stopProcess } from "@/lib/launch/next-server";
+import { appEnvironment, spawnApiService, spawnAttackerSite, spawnNextServer, stopProcess } from "@/lib/launch/next-server";
 import { ensurePrismaClient } from "@/lib/launch/prisma-client";
 import { ensureProductionBuild } from "@/lib/launch/production-build";
 import { startOptionalRedis } from "@/lib/launch/optional-redis";
@@ -32,6 +32,13 @@ const optionsSchema = z.object({
     .min(0)
     .max(65535)
     .default(Number(process.env.API_PORT ?? 3100)),
+  // The demonstration attacker's site (attacker/), always on 127.0.0.1: another site than localhost. 0: none.
+  "attacker-port": z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(65535)
+    .default(Number(process.env.ATTACKER_PORT ?? 3300)),
 });
 
 // Installed first, so an interrupt during the build or the database start still cleans up.
@@ -47,6 +54,7 @@ async function main() {
       "data-dir": { type: "string" },
       "redis-port": { type: "string" },
       "api-port": { type: "string" },
+      "attacker-port": { type: "string" },
     },
   });
   const options = optionsSchema.parse(values);
@@ -75,6 +83,7 @@ async function main() {
     dataDir: options["data-dir"],
     apiResource: process.env.OIDC_API_RESOURCE ?? `http://localhost:${options["api-port"]}`,
     apiClientJwksFile: apiKey.publicJwksFile,
+    attackerUrl: options["attacker-port"] > 0 ? `http://127.0.0.1:${options["attacker-port"]}` : undefined,
   });
   const next = spawnNextServer({ dev: options.dev, port: options.port, hostname: options.hostname, env });
   onShutdown(() => stopProcess(next));
@@ -88,6 +97,11 @@ async function main() {
     });
     onShutdown(() => stopProcess(api));
     api.on("exit", (code) => void shutdown(code ?? 1));
+  }
+  if (options["attacker-port"] > 0) {
+    const attacker = spawnAttackerSite({ port: options["attacker-port"], siteEnv: env });
+    onShutdown(() => stopProcess(attacker));
+    attacker.on("exit", (code) => void shutdown(code ?? 1));
   }
   log(
     `Serving on ${String(env.AUTH_URL)}, the API on ${String(env.OIDC_API_RESOURCE)} (tokens checked: ${String(env.API_TOKEN_CHECK)}; Ctrl-C stops them, the database and Redis)`,

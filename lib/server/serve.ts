@@ -50,6 +50,7 @@ async function main() {
         instanceName: env.LAB_INSTANCE_NAME,
         https: env.secureCookies,
         dev: options.dev,
+        apiUrl: env.OIDC_API_RESOURCE,
       },
       (request, response) => handle(request, response),
       oidc,

@@ -6,6 +6,7 @@ import { configuredSessionStores } from "@/lib/auth/stores";
 export type CleanupReport = {
   sessions: number;
   issuedTokens: number;
+  bffSessions: number;
   verificationTokens: number;
   rateLimitBuckets: number;
   /** Session stores that did not answer: their expired sessions wait for the next run (each key's TTL ends them in Redis anyway). */
@@ -23,14 +24,16 @@ export async function deleteExpiredCredentials(now = new Date()): Promise<Cleanu
       unreachableStores.push(store.name);
     }
   }
-  const [issuedTokens, verificationTokens] = await prisma().$transaction([
+  const [issuedTokens, bffSessions, verificationTokens] = await prisma().$transaction([
     prisma().issuedToken.deleteMany({ where: { expiresAt: { lt: now } } }),
+    prisma().bffSession.deleteMany({ where: { expiresAt: { lt: now } } }),
     prisma().verificationToken.deleteMany({ where: { expires: { lt: now } } }),
   ]);
   const rateLimitBuckets = await deleteStaleRateLimitBuckets(now);
   return {
     sessions,
     issuedTokens: issuedTokens.count,
+    bffSessions: bffSessions.count,
     verificationTokens: verificationTokens.count,
     rateLimitBuckets,
     unreachableStores,
@@ -45,7 +48,7 @@ export function scheduleExpiredCredentialCleanup() {
     deleteExpiredCredentials().then(
       (report) =>
         console.log(
-          `[lab] Deleted expired credentials: ${report.sessions} sessions, ${report.issuedTokens} token grants, ${report.verificationTokens} sign-in links, ${report.rateLimitBuckets} rate-limit counters${report.unreachableStores.length > 0 ? ` (not answering, left for the next run: ${report.unreachableStores.join(", ")})` : ""}`,
+          `[lab] Deleted expired credentials: ${report.sessions} sessions, ${report.issuedTokens} token grants, ${report.bffSessions} BFF sessions, ${report.verificationTokens} sign-in links, ${report.rateLimitBuckets} rate-limit counters${report.unreachableStores.length > 0 ? ` (not answering, left for the next run: ${report.unreachableStores.join(", ")})` : ""}`,
         ),
       (error: unknown) =>
         console.error(

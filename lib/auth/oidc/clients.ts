@@ -3,7 +3,9 @@ import type { ClientMetadata } from "oidc-provider";
 
 export { OIDC_COOKIE_NAMES } from "@/lib/auth/cookies";
 
-const SPA_CLIENT_ID = "lab-spa";
+export const SPA_CLIENT_ID = "lab-spa";
+/** Where the provider sends lab-spa back when the site's backend-for-frontend signs in for it (lib/auth/bff). */
+export const BFF_CALLBACK_PATH = "/spa/bff/callback";
 const CLI_CLIENT_ID = "lab-cli";
 /** The API service, when it introspects: a confidential client that proves itself with its own key, not a shared secret. */
 const API_CLIENT_ID = "lab-api";
@@ -40,7 +42,8 @@ export function OIDC_CLIENTS(settings: {
       client_name: CLIENT_NAMES[SPA_CLIENT_ID],
       application_type: "web",
       token_endpoint_auth_method: "none",
-      redirect_uris: [`${site}/spa/callback`],
+      // The page's own callback (tokens kept in the browser), and the backend-for-frontend's (tokens kept by the site).
+      redirect_uris: [`${site}/spa/callback`, `${site}${BFF_CALLBACK_PATH}`],
       post_logout_redirect_uris: [`${site}/spa`],
       grant_types: ["authorization_code", "refresh_token"],
       response_types: ["code"],

@@ -106,6 +106,11 @@ function configuration(settings: OidcSettings, keystore: Keystore): Configuratio
     claims: { openid: ["sub"], profile: ["name"], email: ["email", "email_verified"] },
     interactions: { url: (_ctx, interaction) => `${OIDC_PATH}/interaction/${interaction.uid}` },
     pkce: { required: () => true },
+    // A browser may call the token, revocation and userinfo endpoints only from a public client's own redirect origin.
+    clientBasedCORS: (ctx, origin, client) =>
+      origin !== "null" &&
+      (ctx.oidc.route === "userinfo" || client.clientAuthMethod === "none") &&
+      client.redirectUris?.some((uri) => URL.canParse(uri) && new URL(uri).origin === origin) === true,
     rotateRefreshToken: true,
     ttl: {
       AccessToken: (_ctx, token) => token.resourceServer?.accessTokenTTL ?? settings.accessTokenTtlSeconds,
