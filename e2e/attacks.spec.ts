@@ -92,6 +92,7 @@ test("a real injected <script> is parsed into the page through the unsafe field,
   await page.goto(`/spa/attack?q=${encodeURIComponent(payload)}`);
   // The markup is in the page: only the CSP stands between it and running.
   await baseExpect(page.getByTestId("reflected").locator("script")).toHaveCount(1);
+  await baseExpect(page.getByTestId("reflected-markup")).toContainText(payload);
   await baseExpect
     .poll(() => page.evaluate(() => (window as { labCspViolations?: string[] }).labCspViolations ?? []))
     .toContain("script-src-elem");
@@ -201,6 +202,8 @@ for (const choice of STORAGE_CHOICES) {
     const refreshReplay = firstReplay?.refreshToken ?? null;
     const offDevice = accessReplay?.status === 200;
     expect(readable).toBe(offDevice);
+    // The panel explains what the person sees next, for the app's default choice (never written) as for the others.
+    if (choice.value === "local") await expect(panel.region).toContainText("Both tokens were readable.");
     // The panel shows the attacker's replay too, as the site fetched it from the attacker's site.
     await expect(panel.attackerResult()).toContainText(
       offDevice ? "the stolen access token at the API: yes (200" : "nothing to replay: no token left the browser.",

@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { z } from "zod";
 import { runInjectedScript, type InjectedScriptReport } from "@/app/spa/injected-script";
+import { readStorageChoice } from "@/app/spa/token-store";
 
 /** What the person sees after each attack, by where the tokens were: the panel's explanation of the measured run. */
 const AFTERMATH: Record<string, string> = {
@@ -21,11 +22,13 @@ function YesNo({ value }: { value: boolean }) {
 
 function ReportView({ report }: { report: InjectedScriptReport }) {
   const took = report.tokensReadableIn.length > 0;
+  // An app left on its default choice never wrote one; the tokens it found say the app is in use.
+  const choice = report.storageChoice ?? (took ? readStorageChoice() : undefined);
   return (
     <div className="space-y-2 text-sm" data-testid="injected-report">
       <dl className="grid grid-cols-[12rem_1fr] gap-x-3 gap-y-1">
         <dt className="text-slate-600">Storage choice it found</dt>
-        <dd>{report.storageChoice ?? "none set"}</dd>
+        <dd>{report.storageChoice ?? (choice ? `none set: the app's default (${choice})` : "none set")}</dd>
         <dt className="text-slate-600">Tokens it could read</dt>
         <dd>
           <YesNo value={took} /> {took ? `(in ${report.tokensReadableIn.join(" and ")})` : ""}
@@ -41,9 +44,7 @@ function ReportView({ report }: { report: InjectedScriptReport }) {
           </div>
         ))}
       </dl>
-      {report.storageChoice && AFTERMATH[report.storageChoice] && (
-        <p className="text-slate-700">{AFTERMATH[report.storageChoice]}</p>
-      )}
+      {choice && AFTERMATH[choice] && <p className="text-slate-700">{AFTERMATH[choice]}</p>}
       <details>
         <summary className="cursor-pointer text-xs text-slate-600">The routine&apos;s report, as JSON</summary>
         <pre className="overflow-x-auto text-xs" aria-label="Injected script report">

@@ -32,6 +32,13 @@ export default async function AttackPage({ searchParams }: PageProps<"/spa/attac
           // Deliberately unsafe, on this page only: the demonstration needs markup an attacker controls in the page.
           dangerouslySetInnerHTML={{ __html: reflected }}
         />
+        {reflected.includes("<script") && (
+          <p className="text-sm text-slate-700" data-testid="reflected-markup">
+            The box above now holds this markup, invisible because a script shows nothing:{" "}
+            <code className="break-all">{reflected}</code>. It did not run: the browser&apos;s console shows the
+            Content-Security-Policy refusing it.
+          </p>
+        )}
       </section>
       <AttackerPanel attackerUrl={getEnv().LAB_ATTACKER_URL} />
     </div>
