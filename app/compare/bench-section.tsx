@@ -22,6 +22,7 @@ function Figure({ caption, children }: { caption: string; children: ReactNode })
 const COLOURS: Record<BenchSeries, string> = {
   bare: "#94a3b8",
   baseline: "#64748b",
+  noverify: "#a1a1aa",
   "jwt-authjs": "#d97706",
   "database-authjs": "#0284c7",
   "jwt-lean": "#fbbf24",

@@ -7,6 +7,8 @@ import { defined } from "@/lib/defined";
 import { measureReadStages } from "@/bench/load/read-stage-timings";
 import { sessionCookieName, HYBRID_TOKEN_COOKIE } from "@/lib/auth/cookies";
 import { benchResultsSchema, ratiosForFile, type BenchResults } from "@/lib/lab/bench-results";
+import { seriesEstimates } from "@/lib/lab/bench-rounds";
+import { benchTargets, inProcessChecks } from "@/lib/lab/bench-targets";
 import { startBareApp } from "@/bench/load/bare-app";
 import { SERIES_PLANS, type SeriesPlan } from "@/bench/load/series";
 import { cookieKey, runSeries, type BenchServers, type SeriesBearers, type SeriesCookies } from "@/bench/load/run-series";
@@ -45,6 +47,8 @@ const optionsSchema = z.object({
   "check-port": z.coerce.number().int().min(1).max(65535).default(3202),
   sessions: z.coerce.number().int().min(0).max(10_000_000).default(0),
   out: z.string().optional(),
+  /** Print the tables of an existing results file, and run nothing. */
+  print: z.string().optional(),
   url: z.url().optional(),
   "data-dir": z.string().default(".data"),
   /** AUTH_HYBRID_TOKEN_TTL for the site this bench starts: short, so the hybrid series refreshes inside a short run. */
@@ -65,6 +69,7 @@ function parseOptions(): Options {
       "check-port": { type: "string" },
       sessions: { type: "string" },
       out: { type: "string" },
+      print: { type: "string" },
       url: { type: "string" },
       "data-dir": { type: "string" },
       "hybrid-ttl": { type: "string" },
@@ -197,8 +202,16 @@ async function startBenchApi(options: {
   return { baseUrl, pid: child.pid, stop: () => stopProcess(child) };
 }
 
+/** The tables of a results file already written: `npm run bench -- --print FILE`. */
+async function printFile(file: string) {
+  const parsed = benchResultsSchema.safeParse(JSON.parse(await readFile(file, "utf8")));
+  if (!parsed.success) throw new Error(`${file} is not a results file: ${parsed.error.issues[0]?.message ?? "invalid"}`);
+  printTable(parsed.data);
+}
+
 async function main() {
   const options = parseOptions();
+  if (options.print) return printFile(options.print);
   const command = ["npm run bench --", ...process.argv.slice(2)].join(" ");
   // The site this bench starts inherits its environment; an attached server keeps its own (the file records what it used).
   if (!options.url) {
@@ -337,7 +350,7 @@ async function main() {
       );
     }
 
-    const { rounds, runs, ticksPerSecond } = await runSeries(servers, plans, options, cookies, log, bearers);
+    const { rounds, roundSeconds, warmUpSeconds, runs, ticksPerSecond } = await runSeries(servers, plans, options, cookies, log, bearers);
     const hybridRefresh =
       hybridPlan && hybridTokenTtlSeconds !== undefined
         ? await measureHybridRefresh(
@@ -348,7 +361,7 @@ async function main() {
             log,
           )
         : undefined;
-    const results = benchResultsSchema.parse({
+    const measured = benchResultsSchema.parse({
       createdAt: new Date().toISOString(),
       machine: {
         cpus: cpus().length,
@@ -362,6 +375,8 @@ async function main() {
         durationSeconds: options.duration,
         connections: options.connections,
         rounds,
+        roundSeconds: round(roundSeconds, 2),
+        warmUpSeconds,
         extraSessions: options.sessions,
         sessionRows: await countSessions(),
         ...(ticksPerSecond ? { cpuTicksPerSecond: ticksPerSecond } : {}),
@@ -378,6 +393,13 @@ async function main() {
       ...(oauth ? { oauth } : {}),
       lookupScaling,
       readStages,
+    } satisfies BenchResults);
+    const estimates = seriesEstimates(measured);
+    const results = benchResultsSchema.parse({
+      ...measured,
+      estimates,
+      inProcessCheck: inProcessChecks(measured, estimates),
+      targets: benchTargets(measured),
     } satisfies BenchResults);
     printTable(results);
     if (options.out) {
