@@ -15,7 +15,7 @@ import { cookieKey, runSeries, type BenchServers, type SeriesBearers, type Serie
 import { authorizeOverHttp } from "@/bench/harness/oauth";
 import { spawnApiService, stopProcess, waitForHealthy } from "@/lib/launch/next-server";
 import { ensureApiClientKey } from "@/lib/launch/api-client-key";
-import { printTable } from "@/bench/load/print-results";
+import { printMarkdown, printTable } from "@/bench/load/print-results";
 import { startRevocationCheckServer, type CheckServer } from "@/bench/load/check-server";
 import { storeProjection } from "@/lib/lab/store-projection";
 import { countSessions, removeSeededSessions, seedSessionsUpTo, settleSessionTable } from "@/bench/load/sessions-table";
@@ -49,6 +49,8 @@ const optionsSchema = z.object({
   out: z.string().optional(),
   /** Print the tables of an existing results file, and run nothing. */
   print: z.string().optional(),
+  /** With --print: the tables as Markdown, for the docs. */
+  markdown: z.boolean().default(false),
   url: z.url().optional(),
   "data-dir": z.string().default(".data"),
   /** AUTH_HYBRID_TOKEN_TTL for the site this bench starts: short, so the hybrid series refreshes inside a short run. */
@@ -70,6 +72,7 @@ function parseOptions(): Options {
       sessions: { type: "string" },
       out: { type: "string" },
       print: { type: "string" },
+      markdown: { type: "boolean" },
       url: { type: "string" },
       "data-dir": { type: "string" },
       "hybrid-ttl": { type: "string" },
@@ -203,15 +206,16 @@ async function startBenchApi(options: {
 }
 
 /** The tables of a results file already written: `npm run bench -- --print FILE`. */
-async function printFile(file: string) {
+async function printFile(file: string, markdown: boolean) {
   const parsed = benchResultsSchema.safeParse(JSON.parse(await readFile(file, "utf8")));
   if (!parsed.success) throw new Error(`${file} is not a results file: ${parsed.error.issues[0]?.message ?? "invalid"}`);
-  printTable(parsed.data);
+  if (markdown) printMarkdown(parsed.data);
+  else printTable(parsed.data);
 }
 
 async function main() {
   const options = parseOptions();
-  if (options.print) return printFile(options.print);
+  if (options.print) return printFile(options.print, options.markdown);
   const command = ["npm run bench --", ...process.argv.slice(2)].join(" ");
   // The site this bench starts inherits its environment; an attached server keeps its own (the file records what it used).
   if (!options.url) {

@@ -1,5 +1,5 @@
 import { defined } from "@/lib/defined";
-import { benchRatios, type BenchResults } from "@/lib/lab/bench-results";
+import { benchRatios, SERIES_LABELS, type BenchResults } from "@/lib/lab/bench-results";
 import { cpuReferenceSeries, formatEstimate, seriesEstimates } from "@/lib/lab/bench-rounds";
 import { benchTargets, describeTarget, inProcessChecks } from "@/lib/lab/bench-targets";
 
@@ -75,5 +75,56 @@ export function printTable(results: BenchResults) {
   for (const row of benchTargets(results)) {
     const { target, value, verdict } = describeTarget(row);
     console.log(`${row.series.padEnd(21)} ${row.measure.padEnd(48)} ${target.padEnd(10)} ${value.padEnd(30)} ${verdict}`);
+  }
+}
+
+/**
+ * The per-round table, the in-process check and the targets of a results file as Markdown, for
+ * docs/benchmark.md: `npm run bench -- --print FILE --markdown`.
+ */
+export function printMarkdown(results: BenchResults) {
+  const row = (cells: string[]) => console.log(`| ${cells.join(" | ")} |`);
+  const header = (cells: string[]) => {
+    row(cells);
+    row(cells.map(() => "---"));
+  };
+  const estimates = seriesEstimates(results);
+  if (estimates.length > 0) {
+    console.log(
+      `Medians over ${results.settings.rounds} rounds of ${results.settings.roundSeconds ?? "?"} s, [95% interval]; ≈: indistinguishable.\n`,
+    );
+    header(["series", "× baseline", "× no verification", "app µs/request", "PostgreSQL µs/request", "Redis µs/request", "added app µs/request"]);
+    for (const estimate of estimates) {
+      const over = cpuReferenceSeries(estimate.series);
+      row([
+        SERIES_LABELS[estimate.series],
+        formatEstimate(estimate.vsBaseline, 2),
+        formatEstimate(estimate.vsNoVerify, 2),
+        formatEstimate(estimate.appUsPerRequest, 0),
+        formatEstimate(estimate.postgresUsPerRequest, 0),
+        formatEstimate(estimate.redisUsPerRequest, 0),
+        `${formatEstimate(estimate.addedAppUs, 0)}${over && estimate.addedAppUs ? ` (over ${over})` : ""}`,
+      ]);
+    }
+    console.log("");
+  }
+  const checks = inProcessChecks(results, estimates);
+  if (checks.length > 0) {
+    header(["series", "in-process read µs (p50)", "added app µs/request under load", "limit µs", "within"]);
+    for (const check of checks) {
+      row([
+        SERIES_LABELS[check.series],
+        check.inProcessUs === null ? "–" : String(check.inProcessUs),
+        formatEstimate(check.addedAppUs, 0),
+        check.limitUs === null ? "–" : String(check.limitUs),
+        check.within === null ? "–" : check.within ? "yes" : "no",
+      ]);
+    }
+    console.log("");
+  }
+  header(["series", "measure", "target", "measured", "result"]);
+  for (const target of benchTargets(results)) {
+    const { target: limit, value, verdict } = describeTarget(target);
+    row([SERIES_LABELS[target.series], target.measure, limit, value, verdict]);
   }
 }
