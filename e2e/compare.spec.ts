@@ -142,12 +142,20 @@ test("/compare shows each series' per-round medians with their intervals, and th
   await expect(rounds.or(page.getByTestId("bench-rounds-missing"))).toBeVisible();
   await expect(rounds.getByRole("row")).toHaveCount(estimates.length === 0 ? 0 : estimates.length + 1);
   for (const row of estimates) {
-    const cells = rounds.getByRole("row").filter({ has: page.getByRole("rowheader", { name: SERIES_LABELS[row.series], exact: true }) });
-    if (row.vsBaseline) await expect(cells).toContainText(`${row.vsBaseline.median.toFixed(2)}× [${row.vsBaseline.low.toFixed(2)}×`);
+    const cells = rounds
+      .getByRole("row")
+      .filter({ has: page.getByRole("rowheader", { name: SERIES_LABELS[row.series], exact: true }) });
+    if (row.vsBaseline)
+      await expect(cells).toContainText(`${row.vsBaseline.median.toFixed(2)}× [${row.vsBaseline.low.toFixed(2)}×`);
     await expect(cells.getByText("indistinguishable")).toHaveCount(
-      [row.vsBaseline, row.vsNoVerify, row.appUsPerRequest, row.postgresUsPerRequest, row.redisUsPerRequest, row.addedAppUs].filter(
-        (estimate) => estimate?.indistinguishable,
-      ).length,
+      [
+        row.vsBaseline,
+        row.vsNoVerify,
+        row.appUsPerRequest,
+        row.postgresUsPerRequest,
+        row.redisUsPerRequest,
+        row.addedAppUs,
+      ].filter((estimate) => estimate?.indistinguishable).length,
     );
   }
   const targets = benchTargets(results);

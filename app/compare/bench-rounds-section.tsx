@@ -159,8 +159,8 @@ export function BenchRoundsSection({ results }: { results: BenchResults }) {
       <p className="text-sm">
         CPU per request is the primary figure: on a shared machine it moves less than requests per second. The{" "}
         <em>no verification</em> series loads the lean probe&apos;s own route with a signed-in cookie, parses it as the lean read
-        does and answers the same way, but reads no session: what a series costs beyond it is the approach&apos;s own cost, not the
-        harness&apos;s.
+        does and answers the same way, but reads no session: what a series costs beyond it is the approach&apos;s own cost, not
+        the harness&apos;s.
       </p>
       <RoundsTable results={results} />
       <InProcessTable results={results} />

@@ -354,7 +354,14 @@ async function main() {
       );
     }
 
-    const { rounds, roundSeconds, warmUpSeconds, runs, ticksPerSecond } = await runSeries(servers, plans, options, cookies, log, bearers);
+    const { rounds, roundSeconds, warmUpSeconds, runs, ticksPerSecond } = await runSeries(
+      servers,
+      plans,
+      options,
+      cookies,
+      log,
+      bearers,
+    );
     const hybridRefresh =
       hybridPlan && hybridTokenTtlSeconds !== undefined
         ? await measureHybridRefresh(

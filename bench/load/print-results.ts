@@ -93,7 +93,15 @@ export function printMarkdown(results: BenchResults) {
     console.log(
       `Medians over ${results.settings.rounds} rounds of ${results.settings.roundSeconds ?? "?"} s, [95% interval]; ≈: indistinguishable.\n`,
     );
-    header(["series", "× baseline", "× no verification", "app µs/request", "PostgreSQL µs/request", "Redis µs/request", "added app µs/request"]);
+    header([
+      "series",
+      "× baseline",
+      "× no verification",
+      "app µs/request",
+      "PostgreSQL µs/request",
+      "Redis µs/request",
+      "added app µs/request",
+    ]);
     for (const estimate of estimates) {
       const over = cpuReferenceSeries(estimate.series);
       row([

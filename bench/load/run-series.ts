@@ -137,7 +137,9 @@ export async function runSeries(
 
   const { rounds, seconds } = roundsFor(options.duration, options.rounds);
   if (options.rounds !== undefined && rounds < options.rounds)
-    log(`${options.rounds} rounds of ${options.duration / options.rounds} s are too short: ${rounds} rounds of ${seconds} s instead`);
+    log(
+      `${options.rounds} rounds of ${options.duration / options.rounds} s are too short: ${rounds} rounds of ${seconds} s instead`,
+    );
   const collected = new Map<BenchSeries, Collected>(
     plans.map((plan) => [
       plan.series,

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { alternatingSchedule, balancedOrder, roundsFor, SERIES_PLANS } from "@/bench/load/series";
 
 /** Every "a→b" of consecutive series within each row. */
-const followings = (rows: number[][]) => rows.flatMap((row) => row.slice(1).map((item, index) => `${String(row[index])}→${item}`));
+const followings = (rows: number[][]) =>
+  rows.flatMap((row) => row.slice(1).map((item, index) => `${String(row[index])}→${item}`));
 const countsOf = (values: string[]) => {
   const counts = new Map<string, number>();
   for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);

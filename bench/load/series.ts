@@ -81,17 +81,14 @@ export function alternatingSchedule<T>(items: readonly T[], rounds: number): Sch
 }
 
 /** A round long enough that its CPU and throughput are more than the noise of one scheduler slice. */
-export const MIN_ROUND_SECONDS = 3;
+const MIN_ROUND_SECONDS = 3;
 
 /**
  * Rounds and seconds per round: the series' whole duration split into rounds of at least
  * `MIN_ROUND_SECONDS` (as many as asked for, if they fit, or else as many as do), and at least one
  * round of that length when the duration is shorter.
  */
-export function roundsFor(
-  durationSeconds: number,
-  requestedRounds: number | undefined,
-): { rounds: number; seconds: number } {
+export function roundsFor(durationSeconds: number, requestedRounds: number | undefined): { rounds: number; seconds: number } {
   const fitting = Math.max(1, Math.floor(durationSeconds / MIN_ROUND_SECONDS));
   const rounds = Math.min(requestedRounds ?? fitting, fitting);
   return { rounds, seconds: Math.max(MIN_ROUND_SECONDS, durationSeconds / rounds) };

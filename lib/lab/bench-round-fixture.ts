@@ -68,3 +68,15 @@ export function resultsWith(runs: BenchRun[], extra: Partial<BenchResults> = {})
     ...extra,
   };
 }
+
+/** A results file as the bench wrote it before it kept rounds: the same runs, totals only. */
+export function withoutRounds(results: BenchResults): BenchResults {
+  return {
+    ...results,
+    runs: results.runs.map((run) => {
+      const totals = { ...run };
+      delete totals.rounds;
+      return totals;
+    }),
+  };
+}

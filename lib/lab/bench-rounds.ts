@@ -126,13 +126,15 @@ export function seriesEstimates(results: BenchResults): SeriesEstimates[] {
     const noVerify = comparedWithNoVerify(run.series) ? find("noverify") : undefined;
     const cpuReference = find(cpuReferenceSeries(run.series));
     const ratioTo = (other: BenchRun | undefined) =>
-      other ? estimateOf(pairedRounds(run, other, (own, theirs) => perSecond(own) / perSecond(theirs)), 1, 3) : null;
+      other
+        ? estimateOf(
+            pairedRounds(run, other, (own, theirs) => perSecond(own) / perSecond(theirs)),
+            1,
+            3,
+          )
+        : null;
     const cpu = (role: "app" | "postgres" | "redis") =>
-      estimateOf(
-        run.rounds?.map((round) => usPerRequest(round.cpuMs?.[role], round)) ?? [],
-        0,
-        1,
-      );
+      estimateOf(run.rounds?.map((round) => usPerRequest(round.cpuMs?.[role], round)) ?? [], 0, 1);
     return [
       {
         series: run.series,

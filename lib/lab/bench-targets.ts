@@ -106,7 +106,8 @@ function target(
 ): TargetRow {
   const { value } = measured;
   const met = value === null || limit === null ? null : comparison === "at least" ? value >= limit : value <= limit;
-  const missedBy = met === false && value !== null && limit !== null ? rounded(Math.abs(value - limit), unit === "×" ? 3 : 1) : null;
+  const missedBy =
+    met === false && value !== null && limit !== null ? rounded(Math.abs(value - limit), unit === "×" ? 3 : 1) : null;
   return {
     series,
     measure,
@@ -157,7 +158,9 @@ export function benchTargets(results: BenchResults): TargetRow[] {
         "at most",
         limitUs,
         "µs",
-        limitUs === null ? "no in-process read cost for this store (the in-process reads are of PostgreSQL sessions)" : "no reference series in this file",
+        limitUs === null
+          ? "no in-process read cost for this store (the in-process reads are of PostgreSQL sessions)"
+          : "no reference series in this file",
       ),
     );
     if (series === "database-redis-lean")
