@@ -207,6 +207,6 @@ export function describeTarget(row: TargetRow): { target: string; value: string;
         ? (row.note ?? "not measured")
         : row.met
           ? "met"
-          : `missed by ${row.missedBy === null ? "?" : unit(row.missedBy)}`,
+          : `missed by ${row.missedBy === null ? "?" : row.unit === "×" && row.missedBy < 0.01 ? `${row.missedBy.toFixed(3)}×` : unit(row.missedBy)}`,
   };
 }
