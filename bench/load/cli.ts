@@ -30,6 +30,7 @@ import {
   measureLeanLookup,
   measureSessionLookup,
   measureAccessTokenVerify,
+  measureWholeLeanRead,
   randomSeededTokens,
 } from "@/bench/load/verification-cost";
 
@@ -239,6 +240,8 @@ async function main() {
     await connectAppModules(target, dataDir);
     const redisUrl = (await readFile(path.join(dataDir, "redis-url"), "utf8").catch(() => "")).trim() || undefined;
     if (!redisUrl) log("no Redis beside the site (no redis-url in its data folder): the Redis series is left out");
+    // This process reads a Redis session in-process too (verification.redisLeanRead): the site's Redis, before any setting is read.
+    if (redisUrl) process.env.REDIS_URL ??= redisUrl;
     const apiKey = await ensureApiClientKey(dataDir, log);
     const introspectedResource = `http://localhost:${options["api-introspect-port"]}`;
     check = await startRevocationCheckServer({
@@ -335,6 +338,10 @@ async function main() {
     log(
       `JWE decrypt p50: Auth.js ${jwtDecrypt.p50Us} µs, lean ${leanDecrypt.p50Us} µs; lookup p50: Prisma ${sessionLookup.p50Us} µs, lean ${leanLookup.p50Us} µs`,
     );
+    const redisPlan = plans.find((plan) => plan.series === "database-redis-lean");
+    const redisCookie = redisPlan ? cookies.get(cookieKey(redisPlan)) : undefined;
+    const redisLeanRead = redisCookie ? await measureWholeLeanRead(redisCookie, 2000) : undefined;
+    if (redisLeanRead) log(`a whole lean read of a Redis session, in-process: p50 ${redisLeanRead.p50Us} µs`);
     if (lookupScaling.length === 0) {
       lookupScaling.push({
         sessions: await countSessions(),
@@ -400,7 +407,7 @@ async function main() {
       ...(hybridRefresh ? { hybridRefresh } : {}),
       ratios: ratiosForFile(runs),
       storeProjection: storeProjection(runs),
-      verification: { jwtDecrypt, sessionLookup, leanDecrypt, leanLookup },
+      verification: { jwtDecrypt, sessionLookup, leanDecrypt, leanLookup, ...(redisLeanRead ? { redisLeanRead } : {}) },
       ...(oauth ? { oauth } : {}),
       lookupScaling,
       readStages,

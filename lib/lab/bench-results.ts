@@ -211,6 +211,11 @@ export const benchResultsSchema = z.object({
     leanDecrypt: latency.optional(),
     /** The lean read's prepared statement: Session joined to User by the token's hash. */
     leanLookup: latency.optional(),
+    /**
+     * A whole lean read of the bench's own session in Redis, in the bench's process (its trace's time, as in
+     * `readStages`): the Redis lookup and the credential epoch's PostgreSQL read (older files had none).
+     */
+    redisLeanRead: latency.optional(),
   }),
   /** The OpenID provider's tokens and the API's verification (older files had none). */
   oauth: z

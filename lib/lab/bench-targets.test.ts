@@ -51,9 +51,19 @@ describe("inProcessChecks", () => {
     expect(checks.get("hybrid-lean")).toMatchObject({ inProcessUs: 45, limitUs: 110, within: false });
     expect(checks.get("database-lean")).toMatchObject({ inProcessUs: 200, limitUs: 420, within: true });
     expect(checks.get("api-local")).toMatchObject({ inProcessUs: 120, limitUs: 260, within: false });
-    // A Map lookup: its limit is the slack alone. Redis has no in-process read in the file, so no limit.
+    // A Map lookup: its limit is the slack alone. This file has no in-process Redis read, so no limit.
     expect(checks.get("database-memory-lean")).toMatchObject({ inProcessUs: null, limitUs: 20, within: true });
     expect(checks.get("database-redis-lean")).toMatchObject({ inProcessUs: null, limitUs: null, within: null });
+  });
+
+  it("takes the Redis read's in-process cost from the file when it has one", () => {
+    const withRedis = {
+      ...results,
+      verification: { ...results.verification, redisLeanRead: { p50Us: 150, p95Us: 300, iterations: 2000 } },
+    };
+    const redis = inProcessChecks(withRedis).find((check) => check.series === "database-redis-lean");
+    expect(redis).toMatchObject({ inProcessUs: 150, limitUs: 320, within: true });
+    expect(rowOf(benchTargets(withRedis), "database-redis-lean", /^added app CPU/)).toMatchObject({ limit: 320, met: true });
   });
 });
 
