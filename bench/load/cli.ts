@@ -20,6 +20,7 @@ import { startRevocationCheckServer, type CheckServer } from "@/bench/load/check
 import { storeProjection } from "@/lib/lab/store-projection";
 import { countSessions, removeSeededSessions, seedSessionsUpTo, settleSessionTable } from "@/bench/load/sessions-table";
 import { signInOverHttp } from "@/bench/harness/sign-in";
+import { redisSessionConnection } from "@/lib/db/redis-client";
 import { cookieLifetimeSeconds } from "@/bench/load/response-headers";
 import { round } from "@/bench/load/stats";
 import { runLoadRound } from "@/bench/load/load-round";
@@ -341,7 +342,11 @@ async function main() {
     const redisPlan = plans.find((plan) => plan.series === "database-redis-lean");
     const redisCookie = redisPlan ? cookies.get(cookieKey(redisPlan)) : undefined;
     const redisLeanRead = redisCookie ? await measureWholeLeanRead(redisCookie, 2000) : undefined;
-    if (redisLeanRead) log(`a whole lean read of a Redis session, in-process: p50 ${redisLeanRead.p50Us} µs`);
+    if (redisLeanRead) {
+      log(`a whole lean read of a Redis session, in-process: p50 ${redisLeanRead.p50Us} µs`);
+      // Done with Redis here: a client left open would only complain when the site's Redis stops.
+      await redisSessionConnection()?.close();
+    }
     if (lookupScaling.length === 0) {
       lookupScaling.push({
         sessions: await countSessions(),
