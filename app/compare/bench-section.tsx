@@ -8,6 +8,7 @@ import { benchFindings } from "@/lib/lab/bench-findings";
 import { stageBar, type StageBar } from "@/lib/lab/read-stage-summary";
 import { ReadStagesFigure } from "@/app/_components/read-stages-figure";
 import { StoreProjectionSection } from "@/app/compare/store-projection-section";
+import { BenchRoundsSection } from "@/app/compare/bench-rounds-section";
 import { formatPerRequest, seriesStoreReads, storeReadsOf } from "@/lib/lab/store-reads";
 
 function Figure({ caption, children }: { caption: string; children: ReactNode }) {
@@ -22,6 +23,7 @@ function Figure({ caption, children }: { caption: string; children: ReactNode })
 const COLOURS: Record<BenchSeries, string> = {
   bare: "#94a3b8",
   baseline: "#64748b",
+  noverify: "#a1a1aa",
   "jwt-authjs": "#d97706",
   "database-authjs": "#0284c7",
   "jwt-lean": "#fbbf24",
@@ -275,6 +277,7 @@ export function BenchSection({ state }: { state: BenchResultsState }) {
         />
       </Figure>
       <ResultsTable results={results} />
+      <BenchRoundsSection results={results} />
       <HybridStoreReads results={results} />
       {findings.length > 0 ? (
         <section aria-labelledby="bench-findings" className="space-y-2" data-testid="bench-findings">
