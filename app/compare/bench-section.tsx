@@ -57,7 +57,7 @@ function MakeResults({ message }: { message: string }) {
 function ResultsTable({ results }: { results: BenchResults }) {
   const { bySeries } = benchRatios(results.runs);
   return (
-    <table className="w-full text-left text-sm" data-testid="bench-table">
+    <table id="bench-table" className="w-full text-left text-sm" data-testid="bench-table">
       <caption className="mb-2 text-left text-slate-600">
         The same numbers as a table. The API service&apos;s series are compared with the same API process answering without a
         token, not with the site&apos;s baseline.

@@ -146,11 +146,11 @@ describe("one recommendation per distinct answer, each citing the results' value
     const roundRobin = facts.cluster.results.scenarios.find(
       (scenario) => scenario.setup === "database:redis" && scenario.routing === "round-robin",
     );
+    if (!roundRobin) throw new Error("the committed cluster check has no Redis round-robin scenario");
     expect(cited(recommendation.reasons, "cluster-share-database:redis-steady")).toBe(
-      `${roundRobin?.signedIn} of ${roundRobin?.requests} requests`,
+      `${roundRobin.signedIn} of ${roundRobin.requests} requests`,
     );
 
-    if (!roundRobin) throw new Error("no Redis round-robin scenario");
     roundRobin.signedIn = 123;
     const redisRun = runOf(facts, "database-redis-lean");
     redisRun.rps = redisRun.rps / 2;

@@ -104,7 +104,9 @@ function sentence(strings: TemplateStringsArray, ...values: (string | number | C
   });
 }
 
-function missing(id: string, of: string, state: { status: "missing" | "invalid"; file: string; reason?: string }): Citation {
+type Unavailable = { status: "missing"; file: string } | { status: "invalid"; file: string; reason: string };
+
+function missing(id: string, of: string, state: Unavailable): Citation {
   const why = state.status === "missing" ? `${state.file} is missing` : `${state.file} could not be read (${state.reason})`;
   return { kind: "missing", id, of, why };
 }
@@ -399,7 +401,7 @@ function reasonsFor(choice: Choice, answers: Answers, facts: ChooseFacts): Reaso
       return [
         sentence`Choose a token lifetime of ${formatDuration(ttl)}: a revoked device keeps reading until its token ends, measured ${revocationWindow(facts, "hybrid", "revocation window, hybrid, through the balancer")} through the balancer with this server's ${live("hybrid-ttl", "AUTH_HYBRID_TOKEN_TTL on this server", formatDuration(facts.live.hybridTokenTtlSeconds), "claim-revocation")} token.`,
         sentence`Most reads are token hits: ${storeReadsPerRequest(facts, "hybrid-lean", "hybrid store reads per request")} store reads per request, ${storeCpu(facts, "hybrid-lean", "store CPU per 1,000 hybrid reads")} of store CPU per 1,000 reads against a server session's ${storeCpu(facts, "database-lean", "PostgreSQL CPU per 1,000 session reads")}.`,
-        sentence`During a database outage reads go on until each token ends, then answer "store unavailable", never "signed out"; the browser carries both cookies, ${cookieSize(facts, "hybrid-lean", "hybrid cookies size")}.`,
+        sentence`During a database outage reads go on until each token ends (${live("hybrid-ttl-outage", "AUTH_HYBRID_TOKEN_TTL on this server", formatDuration(facts.live.hybridTokenTtlSeconds), "claim-outage")} here), then answer "store unavailable", never "signed out"; the browser carries both cookies, ${cookieSize(facts, "hybrid-lean", "hybrid cookies size")}.`,
       ];
     case "oauth":
       return [
@@ -438,6 +440,13 @@ function runnerUpReason(runnerUp: Choice, answers: Answers, facts: ChooseFacts):
   }
 }
 
+/** A choice's name; the hybrid's says the token lifetime these answers call for. */
+function titleOf(choice: Choice, answers: Answers, facts: ChooseFacts): string {
+  return choice === "hybrid"
+    ? `Hybrid: a token that lives ${formatDuration(hybridTtl(answers, facts))} in front of a server session`
+    : CHOICES[choice].title;
+}
+
 /** The recommendation for these answers, from the lab's measured facts. */
 export function recommend(answers: Answers, facts: ChooseFacts): Recommendation {
   const choice = choiceFor(answers, facts);
@@ -456,11 +465,11 @@ export function recommend(answers: Answers, facts: ChooseFacts): Recommendation 
   }
   return {
     choice,
-    title: CHOICES[choice].title,
+    title: titleOf(choice, answers, facts),
     tryIt,
     ...(choice === "hybrid" ? { hybridTtlSeconds: hybridTtl(answers, facts) } : {}),
     reasons,
-    runnerUp: { choice: runnerUp, title: CHOICES[runnerUp].title, reason: runnerUpReason(runnerUp, answers, facts) },
+    runnerUp: { choice: runnerUp, title: titleOf(runnerUp, answers, facts), reason: runnerUpReason(runnerUp, answers, facts) },
   };
 }
 
