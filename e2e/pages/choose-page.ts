@@ -1,6 +1,6 @@
 import { expect, type Page } from "@playwright/test";
 
-export type CallerLabel =
+type CallerLabel =
   | "Browser pages (server-rendered, same site)"
   | "A single-page app in the browser"
   | "Phone apps"

@@ -67,7 +67,7 @@ export function answersQuery(answers: Answers): string {
 // ---------------------------------------------------------------------------------------------------------------------
 // The facts the answer cites: the committed results and the live server's settings
 
-export type LiveSettings = {
+type LiveSettings = {
   /** AUTH_HYBRID_TOKEN_TTL: how long a hybrid token answers reads. */
   hybridTokenTtlSeconds: number;
   /** OIDC_ACCESS_TOKEN_TTL: how long an issued access token works. */
@@ -291,7 +291,7 @@ function live(id: string, of: string, value: string, anchor: string): Citation {
 // ---------------------------------------------------------------------------------------------------------------------
 // The choices and the rules
 
-export const CHOICES = {
+const CHOICES = {
   "session-postgres": { title: "Server session in PostgreSQL", tryIt: "/settings?mode=database" },
   "session-redis": { title: "Server session in Redis", tryIt: "/settings?mode=database:redis" },
   "token-cookie": { title: "Token cookie (JWT)", tryIt: "/settings?mode=jwt" },
@@ -302,7 +302,7 @@ export const CHOICES = {
   },
   bff: { title: "Backend-for-frontend (the tokens stay on the server)", tryIt: "/spa?storage=bff" },
 } as const;
-export type Choice = keyof typeof CHOICES;
+type Choice = keyof typeof CHOICES;
 
 /** The share of one store core the rules let session reads take at the peak before they prefer fewer reads (the hybrid). */
 export const STORE_CORE_BUDGET = 0.5;
@@ -477,7 +477,7 @@ export function recommend(answers: Answers, facts: ChooseFacts): Recommendation 
 // Sharing, and the home page's answer
 
 /** A reason as Markdown, each cited value linked to where the lab shows it. */
-export function reasonMarkdown(reason: Reason, origin: string): string {
+function reasonMarkdown(reason: Reason, origin: string): string {
   return reason
     .map((part) =>
       typeof part === "string"
