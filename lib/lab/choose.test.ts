@@ -291,6 +291,7 @@ describe("sharing and the home page", () => {
     const sentences = labAnswer(facts);
     expect(sentences).toHaveLength(2);
     expect(cited(sentences, "cookie-bytes-database-lean")).toBe(`${runOf(facts, "database-lean").cookieBytes} bytes`);
+    expect(cited(sentences, "store-reads-per-core-database-lean")).toBe(postgresReadsPerCore(facts).toLocaleString("en"));
     runOf(facts, "jwt-lean").cookieBytes = 777;
     expect(cited(labAnswer(facts), "cookie-bytes-jwt-lean")).toBe("777 bytes");
   });

@@ -173,6 +173,18 @@ function storeCpu(facts: ChooseFacts, series: StoreSeries, of: string): Citation
   });
 }
 
+/** Session reads one store core serves a second at the measured cost. */
+function storeReadsPerCore(facts: ChooseFacts, series: StoreSeries): Citation {
+  const id = `store-reads-per-core-${series}`;
+  const of = "reads one store core serves a second";
+  return withBench(facts, id, of, (results, file) => {
+    const row = storeProjection(results.runs).find((candidate) => candidate.series === series);
+    return row?.storeRpsPerCore == null
+      ? notInRun(id, of, file, `store CPU for the ${series} series`)
+      : { kind: "measured", id, of, value: row.storeRpsPerCore.toLocaleString("en"), href: `${COMPARE}#store-projection-table` };
+  });
+}
+
 /**
  * The projection at the person's own rate: how many of their instances (each serving its share of the peak) one
  * store core keeps up with, and how much of a store core the whole peak takes.
@@ -506,7 +518,7 @@ export function recommendationMarkdown(recommendation: Recommendation, shareUrl:
 /** The lab's own answer in two sentences, for the home page: the defaults' recommendation and where tokens earn their place. */
 export function labAnswer(facts: ChooseFacts): Reason[] {
   return [
-    sentence`For a site called by browser pages, use a server session: a revoked device was signed out everywhere ${revocationWindow(facts, "database", "revocation window, server session, through the balancer")} after the revocation, and one PostgreSQL core serves its reads at ${storeCpu(facts, "database-lean", "PostgreSQL CPU per 1,000 session reads")} per 1,000, with a cookie of ${cookieSize(facts, "database-lean", "session cookie size")}.`,
+    sentence`For a site called by browser pages, use a server session: a revoked device was signed out everywhere ${revocationWindow(facts, "database", "revocation window, server session, through the balancer")} after the revocation, each read cost PostgreSQL ${storeCpu(facts, "database-lean", "PostgreSQL CPU per 1,000 session reads")} per 1,000 (one store core serves ${storeReadsPerCore(facts, "database-lean")} reads a second), and the cookie is ${cookieSize(facts, "database-lean", "session cookie size")}.`,
     sentence`Tokens earn their place where the caller is not a browser page: a token cookie left a revoked device ${revocationWindow(facts, "jwt", "revocation window, token cookie, through the balancer")} and weighs ${cookieSize(facts, "jwt-lean", "token cookie size")}, while an API checks an OAuth access token with public keys in ${accessTokenVerify(facts)}, with no database.`,
   ];
 }
