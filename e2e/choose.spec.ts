@@ -8,6 +8,7 @@ import { figure, seconds } from "../lib/lab/choose";
 import { ChoosePage } from "./pages/choose-page";
 import { SpaPage } from "./pages/spa-page";
 import { signUpIn } from "./two-devices";
+import { ACCESS_TOKEN_TTL_ON_CHECK_SERVER, CHECK_ON_PORT } from "./servers";
 import { expect, test } from "./fixtures";
 
 const bench = benchResultsSchema.parse(JSON.parse(readFileSync("bench/results/latest.json", "utf8")));
@@ -186,4 +187,26 @@ test("signed out there is no Try it; /spa?storage= picks the storage once and le
   await expect(spa.storageChoice().getByRole("radio", { name: "sessionStorage", exact: true })).toBeChecked();
   await expect(page.getByRole("status").filter({ hasText: "Now keeping tokens in sessionStorage." })).toBeVisible();
   await expect(page).toHaveURL(/\/spa$/);
+});
+
+test.describe("without benchmark results", () => {
+  test.use({ baseURL: `http://localhost:${CHECK_ON_PORT}` });
+
+  test("/choose still answers, says which file is missing instead of citing, and cites this server's own lifetimes", async ({
+    page,
+  }) => {
+    const choose = new ChoosePage(page);
+    await choose.goto("callers=pages&revocation=token-lifetime");
+    await expect(choose.recommendation).toHaveText("The answer: Token cookie (JWT)");
+    await expect(page.getByRole("list", { name: "Why" })).toContainText(
+      "not measured: .data/e2e-check/no-results.json is missing",
+    );
+    // The cluster check is still committed: its window is cited even without a benchmark run.
+    await expect(choose.citation(/^still signed in/)).toHaveAttribute("href", "/compare#claim-revocation");
+    await expect(
+      page.getByRole("radio", {
+        name: `Within the access-token lifetime (this server: ${ACCESS_TOKEN_TTL_ON_CHECK_SERVER} seconds)`,
+      }),
+    ).toBeChecked();
+  });
 });

@@ -67,8 +67,8 @@ export class ChoosePage {
   }
 
   /** A value the answer cites, by its text: a link to where /compare shows it. */
-  citation(value: string) {
-    return this.page.getByRole("list", { name: "Why" }).getByRole("link", { name: value, exact: true });
+  citation(value: string | RegExp) {
+    return this.page.getByRole("list", { name: "Why" }).getByRole("link", { name: value, exact: typeof value === "string" });
   }
 
   get shareUrl() {
