@@ -120,7 +120,7 @@ function HybridStoreReads({ results }: { results: BenchResults }) {
   const database = seriesStoreReads(results, "database-lean");
   const refresh = hybridRefreshOf(results);
   return (
-    <p className="text-sm" data-testid="bench-hybrid-store-reads">
+    <p id="bench-hybrid-store-reads" className="text-sm" data-testid="bench-hybrid-store-reads">
       The hybrid series ran with <code>AUTH_HYBRID_TOKEN_TTL={ttl}</code> (a {ttl}-second token; the default is 60 s). Each of its
       connections kept the token the server set and sent it back, as a browser does, and started each round without one, as a
       browser back after a pause. Its server reported {hybrid.reads.toLocaleString("en")} store reads in{" "}

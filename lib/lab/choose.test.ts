@@ -4,6 +4,7 @@ import { benchResultsSchema, type BenchResults, type BenchSeries } from "@/lib/l
 import { clusterResultsSchema, type ClusterResults } from "@/lib/lab/cluster-results";
 import { attackResultsSchema, type AttackResults } from "@/lib/lab/attack-results";
 import { storeProjection } from "@/lib/lab/store-projection";
+import { formatDuration } from "@/lib/format-duration";
 import {
   answersQuery,
   answersSchema,
@@ -200,11 +201,16 @@ describe("one recommendation per distinct answer, each citing the results' value
       ((hybrid.storeReads ?? Number.NaN) / hybrid.requests).toPrecision(2),
     );
     expect(cited(recommendation.reasons, "hybrid-ttl")).toBe("1 minute");
+    const benchTtl = facts.bench.results.settings.hybridTokenTtlSeconds;
+    if (benchTtl === undefined) throw new Error("the committed run has no hybrid series");
+    expect(cited(recommendation.reasons, "bench-hybrid-ttl")).toBe(formatDuration(benchTtl));
 
     hybrid.storeReads = hybrid.requests / 2;
+    facts.bench.results.settings.hybridTokenTtlSeconds = 30;
     windowOf(facts, "hybrid").signedOutAfterSeconds = 30.5;
     const after = recommend(chosen, { ...facts, live: { ...facts.live, hybridTokenTtlSeconds: 30 } });
     expect(cited(after.reasons, "store-reads-hybrid-lean")).toBe("0.50");
+    expect(cited(after.reasons, "bench-hybrid-ttl")).toBe("30 seconds");
     expect(cited(after.reasons, "revocation-window-hybrid")).toBe("30.5 s");
     expect(cited(after.reasons, "hybrid-ttl")).toBe("30 seconds");
     // Below the budget the same answers keep the server session.

@@ -242,6 +242,23 @@ function accessTokenVerify(facts: ChooseFacts): Citation {
   );
 }
 
+/** The hybrid token lifetime of the server the bench loaded: its store reads per request depend on it. */
+function benchHybridTtl(facts: ChooseFacts): Citation {
+  const id = "bench-hybrid-ttl";
+  const of = "the hybrid token lifetime in the committed benchmark run";
+  return withBench(facts, id, of, (results, file) =>
+    results.settings.hybridTokenTtlSeconds === undefined
+      ? notInRun(id, of, file, "hybrid series")
+      : {
+          kind: "measured",
+          id,
+          of,
+          value: formatDuration(results.settings.hybridTokenTtlSeconds),
+          href: `${COMPARE}#bench-hybrid-store-reads`,
+        },
+  );
+}
+
 function withCluster(facts: ChooseFacts, id: string, of: string, cite: (results: ClusterResults) => Citation): Citation {
   const { cluster } = facts;
   return cluster.status === "ok" ? cite(cluster.results) : missing(id, of, cluster);
@@ -412,7 +429,7 @@ function reasonsFor(choice: Choice, answers: Answers, facts: ChooseFacts): Reaso
     case "hybrid":
       return [
         sentence`Choose a token lifetime of ${formatDuration(ttl)}: a revoked device keeps reading until its token ends, measured ${revocationWindow(facts, "hybrid", "revocation window, hybrid, through the balancer")} through the balancer with this server's ${live("hybrid-ttl", "AUTH_HYBRID_TOKEN_TTL on this server", formatDuration(facts.live.hybridTokenTtlSeconds), "claim-revocation")} token.`,
-        sentence`Most reads are token hits: ${storeReadsPerRequest(facts, "hybrid-lean", "hybrid store reads per request")} store reads per request, ${storeCpu(facts, "hybrid-lean", "store CPU per 1,000 hybrid reads")} of store CPU per 1,000 reads against a server session's ${storeCpu(facts, "database-lean", "PostgreSQL CPU per 1,000 session reads")}.`,
+        sentence`Most reads are token hits: ${storeReadsPerRequest(facts, "hybrid-lean", "hybrid store reads per request")} store reads per request with the bench's ${benchHybridTtl(facts)} token, ${storeCpu(facts, "hybrid-lean", "store CPU per 1,000 hybrid reads")} of store CPU per 1,000 reads against a server session's ${storeCpu(facts, "database-lean", "PostgreSQL CPU per 1,000 session reads")}.`,
         sentence`During a database outage reads go on until each token ends (${live("hybrid-ttl-outage", "AUTH_HYBRID_TOKEN_TTL on this server", formatDuration(facts.live.hybridTokenTtlSeconds), "claim-outage")} here), then answer "store unavailable", never "signed out"; the browser carries both cookies, ${cookieSize(facts, "hybrid-lean", "hybrid cookies size")}.`,
       ];
     case "oauth":
@@ -442,7 +459,7 @@ function runnerUpReason(runnerUp: Choice, answers: Answers, facts: ChooseFacts):
       return sentence`A store read on every request signs a revoked device out at once (${revocationWindow(facts, "database", "revocation window, server session, through the balancer")} measured), at ${storeCpu(facts, series, `${store} CPU per 1,000 session reads`)} of ${store} CPU per 1,000 reads.`;
     }
     case "hybrid":
-      return sentence`A token that lives ${formatDuration(hybridTtl(answers, facts))} in front of the session cuts store reads to ${storeReadsPerRequest(facts, "hybrid-lean", "hybrid store reads per request")} per request and keeps reads going through an outage, while a revoked device reads on until its token ends (${revocationWindow(facts, "hybrid", "revocation window, hybrid, through the balancer")} measured).`;
+      return sentence`A token that lives ${formatDuration(hybridTtl(answers, facts))} in front of the session cuts store reads (${storeReadsPerRequest(facts, "hybrid-lean", "hybrid store reads per request")} per request with the bench's ${benchHybridTtl(facts)} token) and keeps reads going through an outage, while a revoked device reads on until its token ends (${revocationWindow(facts, "hybrid", "revocation window, hybrid, through the balancer")} measured).`;
     case "token-cookie":
       return sentence`No store at all (${throughputShare(facts, "jwt-lean", "token cookie throughput vs no auth")} the baseline's throughput), but a revoked device stays signed in until its token ends: ${revocationWindow(facts, "jwt", "revocation window, token cookie, through the balancer")}.`;
     case "oauth":
