@@ -201,6 +201,9 @@ test.describe("without benchmark results", () => {
     await expect(page.getByRole("list", { name: "Why" })).toContainText(
       "not measured: .data/e2e-check/no-results.json is missing",
     );
+    await expect(page.getByRole("list", { name: "Where the numbers come from" })).toContainText(
+      "Make it with npm run bench -- --out .data/e2e-check/no-results.json",
+    );
     // The cluster check is still committed: its window is cited even without a benchmark run.
     await expect(choose.citation(/^still signed in/)).toHaveAttribute("href", "/compare#claim-revocation");
     await expect(

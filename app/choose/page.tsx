@@ -12,35 +12,58 @@ export const metadata: Metadata = { title: "Which should I use?" };
 
 const link = "font-medium text-indigo-700 underline";
 
-/** A results file that is not there to cite, and what that means for the answer. */
-function unavailable(state: { status: "missing"; file: string } | { status: "invalid"; file: string; reason: string }): string {
-  return state.status === "missing"
-    ? `${state.file} is missing: the values it would give are marked "not measured".`
-    : `${state.file} could not be read (${state.reason}): its values are marked "not measured".`;
+type ResultsFile<T> =
+  { status: "ok"; results: T } | { status: "missing"; file: string } | { status: "invalid"; file: string; reason: string };
+
+/** One results file as a line: the run that made it, or why it is not there and the command that makes it. */
+function sourceLine<T>(
+  state: ResultsFile<T>,
+  run: (results: T) => { at: string; command: string },
+  make: (file: string) => string,
+) {
+  if (state.status === "ok") {
+    const { at, command } = run(state.results);
+    return (
+      <>
+        measured {at.slice(0, 10)} with <code className="break-all">{command}</code>
+      </>
+    );
+  }
+  return (
+    <>
+      {state.status === "missing" ? `${state.file} is missing` : `${state.file} could not be read (${state.reason})`}, so its
+      values read &quot;not measured&quot;. Make it with <code className="break-all">{make(state.file)}</code>.
+    </>
+  );
 }
 
 /** Where the cited values come from. */
 function Sources({ facts }: { facts: ChooseFacts }) {
-  const { bench, cluster, attacks } = facts;
   return (
     <ul className="list-disc space-y-1 pl-5 text-sm text-slate-600" aria-label="Where the numbers come from">
       <li>
         Benchmark:{" "}
-        {bench.status === "ok"
-          ? `measured ${bench.results.createdAt.slice(0, 10)} with ${bench.results.settings.command}`
-          : unavailable(bench)}
+        {sourceLine(
+          facts.bench,
+          (results) => ({ at: results.createdAt, command: results.settings.command }),
+          (file) => `npm run bench -- --out ${file}`,
+        )}
       </li>
       <li>
         Load-balancer check:{" "}
-        {cluster.status === "ok"
-          ? `measured ${cluster.results.createdAt.slice(0, 10)} with ${cluster.results.command}`
-          : unavailable(cluster)}
+        {sourceLine(
+          facts.cluster,
+          (results) => ({ at: results.createdAt, command: results.command }),
+          (file) => `npm run cluster -- --check --out ${file}`,
+        )}
       </li>
       <li>
         Attack table:{" "}
-        {attacks.status === "ok"
-          ? `measured ${attacks.results.createdAt.slice(0, 10)} with ${attacks.results.command}`
-          : unavailable(attacks)}
+        {sourceLine(
+          facts.attacks,
+          (results) => ({ at: results.createdAt, command: results.command }),
+          (file) => `LAB_ATTACK_RESULTS_OUT=${file} npx playwright test e2e/attacks.spec.ts`,
+        )}
       </li>
       <li>Token lifetimes and the revocation check: this server&apos;s own settings, read now.</li>
     </ul>
