@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { benchResultsSchema, type BenchResults, type BenchSeries } from "@/lib/lab/bench-results";
+import { benchRatios, benchResultsSchema, type BenchResults, type BenchSeries } from "@/lib/lab/bench-results";
 import { clusterResultsSchema, type ClusterResults } from "@/lib/lab/cluster-results";
 import { attackResultsSchema, type AttackResults } from "@/lib/lab/attack-results";
 import { storeProjection } from "@/lib/lab/store-projection";
@@ -229,15 +229,16 @@ describe("one recommendation per distinct answer, each citing the results' value
     if (!oauth) throw new Error("the committed run has no OAuth measurements");
     expect(cited(recommendation.reasons, "access-token-verify")).toBe(`${figure(oauth.accessTokenVerify.p50Us)} µs`);
     expect(cited(recommendation.reasons, "access-token-ttl")).toBe("5 minutes");
-    const api = runOf(facts, "api-local").rps / runOf(facts, "api-none").rps;
-    expect(cited(recommendation.reasons, "throughput-api-local")).toBe(`${(Math.round(api * 100) / 100).toFixed(2)}×`);
+    // The ratio /compare's bench table shows for the same run.
+    const apiShare = () => `${benchRatios(facts.bench.results.runs).bySeries["api-local"]?.vsBaseline?.toFixed(2) ?? "none"}×`;
+    expect(cited(recommendation.reasons, "throughput-api-local")).toBe(apiShare());
     expect(citations(recommendation.reasons).map((citation) => citation.id)).toContain("throughput-api-introspect");
 
     oauth.accessTokenVerify.p50Us = 42;
     runOf(facts, "api-local").rps = runOf(facts, "api-none").rps / 4;
     const after = recommend(chosen, { ...facts, live: { ...facts.live, accessTokenTtlSeconds: 120 } });
     expect(cited(after.reasons, "access-token-verify")).toBe("42 µs");
-    expect(cited(after.reasons, "throughput-api-local")).toBe("0.25×");
+    expect(cited(after.reasons, "throughput-api-local")).toBe(apiShare());
     expect(cited(after.reasons, "access-token-ttl")).toBe("2 minutes");
   });
 
