@@ -72,11 +72,12 @@ const KEEP_WARM_EVERY_MS = 8000;
  * next round, and that would be charged to its reads. The bursts (under 3 req/s per server) are
  * charged to whichever series is running.
  */
-function keepPoolsWarm(probes: readonly { url: string; cookie: string | undefined }[], connections: number) {
+function keepPoolsWarm(probes: readonly { url: string; cookie: () => string | undefined }[], connections: number) {
   return setInterval(() => {
     for (const probe of probes) {
+      const cookie = probe.cookie();
       for (let index = 0; index < connections; index += 1) {
-        void fetch(probe.url, { headers: probe.cookie ? { cookie: probe.cookie } : {} }).catch(() => undefined);
+        void fetch(probe.url, { headers: cookie ? { cookie } : {} }).catch(() => undefined);
       }
     }
   }, KEEP_WARM_EVERY_MS);
@@ -156,21 +157,27 @@ export async function runSeries(
     ]),
   );
 
+  const collectedOf = (plan: SeriesPlan) => defined(collected.get(plan.series), `the ${plan.series} series' samples`);
+  // A renewed token cookie is what the next round sends; every other series starts from its sign-in cookie.
+  const roundCookieOf = (plan: SeriesPlan) =>
+    plan.renewsCookie ? (collectedOf(plan).lastCookie ?? cookieOf(plan)) : cookieOf(plan);
+
   // The check server is a fresh process that serves only its own series: it gets longer to warm its JIT.
   log(`warming up every route for ${WARM_UP_SECONDS} s (the revocation-check server's for ${CHECK_WARM_UP_SECONDS} s)`);
   for (const plan of plans) {
     const seconds = plan.server === "check" ? CHECK_WARM_UP_SECONDS : WARM_UP_SECONDS;
-    await runLoadRound({
+    const warmUp = await runLoadRound({
       url: urlOf(plan),
       cookie: cookieOf(plan),
       headers: headersOf(plan),
       connections: options.connections,
       seconds,
-      keepCookies: plan.keepsCookies,
+      keepCookies: plan.keepsCookies ?? plan.renewsCookie,
     });
+    if (plan.renewsCookie) collectedOf(plan).lastCookie = warmUp.lastCookie;
   }
   const keepAlive = keepPoolsWarm(
-    postgresProbes(plans).map((plan) => ({ url: urlOf(plan), cookie: cookieOf(plan) })),
+    postgresProbes(plans).map((plan) => ({ url: urlOf(plan), cookie: () => roundCookieOf(plan) })),
     options.connections,
   );
 
@@ -188,12 +195,12 @@ export async function runSeries(
       const sampler = rssMiB ? setInterval(() => void samplePeak(rssMiB), 200) : undefined;
       const result = await runLoadRound({
         url: urlOf(plan),
-        cookie: cookieOf(plan),
+        cookie: roundCookieOf(plan),
         headers: headersOf(plan),
         connections: options.connections,
         seconds,
-        // Each round's connections start without a token, as browsers back after more than a token's life away.
-        keepCookies: plan.keepsCookies,
+        // A hybrid round's connections start without a token, as browsers back after more than a token's life away.
+        keepCookies: plan.keepsCookies ?? plan.renewsCookie,
         onTick: (sofar) => log(`${label}: ${sofar} requests so far`),
       }).finally(() => clearInterval(sampler));
       const servingTree = trees[plan.server];

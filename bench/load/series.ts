@@ -18,6 +18,12 @@ export type SeriesPlan = {
   signedIn: ModeCookieValue | null;
   /** Each connection keeps the cookies the server sets and sends them back, as a browser does (the hybrid token). */
   keepsCookies?: true;
+  /**
+   * A token cookie the server renews (every 5 min): connections keep what the server sets, and each round starts
+   * from the newest cookie the last one ended with, as a browser does. Without it, every read after the first
+   * renewal age would renew again (a grant lookup, a re-encrypt, a Set-Cookie), and the series would measure that.
+   */
+  renewsCookie?: true;
   /** Sends `Authorization: Bearer` with an access token from this server's provider. */
   bearerFrom?: "site" | "check";
 };
@@ -36,14 +42,14 @@ export type SeriesPlan = {
 export const SERIES_PLANS: readonly SeriesPlan[] = [
   { series: "baseline", server: "site", route: "/api/lab/baseline", signedIn: null },
   { series: "noverify", server: "site", route: "/api/lab/probe/noverify", signedIn: "jwt" },
-  { series: "jwt-authjs", server: "site", route: "/api/lab/probe/authjs", signedIn: "jwt" },
+  { series: "jwt-authjs", server: "site", route: "/api/lab/probe/authjs", signedIn: "jwt", renewsCookie: true },
   { series: "database-authjs", server: "site", route: "/api/lab/probe/authjs", signedIn: "database" },
-  { series: "jwt-lean", server: "site", route: "/api/lab/probe/lean", signedIn: "jwt" },
+  { series: "jwt-lean", server: "site", route: "/api/lab/probe/lean", signedIn: "jwt", renewsCookie: true },
   { series: "database-lean", server: "site", route: "/api/lab/probe/lean", signedIn: "database" },
   { series: "database-redis-lean", server: "site", route: "/api/lab/probe/lean", signedIn: "database:redis" },
   { series: "database-memory-lean", server: "site", route: "/api/lab/probe/lean", signedIn: "database:memory" },
   { series: "hybrid-lean", server: "site", route: "/api/lab/probe/lean", signedIn: "hybrid", keepsCookies: true },
-  { series: "jwt-lean-check", server: "check", route: "/api/lab/probe/lean", signedIn: "jwt" },
+  { series: "jwt-lean-check", server: "check", route: "/api/lab/probe/lean", signedIn: "jwt", renewsCookie: true },
   { series: "bare", server: "bare", route: "/api/lab/baseline", signedIn: null },
   { series: "api-none", server: "api", route: "/health", signedIn: null },
   { series: "api-local", server: "api", route: "/me", signedIn: null, bearerFrom: "site" },

@@ -280,10 +280,35 @@ function ratioOrNull(value: number | undefined, reference: number | undefined): 
   return Math.round((value / reference) * 100) / 100;
 }
 
+const roundRps = (round: RoundSample) => (round.elapsedMs > 0 ? (round.requests * 1000) / round.elapsedMs : Number.NaN);
+
+/**
+ * The median of the per-round ratios `pick(run's round) / pick(reference's round)` to two decimals: each pair ran
+ * in the same round, under the same drift. Undefined for files without rounds, which fall back to the whole run.
+ */
+function medianRoundRatio(
+  run: BenchRun,
+  reference: BenchRun | undefined,
+  pick: (round: RoundSample) => number | undefined,
+): number | undefined {
+  const theirs = reference?.rounds ?? [];
+  const ratios = (run.rounds ?? [])
+    .slice(0, theirs.length)
+    .map((round, index) => (pick(round) ?? Number.NaN) / (pick(theirs[index] ?? round) ?? Number.NaN))
+    .filter((ratio) => Number.isFinite(ratio))
+    .sort((a, b) => a - b);
+  if (ratios.length < 2) return undefined;
+  const middle = ratios.length / 2;
+  const median = Number.isInteger(middle)
+    ? ((ratios[middle - 1] ?? Number.NaN) + (ratios[middle] ?? Number.NaN)) / 2
+    : (ratios[Math.floor(middle)] ?? Number.NaN);
+  return Math.round(median * 100) / 100;
+}
+
 export type SeriesRatios = {
-  /** Throughput as a share of its reference's (`referenceSeries`) in the same run (a reference itself: 1). */
+  /** Throughput as a share of its reference's (`referenceSeries`): the median of per-round ratios (older files: the whole run). */
   vsBaseline: number | null;
-  /** p99 latency as a multiple of the baseline's p99 in the same run. */
+  /** p99 latency as a multiple of the reference's p99: the median of per-round ratios (older files: the whole run). */
   p99VsBaseline: number | null;
 };
 
@@ -297,11 +322,17 @@ export function benchRatios(runs: readonly BenchRun[]): {
   for (const run of runs) {
     const reference = find(referenceSeries(run.series));
     bySeries[run.series] = {
-      vsBaseline: ratioOrNull(run.rps, reference?.rps),
-      p99VsBaseline: ratioOrNull(run.p99, reference?.p99),
+      vsBaseline: (reference && medianRoundRatio(run, reference, roundRps)) ?? ratioOrNull(run.rps, reference?.rps),
+      p99VsBaseline:
+        (reference && medianRoundRatio(run, reference, (round) => round.p99)) ?? ratioOrNull(run.p99, reference?.p99),
     };
   }
-  return { bySeries, baselineVsBare: ratioOrNull(find("baseline")?.rps, find("bare")?.rps) };
+  const baseline = find("baseline");
+  const bare = find("bare");
+  return {
+    bySeries,
+    baselineVsBare: (baseline && medianRoundRatio(baseline, bare, roundRps)) ?? ratioOrNull(baseline?.rps, bare?.rps),
+  };
 }
 
 /** The `ratios` block of a results file: `<series>/baseline`, `<series> p99/baseline p99` and `baseline/bare`. */
