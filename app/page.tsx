@@ -1,12 +1,15 @@
 import Link from "next/link";
 import { z } from "zod";
 import { getCurrentSession, MODE_LABELS, setupLabel, SIGN_OUT_STORE_UNAVAILABLE } from "@/lib/auth";
+import { labAnswer } from "@/lib/lab/choose";
+import { loadChooseFacts } from "@/lib/lab/choose-facts";
+import { CitedSentence } from "@/app/_components/cited-sentence";
 
 // Anything else in the query is ignored, never an error.
 const searchSchema = z.object({ "sign-out": z.literal("store-unavailable").optional().catch(undefined) });
 
 export default async function HomePage({ searchParams }: PageProps<"/">) {
-  const current = await getCurrentSession();
+  const [current, facts] = await Promise.all([getCurrentSession(), loadChooseFacts()]);
   const { status } = current;
   const signOutFailed = searchSchema.parse(await searchParams)["sign-out"] === "store-unavailable" && status !== "signed-out";
   return (
@@ -22,6 +25,21 @@ export default async function HomePage({ searchParams }: PageProps<"/">) {
           Sign in, then switch between a server session (an opaque cookie, and the session kept in PostgreSQL, Redis or this
           server&apos;s memory), a token (the claims in an encrypted cookie), and a hybrid of the two. Every page shows what this
           very request carried and what it cost.
+        </p>
+      </section>
+      <section aria-labelledby="lab-answer" className="space-y-2 rounded-lg border border-indigo-200 bg-white p-5">
+        <h2 id="lab-answer" className="font-semibold">
+          The lab&apos;s answer
+        </h2>
+        {labAnswer(facts).map((reason, index) => (
+          <p key={index} className="text-slate-700">
+            <CitedSentence reason={reason} />
+          </p>
+        ))}
+        <p>
+          <Link href="/choose" className="font-medium text-indigo-700 underline">
+            Which should I use? Answer five questions about your system
+          </Link>
         </p>
       </section>
       <section className="grid gap-4 md:grid-cols-3">

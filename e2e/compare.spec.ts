@@ -1,5 +1,7 @@
 import { readFileSync } from "node:fs";
-import { benchResultsSchema } from "../lib/lab/bench-results";
+import { benchResultsSchema, SERIES_LABELS } from "../lib/lab/bench-results";
+import { seriesEstimates } from "../lib/lab/bench-rounds";
+import { benchTargets, describeTarget } from "../lib/lab/bench-targets";
 import { signUpIn } from "./two-devices";
 import { ACCESS_TOKEN_TTL_ON_CHECK_SERVER, CHECK_ON_PORT } from "./servers";
 import { expect, SESSION_COOKIE, sessionCookieValue, test } from "./fixtures";
@@ -127,6 +129,38 @@ test("/compare renders the benchmark charts from the committed results", async (
     `${hybrid!.storeReads!.toLocaleString("en")} store reads in ${hybrid!.requests.toLocaleString("en")} requests`,
   );
   await expect(comparePage.cell("store-reads", "hybrid")).toContainText(/per request, [\d.]+ per connection per token lifetime/);
+});
+
+test("/compare shows each series' per-round medians with their intervals, and the targets met or missed, from the committed results", async ({
+  comparePage,
+  page,
+}) => {
+  await comparePage.goto();
+  const estimates = seriesEstimates(results);
+  const rounds = comparePage.benchTable(/^Per series, the median over/);
+  // A file made before rounds were kept still renders, saying it has no intervals.
+  await expect(rounds.or(page.getByTestId("bench-rounds-missing"))).toBeVisible();
+  await expect(rounds.getByRole("row")).toHaveCount(estimates.length === 0 ? 0 : estimates.length + 1);
+  for (const row of estimates) {
+    const cells = rounds
+      .getByRole("row")
+      .filter({ has: page.getByRole("rowheader", { name: SERIES_LABELS[row.series], exact: true }) });
+    if (row.vsBaseline)
+      await expect(cells).toContainText(`${row.vsBaseline.median.toFixed(2)}× [${row.vsBaseline.low.toFixed(2)}×`);
+    // Ratios and differences only: an absolute CPU figure near 0 µs is not called "indistinguishable".
+    await expect(cells.getByText("indistinguishable")).toHaveCount(
+      [row.vsBaseline, row.vsNoVerify, row.addedAppUs].filter((estimate) => estimate?.indistinguishable).length,
+    );
+  }
+  const targets = benchTargets(results);
+  const table = comparePage.benchTable(/^The targets this lab holds itself to/);
+  await expect(table.getByRole("row")).toHaveCount(targets.length + 1);
+  for (const [index, row] of targets.entries()) {
+    const { target, value, verdict } = describeTarget(row);
+    const cells = table.getByRole("row").nth(index + 1);
+    await expect(cells.getByRole("rowheader")).toHaveText(SERIES_LABELS[row.series]);
+    await expect(cells.getByRole("cell")).toHaveText([row.measure, target, value, verdict]);
+  }
 });
 
 test("/compare's table for API tokens shows the committed token sizes and verification time, and this server's lifetimes", async ({

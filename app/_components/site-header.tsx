@@ -17,6 +17,9 @@ export function SiteHeader({ current }: { current: CurrentSession }) {
           <Link href="/compare" className={linkStyle}>
             Compare
           </Link>
+          <Link href="/choose" className={linkStyle}>
+            Which should I use?
+          </Link>
           <Link href="/account" className={linkStyle}>
             Account
           </Link>

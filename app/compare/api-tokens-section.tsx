@@ -37,7 +37,7 @@ export function ApiTokensSection({ bench }: { bench: BenchResultsState }) {
           </thead>
           <tbody>
             {rows.map((row) => (
-              <tr key={row.id} data-testid={`api-row-${row.id}`} className="border-b border-slate-100">
+              <tr key={row.id} id={`api-claim-${row.id}`} data-testid={`api-row-${row.id}`} className="border-b border-slate-100">
                 <th scope="row" className="p-3 align-top text-sm font-medium">
                   {row.claim}
                 </th>

@@ -70,7 +70,7 @@ export function AttackSection({ state }: { state: AttackResultsState }) {
                 {[...state.results.rows]
                   .sort((a, b) => ATTACK_ROW_ORDER.indexOf(a.id) - ATTACK_ROW_ORDER.indexOf(b.id))
                   .map((row) => (
-                    <tr key={row.id} data-testid={`attack-row-${row.id}`} className="border-b border-slate-100">
+                    <tr key={row.id} id={`attack-${row.id}`} data-testid={`attack-row-${row.id}`} className="border-b border-slate-100">
                       <th scope="row" className="p-3 align-top text-sm font-medium">
                         {row.label}
                         <span className="block text-xs font-normal text-slate-500">

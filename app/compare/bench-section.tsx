@@ -8,6 +8,7 @@ import { benchFindings } from "@/lib/lab/bench-findings";
 import { stageBar, type StageBar } from "@/lib/lab/read-stage-summary";
 import { ReadStagesFigure } from "@/app/_components/read-stages-figure";
 import { StoreProjectionSection } from "@/app/compare/store-projection-section";
+import { BenchRoundsSection } from "@/app/compare/bench-rounds-section";
 import { formatPerRequest, seriesStoreReads, storeReadsOf } from "@/lib/lab/store-reads";
 
 function Figure({ caption, children }: { caption: string; children: ReactNode }) {
@@ -22,6 +23,7 @@ function Figure({ caption, children }: { caption: string; children: ReactNode })
 const COLOURS: Record<BenchSeries, string> = {
   bare: "#94a3b8",
   baseline: "#64748b",
+  noverify: "#a1a1aa",
   "jwt-authjs": "#d97706",
   "database-authjs": "#0284c7",
   "jwt-lean": "#fbbf24",
@@ -57,7 +59,7 @@ function MakeResults({ message }: { message: string }) {
 function ResultsTable({ results }: { results: BenchResults }) {
   const { bySeries } = benchRatios(results.runs);
   return (
-    <table className="w-full text-left text-sm" data-testid="bench-table">
+    <table id="bench-table" className="w-full text-left text-sm" data-testid="bench-table">
       <caption className="mb-2 text-left text-slate-600">
         The same numbers as a table. The API service&apos;s series are compared with the same API process answering without a
         token, not with the site&apos;s baseline.
@@ -120,7 +122,7 @@ function HybridStoreReads({ results }: { results: BenchResults }) {
   const database = seriesStoreReads(results, "database-lean");
   const refresh = hybridRefreshOf(results);
   return (
-    <p className="text-sm" data-testid="bench-hybrid-store-reads">
+    <p id="bench-hybrid-store-reads" className="text-sm" data-testid="bench-hybrid-store-reads">
       The hybrid series ran with <code>AUTH_HYBRID_TOKEN_TTL={ttl}</code> (a {ttl}-second token; the default is 60 s). Each of its
       connections kept the token the server set and sent it back, as a browser does, and started each round without one, as a
       browser back after a pause. Its server reported {hybrid.reads.toLocaleString("en")} store reads in{" "}
@@ -275,6 +277,7 @@ export function BenchSection({ state }: { state: BenchResultsState }) {
         />
       </Figure>
       <ResultsTable results={results} />
+      <BenchRoundsSection results={results} />
       <HybridStoreReads results={results} />
       {findings.length > 0 ? (
         <section aria-labelledby="bench-findings" className="space-y-2" data-testid="bench-findings">

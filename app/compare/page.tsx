@@ -31,7 +31,11 @@ export default async function ComparePage() {
           <Link href="/settings" className="font-medium text-indigo-700 underline">
             Switch modes
           </Link>{" "}
-          and reload to measure the others.
+          and reload to measure the others. Deciding for your own system?{" "}
+          <Link href="/choose" className="font-medium text-indigo-700 underline">
+            Which should I use?
+          </Link>{" "}
+          turns these measurements into a recommendation.
         </p>
         <div className="overflow-x-auto">
           <table
@@ -57,7 +61,7 @@ export default async function ComparePage() {
             </thead>
             <tbody>
               {comparison.rows.map((row) => (
-                <tr key={row.id} data-testid={`row-${row.id}`} className="border-b border-slate-100">
+                <tr key={row.id} id={`claim-${row.id}`} data-testid={`row-${row.id}`} className="border-b border-slate-100">
                   <th scope="row" className="p-3 align-top text-sm font-medium">
                     {row.claim}
                   </th>

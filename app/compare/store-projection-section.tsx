@@ -44,7 +44,7 @@ function ProjectionTable({ rows }: { rows: StoreProjection[] }) {
     "instances per store core",
   ];
   return (
-    <table className="w-full text-left text-sm" data-testid="store-projection-table">
+    <table id="store-projection-table" className="w-full text-left text-sm" data-testid="store-projection-table">
       <caption className="mb-2 text-left text-slate-600">The measured costs and the projection, as a table.</caption>
       <thead>
         <tr className="border-b border-slate-300">

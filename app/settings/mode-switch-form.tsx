@@ -24,19 +24,28 @@ export type UnavailableSetups = Partial<Record<ModeCookieValue, string>>;
 
 export function ModeSwitchForm({
   current,
+  preselected,
   unavailable,
   hybridTokenLife,
 }: {
   current: ModeCookieValue;
+  /** The choice to check instead of the current one (a link's suggestion), when it can be picked. */
+  preselected?: ModeCookieValue;
   unavailable: UnavailableSetups;
   /** AUTH_HYBRID_TOKEN_TTL in words ("1 minute"). */
   hybridTokenLife: string;
 }) {
   const DESCRIPTIONS = descriptions(hybridTokenLife);
   const [state, action] = useActionState<SwitchModeState, FormData>(switchMode, {});
+  const suggested = preselected !== undefined && preselected !== current && !unavailable[preselected] ? preselected : undefined;
   return (
     <form action={action} className="space-y-4">
       <FormMessage message={state.message} />
+      {suggested && (
+        <p className="rounded-md border border-indigo-200 bg-indigo-50 px-3 py-2 text-sm text-indigo-900">
+          {SETUP_LABELS[suggested]} is checked for you; this browser stays in {SETUP_LABELS[current]} until you press Switch mode.
+        </p>
+      )}
       <fieldset className="space-y-3">
         <legend className="text-lg font-semibold">Session mode for this browser</legend>
         {MODE_COOKIE_VALUES.map((value) => {
@@ -50,7 +59,7 @@ export function ModeSwitchForm({
                 type="radio"
                 name="mode"
                 value={value}
-                defaultChecked={value === current}
+                defaultChecked={value === (suggested ?? current)}
                 disabled={why !== undefined && value !== current}
                 aria-describedby={`setup-${value.replace(":", "-")}-note`}
                 className="mt-1"

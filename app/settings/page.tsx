@@ -19,6 +19,8 @@ export const metadata: Metadata = { title: "Settings" };
 const noticeSchema = z.object({
   switched: modeCookieValueSchema.optional().catch(undefined),
   signedIn: z.enum(["0", "1"]).optional().catch(undefined),
+  // A setup to check in the form (from /choose's "Try it"); nothing changes until the person presses Switch mode.
+  mode: modeCookieValueSchema.optional().catch(undefined),
 });
 
 /** Redis is offered only when it answers; otherwise Settings says why and how to get it. */
@@ -46,6 +48,7 @@ export default async function SettingsPage({ searchParams }: PageProps<"/setting
       <section className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
         <ModeSwitchForm
           current={modeCookieValue(current)}
+          preselected={notice.mode}
           unavailable={unavailable}
           hybridTokenLife={formatDuration(getEnv().AUTH_HYBRID_TOKEN_TTL)}
         />

@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useEffect, useState, useSyncExternalStore, type ReactNode } from "react";
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from "react";
 import { exposeSpaApiCall } from "@/app/spa/exposed-api";
 import {
   callApiThroughBff,
@@ -63,24 +63,38 @@ function NoticeLine({ notice }: { notice?: Notice }) {
 }
 
 /** The single-page app: the storage choice, then the sign-in and the API calls for that choice. */
-export function SpaApp({ apiUrl, notice }: { apiUrl: string; notice?: string }) {
+export function SpaApp({ apiUrl, notice, preselect }: { apiUrl: string; notice?: string; preselect?: StorageChoice }) {
   const inBrowser = useInBrowser();
   const choice = useSyncExternalStore(subscribeToTokenStore, readStorageChoice, () => undefined);
   const [switchNotice, setSwitchNotice] = useState<Notice>();
 
   /** A new place for the tokens starts signed out: the old place's tokens are revoked and removed, not carried over. */
-  const switchTo = async (next: StorageChoice) => {
-    if (!choice || next === choice) return;
-    let signedOut = false;
-    if (choice === "bff") signedOut = (await signOutOfBff()).ok;
-    else if (readTokens(choice).status !== "none") signedOut = (await signOut(choice)).revoked;
-    saveStorageChoice(next);
-    const label = STORAGE_CHOICES.find((option) => option.value === next)?.label ?? next;
-    setSwitchNotice({
-      tone: "success",
-      text: `Now keeping tokens in ${label}.${signedOut ? " The tokens kept the old way were revoked: sign in again." : ""}`,
-    });
-  };
+  const switchTo = useCallback(
+    async (next: StorageChoice) => {
+      if (!choice || next === choice) return;
+      let signedOut = false;
+      if (choice === "bff") signedOut = (await signOutOfBff()).ok;
+      else if (readTokens(choice).status !== "none") signedOut = (await signOut(choice)).revoked;
+      saveStorageChoice(next);
+      const label = STORAGE_CHOICES.find((option) => option.value === next)?.label ?? next;
+      setSwitchNotice({
+        tone: "success",
+        text: `Now keeping tokens in ${label}.${signedOut ? " The tokens kept the old way were revoked: sign in again." : ""}`,
+      });
+    },
+    [choice],
+  );
+
+  // A link naming a place (/spa?storage=…) picks it once, as a click on its radio would; the address then drops it.
+  const preselectDone = useRef(false);
+  useEffect(() => {
+    if (!preselect || !choice || preselectDone.current) return;
+    preselectDone.current = true;
+    const url = new URL(window.location.href);
+    url.searchParams.delete("storage");
+    window.history.replaceState(window.history.state, "", url);
+    void switchTo(preselect);
+  }, [preselect, choice, switchTo]);
 
   if (!inBrowser || !choice) {
     return (

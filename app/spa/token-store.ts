@@ -40,7 +40,7 @@ const STORAGE_CHOICE_KEY = "lab-spa-storage";
 const TOKENS_KEY = "lab-spa-tokens";
 const DEFAULT_CHOICE: StorageChoice = "local";
 
-const storageChoiceSchema = z.enum(["local", "session", "memory", "bff"]);
+export const storageChoiceSchema = z.enum(["local", "session", "memory", "bff"]);
 
 /** The stored shape (the attacker demonstration reads exactly this); expires_at is the access token's end, epoch ms. */
 const storedTokensSchema = z.object({

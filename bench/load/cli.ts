@@ -7,17 +7,20 @@ import { defined } from "@/lib/defined";
 import { measureReadStages } from "@/bench/load/read-stage-timings";
 import { sessionCookieName, HYBRID_TOKEN_COOKIE } from "@/lib/auth/cookies";
 import { benchResultsSchema, ratiosForFile, type BenchResults } from "@/lib/lab/bench-results";
+import { seriesEstimates } from "@/lib/lab/bench-rounds";
+import { benchTargets, inProcessChecks } from "@/lib/lab/bench-targets";
 import { startBareApp } from "@/bench/load/bare-app";
 import { SERIES_PLANS, type SeriesPlan } from "@/bench/load/series";
 import { cookieKey, runSeries, type BenchServers, type SeriesBearers, type SeriesCookies } from "@/bench/load/run-series";
 import { authorizeOverHttp } from "@/bench/harness/oauth";
 import { spawnApiService, stopProcess, waitForHealthy } from "@/lib/launch/next-server";
 import { ensureApiClientKey } from "@/lib/launch/api-client-key";
-import { printTable } from "@/bench/load/print-results";
+import { printMarkdown, printTable } from "@/bench/load/print-results";
 import { startRevocationCheckServer, type CheckServer } from "@/bench/load/check-server";
 import { storeProjection } from "@/lib/lab/store-projection";
 import { countSessions, removeSeededSessions, seedSessionsUpTo, settleSessionTable } from "@/bench/load/sessions-table";
 import { signInOverHttp } from "@/bench/harness/sign-in";
+import { redisSessionConnection } from "@/lib/db/redis-client";
 import { cookieLifetimeSeconds } from "@/bench/load/response-headers";
 import { round } from "@/bench/load/stats";
 import { runLoadRound } from "@/bench/load/load-round";
@@ -28,6 +31,7 @@ import {
   measureLeanLookup,
   measureSessionLookup,
   measureAccessTokenVerify,
+  measureWholeLeanRead,
   randomSeededTokens,
 } from "@/bench/load/verification-cost";
 
@@ -45,6 +49,10 @@ const optionsSchema = z.object({
   "check-port": z.coerce.number().int().min(1).max(65535).default(3202),
   sessions: z.coerce.number().int().min(0).max(10_000_000).default(0),
   out: z.string().optional(),
+  /** Print the tables of an existing results file, and run nothing. */
+  print: z.string().optional(),
+  /** With --print: the tables as Markdown, for the docs. */
+  markdown: z.boolean().default(false),
   url: z.url().optional(),
   "data-dir": z.string().default(".data"),
   /** AUTH_HYBRID_TOKEN_TTL for the site this bench starts: short, so the hybrid series refreshes inside a short run. */
@@ -65,6 +73,8 @@ function parseOptions(): Options {
       "check-port": { type: "string" },
       sessions: { type: "string" },
       out: { type: "string" },
+      print: { type: "string" },
+      markdown: { type: "boolean" },
       url: { type: "string" },
       "data-dir": { type: "string" },
       "hybrid-ttl": { type: "string" },
@@ -197,8 +207,17 @@ async function startBenchApi(options: {
   return { baseUrl, pid: child.pid, stop: () => stopProcess(child) };
 }
 
+/** The tables of a results file already written: `npm run bench -- --print FILE`. */
+async function printFile(file: string, markdown: boolean) {
+  const parsed = benchResultsSchema.safeParse(JSON.parse(await readFile(file, "utf8")));
+  if (!parsed.success) throw new Error(`${file} is not a results file: ${parsed.error.issues[0]?.message ?? "invalid"}`);
+  if (markdown) printMarkdown(parsed.data);
+  else printTable(parsed.data);
+}
+
 async function main() {
   const options = parseOptions();
+  if (options.print) return printFile(options.print, options.markdown);
   const command = ["npm run bench --", ...process.argv.slice(2)].join(" ");
   // The site this bench starts inherits its environment; an attached server keeps its own (the file records what it used).
   if (!options.url) {
@@ -222,6 +241,8 @@ async function main() {
     await connectAppModules(target, dataDir);
     const redisUrl = (await readFile(path.join(dataDir, "redis-url"), "utf8").catch(() => "")).trim() || undefined;
     if (!redisUrl) log("no Redis beside the site (no redis-url in its data folder): the Redis series is left out");
+    // This process reads a Redis session in-process too (verification.redisLeanRead): the site's Redis, before any setting is read.
+    if (redisUrl) process.env.REDIS_URL ??= redisUrl;
     const apiKey = await ensureApiClientKey(dataDir, log);
     const introspectedResource = `http://localhost:${options["api-introspect-port"]}`;
     check = await startRevocationCheckServer({
@@ -318,6 +339,14 @@ async function main() {
     log(
       `JWE decrypt p50: Auth.js ${jwtDecrypt.p50Us} µs, lean ${leanDecrypt.p50Us} µs; lookup p50: Prisma ${sessionLookup.p50Us} µs, lean ${leanLookup.p50Us} µs`,
     );
+    const redisPlan = plans.find((plan) => plan.series === "database-redis-lean");
+    const redisCookie = redisPlan ? cookies.get(cookieKey(redisPlan)) : undefined;
+    const redisLeanRead = redisCookie ? await measureWholeLeanRead(redisCookie, 2000) : undefined;
+    if (redisLeanRead) {
+      log(`a whole lean read of a Redis session, in-process: p50 ${redisLeanRead.p50Us} µs`);
+      // Done with Redis here: a client left open would only complain when the site's Redis stops.
+      await redisSessionConnection()?.close();
+    }
     if (lookupScaling.length === 0) {
       lookupScaling.push({
         sessions: await countSessions(),
@@ -337,7 +366,14 @@ async function main() {
       );
     }
 
-    const { rounds, runs, ticksPerSecond } = await runSeries(servers, plans, options, cookies, log, bearers);
+    const { rounds, roundSeconds, warmUpSeconds, runs, ticksPerSecond } = await runSeries(
+      servers,
+      plans,
+      options,
+      cookies,
+      log,
+      bearers,
+    );
     const hybridRefresh =
       hybridPlan && hybridTokenTtlSeconds !== undefined
         ? await measureHybridRefresh(
@@ -348,7 +384,7 @@ async function main() {
             log,
           )
         : undefined;
-    const results = benchResultsSchema.parse({
+    const measured = benchResultsSchema.parse({
       createdAt: new Date().toISOString(),
       machine: {
         cpus: cpus().length,
@@ -362,6 +398,8 @@ async function main() {
         durationSeconds: options.duration,
         connections: options.connections,
         rounds,
+        roundSeconds: round(roundSeconds, 2),
+        warmUpSeconds,
         extraSessions: options.sessions,
         sessionRows: await countSessions(),
         ...(ticksPerSecond ? { cpuTicksPerSecond: ticksPerSecond } : {}),
@@ -374,10 +412,17 @@ async function main() {
       ...(hybridRefresh ? { hybridRefresh } : {}),
       ratios: ratiosForFile(runs),
       storeProjection: storeProjection(runs),
-      verification: { jwtDecrypt, sessionLookup, leanDecrypt, leanLookup },
+      verification: { jwtDecrypt, sessionLookup, leanDecrypt, leanLookup, ...(redisLeanRead ? { redisLeanRead } : {}) },
       ...(oauth ? { oauth } : {}),
       lookupScaling,
       readStages,
+    } satisfies BenchResults);
+    const estimates = seriesEstimates(measured);
+    const results = benchResultsSchema.parse({
+      ...measured,
+      estimates,
+      inProcessCheck: inProcessChecks(measured, estimates),
+      targets: benchTargets(measured),
     } satisfies BenchResults);
     printTable(results);
     if (options.out) {

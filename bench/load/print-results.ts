@@ -1,5 +1,7 @@
 import { defined } from "@/lib/defined";
-import { benchRatios, type BenchResults } from "@/lib/lab/bench-results";
+import { benchRatios, SERIES_LABELS, type BenchResults } from "@/lib/lab/bench-results";
+import { cpuReferenceSeries, formatEstimate, seriesEstimates } from "@/lib/lab/bench-rounds";
+import { benchTargets, describeTarget, inProcessChecks } from "@/lib/lab/bench-targets";
 
 /** The run's tables on the terminal: throughput and latency, CPU per 1,000 requests, and the store projection. */
 export function printTable(results: BenchResults) {
@@ -35,6 +37,28 @@ export function printTable(results: BenchResults) {
       );
     }
   }
+  const estimates = seriesEstimates(results);
+  if (estimates.length > 0) {
+    console.log(
+      "\nper-round medians [95% interval] (≈: indistinguishable from no difference)\nseries               ×baseline              ×noverify              app µs/req              postgres µs/req      redis µs/req       added app µs/req (over)",
+    );
+    for (const row of estimates) {
+      const over = cpuReferenceSeries(row.series);
+      console.log(
+        `${row.series.padEnd(20)} ${formatEstimate(row.vsBaseline, 2).padEnd(22)} ${formatEstimate(row.vsNoVerify, 2).padEnd(22)} ${formatEstimate(row.appUsPerRequest, 0).padEnd(23)} ${formatEstimate(row.postgresUsPerRequest, 0).padEnd(20)} ${formatEstimate(row.redisUsPerRequest, 0).padEnd(18)} ${formatEstimate(row.addedAppUs, 0)}${over ? ` (${over})` : ""}`,
+      );
+    }
+  }
+  const checks = inProcessChecks(results, estimates);
+  if (checks.length > 0) {
+    console.log("\nin-process vs under load  in-process µs  added app µs under load   limit µs  within");
+    for (const check of checks) {
+      const within = check.within === null ? "–" : check.within ? "yes" : "no";
+      console.log(
+        `${check.series.padEnd(24)} ${(check.inProcessUs === null ? "–" : check.inProcessUs.toFixed(1)).padStart(13)}  ${formatEstimate(check.addedAppUs, 0).padEnd(24)} ${(check.limitUs === null ? "–" : check.limitUs.toFixed(1)).padStart(8)}  ${within}`,
+      );
+    }
+  }
   const projection = results.storeProjection ?? [];
   if (projection.length > 0) {
     console.log(
@@ -46,5 +70,69 @@ export function printTable(results: BenchResults) {
         `${row.series.padEnd(24)} ${(row.store ?? "none").padEnd(8)}  ${row.appRps.toFixed(0).padStart(9)}  ${show(row.storeCpuMsPer1k).padStart(15)}  ${show(row.storeRpsPerCore).padStart(20)}  ${show(row.instancesPerStoreCore).padStart(24)}`,
       );
     }
+  }
+  console.log("\ntargets (issue 21), medians over rounds [95% interval]");
+  for (const row of benchTargets(results)) {
+    const { target, value, verdict } = describeTarget(row);
+    console.log(`${row.series.padEnd(21)} ${row.measure.padEnd(48)} ${target.padEnd(10)} ${value.padEnd(30)} ${verdict}`);
+  }
+}
+
+/**
+ * The per-round table, the in-process check and the targets of a results file as Markdown, for
+ * docs/benchmark.md: `npm run bench -- --print FILE --markdown`.
+ */
+export function printMarkdown(results: BenchResults) {
+  const row = (cells: string[]) => console.log(`| ${cells.join(" | ")} |`);
+  const header = (cells: string[]) => {
+    row(cells);
+    row(cells.map(() => "---"));
+  };
+  const estimates = seriesEstimates(results);
+  if (estimates.length > 0) {
+    console.log(
+      `Medians over ${results.settings.rounds} rounds of ${results.settings.roundSeconds ?? "?"} s, [95% interval]; ≈: indistinguishable.\n`,
+    );
+    header([
+      "series",
+      "× baseline",
+      "× no verification",
+      "app µs/request",
+      "PostgreSQL µs/request",
+      "Redis µs/request",
+      "added app µs/request",
+    ]);
+    for (const estimate of estimates) {
+      const over = cpuReferenceSeries(estimate.series);
+      row([
+        SERIES_LABELS[estimate.series],
+        formatEstimate(estimate.vsBaseline, 2),
+        formatEstimate(estimate.vsNoVerify, 2),
+        formatEstimate(estimate.appUsPerRequest, 0),
+        formatEstimate(estimate.postgresUsPerRequest, 0),
+        formatEstimate(estimate.redisUsPerRequest, 0),
+        `${formatEstimate(estimate.addedAppUs, 0)}${over && estimate.addedAppUs ? ` (over ${over})` : ""}`,
+      ]);
+    }
+    console.log("");
+  }
+  const checks = inProcessChecks(results, estimates);
+  if (checks.length > 0) {
+    header(["series", "in-process read µs (p50)", "added app µs/request under load", "limit µs", "within"]);
+    for (const check of checks) {
+      row([
+        SERIES_LABELS[check.series],
+        check.inProcessUs === null ? "–" : String(check.inProcessUs),
+        formatEstimate(check.addedAppUs, 0),
+        check.limitUs === null ? "–" : String(check.limitUs),
+        check.within === null ? "–" : check.within ? "yes" : "no",
+      ]);
+    }
+    console.log("");
+  }
+  header(["series", "measure", "target", "measured", "result"]);
+  for (const target of benchTargets(results)) {
+    const { target: limit, value, verdict } = describeTarget(target);
+    row([SERIES_LABELS[target.series], target.measure, limit, value, verdict]);
   }
 }

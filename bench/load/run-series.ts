@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defined } from "@/lib/defined";
 import { resolveSetup, type ModeCookieValue } from "@/lib/auth/mode";
-import { BENCH_SERIES, type BenchRun, type BenchSeries } from "@/lib/lab/bench-results";
+import { BENCH_SERIES, type BenchRun, type BenchSeries, type RoundSample } from "@/lib/lab/bench-results";
 import type { CheckServer } from "@/bench/load/check-server";
 import { cpuSnapshot, treeCpuMs, type CpuMs, type ServerTree } from "@/bench/load/cpu-meter";
 import { runLoadRound } from "@/bench/load/load-round";
@@ -29,6 +29,7 @@ type Collected = {
   elapsedMs: number;
   peakRssMiB: number;
   cpuMs: CpuMs & { provider: number };
+  rounds: RoundSample[];
 };
 
 const probeBodySchema = z.object({ ok: z.boolean(), mode: z.string(), store: z.string().nullable() });
@@ -58,6 +59,8 @@ function serverTrees(servers: BenchServers): Partial<Record<BenchServer, ServerT
   };
 }
 
+/** Load on every route before the first round, so no round pays for JIT compilation, first connections or cold caches. */
+const WARM_UP_SECONDS = 3;
 const CHECK_WARM_UP_SECONDS = 5;
 
 const KEEP_WARM_EVERY_MS = 8000;
@@ -69,11 +72,12 @@ const KEEP_WARM_EVERY_MS = 8000;
  * next round, and that would be charged to its reads. The bursts (under 3 req/s per server) are
  * charged to whichever series is running.
  */
-function keepPoolsWarm(probes: readonly { url: string; cookie: string | undefined }[], connections: number) {
+function keepPoolsWarm(probes: readonly { url: string; cookie: () => string | undefined }[], connections: number) {
   return setInterval(() => {
     for (const probe of probes) {
+      const cookie = probe.cookie();
       for (let index = 0; index < connections; index += 1) {
-        void fetch(probe.url, { headers: probe.cookie ? { cookie: probe.cookie } : {} }).catch(() => undefined);
+        void fetch(probe.url, { headers: cookie ? { cookie } : {} }).catch(() => undefined);
       }
     }
   }, KEEP_WARM_EVERY_MS);
@@ -132,7 +136,11 @@ export async function runSeries(
     if (plan.bearerFrom) await assertApiAnswers(urlOf(plan), headersOf(plan).authorization ?? "");
   }
 
-  const { rounds, seconds } = roundsFor(options.duration, plans.length, options.rounds);
+  const { rounds, seconds } = roundsFor(options.duration, options.rounds);
+  if (options.rounds !== undefined && rounds < options.rounds)
+    log(
+      `${options.rounds} rounds of ${options.duration / options.rounds} s are too short: ${rounds} rounds of ${seconds} s instead`,
+    );
   const collected = new Map<BenchSeries, Collected>(
     plans.map((plan) => [
       plan.series,
@@ -144,35 +152,42 @@ export async function runSeries(
         elapsedMs: 0,
         peakRssMiB: 0,
         cpuMs: { app: 0, postgres: 0, redis: 0, provider: 0 },
+        rounds: [],
       },
     ]),
   );
 
+  const collectedOf = (plan: SeriesPlan) => defined(collected.get(plan.series), `the ${plan.series} series' samples`);
+  // A renewed token cookie is what the next round sends; every other series starts from its sign-in cookie.
+  const roundCookieOf = (plan: SeriesPlan) =>
+    plan.renewsCookie ? (collectedOf(plan).lastCookie ?? cookieOf(plan)) : cookieOf(plan);
+
   // The check server is a fresh process that serves only its own series: it gets longer to warm its JIT.
-  log(`warming up every route for 1 s (the revocation-check server's for ${CHECK_WARM_UP_SECONDS} s)`);
+  log(`warming up every route for ${WARM_UP_SECONDS} s (the revocation-check server's for ${CHECK_WARM_UP_SECONDS} s)`);
   for (const plan of plans) {
-    const seconds = plan.server === "check" ? CHECK_WARM_UP_SECONDS : 1;
-    await runLoadRound({
+    const seconds = plan.server === "check" ? CHECK_WARM_UP_SECONDS : WARM_UP_SECONDS;
+    const warmUp = await runLoadRound({
       url: urlOf(plan),
       cookie: cookieOf(plan),
       headers: headersOf(plan),
       connections: options.connections,
       seconds,
-      keepCookies: plan.keepsCookies,
+      keepCookies: plan.keepsCookies ?? plan.renewsCookie,
     });
+    if (plan.renewsCookie) collectedOf(plan).lastCookie = warmUp.lastCookie;
   }
   const keepAlive = keepPoolsWarm(
-    postgresProbes(plans).map((plan) => ({ url: urlOf(plan), cookie: cookieOf(plan) })),
+    postgresProbes(plans).map((plan) => ({ url: urlOf(plan), cookie: () => roundCookieOf(plan) })),
     options.connections,
   );
 
   // Alternate the series round by round, so that drift (heat, other work) hits them all alike.
   const schedule = alternatingSchedule(plans, rounds);
   try {
-    for (const { step, round, item: plan } of schedule) {
+    for (const { step, round: roundNumber, item: plan } of schedule) {
       const into = defined(collected.get(plan.series), `the ${plan.series} series' samples`);
       const rssMiB = memoryOf(plan);
-      const label = `[${step}/${schedule.length}] ${plan.series.padEnd(20)} round ${round}/${rounds}`;
+      const label = `[${step}/${schedule.length}] ${plan.series.padEnd(20)} round ${roundNumber}/${rounds}`;
       const samplePeak = async (read: () => Promise<number>) => {
         into.peakRssMiB = Math.max(into.peakRssMiB, await read());
       };
@@ -180,26 +195,49 @@ export async function runSeries(
       const sampler = rssMiB ? setInterval(() => void samplePeak(rssMiB), 200) : undefined;
       const result = await runLoadRound({
         url: urlOf(plan),
-        cookie: cookieOf(plan),
+        cookie: roundCookieOf(plan),
         headers: headersOf(plan),
         connections: options.connections,
         seconds,
-        // Each round's connections start without a token, as browsers back after more than a token's life away.
-        keepCookies: plan.keepsCookies,
+        // A hybrid round's connections start without a token, as browsers back after more than a token's life away.
+        keepCookies: plan.keepsCookies ?? plan.renewsCookie,
         onTick: (sofar) => log(`${label}: ${sofar} requests so far`),
       }).finally(() => clearInterval(sampler));
       const servingTree = trees[plan.server];
+      let roundCpu: RoundSample["cpuMs"];
       if (cpuBefore && ticksPerSecond && trees.site && servingTree) {
         const cpuAfter = await cpuSnapshot();
         // The stores are the site launcher's children, whichever server sent them the queries.
         const stores = treeCpuMs(cpuBefore, cpuAfter, trees.site, ticksPerSecond);
-        into.cpuMs.app += treeCpuMs(cpuBefore, cpuAfter, servingTree, ticksPerSecond).app;
-        into.cpuMs.postgres += stores.postgres;
-        into.cpuMs.redis += stores.redis;
-        // An introspecting API's every request is also the provider's: count the server it asks.
-        if (plan.bearerFrom === "check" && trees.check)
-          into.cpuMs.provider += treeCpuMs(cpuBefore, cpuAfter, trees.check, ticksPerSecond).app;
+        roundCpu = {
+          app: treeCpuMs(cpuBefore, cpuAfter, servingTree, ticksPerSecond).app,
+          postgres: stores.postgres,
+          redis: stores.redis,
+          // An introspecting API's every request is also the provider's: count the server it asks.
+          ...(plan.bearerFrom === "check" && trees.check
+            ? { provider: treeCpuMs(cpuBefore, cpuAfter, trees.check, ticksPerSecond).app }
+            : {}),
+        };
+        into.cpuMs.app += roundCpu.app;
+        into.cpuMs.postgres += roundCpu.postgres;
+        into.cpuMs.redis += roundCpu.redis;
+        into.cpuMs.provider += roundCpu.provider ?? 0;
       }
+      into.rounds.push({
+        requests: result.requests,
+        elapsedMs: round(result.elapsedMs, 0),
+        p99: round(summarize(result.latenciesMs).p99),
+        ...(roundCpu
+          ? {
+              cpuMs: {
+                app: round(roundCpu.app, 0),
+                postgres: round(roundCpu.postgres, 0),
+                redis: round(roundCpu.redis, 0),
+                ...(roundCpu.provider !== undefined ? { provider: round(roundCpu.provider, 0) } : {}),
+              },
+            }
+          : {}),
+      });
       into.latencies.push(...result.latenciesMs);
       into.requests += result.requests;
       into.errors += result.errors;
@@ -215,6 +253,8 @@ export async function runSeries(
   const inChartOrder = [...plans].sort((a, b) => BENCH_SERIES.indexOf(a.series) - BENCH_SERIES.indexOf(b.series));
   return {
     rounds,
+    roundSeconds: seconds,
+    warmUpSeconds: WARM_UP_SECONDS,
     ticksPerSecond,
     runs: inChartOrder.map((plan): BenchRun => {
       const data = defined(collected.get(plan.series), `the ${plan.series} series' samples`);
@@ -251,6 +291,7 @@ export async function runSeries(
               },
             }
           : {}),
+        rounds: data.rounds,
       };
     }),
   };

@@ -1,16 +1,7 @@
-import { defined } from "@/lib/defined";
+import { percentile } from "@/lib/lab/bench-rounds";
 
-/** The p-th percentile (0–100) of `sorted` (ascending) by linear interpolation between ranks. */
-export function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const at = (index: number) => defined(sorted[index], `sample ${index} of ${sorted.length}`);
-  if (p <= 0) return at(0);
-  if (p >= 100) return at(sorted.length - 1);
-  const rank = (p / 100) * (sorted.length - 1);
-  const lower = Math.floor(rank);
-  const weight = rank - lower;
-  return at(lower) * (1 - weight) + at(Math.min(lower + 1, sorted.length - 1)) * weight;
-}
+/** The percentile the rounds' statistics use too (lib/lab/bench-rounds.ts), so a p99 here and there agree. */
+export { percentile };
 
 export type LatencySummary = { count: number; p50: number; p95: number; p99: number; mean: number };
 

@@ -9,6 +9,7 @@ import { openSessionToken } from "@/lib/auth/tokens/open";
 import { sessionKeyRing } from "@/lib/auth/tokens/keys";
 import { sessionStoreFor } from "@/lib/auth/stores";
 import { accessTokenVerifier } from "@/api/access-token";
+import { readSession } from "@/lib/auth/authjs/read";
 
 const WARM_UP = 1000;
 
@@ -93,4 +94,20 @@ export async function measureAccessTokenVerify(options: { issuer: string; audien
   const first = await verify(options.token);
   if (!first.ok) throw new Error(`The API's verifier refused the bench's access token: ${first.description}`);
   return timeMicroseconds(iterations, () => verify(options.token));
+}
+
+/**
+ * A whole lean read of a signed-in cookie's session, in this process, as the site reads it: the time the
+ * read's trace records (as `readStages` does), p50 and p95 after a warm-up. Each read must come back signed in.
+ */
+export async function measureWholeLeanRead(cookie: string, iterations: number) {
+  const headers = new Headers({ cookie });
+  const samples: number[] = [];
+  for (let index = 0; index < WARM_UP + iterations; index += 1) {
+    const current = await readSession(headers, "lean");
+    if (current.status !== "signed-in") throw new Error(`The bench's own ${current.mode} session did not read as signed in`);
+    if (index >= WARM_UP) samples.push(current.trace.authMs * 1000);
+  }
+  const summary = summarize(samples);
+  return { p50Us: round(summary.p50, 1), p95Us: round(summary.p95, 1), iterations };
 }

@@ -23,6 +23,11 @@ export class ComparePage {
     return this.page.getByTestId("comparison").getByRole("columnheader", { name: MODE_LABELS[mode] });
   }
 
+  /** A table of the benchmark's, by the start of its caption. */
+  benchTable(caption: RegExp) {
+    return this.page.getByRole("table", { name: caption });
+  }
+
   chart(name: RegExp) {
     return this.page.getByRole("img", { name });
   }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { benchFindings } from "@/lib/lab/bench-findings";
 import type { BenchResults } from "@/lib/lab/bench-results";
+import { resultsWith, runInRounds, steady } from "@/lib/lab/bench-round-fixture";
 
 const latency = (p50Us: number) => ({ p50Us, p95Us: p50Us * 2, iterations: 2000 });
 const run = (series: BenchResults["runs"][number]["series"], rps: number) => ({
@@ -95,6 +96,36 @@ describe("benchFindings", () => {
     expect(findings[5]).toBe(
       "A hybrid read (a 5-second token in front of a PostgreSQL session) ran at 0.88× the baseline, beside 0.92× for a token and 0.80× for a database session, and read the store 0.040 times per request (0.33 per connection per round).",
     );
+  });
+
+  it("sets what the probe route costs apart from what each read adds over it, with intervals over rounds", () => {
+    const inRounds = resultsWith(
+      [
+        runInRounds("baseline", steady(4, { rps: 1000, appUs: 900 })),
+        runInRounds("noverify", [
+          { rps: 950, appUs: 960 },
+          { rps: 950, appUs: 980 },
+          { rps: 950, appUs: 950 },
+          { rps: 950, appUs: 970 },
+        ]),
+        runInRounds("jwt-lean", [
+          { rps: 900, appUs: 1020 },
+          { rps: 900, appUs: 960 },
+          { rps: 900, appUs: 1000 },
+          { rps: 900, appUs: 950 },
+        ]),
+        runInRounds("database-lean", steady(4, { rps: 800, appUs: 1150 })),
+      ],
+      { readStages: [timing("jwt", "lean", 45), timing("database", "lean", 210)] },
+    );
+    const finding = benchFindings(inRounds).at(-1);
+    expect(finding).toMatch(
+      /^The probe route alone \(a signed-in cookie parsed, no session read\) cost 65 µs \(95% interval \d+ to \d+ µs\)/,
+    );
+    expect(finding).toMatch(
+      /the lean token read added an amount indistinguishable from none \(median \d+ µs, 95% interval -\d+ to \d+ µs\) \(45 µs in-process\)/,
+    );
+    expect(finding).toMatch(/the lean PostgreSQL read 185 µs \(95% interval \d+ to \d+ µs\) \(210 µs in-process\)\.$/);
   });
 
   it("leaves out what an older file cannot say", () => {

@@ -1,4 +1,6 @@
 import { benchRatios, type BenchResults } from "@/lib/lab/bench-results";
+import { seriesEstimates, type Estimate } from "@/lib/lab/bench-rounds";
+import { inProcessChecks } from "@/lib/lab/bench-targets";
 import { storeProjection } from "@/lib/lab/store-projection";
 import { formatPerRequest, seriesStoreReads } from "@/lib/lab/store-reads";
 
@@ -59,7 +61,29 @@ export function benchFindings(results: BenchResults): string[] {
   }
   const storeFinding = storeCostFinding(results);
   if (storeFinding) findings.push(storeFinding);
+  const ownCost = ownCostFinding(results);
+  if (ownCost) findings.push(ownCost);
   return findings;
+}
+
+/** A CPU difference over rounds in words: its median and interval, or that the run could not tell it from none. */
+function added(estimate: Estimate): string {
+  const interval = `${Math.round(estimate.low)} to ${Math.round(estimate.high)} µs`;
+  return estimate.indistinguishable
+    ? `an amount indistinguishable from none (median ${Math.round(estimate.median)} µs, 95% interval ${interval})`
+    : `${us(estimate.median)} (95% interval ${interval})`;
+}
+
+/** What the probe route costs by itself, and what the lean token and PostgreSQL reads add beside their in-process cost (files with rounds). */
+function ownCostFinding(results: BenchResults): string | undefined {
+  const estimates = seriesEstimates(results);
+  const noVerify = estimates.find((row) => row.series === "noverify")?.addedAppUs;
+  const checks = new Map(inProcessChecks(results, estimates).map((check) => [check.series, check]));
+  const jwt = checks.get("jwt-lean");
+  const database = checks.get("database-lean");
+  if (!noVerify || !jwt?.addedAppUs || jwt.inProcessUs === null || !database?.addedAppUs || database.inProcessUs === null)
+    return undefined;
+  return `The probe route alone (a signed-in cookie parsed, no session read) cost ${added(noVerify)} of app CPU per request over the baseline: the harness's share, which earlier runs charged to the reads. Over that route, the lean token read added ${added(jwt.addedAppUs)} (${us(jwt.inProcessUs)} in-process) and the lean PostgreSQL read ${added(database.addedAppUs)} (${us(database.inProcessUs)} in-process).`;
 }
 
 const whole = (value: number) => Math.round(value).toLocaleString("en");

@@ -3,7 +3,8 @@ import { READ_STAGES } from "@/lib/auth/session/read-stages";
 
 /**
  * The series a bench run can hold, in the order they are charted. `bare` is the reference: the same
- * baseline route in a bare `next start` app. `database-*` without a store name keep sessions in
+ * baseline route in a bare `next start` app. `noverify` is the probe route with a signed-in cookie, parsed
+ * as the lean read parses it, and no session read: what every approach's own cost is measured against. `database-*` without a store name keep sessions in
  * PostgreSQL. `api-*` load the API service (api/) with bearer tokens, each against the same process
  * unauthenticated (`api-none`, `api-introspect-none`). `jwt` and `database` are older files' series,
  * which read the session through whatever path the server was configured with.
@@ -13,7 +14,7 @@ import { READ_STAGES } from "@/lib/auth/session/read-stages";
 export const isApiSeries = (series: BenchSeries) => series.startsWith("api-");
 
 /** The series each one is compared with: the API's against the same API process with no token, the rest against the site's baseline. */
-function referenceSeries(series: BenchSeries): BenchSeries {
+export function referenceSeries(series: BenchSeries): BenchSeries {
   if (series === "api-local" || series === "api-none") return "api-none";
   if (series === "api-introspect" || series === "api-introspect-none") return "api-introspect-none";
   return "baseline";
@@ -21,6 +22,7 @@ function referenceSeries(series: BenchSeries): BenchSeries {
 export const BENCH_SERIES = [
   "bare",
   "baseline",
+  "noverify",
   "jwt-authjs",
   "database-authjs",
   "jwt-lean",
@@ -41,6 +43,7 @@ export type BenchSeries = (typeof BENCH_SERIES)[number];
 export const SERIES_LABELS: Record<BenchSeries, string> = {
   bare: "Bare next start (reference)",
   baseline: "No auth (baseline)",
+  noverify: "No verification (cookie parsed, no session read)",
   "jwt-authjs": "Token (JWT), Auth.js read",
   "database-authjs": "Server session in PostgreSQL, Auth.js read",
   "jwt-lean": "Token (JWT), lean read",
@@ -58,6 +61,26 @@ export const SERIES_LABELS: Record<BenchSeries, string> = {
 };
 
 const latency = z.object({ p50Us: z.number(), p95Us: z.number(), iterations: z.number().int() });
+
+const cpuMsSchema = z.object({ app: z.number(), postgres: z.number(), redis: z.number(), provider: z.number().optional() });
+
+/** One round of one series: what the run's totals sum, kept per round so ratios and CPU can be taken round by round. */
+const roundSampleSchema = z.object({
+  requests: z.number().int(),
+  elapsedMs: z.number(),
+  p99: z.number().optional(),
+  cpuMs: cpuMsSchema.optional(),
+});
+export type RoundSample = z.infer<typeof roundSampleSchema>;
+
+/** A median over rounds with its 95% bootstrap interval; `indistinguishable` when the interval holds the no-difference value. */
+const estimateSchema = z.object({
+  median: z.number(),
+  low: z.number(),
+  high: z.number(),
+  rounds: z.number().int(),
+  indistinguishable: z.boolean(),
+});
 
 const runSchema = z.object({
   series: z.enum(BENCH_SERIES),
@@ -77,9 +100,11 @@ const runSchema = z.object({
    * CPU milliseconds used under load, from /proc: the serving app process, PostgreSQL's processes, redis-server,
    * and for the introspecting API the provider (the site) it asks on every request.
    */
-  cpuMs: z.object({ app: z.number(), postgres: z.number(), redis: z.number(), provider: z.number().optional() }).optional(),
+  cpuMs: cpuMsSchema.optional(),
   /** Store queries the server reported (its Server-Timing `db` entry), summed over the run's responses (older files did not count). */
   storeReads: z.number().int().min(0).optional(),
+  /** Each round's own figures, in round order (older files kept only the totals). */
+  rounds: z.array(roundSampleSchema).optional(),
 });
 
 /** The results file that `npm run bench -- --out <file>` writes and /compare charts. */
@@ -103,6 +128,9 @@ export const benchResultsSchema = z.object({
     target: z.string(),
     /** USER_HZ, the clock ticks per second in which /proc counted the CPU (when CPU was read). */
     cpuTicksPerSecond: z.number().int().optional(),
+    /** Seconds of load per round and of warm-up per route before the rounds (older files: 1-s warm-ups, rounds of duration / rounds). */
+    roundSeconds: z.number().optional(),
+    warmUpSeconds: z.number().optional(),
     /** AUTH_HYBRID_TOKEN_TTL of the server the hybrid series loaded, read from the token it issued (older files had no hybrid series). */
     hybridTokenTtlSeconds: z.number().int().min(1).optional(),
   }),
@@ -120,6 +148,58 @@ export const benchResultsSchema = z.object({
       storeReads: z.number().int().min(0),
     })
     .optional(),
+  /**
+   * Written for people reading the file; /compare recomputes them from the runs' rounds (lib/lab/bench-rounds.ts):
+   * per series, medians over rounds with 95% intervals.
+   */
+  estimates: z
+    .array(
+      z.object({
+        series: z.enum(BENCH_SERIES),
+        /** Throughput over the baseline's (an API series: over the same API without a token) in the same round. */
+        vsBaseline: estimateSchema.nullable(),
+        /** Throughput over the no-verification series' in the same round. */
+        vsNoVerify: estimateSchema.nullable(),
+        /** p99 over its reference's p99 in the same round. */
+        p99VsBaseline: estimateSchema.nullable(),
+        /** CPU µs per request: the serving app, PostgreSQL, Redis. */
+        appUsPerRequest: estimateSchema.nullable(),
+        postgresUsPerRequest: estimateSchema.nullable(),
+        redisUsPerRequest: estimateSchema.nullable(),
+        /** App CPU µs per request over the no-verification series' (an API series: over the same API without a token). */
+        addedAppUs: estimateSchema.nullable(),
+      }),
+    )
+    .optional(),
+  /** Written for people reading the file; /compare recomputes both from the file (lib/lab/bench-targets.ts). */
+  inProcessCheck: z
+    .array(
+      z.object({
+        series: z.enum(BENCH_SERIES),
+        inProcessUs: z.number().nullable(),
+        addedAppUs: estimateSchema.nullable(),
+        limitUs: z.number().nullable(),
+        within: z.boolean().nullable(),
+      }),
+    )
+    .optional(),
+  targets: z
+    .array(
+      z.object({
+        series: z.enum(BENCH_SERIES),
+        measure: z.string(),
+        value: z.number().nullable(),
+        low: z.number().nullable(),
+        high: z.number().nullable(),
+        comparison: z.enum(["at least", "at most"]),
+        limit: z.number().nullable(),
+        unit: z.enum(["×", "µs"]),
+        met: z.boolean().nullable(),
+        missedBy: z.number().nullable(),
+        note: z.string().optional(),
+      }),
+    )
+    .optional(),
   /** Written for people reading the file; /compare recomputes them from `runs`. */
   ratios: z.record(z.string(), z.number().nullable()).optional(),
   verification: z.object({
@@ -131,6 +211,11 @@ export const benchResultsSchema = z.object({
     leanDecrypt: latency.optional(),
     /** The lean read's prepared statement: Session joined to User by the token's hash. */
     leanLookup: latency.optional(),
+    /**
+     * A whole lean read of the bench's own session in Redis, in the bench's process (its trace's time, as in
+     * `readStages`): the Redis lookup and the credential epoch's PostgreSQL read (older files had none).
+     */
+    redisLeanRead: latency.optional(),
   }),
   /** The OpenID provider's tokens and the API's verification (older files had none). */
   oauth: z
@@ -195,10 +280,35 @@ function ratioOrNull(value: number | undefined, reference: number | undefined): 
   return Math.round((value / reference) * 100) / 100;
 }
 
+const roundRps = (round: RoundSample) => (round.elapsedMs > 0 ? (round.requests * 1000) / round.elapsedMs : Number.NaN);
+
+/**
+ * The median of the per-round ratios `pick(run's round) / pick(reference's round)` to two decimals: each pair ran
+ * in the same round, under the same drift. Undefined for files without rounds, which fall back to the whole run.
+ */
+function medianRoundRatio(
+  run: BenchRun,
+  reference: BenchRun | undefined,
+  pick: (round: RoundSample) => number | undefined,
+): number | undefined {
+  const theirs = reference?.rounds ?? [];
+  const ratios = (run.rounds ?? [])
+    .slice(0, theirs.length)
+    .map((round, index) => (pick(round) ?? Number.NaN) / (pick(theirs[index] ?? round) ?? Number.NaN))
+    .filter((ratio) => Number.isFinite(ratio))
+    .sort((a, b) => a - b);
+  if (ratios.length < 2) return undefined;
+  const middle = ratios.length / 2;
+  const median = Number.isInteger(middle)
+    ? ((ratios[middle - 1] ?? Number.NaN) + (ratios[middle] ?? Number.NaN)) / 2
+    : (ratios[Math.floor(middle)] ?? Number.NaN);
+  return Math.round(median * 100) / 100;
+}
+
 export type SeriesRatios = {
-  /** Throughput as a share of its reference's (`referenceSeries`) in the same run (a reference itself: 1). */
+  /** Throughput as a share of its reference's (`referenceSeries`): the median of per-round ratios (older files: the whole run). */
   vsBaseline: number | null;
-  /** p99 latency as a multiple of the baseline's p99 in the same run. */
+  /** p99 latency as a multiple of the reference's p99: the median of per-round ratios (older files: the whole run). */
   p99VsBaseline: number | null;
 };
 
@@ -212,11 +322,17 @@ export function benchRatios(runs: readonly BenchRun[]): {
   for (const run of runs) {
     const reference = find(referenceSeries(run.series));
     bySeries[run.series] = {
-      vsBaseline: ratioOrNull(run.rps, reference?.rps),
-      p99VsBaseline: ratioOrNull(run.p99, reference?.p99),
+      vsBaseline: (reference && medianRoundRatio(run, reference, roundRps)) ?? ratioOrNull(run.rps, reference?.rps),
+      p99VsBaseline:
+        (reference && medianRoundRatio(run, reference, (round) => round.p99)) ?? ratioOrNull(run.p99, reference?.p99),
     };
   }
-  return { bySeries, baselineVsBare: ratioOrNull(find("baseline")?.rps, find("bare")?.rps) };
+  const baseline = find("baseline");
+  const bare = find("bare");
+  return {
+    bySeries,
+    baselineVsBare: (baseline && medianRoundRatio(baseline, bare, roundRps)) ?? ratioOrNull(baseline?.rps, bare?.rps),
+  };
 }
 
 /** The `ratios` block of a results file: `<series>/baseline`, `<series> p99/baseline p99` and `baseline/bare`. */
