@@ -23,13 +23,16 @@ export function startBffSignIn(): void {
   window.location.assign(new URL("/api/bff/login", window.location.origin));
 }
 
-export async function readBffSession(): Promise<BffOutcome<BffSession>> {
-  const route = "/api/bff/session";
+/**
+ * The site's answer about this browser's BFF session, from `route` (GET: as it stands; POST: refreshed first).
+ * A 401 from a refresh means the site holds no tokens for this browser any more.
+ */
+async function askForSession(route: string, method: "GET" | "POST"): Promise<BffOutcome<BffSession>> {
   try {
-    const response = await fetch(route, { credentials: "same-origin", cache: "no-store" });
-    if (!response.ok) return { ok: false, message: failed(route, response.status) };
+    const response = await fetch(route, { method, credentials: "same-origin", cache: "no-store" });
+    if (method === "POST" && response.status === 401) return { ok: true, value: { signedIn: false } };
     const parsed = sessionSchema.safeParse(await response.json().catch(() => null));
-    if (!parsed.success) return { ok: false, message: failed(route, response.status) };
+    if (!response.ok || !parsed.success) return { ok: false, message: failed(route, response.status) };
     const { signedIn, expiresAt } = parsed.data;
     return {
       ok: true,
@@ -38,6 +41,10 @@ export async function readBffSession(): Promise<BffOutcome<BffSession>> {
   } catch {
     return { ok: false, message: unreachable(route) };
   }
+}
+
+export function readBffSession(): Promise<BffOutcome<BffSession>> {
+  return askForSession("/api/bff/session", "GET");
 }
 
 /** The API through the site: the browser sends its cookie, the site attaches the bearer token (and refreshes it). */
@@ -64,19 +71,6 @@ export async function signOutOfBff(): Promise<BffOutcome<undefined>> {
 }
 
 /** "Refresh now": the site refreshes its tokens at once (the refresh token rotates at the provider); answers the new expiry. */
-export async function refreshBffNow(): Promise<BffOutcome<BffSession>> {
-  const route = "/api/bff/refresh";
-  try {
-    const response = await fetch(route, { method: "POST", credentials: "same-origin", cache: "no-store" });
-    const parsed = sessionSchema.safeParse(await response.json().catch(() => null));
-    if (response.status === 401) return { ok: true, value: { signedIn: false } };
-    if (!response.ok || !parsed.success) return { ok: false, message: failed(route, response.status) };
-    const { signedIn, expiresAt } = parsed.data;
-    return {
-      ok: true,
-      value: { signedIn, expiresAt: expiresAt === null || expiresAt === undefined ? undefined : new Date(expiresAt) },
-    };
-  } catch {
-    return { ok: false, message: unreachable(route) };
-  }
+export function refreshBffNow(): Promise<BffOutcome<BffSession>> {
+  return askForSession("/api/bff/refresh", "POST");
 }
