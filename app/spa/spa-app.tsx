@@ -247,7 +247,7 @@ function BrowserTokenClient({
   );
   const [notice, setNotice] = useState<Notice | undefined>(initialNotice ? { tone: "error", text: initialNotice } : undefined);
   const [answer, setAnswer] = useState<ApiAnswer>();
-  const [busy, setBusy] = useState(false);
+  const { busy, setBusy, run } = useBusy();
   const silentSignInDue = shouldSignInSilently(choice);
 
   const signIn = useCallback(
@@ -263,7 +263,7 @@ function BrowserTokenClient({
         });
       }
     },
-    [apiUrl, choice],
+    [apiUrl, choice, setBusy],
   );
 
   /** What a refresh did, in words; a refresh token that is no more (or none at all) ends in a sign-in. */
@@ -317,15 +317,6 @@ function BrowserTokenClient({
       setNotice({ tone: "error", text: "The site's provider could not be reached to sign in again. Sign in." }),
     );
   }, [apiUrl, choice, silentSignInDue]);
-
-  const run = async (work: () => Promise<void>) => {
-    setBusy(true);
-    try {
-      await work();
-    } finally {
-      setBusy(false);
-    }
-  };
 
   const refreshNow = () =>
     run(async () => {
@@ -405,11 +396,25 @@ function BrowserTokenStatus({ read, label, silentSignInDue }: { read: TokenRead;
 }
 
 /** Backend for frontend: the site holds the tokens; this page asks it, with its cookie, and never sees a token. */
+/** Whether the app is waiting on the network, and `run`, which keeps the buttons disabled while one call is under way. */
+function useBusy() {
+  const [busy, setBusy] = useState(false);
+  const run = async (work: () => Promise<void>) => {
+    setBusy(true);
+    try {
+      await work();
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, setBusy, run };
+}
+
 function BffClient() {
   const [session, setSession] = useState<BffSession>();
   const [notice, setNotice] = useState<Notice>();
   const [answer, setAnswer] = useState<ApiAnswer>();
-  const [busy, setBusy] = useState(false);
+  const { busy, setBusy, run } = useBusy();
 
   const showSession = (outcome: Awaited<ReturnType<typeof readBffSession>>) => {
     if (outcome.ok) setSession(outcome.value);
@@ -429,15 +434,6 @@ function BffClient() {
       shown = false;
     };
   }, []);
-
-  const run = async (work: () => Promise<void>) => {
-    setBusy(true);
-    try {
-      await work();
-    } finally {
-      setBusy(false);
-    }
-  };
 
   const call = (path: ApiPath) =>
     run(async () => {

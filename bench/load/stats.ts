@@ -1,6 +1,6 @@
-import { percentile } from "@/lib/lab/bench-rounds";
+import { percentile } from "@/lib/lab/bench-results";
 
-/** The percentile the rounds' statistics use too (lib/lab/bench-rounds.ts), so a p99 here and there agree. */
+/** The percentile the rounds' statistics use too (lib/lab/bench-results.ts), so a p99 here and there agree. */
 export { percentile };
 
 export type LatencySummary = { count: number; p50: number; p95: number; p99: number; mean: number };

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { defined } from "@/lib/defined";
 import { READ_STAGES } from "@/lib/auth/session/read-stages";
 
 /**
@@ -280,29 +281,52 @@ function ratioOrNull(value: number | undefined, reference: number | undefined): 
   return Math.round((value / reference) * 100) / 100;
 }
 
-const roundRps = (round: RoundSample) => (round.elapsedMs > 0 ? (round.requests * 1000) / round.elapsedMs : Number.NaN);
+/** A round's throughput: its requests over the time they took. */
+export const roundRps = (round: RoundSample) => (round.elapsedMs > 0 ? (round.requests * 1000) / round.elapsedMs : Number.NaN);
+
+/** `pick(series' round, reference's round)` for each round both ran: within a round both ran under the same drift. */
+export function pairedRounds(
+  run: BenchRun,
+  reference: BenchRun | undefined,
+  pick: (own: RoundSample, other: RoundSample) => number,
+): number[] {
+  const own = run.rounds ?? [];
+  const other = reference?.rounds ?? [];
+  return own.slice(0, other.length).map((round, index) => pick(round, defined(other[index], `round ${index + 1}`)));
+}
+
+/** The p-th percentile (0–100) of `sorted` (ascending) by linear interpolation between ranks. */
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const at = (index: number) => defined(sorted[index], `sample ${index} of ${sorted.length}`);
+  if (p <= 0) return at(0);
+  if (p >= 100) return at(sorted.length - 1);
+  const rank = (p / 100) * (sorted.length - 1);
+  const lower = Math.floor(rank);
+  const weight = rank - lower;
+  return at(lower) * (1 - weight) + at(Math.min(lower + 1, sorted.length - 1)) * weight;
+}
+
+export function median(values: readonly number[]): number {
+  return percentile(
+    [...values].sort((a, b) => a - b),
+    50,
+  );
+}
 
 /**
- * The median of the per-round ratios `pick(run's round) / pick(reference's round)` to two decimals: each pair ran
- * in the same round, under the same drift. Undefined for files without rounds, which fall back to the whole run.
+ * The median of the per-round ratios `pick(run's round) / pick(reference's round)` to two decimals. Undefined for
+ * files without rounds, which fall back to the whole run.
  */
 function medianRoundRatio(
   run: BenchRun,
   reference: BenchRun | undefined,
   pick: (round: RoundSample) => number | undefined,
 ): number | undefined {
-  const theirs = reference?.rounds ?? [];
-  const ratios = (run.rounds ?? [])
-    .slice(0, theirs.length)
-    .map((round, index) => (pick(round) ?? Number.NaN) / (pick(theirs[index] ?? round) ?? Number.NaN))
-    .filter((ratio) => Number.isFinite(ratio))
-    .sort((a, b) => a - b);
-  if (ratios.length < 2) return undefined;
-  const middle = ratios.length / 2;
-  const median = Number.isInteger(middle)
-    ? ((ratios[middle - 1] ?? Number.NaN) + (ratios[middle] ?? Number.NaN)) / 2
-    : (ratios[Math.floor(middle)] ?? Number.NaN);
-  return Math.round(median * 100) / 100;
+  const ratios = pairedRounds(run, reference, (own, other) => (pick(own) ?? Number.NaN) / (pick(other) ?? Number.NaN)).filter(
+    (ratio) => Number.isFinite(ratio),
+  );
+  return ratios.length < 2 ? undefined : Math.round(median(ratios) * 100) / 100;
 }
 
 export type SeriesRatios = {

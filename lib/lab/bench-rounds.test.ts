@@ -1,14 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
-import { benchResultsSchema } from "@/lib/lab/bench-results";
-import {
-  bootstrapMedianInterval,
-  estimateOf,
-  formatEstimate,
-  median,
-  seededRandom,
-  seriesEstimates,
-} from "@/lib/lab/bench-rounds";
+import { benchResultsSchema, median } from "@/lib/lab/bench-results";
+import { bootstrapMedianInterval, estimateOf, formatEstimate, seededRandom, seriesEstimates } from "@/lib/lab/bench-rounds";
 import { resultsWith, runInRounds, steady, withoutRounds } from "@/lib/lab/bench-round-fixture";
 
 describe("seededRandom", () => {

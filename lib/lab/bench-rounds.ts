@@ -1,7 +1,11 @@
 import { defined } from "@/lib/defined";
 import {
   isApiSeries,
+  median,
+  pairedRounds,
+  percentile,
   referenceSeries,
+  roundRps,
   type BenchResults,
   type BenchRun,
   type BenchSeries,
@@ -29,25 +33,6 @@ export function seededRandom(seed: number): () => number {
     mixed = (mixed + Math.imul(mixed ^ (mixed >>> 7), 61 | mixed)) ^ mixed;
     return ((mixed ^ (mixed >>> 14)) >>> 0) / 4294967296;
   };
-}
-
-/** The p-th percentile (0–100) of `sorted` (ascending) by linear interpolation between ranks. */
-export function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const at = (index: number) => defined(sorted[index], `sample ${index} of ${sorted.length}`);
-  if (p <= 0) return at(0);
-  if (p >= 100) return at(sorted.length - 1);
-  const rank = (p / 100) * (sorted.length - 1);
-  const lower = Math.floor(rank);
-  const weight = rank - lower;
-  return at(lower) * (1 - weight) + at(Math.min(lower + 1, sorted.length - 1)) * weight;
-}
-
-export function median(values: readonly number[]): number {
-  return percentile(
-    [...values].sort((a, b) => a - b),
-    50,
-  );
 }
 
 /** The 2.5th and 97.5th percentiles of the median of `values` resampled with replacement. */
@@ -101,20 +86,8 @@ function comparedWithNoVerify(series: BenchSeries): boolean {
   return !isApiSeries(series) && !["bare", "baseline", "noverify"].includes(series);
 }
 
-const perSecond = (round: RoundSample) => (round.elapsedMs > 0 ? (round.requests * 1000) / round.elapsedMs : Number.NaN);
 const usPerRequest = (cpuMs: number | undefined, round: RoundSample) =>
   cpuMs !== undefined && round.requests > 0 ? (cpuMs * 1000) / round.requests : Number.NaN;
-
-/** `pick(series' round, reference's round)` for each round both ran. */
-function pairedRounds(
-  run: BenchRun,
-  reference: BenchRun | undefined,
-  pick: (own: RoundSample, other: RoundSample) => number,
-): number[] {
-  const own = run.rounds ?? [];
-  const other = reference?.rounds ?? [];
-  return own.slice(0, other.length).map((round, index) => pick(round, defined(other[index], `round ${index + 1}`)));
-}
 
 /** Each series' per-round figures as medians with intervals; series without rounds (older files) are left out. */
 export function seriesEstimates(results: BenchResults): SeriesEstimates[] {
@@ -128,7 +101,7 @@ export function seriesEstimates(results: BenchResults): SeriesEstimates[] {
     const ratioTo = (other: BenchRun | undefined) =>
       other
         ? estimateOf(
-            pairedRounds(run, other, (own, theirs) => perSecond(own) / perSecond(theirs)),
+            pairedRounds(run, other, (own, theirs) => roundRps(own) / roundRps(theirs)),
             1,
             3,
           )
